@@ -1,0 +1,6 @@
+/**
+ * @module
+ * Stable error codes and the one error class every package throws.
+ */
+export { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorCodeInfo, type WireCode } from './errors/codes.js';
+export { OpenClawError, isOpenClawError, type OpenClawErrorOptions, type WireError } from './errors/openclaw-error.js';

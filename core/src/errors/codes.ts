@@ -1,0 +1,109 @@
+/**
+ * @module
+ * The one list of error codes. Every coded failure in the project names one of these;
+ * `docs/errors.md` documents each (a test keeps the two in sync).
+ *
+ * `wire` is the top-level code a gateway client sees in `error.code` (the OpenClaw
+ * protocol only has a handful); the specific code travels in `error.details.code`.
+ * `status` is the HTTP status the control API answers with.
+ */
+
+export type WireCode = 'INVALID_REQUEST' | 'NOT_PAIRED' | 'FORBIDDEN' | 'UNAVAILABLE' | 'APPROVAL_NOT_FOUND';
+
+export interface ErrorCodeInfo {
+  readonly wire: WireCode;
+  readonly status: number;
+  readonly summary: string;
+}
+
+const code = (wire: WireCode, status: number, summary: string): ErrorCodeInfo => ({ wire, status, summary });
+
+export const ERROR_CODES = {
+  // Top-level protocol codes (PROTOCOL.md section 12.1).
+  INVALID_REQUEST: code('INVALID_REQUEST', 400, 'The request was malformed or not allowed.'),
+  NOT_PAIRED: code('NOT_PAIRED', 403, 'The device is not paired for this role.'),
+  FORBIDDEN: code('FORBIDDEN', 403, 'The caller lacks a required scope.'),
+  UNAVAILABLE: code('UNAVAILABLE', 503, 'The target is unavailable; the call may be retried.'),
+  APPROVAL_NOT_FOUND: code('APPROVAL_NOT_FOUND', 404, 'No exec approval record matches.'),
+
+  // Frames and transport.
+  INVALID_FRAME: code('INVALID_REQUEST', 400, 'A frame was not valid JSON or not a valid req/res/event object.'),
+  PAYLOAD_TOO_LARGE: code('INVALID_REQUEST', 413, 'A frame or request body exceeded the size limit.'),
+  HANDSHAKE_TIMEOUT: code('UNAVAILABLE', 408, 'The client did not complete the handshake in time.'),
+  HANDSHAKE_REQUIRED: code('INVALID_REQUEST', 400, 'The first request on a connection must be connect.'),
+  ORIGIN_NOT_ALLOWED: code('FORBIDDEN', 403, 'A browser connected from an Origin that is not allowed.'),
+  UNKNOWN_METHOD: code('INVALID_REQUEST', 404, 'The RPC method does not exist.'),
+  UNAUTHORIZED_ROLE: code('INVALID_REQUEST', 403, 'The method is not available to the caller role.'),
+  MISSING_SCOPE: code('FORBIDDEN', 403, 'The caller was not granted a scope the method needs.'),
+  CONNECTION_CLOSED: code('UNAVAILABLE', 503, 'The connection closed before the request was answered.'),
+  REQUEST_TIMEOUT: code('UNAVAILABLE', 504, 'The peer did not answer the request in time.'),
+  TICK_TIMEOUT: code('UNAVAILABLE', 504, 'No frame arrived for twice the tick interval.'),
+  CONNECT_FAILED: code('UNAVAILABLE', 502, 'The gateway could not be reached.'),
+
+  // Handshake and authentication (PROTOCOL.md section 12.2).
+  PROTOCOL_MISMATCH: code('INVALID_REQUEST', 400, 'The client protocol range does not include a supported version.'),
+  AUTH_TOKEN_MISSING: code('INVALID_REQUEST', 401, 'No gateway token was supplied.'),
+  AUTH_TOKEN_MISMATCH: code('INVALID_REQUEST', 401, 'The gateway token is wrong.'),
+  AUTH_DEVICE_TOKEN_MISMATCH: code('INVALID_REQUEST', 401, 'The device token is wrong or revoked.'),
+  AUTH_RATE_LIMITED: code('INVALID_REQUEST', 429, 'Too many failed authentication attempts from this address.'),
+  DEVICE_IDENTITY_REQUIRED: code('NOT_PAIRED', 401, 'A node connected without a device identity.'),
+  DEVICE_AUTH_DEVICE_ID_MISMATCH: code('INVALID_REQUEST', 401, 'The device id is not the SHA-256 of its public key.'),
+  DEVICE_AUTH_SIGNATURE_EXPIRED: code('INVALID_REQUEST', 401, 'The device signature is more than two minutes off the server clock.'),
+  DEVICE_AUTH_NONCE_REQUIRED: code('INVALID_REQUEST', 401, 'The device proof carries no nonce.'),
+  DEVICE_AUTH_NONCE_MISMATCH: code('INVALID_REQUEST', 401, 'The device proof nonce is not the challenge nonce.'),
+  DEVICE_AUTH_SIGNATURE_INVALID: code('INVALID_REQUEST', 401, 'The device signature does not verify.'),
+  DEVICE_AUTH_PUBLIC_KEY_INVALID: code('INVALID_REQUEST', 401, 'The device public key is not a valid Ed25519 key.'),
+  PAIRING_REQUIRED: code('NOT_PAIRED', 403, 'The device must be approved by an operator first.'),
+  CLIENT_VERSION_MISMATCH: code('INVALID_REQUEST', 400, 'The node is older than the gateway it shares an install with.'),
+
+  // Pairing and the node registry.
+  UNKNOWN_NODE: code('INVALID_REQUEST', 404, 'No node has that id.'),
+  UNKNOWN_REQUEST_ID: code('INVALID_REQUEST', 404, 'No pending pairing request has that id.'),
+  PAIRING_CHANGED: code('UNAVAILABLE', 409, 'The node is not paired or its command surface awaits approval.'),
+  NODE_NOT_FOUND: code('INVALID_REQUEST', 404, 'No node matches the given id, name or IP.'),
+  NODE_AMBIGUOUS: code('INVALID_REQUEST', 409, 'Several nodes match the given id, name or IP.'),
+
+  // Invoke.
+  NOT_CONNECTED: code('UNAVAILABLE', 503, 'The node is paired but not connected.'),
+  DISCONNECTED: code('UNAVAILABLE', 503, 'The node disconnected while the call was running.'),
+  TIMEOUT: code('UNAVAILABLE', 504, 'The node did not answer within the invoke timeout.'),
+  ABORTED: code('UNAVAILABLE', 499, 'The call was cancelled.'),
+  COMMAND_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'The gateway policy does not allow the command for this node.'),
+  COMMAND_NOT_DECLARED: code('INVALID_REQUEST', 403, 'The node did not declare the command.'),
+  COMMAND_NOT_SUPPORTED: code('UNAVAILABLE', 501, 'The node host has no handler for the command.'),
+  NODE_INVOKE_FAILED: code('UNAVAILABLE', 500, 'A command handler failed unexpectedly on the node.'),
+  NODE_BACKGROUND_UNAVAILABLE: code('UNAVAILABLE', 409, 'The command needs a foreground node with a display.'),
+  PERMISSION_MISSING: code('UNAVAILABLE', 403, 'The node lacks an OS permission the command needs.'),
+  SYSTEM_RUN_DENIED: code('UNAVAILABLE', 403, 'Exec approvals on the node denied the command.'),
+
+  // Plugins.
+  PLUGIN_INVALID: code('UNAVAILABLE', 500, 'A plugin module does not export a valid plugin object.'),
+  PLUGIN_NOT_FOUND: code('UNAVAILABLE', 500, 'A configured plugin package or path could not be resolved.'),
+  PLUGIN_LOAD_FAILED: code('UNAVAILABLE', 500, 'A plugin module threw while being imported.'),
+  PLUGIN_DUPLICATE_NAME: code('UNAVAILABLE', 500, 'Two plugins share a name.'),
+  PLUGIN_COMMAND_CONFLICT: code('UNAVAILABLE', 500, 'Two plugins claim the same command.'),
+  PLUGIN_OPTIONS_INVALID: code('UNAVAILABLE', 500, "A plugin's options do not match its schema."),
+  PLUGIN_VERSION_INCOMPATIBLE: code('UNAVAILABLE', 500, 'A plugin needs a host version range this host is not in.'),
+  PLUGIN_DEPENDENCY_MISSING: code('UNAVAILABLE', 500, 'A plugin depends on a plugin that is not loaded.'),
+  PLUGIN_REGISTER_FAILED: code('UNAVAILABLE', 500, "A plugin's register step threw."),
+  PLUGIN_START_TIMEOUT: code('UNAVAILABLE', 500, 'A plugin did not finish starting within its timeout.'),
+  PLUGIN_START_FAILED: code('UNAVAILABLE', 500, "A plugin's start step threw."),
+  PLUGIN_STOP_FAILED: code('UNAVAILABLE', 500, "A plugin's stop step threw or timed out."),
+
+  // Config, stores and identity.
+  CONFIG_INVALID: code('INVALID_REQUEST', 400, 'The config file does not match the schema.'),
+  CONFIG_PARSE_ERROR: code('INVALID_REQUEST', 400, 'The config file is not valid JSON5.'),
+  CONFIG_PATH_INVALID: code('INVALID_REQUEST', 400, 'A config path expression is malformed.'),
+  CONFIG_PATH_NOT_FOUND: code('INVALID_REQUEST', 404, 'Nothing is set at that config path.'),
+  STORE_CORRUPT: code('UNAVAILABLE', 500, 'A state file exists but cannot be parsed.'),
+  STORE_WRITE_FAILED: code('UNAVAILABLE', 500, 'A state file could not be written.'),
+  IDENTITY_INVALID: code('UNAVAILABLE', 500, 'The stored device key pair is unreadable.'),
+
+  // CLI.
+  CLI_USAGE: code('INVALID_REQUEST', 400, 'A command-line argument is missing or malformed.'),
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type { DependencyContainer } from 'tsyringe';
+
+/**
+ * One command a plugin serves. Params and result are validated with the zod schemas on the
+ * node before and after the handler runs.
+ */
+export interface CommandSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  /** Wire id, e.g. `system.which`. */
+  readonly name: string;
+  readonly params: P;
+  readonly result: R;
+  /** Needs an explicit `gateway.nodes.commands.allow` entry (camera.snap, sms.send, ...). */
+  readonly dangerous?: boolean;
+  /** Needs a foreground node with a display; otherwise `NODE_BACKGROUND_UNAVAILABLE`. */
+  readonly foreground?: boolean;
+  readonly description?: string;
+}
+
+/** What a handler learns about the call it serves. */
+export interface InvokeContext {
+  readonly invokeId: string;
+  readonly command: string;
+  /** Aborted when the gateway sends `node.invoke.cancel` or the node shuts down. */
+  readonly signal: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Lets a handler publish `node.event` frames (exec.finished, exec.denied, ...). */
+  readonly emitEvent: (event: string, payload: unknown) => void;
+}
+
+export type CommandHandler<P = any, R = unknown> = (params: P, ctx: InvokeContext) => R | Promise<R>;
+
+/** The node-host side of a plugin. */
+export interface NodeSide {
+  /** Binds services into the plugin's child container. Synchronous, no I/O, never resolves. */
+  register?(container: DependencyContainer): void;
+  /** Handlers by command name; called after every plugin registered. */
+  handlers(container: DependencyContainer): Record<string, CommandHandler>;
+  /** The live permission map (`camera.capture`, `screen.record`, ...). */
+  permissions?(container: DependencyContainer): Record<string, boolean> | Promise<Record<string, boolean>>;
+  /** Whether this machine can serve the plugin at all (no modem → no sms). */
+  available?(container: DependencyContainer): boolean | Promise<boolean>;
+  start?(container: DependencyContainer): void | Promise<void>;
+  stop?(container: DependencyContainer): void | Promise<void>;
+}
+
+/** Gateway-side post-processing of one command's result (resize a snapshot, ...). */
+export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown }) => unknown | Promise<unknown>;
+
+/** The gateway side of a plugin (optional). */
+export interface GatewaySide {
+  register?(container: DependencyContainer): void;
+  postProcess?: Readonly<Record<string, ResultProcessor>>;
+  start?(container: DependencyContainer): void | Promise<void>;
+  stop?(container: DependencyContainer): void | Promise<void>;
+}
+
+/**
+ * A capability plugin: the default export of a plugin package.
+ *
+ * @example
+ * export default definePlugin({
+ *   name: 'system', version: '0.1.0', host: '^0.1.0', caps: ['system'],
+ *   commands: [whichCommand],
+ *   node: { handlers: (c) => ({ 'system.which': (p) => c.resolve(SystemService).which(p) }) },
+ * });
+ */
+export interface PluginDefinition<O extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly version: string;
+  /** Semver range of the plugin host (core) version this plugin works with. */
+  readonly host?: string;
+  /** Names of plugins that must be loaded (and started) before this one. */
+  readonly dependsOn?: readonly string[];
+  readonly caps: readonly string[];
+  readonly commands: readonly CommandSpec[];
+  /** Options schema; defaults live here. Options arrive from config `plugins.options.<name>`. */
+  readonly options?: O;
+  readonly node?: NodeSide;
+  readonly gateway?: GatewaySide;
+  /** Per-plugin start timeout, ms (default 10 000). */
+  readonly startTimeoutMs?: number;
+}
+
+/** Identity function that gives a plugin object its type. */
+export function definePlugin<O extends z.ZodType>(plugin: PluginDefinition<O>): PluginDefinition<O> {
+  return plugin;
+}
+
+/** Builds a command spec with inferred param/result types. */
+export function defineCommand<P extends z.ZodType, R extends z.ZodType>(spec: CommandSpec<P, R>): CommandSpec<P, R> {
+  return spec;
+}

@@ -1,0 +1,17 @@
+/**
+ * @module
+ * Interface tokens for the DI container: one symbol per service a host provides.
+ */
+
+/** The host's validated config object (`OpenClawConfig`). */
+export const CONFIG = Symbol.for('openclaw.config');
+/** The state directory path (string). */
+export const STATE_DIR = Symbol.for('openclaw.stateDir');
+/** The host's `Logger`. */
+export const LOGGER = Symbol.for('openclaw.logger');
+/** Which flavour of host is running: 'gateway' | 'node' | 'desktop' | 'cli'. */
+export const HOST_KIND = Symbol.for('openclaw.hostKind');
+/** The host's environment facts (`HostEnvironment`: display, platform, ...). */
+export const HOST_ENV = Symbol.for('openclaw.hostEnv');
+/** A plugin's validated options, bound in that plugin's child container. */
+export const PLUGIN_OPTIONS = Symbol.for('openclaw.pluginOptions');
