@@ -1,0 +1,95 @@
+import type { WebSocket } from 'ws';
+import type { WireError } from '@openclaw-nodes/core/errors';
+import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
+
+export type Role = 'node' | 'operator';
+
+export interface ClientInfo {
+  id: string;
+  mode: string;
+  version: string;
+  platform: string;
+  deviceFamily?: string;
+  displayName?: string;
+  instanceId?: string;
+  modelIdentifier?: string;
+}
+
+/**
+ * One WebSocket peer of the gateway. Kept small on purpose: a gateway may hold thousands of
+ * idle node sockets, and every field here is paid per socket.
+ */
+export class Connection {
+  state: 'preauth' | 'handshaking' | 'ready' | 'closed' = 'preauth';
+  role: Role | undefined;
+  scopes: ReadonlySet<string> = EMPTY;
+  deviceId: string | undefined;
+  client: ClientInfo | undefined;
+  /** Set once authenticated; the protocol version range the client asked for. */
+  protocol = 4;
+  connectedAtMs = 0;
+  /** Cleared when a ping is sent, set by the pong; a socket still dead at the next ping is dropped. */
+  alive = true;
+  private seq = 0;
+
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    readonly remoteIp: string,
+    /** Loopback peer with no forwarding headers (PROTOCOL.md section 5.1). */
+    readonly isLocal: boolean,
+    readonly nonce: string,
+  ) {}
+
+  get open(): boolean {
+    return this.state !== 'closed' && this.socket.readyState === 1;
+  }
+
+  hasScope(scope: string): boolean {
+    return this.scopes.has(scope) || this.scopes.has('operator.admin');
+  }
+
+  send(text: string): void {
+    if (this.socket.readyState !== 1) return;
+    // A consumer that cannot keep up is dropped rather than buffered without bound.
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(1008, 'slow consumer');
+      return;
+    }
+    this.socket.send(text);
+  }
+
+  respond(id: string, payload: unknown): void {
+    this.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${JSON.stringify(payload ?? null)}}`);
+  }
+
+  respondError(id: string, error: WireError): void {
+    this.send(JSON.stringify({ type: 'res', id, ok: false, error }));
+  }
+
+  /** An event for this peer only: no `seq`, as OpenClaw does for targeted events. */
+  targeted(event: string, payload: unknown): void {
+    this.send(`{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+  }
+
+  /** A broadcast event: carries this connection's next `seq`. `payloadJson` is pre-serialised once per broadcast. */
+  broadcast(event: string, payloadJson: string): void {
+    this.send(`{"type":"event","event":${JSON.stringify(event)},"payload":${payloadJson},"seq":${++this.seq}}`);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    // Close reasons are limited to 123 bytes by RFC 6455.
+    this.socket.close(code, truncateUtf8(reason, 123));
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = text;
+  while (Buffer.byteLength(out) > maxBytes) out = out.slice(0, -1);
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { Hub } from './hub.js';
+import type { InvokeRouter } from './invoke/invoke-router.js';
+import type { DeviceAdmission } from './pairing/device-admission.js';
+import type { CommandPolicy } from './policy/command-policy.js';
+import type { NodeRegistry } from './registry/node-registry.js';
+import type { AuthLimiter } from './auth/auth-limiter.js';
+import type { PairingStore } from './state/pairing-store.js';
+
+/** Settings the gateway reads at run time (from config, with CLI overrides applied). */
+export interface GatewaySettings {
+  /** Shared secret; undefined with `auth.mode: "none"`. */
+  token: string | undefined;
+  authMode: 'token' | 'none';
+  autoApproveLocal: boolean;
+  tickIntervalMs: number;
+  handshakeTimeoutMs: number;
+  /** Origins (scheme://host:port) a browser may connect from, besides the gateway's own. */
+  allowedOrigins: readonly string[];
+  version: string;
+}
+
+/** The shared services every connection handler and RPC method works with. */
+export interface GatewayContext {
+  readonly settings: GatewaySettings;
+  readonly store: PairingStore;
+  readonly hub: Hub;
+  readonly registry: NodeRegistry;
+  readonly invoker: InvokeRouter;
+  readonly policy: CommandPolicy;
+  readonly admission: DeviceAdmission;
+  readonly limiter: AuthLimiter;
+  readonly bootId: string;
+  readonly startedAtMs: number;
+}

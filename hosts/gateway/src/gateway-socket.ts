@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { parseFrame, PREAUTH_MAX_BYTES, type ConnectParams } from '@openclaw-nodes/core/protocol';
+import { Connection } from './connection.js';
+import { dispatch } from './dispatch.js';
+import type { GatewayContext } from './gateway-context.js';
+import { ConnectRefusal, handleConnect } from './handshake/connect-handler.js';
+import type { MethodTable } from './methods/method-spec.js';
+import type { NodeSession } from './registry/node-session.js';
+import type { NodeClaim } from './state/pairing-model.js';
+
+export interface SocketInfo {
+  remoteIp: string;
+  isLocal: boolean;
+}
+
+export interface SocketCounters {
+  framesIn: number;
+  bytesIn: number;
+  badFrames: number;
+}
+
+/**
+ * Serves one accepted WebSocket: challenge, handshake under a deadline and a 64 KiB frame cap,
+ * then request dispatch. Nothing a peer sends can throw out of here.
+ */
+export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNames: readonly string[], socket: WebSocket, info: SocketInfo, counters: SocketCounters): Connection {
+  const nonce = randomUUID();
+  const conn = new Connection(randomUUID(), socket, info.remoteIp, info.isLocal, nonce);
+  let session: NodeSession | undefined;
+
+  const deadline = setTimeout(() => {
+    if (conn.state === 'preauth' || conn.state === 'handshaking') conn.close(1008, 'handshake timeout');
+  }, ctx.settings.handshakeTimeoutMs);
+
+  const attachNode = (c: Connection, p: ConnectParams, claim: NodeClaim) => {
+    session = { nodeId: c.deviceId!, conn: c, claim, pathEnv: p.pathEnv, permissions: p.permissions, connectedAtMs: c.connectedAtMs, inflight: new Set() };
+    const previous = ctx.registry.attach(session);
+    if (previous && previous.conn !== c) {
+      ctx.invoker.disconnected(previous);
+      previous.conn.close(1008, 'replaced by a newer connection of this node');
+    }
+  };
+
+  const onMessage = (data: RawData, isBinary: boolean) => {
+    const buf = data as Buffer;
+    counters.framesIn++;
+    counters.bytesIn += buf.length;
+    if (conn.state === 'ready') {
+      let frame;
+      try {
+        frame = parseFrame(buf);
+      } catch (err) {
+        counters.badFrames++;
+        const e = OpenClawError.from(err, 'INVALID_FRAME');
+        const id = e.details?.id;
+        if (typeof id === 'string') conn.respondError(id, e.toWire());
+        return;
+      }
+      if (frame.type === 'req') dispatch(ctx, methods, conn, frame.id, frame.method, frame.params);
+      return;
+    }
+    if (conn.state !== 'preauth') return;
+    if (isBinary || buf.length > PREAUTH_MAX_BYTES) {
+      counters.badFrames++;
+      conn.close(1009, 'preauth payload too large');
+      return;
+    }
+    let frame;
+    try {
+      frame = parseFrame(buf, PREAUTH_MAX_BYTES);
+    } catch (err) {
+      counters.badFrames++;
+      const e = OpenClawError.from(err, 'INVALID_FRAME');
+      const id = e.details?.id;
+      if (typeof id === 'string') conn.respondError(id, e.toWire());
+      conn.close(1008, e.message);
+      return;
+    }
+    if (frame.type !== 'req' || frame.method !== 'connect') {
+      counters.badFrames++;
+      if (frame.type === 'req') {
+        conn.respondError(frame.id, new OpenClawError('HANDSHAKE_REQUIRED', 'invalid handshake: first request must be connect').toWire());
+      }
+      conn.close(1008, 'invalid handshake: first request must be connect');
+      return;
+    }
+    conn.state = 'handshaking';
+    const reqId = frame.id;
+    handleConnect(ctx, conn, frame.params, methodNames, attachNode).then(
+      (hello) => {
+        clearTimeout(deadline);
+        ctx.hub.add(conn);
+        conn.respond(reqId, hello);
+      },
+      (err) => {
+        clearTimeout(deadline);
+        const refusal = err instanceof ConnectRefusal ? err : new ConnectRefusal(OpenClawError.from(err), 1011, 'internal error');
+        conn.respondError(reqId, refusal.error.toWire());
+        conn.close(refusal.closeCode, refusal.closeReason);
+      },
+    );
+  };
+
+  socket.on('message', onMessage);
+  socket.on('pong', () => {
+    conn.alive = true;
+  });
+  socket.on('error', () => {
+    // ws reports protocol violations (e.g. 1009 over maxPayload) here and then closes; nothing to add.
+  });
+  socket.once('close', () => {
+    clearTimeout(deadline);
+    conn.state = 'closed';
+    ctx.hub.delete(conn);
+    if (session && ctx.registry.detach(session)) {
+      const device = ctx.store.device(session.nodeId);
+      if (device) {
+        device.lastSeenAtMs = Date.now();
+        device.lastSeenReason = 'disconnect';
+      }
+    }
+    if (session) ctx.invoker.disconnected(session);
+  });
+  conn.targeted('connect.challenge', { nonce, ts: Date.now() });
+  return conn;
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { WebSocket } from 'ws';
+import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
+import { AuthLimiter } from './auth/auth-limiter.js';
+import type { Connection } from './connection.js';
+import type { GatewayContext, GatewaySettings } from './gateway-context.js';
+import { serveSocket, type SocketCounters } from './gateway-socket.js';
+import { createHttpApp } from './http/http-app.js';
+import { Hub } from './hub.js';
+import { InvokeRouter } from './invoke/invoke-router.js';
+import { devicePairMethods } from './methods/device-pair-methods.js';
+import { gatewayMethods } from './methods/gateway-methods.js';
+import type { MethodTable } from './methods/method-spec.js';
+import { nodeMethods } from './methods/node-methods.js';
+import { nodePairMethods } from './methods/node-pair-methods.js';
+import { nodeRoleMethods } from './methods/node-role-methods.js';
+import { DeviceAdmission } from './pairing/device-admission.js';
+import { CommandPolicy } from './policy/command-policy.js';
+import { NodeRegistry } from './registry/node-registry.js';
+import { PairingStore } from './state/pairing-store.js';
+
+/** WebSocket ping cadence (PROTOCOL.md section 11): a peer silent for a whole period is dropped. */
+const PING_INTERVAL_MS = 25_000;
+
+export interface GatewayOptions {
+  stateDir: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Address to bind: 127.0.0.1 for `loopback`, 0.0.0.0 for `lan`, or a custom host. */
+  host: string;
+  token?: string;
+  authMode?: 'token' | 'none';
+  autoApproveLocal?: boolean;
+  tickIntervalMs?: number;
+  handshakeTimeoutMs?: number;
+  allowedOrigins?: readonly string[];
+  commands?: { allow?: readonly string[]; deny?: readonly string[] };
+  pluginCommands?: ReadonlyArray<{ name: string; dangerous?: boolean }>;
+  version: string;
+}
+
+/**
+ * A running gateway: one port for WebSocket and HTTP.
+ *
+ * @example
+ * const gw = await Gateway.start({ stateDir, port: 18789, host: '127.0.0.1', token, version });
+ * console.log(gw.url); // ws://127.0.0.1:18789
+ * await gw.stop();
+ */
+export class Gateway {
+  readonly counters: SocketCounters = { framesIn: 0, bytesIn: 0, badFrames: 0 };
+  private readonly sockets = new Set<Connection>();
+  private timers: NodeJS.Timeout[] = [];
+
+  private constructor(
+    readonly ctx: GatewayContext,
+    private readonly server: Server,
+  ) {}
+
+  static async start(options: GatewayOptions): Promise<Gateway> {
+    const settings: GatewaySettings = {
+      token: options.token,
+      authMode: options.authMode ?? 'token',
+      autoApproveLocal: options.autoApproveLocal ?? true,
+      tickIntervalMs: options.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+      allowedOrigins: options.allowedOrigins ?? [],
+      version: options.version,
+    };
+    const store = new PairingStore(options.stateDir);
+    await store.load();
+    const hub = new Hub();
+    const policy = new CommandPolicy({
+      allow: options.commands?.allow ?? [],
+      deny: options.commands?.deny ?? [],
+      pluginCommands: options.pluginCommands,
+    });
+    const ctx: GatewayContext = {
+      settings,
+      store,
+      hub,
+      policy,
+      registry: new NodeRegistry(store, policy),
+      invoker: new InvokeRouter(),
+      admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal),
+      limiter: new AuthLimiter(),
+      bootId: randomUUID(),
+      startedAtMs: Date.now(),
+    };
+    const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods };
+    const methodNames = Object.keys(methods).sort();
+
+    let gateway: Gateway | undefined;
+    const onSocket = (socket: WebSocket, info: { remoteIp: string; isLocal: boolean }) => {
+      const conn = serveSocket(ctx, methods, methodNames, socket, info, gateway!.counters);
+      gateway!.sockets.add(conn);
+      socket.once('close', () => gateway!.sockets.delete(conn));
+    };
+    const { app, injectWebSocket } = createHttpApp(ctx, onSocket);
+
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+      s.once('error', reject);
+    });
+    injectWebSocket(server);
+    gateway = new Gateway(ctx, server);
+    gateway.startTimers();
+    return gateway;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    const address = this.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `ws://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  }
+
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.ctx.hub.broadcast('shutdown', { reason: 'gateway stopping' });
+    this.ctx.invoker.abortAll('gateway stopping');
+    for (const conn of this.sockets) conn.close(1012, 'service restart');
+    await this.ctx.store.flush();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      // Give closing sockets a moment, then cut what is left so stop() never hangs.
+      setTimeout(() => {
+        for (const conn of this.sockets) conn.socket.terminate();
+        (this.server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+      }, 500).unref();
+    });
+  }
+
+  private startTimers(): void {
+    const { hub } = this.ctx;
+    this.timers.push(setInterval(() => hub.broadcast('tick', { ts: Date.now() }), this.ctx.settings.tickIntervalMs));
+    this.timers.push(
+      setInterval(() => {
+        for (const conn of this.sockets) {
+          if (!conn.alive) {
+            conn.socket.terminate();
+            continue;
+          }
+          conn.alive = false;
+          if (conn.socket.readyState === 1) conn.socket.ping();
+        }
+      }, PING_INTERVAL_MS),
+    );
+  }
+}

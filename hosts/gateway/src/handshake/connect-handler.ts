@@ -1,0 +1,147 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { verifyDeviceProof } from '@openclaw-nodes/core/identity';
+import { ConnectParamsSchema, formatZodIssues, MIN_NODE_PROTOCOL_VERSION, PROTOCOL_VERSION, type ConnectParams } from '@openclaw-nodes/core/protocol';
+import type { Connection } from '../connection.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { NodeClaim } from '../state/pairing-model.js';
+import { reconcileSurface, surfaceRequestView } from '../pairing/node-surface.js';
+import { helloOk } from './hello.js';
+
+/** A failed connect: the error to answer with, and how to close the socket afterwards. */
+export class ConnectRefusal extends Error {
+  constructor(
+    readonly error: OpenClawError,
+    readonly closeCode: number,
+    readonly closeReason: string,
+  ) {
+    super(error.message);
+  }
+}
+
+const refuse = (error: OpenClawError, closeCode = 1008, closeReason = error.message) => new ConnectRefusal(error, closeCode, closeReason);
+
+/** Accepts the protocol range (PROTOCOL.md section 14): must include 4, or 3 for node hosts. */
+function protocolAccepted(p: ConnectParams): boolean {
+  const includes = (v: number) => p.minProtocol <= v && v <= p.maxProtocol;
+  if (includes(PROTOCOL_VERSION)) return true;
+  const legacy = (p.role === 'node' && p.client.mode === 'node') || p.client.mode === 'probe';
+  return legacy && includes(MIN_NODE_PROTOCOL_VERSION);
+}
+
+/**
+ * Runs the connect checks in OpenClaw's order (PROTOCOL.md section 2.5) and, on success,
+ * marks the connection ready and returns the `hello-ok` payload.
+ */
+export async function handleConnect(
+  ctx: GatewayContext,
+  conn: Connection,
+  rawParams: unknown,
+  methods: readonly string[],
+  attachNode: (conn: Connection, params: ConnectParams, claim: NodeClaim) => void,
+): Promise<Record<string, unknown>> {
+  const parsed = ConnectParamsSchema.safeParse(rawParams);
+  if (!parsed.success) {
+    throw refuse(new OpenClawError('INVALID_REQUEST', `invalid connect params: ${formatZodIssues(parsed.error)}`));
+  }
+  const p = parsed.data;
+  if (!protocolAccepted(p)) {
+    const error = new OpenClawError('PROTOCOL_MISMATCH', 'protocol mismatch', {
+      details: { clientMinProtocol: p.minProtocol, clientMaxProtocol: p.maxProtocol, expectedProtocol: PROTOCOL_VERSION, minimumProbeProtocol: MIN_NODE_PROTOCOL_VERSION },
+    });
+    throw refuse(error, 1002);
+  }
+  const role = p.role as 'node' | 'operator';
+  const retryAfterMs = ctx.limiter.retryAfter(conn.remoteIp, conn.isLocal);
+  if (retryAfterMs > 0) {
+    throw refuse(new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
+  }
+  let method;
+  try {
+    method = authenticate(ctx, p.auth, p.device?.id, role);
+    if (p.device) {
+      verifyDeviceProof({
+        device: p.device,
+        client: p.client,
+        role,
+        scopes: p.scopes ?? [],
+        token: p.auth?.token ?? p.auth?.deviceToken ?? p.auth?.bootstrapToken ?? null,
+        challengeNonce: conn.nonce,
+      });
+    }
+  } catch (err) {
+    ctx.limiter.fail(conn.remoteIp, conn.isLocal);
+    throw refuse(OpenClawError.from(err, 'INVALID_REQUEST'));
+  }
+  ctx.limiter.succeed(conn.remoteIp);
+
+  const scopes = p.scopes ?? [];
+  const claim: NodeClaim | undefined =
+    role === 'node'
+      ? {
+          displayName: p.client.displayName,
+          platform: p.client.platform,
+          version: p.client.version,
+          deviceFamily: p.client.deviceFamily,
+          clientId: p.client.id,
+          clientMode: p.client.mode,
+          caps: [...new Set(p.caps ?? [])],
+          commands: [...new Set(p.commands ?? [])],
+        }
+      : undefined;
+
+  let deviceToken: string | undefined;
+  let issuedAtMs: number | undefined;
+  if (!p.device) {
+    if (role === 'node') {
+      throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
+    }
+    if (method !== 'token' && method !== 'none') {
+      throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
+    }
+  } else {
+    try {
+      const admitted = await ctx.admission.admit({
+        deviceId: p.device.id,
+        publicKey: p.device.publicKey,
+        role,
+        scopes,
+        clientId: p.client.id,
+        clientMode: p.client.mode,
+        displayName: p.client.displayName,
+        platform: p.client.platform,
+        deviceFamily: p.client.deviceFamily,
+        isLocal: conn.isLocal,
+        sharedSecret: method === 'token',
+        remoteIp: conn.remoteIp,
+        claim,
+      });
+      deviceToken = admitted.deviceToken;
+      issuedAtMs = admitted.issuedAtMs;
+    } catch (err) {
+      const error = OpenClawError.from(err);
+      const requestId = error.details?.requestId;
+      throw refuse(error, 1008, requestId ? `${error.message} (requestId: ${String(requestId)})` : error.message);
+    }
+  }
+
+  if (conn.state === 'closed') throw refuse(new OpenClawError('CONNECTION_CLOSED', 'connection closed during connect'));
+  conn.role = role;
+  conn.scopes = new Set(role === 'node' ? [] : scopes);
+  conn.deviceId = p.device?.id;
+  conn.client = p.client;
+  conn.protocol = Math.min(p.maxProtocol, PROTOCOL_VERSION);
+  conn.connectedAtMs = Date.now();
+  conn.state = 'ready';
+
+  if (claim && p.device) {
+    const device = ctx.store.device(p.device.id)!;
+    const pending = reconcileSurface(device, claim, device.approvedVia === 'silent');
+    if (pending) {
+      await ctx.store.save();
+      ctx.hub.broadcast('node.pair.requested', surfaceRequestView(device, pending));
+    }
+    attachNode(conn, p, claim);
+  }
+  return helloOk(ctx, conn, methods, { method: method === 'none' ? 'none' : method, deviceToken, issuedAtMs });
+}

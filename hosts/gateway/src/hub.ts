@@ -1,0 +1,52 @@
+import type { Connection } from './connection.js';
+
+/** Events only operators allowed to pair devices may see (they carry public keys and claims). */
+const PAIRING_EVENTS: ReadonlySet<string> = new Set([
+  'device.pair.requested',
+  'device.pair.resolved',
+  'node.pair.requested',
+  'node.pair.resolved',
+]);
+
+export type HubListener = (event: string, payload: unknown) => void;
+
+/** Every authenticated connection, for broadcasts and ticks. */
+export class Hub {
+  private readonly conns = new Set<Connection>();
+  private readonly listeners = new Set<HubListener>();
+
+  add(conn: Connection): void {
+    this.conns.add(conn);
+  }
+
+  delete(conn: Connection): void {
+    this.conns.delete(conn);
+  }
+
+  get size(): number {
+    return this.conns.size;
+  }
+
+  all(): IterableIterator<Connection> {
+    return this.conns.values();
+  }
+
+  /** In-process observers (HTTP event stream, metrics) of every broadcast. */
+  listen(listener: HubListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends an event to every operator entitled to it; `tick` goes to everyone. */
+  broadcast(event: string, payload: unknown): void {
+    const json = JSON.stringify(payload);
+    const pairingOnly = PAIRING_EVENTS.has(event);
+    const everyone = event === 'tick' || event === 'shutdown';
+    for (const conn of this.conns) {
+      if (everyone || (conn.role === 'operator' && (!pairingOnly || conn.hasScope('operator.pairing')))) {
+        conn.broadcast(event, json);
+      }
+    }
+    for (const listener of this.listeners) listener(event, payload);
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { OpenClawError, type ErrorCode } from '@openclaw-nodes/core/errors';
+import type { NodeSession } from '../registry/node-session.js';
+
+export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
+
+export interface InvokeOutcome {
+  /** The node's result: parsed payloadJSON, or the node's `payload` object. */
+  payload: unknown;
+  /** The raw string the node sent, or null when it sent an object. */
+  payloadJSON: string | null;
+}
+
+interface Pending {
+  readonly session: NodeSession;
+  readonly command: string;
+  readonly resolve: (outcome: InvokeOutcome) => void;
+  readonly reject: (err: OpenClawError) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export interface InvokeResultParams {
+  id: string;
+  nodeId: string;
+  ok: boolean;
+  payload?: unknown;
+  payloadJSON?: string | null;
+  error?: { code?: string; message?: string } | null;
+}
+
+/**
+ * Correlates `node.invoke.request` events with the node's `node.invoke.result` replies.
+ * Never hangs: every call ends with the result, TIMEOUT (and a cancel to the node), or
+ * DISCONNECTED the moment the node's socket closes.
+ */
+export class InvokeRouter {
+  private readonly pending = new Map<string, Pending>();
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  invoke(
+    session: NodeSession,
+    command: string,
+    params: unknown,
+    options: { timeoutMs?: number; idempotencyKey?: string; sessionKey?: string } = {},
+  ): Promise<InvokeOutcome> {
+    const id = randomUUID();
+    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_INVOKE_TIMEOUT_MS;
+    return new Promise<InvokeOutcome>((resolve, reject) => {
+      const timer = setTimeout(() => this.timeout(id), timeoutMs);
+      this.pending.set(id, { session, command, resolve, reject, timer });
+      session.inflight.add(id);
+      const request: Record<string, unknown> = {
+        id,
+        nodeId: session.nodeId,
+        command,
+        paramsJSON: params === undefined ? null : JSON.stringify(params),
+        timeoutMs,
+      };
+      if (options.idempotencyKey !== undefined) request.idempotencyKey = options.idempotencyKey;
+      if (options.sessionKey !== undefined) request.sessionKey = options.sessionKey;
+      session.conn.targeted('node.invoke.request', request);
+    });
+  }
+
+  /** Handles `node.invoke.result`; late, unknown or duplicate results are ignored, not errors. */
+  result(session: NodeSession, params: InvokeResultParams): { ok: true; ignored?: true } {
+    const pending = this.pending.get(params.id);
+    if (!pending || pending.session !== session) return { ok: true, ignored: true };
+    this.settle(params.id, pending);
+    if (params.ok) {
+      pending.resolve(decodePayload(params));
+    } else {
+      const code = typeof params.error?.code === 'string' && params.error.code ? params.error.code : 'UNAVAILABLE';
+      const message = typeof params.error?.message === 'string' ? params.error.message : 'node invocation failed';
+      pending.reject(nodeFailure(code, message, true));
+    }
+    return { ok: true };
+  }
+
+  /** The node's socket closed: fail its calls now rather than at their timeouts. */
+  disconnected(session: NodeSession): void {
+    for (const id of session.inflight) {
+      const pending = this.pending.get(id);
+      if (!pending) continue;
+      this.settle(id, pending);
+      pending.reject(nodeFailure('DISCONNECTED', `node disconnected (${pending.command})`, true));
+    }
+    session.inflight.clear();
+  }
+
+  /** Fails everything (gateway shutdown). */
+  abortAll(reason: string): void {
+    for (const [id, pending] of this.pending) {
+      this.settle(id, pending);
+      pending.reject(nodeFailure('ABORTED', reason, true));
+    }
+  }
+
+  private timeout(id: string): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.settle(id, pending);
+    pending.session.conn.targeted('node.invoke.cancel', { invokeId: id, nodeId: pending.session.nodeId });
+    pending.reject(nodeFailure('TIMEOUT', 'node invoke timed out', true));
+  }
+
+  private settle(id: string, pending: Pending): void {
+    clearTimeout(pending.timer);
+    this.pending.delete(id);
+    pending.session.inflight.delete(id);
+  }
+}
+
+const WRAPPED: ReadonlySet<string> = new Set(['TIMEOUT', 'DISCONNECTED', 'ABORTED']);
+
+/**
+ * A node-side failure as OpenClaw reports it to the operator: `UNAVAILABLE "<CODE>: <msg>"`
+ * with `details.nodeError`. The node's own message often starts with its code already.
+ */
+export function nodeFailure(code: string, message: string, dispatched: boolean): OpenClawError {
+  const text = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
+  const ours: ErrorCode = WRAPPED.has(code) ? (code as ErrorCode) : 'UNAVAILABLE';
+  return new OpenClawError(ours, text, {
+    details: { nodeError: { code, message }, nodeCommandDispatched: dispatched },
+  });
+}
+
+function decodePayload(params: InvokeResultParams): InvokeOutcome {
+  if (typeof params.payloadJSON === 'string') {
+    try {
+      return { payload: JSON.parse(params.payloadJSON), payloadJSON: params.payloadJSON };
+    } catch {
+      // COMMANDS.md 1.1: a non-JSON payloadJSON is exposed, not failed.
+      return { payload: { payloadJSON: params.payloadJSON }, payloadJSON: params.payloadJSON };
+    }
+  }
+  return { payload: params.payload ?? null, payloadJSON: null };
+}

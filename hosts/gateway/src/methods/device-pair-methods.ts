@@ -1,0 +1,89 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { Connection } from '../connection.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { publicPending } from '../pairing/device-admission.js';
+import { approveDevice } from '../pairing/device-approval.js';
+import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
+import { PAIRING, type MethodTable } from './method-spec.js';
+
+/** The `device.pair.list` paired record: token values are never listed. */
+function pairedDeviceView(ctx: GatewayContext, d: PairedDevice): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    deviceId: d.deviceId,
+    publicKey: d.publicKey,
+    displayName: displayNameOf(d),
+    platform: d.platform,
+    deviceFamily: d.deviceFamily,
+    clientId: d.clientId,
+    clientMode: d.clientMode,
+    role: d.roles[0],
+    roles: d.roles,
+    scopes: d.scopes,
+    approvedVia: d.approvedVia,
+    createdAtMs: d.createdAtMs,
+    approvedAtMs: d.approvedAtMs,
+    lastSeenAtMs: d.lastSeenAtMs,
+    lastSeenReason: d.lastSeenReason,
+    connected: Boolean(ctx.registry.get(d.deviceId)),
+    tokens: Object.entries(d.tokens).map(([role, t]) => ({ role, scopes: t.scopes, createdAtMs: t.createdAtMs })),
+  };
+  if (d.nodeSurface) view.nodeSurface = d.nodeSurface;
+  if (d.pendingNodeSurface) {
+    const { clientId: _c, clientMode: _m, ...pending } = d.pendingNodeSurface;
+    view.pendingNodeSurface = pending;
+  }
+  return view;
+}
+
+const unknownRequest = (requestId: string) => new OpenClawError('UNKNOWN_REQUEST_ID', 'unknown requestId', { details: { requestId } });
+
+export const devicePairMethods: MethodTable = {
+  'device.pair.list': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: ({ ctx }) => ({
+      pending: ctx.store.pendingDevices().map(publicPending),
+      paired: ctx.store.devices().map((d) => pairedDeviceView(ctx, d)),
+    }),
+  },
+
+  'device.pair.approve': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { requestId: string } }) => {
+      const request = ctx.store.pendingDevice(params.requestId);
+      if (!request) throw unknownRequest(params.requestId);
+      // Letting a device act as a node needs admin, as in OpenClaw; the CLI retries with it.
+      if (request.role === 'node' && !conn.hasScope('operator.admin')) {
+        throw new OpenClawError('INVALID_REQUEST', 'device pairing approval denied', { details: { requestId: params.requestId } });
+      }
+      const device = await approveDevice(ctx, request, { withSurface: false });
+      return { requestId: params.requestId, device: pairedDeviceView(ctx, device) };
+    },
+  },
+
+  'device.pair.reject': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { requestId: string } }) => {
+      const request = ctx.store.removePending(params.requestId);
+      if (!request) throw unknownRequest(params.requestId);
+      await ctx.store.save();
+      ctx.hub.broadcast('device.pair.resolved', { requestId: params.requestId, deviceId: request.deviceId, decision: 'rejected', ts: Date.now() });
+      return { requestId: params.requestId, deviceId: request.deviceId };
+    },
+  },
+
+  'device.pair.remove': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { deviceId: string } }) => {
+      const device = ctx.store.removeDevice(params.deviceId);
+      if (!device) throw new OpenClawError('UNKNOWN_NODE', 'unknown deviceId', { details: { deviceId: params.deviceId } });
+      await ctx.store.save();
+      // Revoking the pairing revokes its tokens; live sessions of that device end now.
+      for (const conn of ctx.hub.all()) if (conn.deviceId === params.deviceId) conn.close(1008, 'device pairing removed');
+      return { deviceId: params.deviceId };
+    },
+  },
+};

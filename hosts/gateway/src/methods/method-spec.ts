@@ -1,0 +1,25 @@
+import type { Connection, Role } from '../connection.js';
+import type { GatewayContext } from '../gateway-context.js';
+
+export interface MethodCall<P = any> {
+  readonly ctx: GatewayContext;
+  readonly conn: Connection;
+  readonly params: P;
+}
+
+/** One RPC method: who may call it and what it does. Params are validated before `handle`. */
+export interface MethodSpec<P = any> {
+  readonly role: Role;
+  /** Every scope listed is required (`operator.admin` satisfies any). */
+  readonly scopes?: readonly string[];
+  /** Extra scopes decided by the params (e.g. admin for `browser.proxy` invokes). */
+  readonly dynamicScopes?: (params: P, ctx: GatewayContext) => readonly string[];
+  handle(call: MethodCall<P>): unknown;
+}
+
+export type MethodTable = Record<string, MethodSpec>;
+
+export const READ = ['operator.read'] as const;
+export const WRITE = ['operator.write'] as const;
+export const PAIRING = ['operator.pairing'] as const;
+export const ADMIN = ['operator.admin'] as const;

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { GatewayContext } from '../gateway-context.js';
+import { PAIRING, READ, WRITE, type MethodTable } from './method-spec.js';
+
+const ADMIN_INVOKE = new Set(['browser.proxy', 'browser.proxy.upload.v1', 'fs.listDir', 'terminal.upload']);
+
+const unknownNode = (nodeId: string) => new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId } });
+
+const pairingChanged = () =>
+  new OpenClawError('PAIRING_CHANGED', 'node pairing changed while invocation was active', { retryable: true });
+
+/**
+ * Resolves and checks an invoke before anything reaches the node (PROTOCOL.md section 6.1).
+ * Shared by `node.invoke`, exec approvals relays and the HTTP routes.
+ */
+export function routableNode(ctx: GatewayContext, nodeId: string, command: string) {
+  const device = ctx.store.device(nodeId);
+  if (!device?.roles.includes('node') || !device.nodeSurface) throw pairingChanged();
+  const session = ctx.registry.get(nodeId);
+  if (!session) {
+    throw new OpenClawError('NOT_CONNECTED', 'node not connected', {
+      details: { nodeError: { code: 'NOT_CONNECTED', message: 'node not connected' }, nodeCommandDispatched: false },
+    });
+  }
+  const refusal = ctx.policy.refusal(command, session.claim.platform, session.claim.deviceFamily);
+  if (refusal) throw refusal;
+  if (!device.nodeSurface.commands.includes(command)) {
+    if (session.claim.commands.includes(command)) {
+      throw new OpenClawError('COMMAND_NOT_ALLOWED', `node command not allowed: "${command}" is awaiting operator approval; run \`openclaw nodes approve ${device.pendingNodeSurface?.requestId ?? '<requestId>'}\``, {
+        details: { reason: 'command pending approval', command },
+      });
+    }
+    throw notDeclared(session.claim.platform, command);
+  }
+  if (!session.claim.commands.includes(command)) throw notDeclared(session.claim.platform, command);
+  return session;
+}
+
+const notDeclared = (platform: string, command: string) =>
+  new OpenClawError('COMMAND_NOT_DECLARED', `node command not allowed: the node (platform: ${platform}) does not support "${command}"`, {
+    details: { reason: 'command not declared by node', command },
+  });
+
+export interface NodeInvokeParams {
+  nodeId: string;
+  command: string;
+  params?: unknown;
+  timeoutMs?: number;
+  idempotencyKey: string;
+  sessionKey?: string;
+}
+
+export const nodeMethods: MethodTable = {
+  'node.list': {
+    role: 'operator',
+    scopes: READ,
+    handle: ({ ctx }) => ({ ts: Date.now(), nodes: ctx.registry.list() }),
+  },
+
+  'node.describe': {
+    role: 'operator',
+    scopes: READ,
+    handle: ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string } }) => {
+      const device = ctx.store.device(params.nodeId);
+      const session = ctx.registry.get(params.nodeId);
+      if (!session && !device?.roles.includes('node')) throw unknownNode(params.nodeId);
+      return { ts: Date.now(), ...ctx.registry.entry(params.nodeId, session, device) };
+    },
+  },
+
+  'node.rename': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string; displayName: string } }) => {
+      const displayName = params.displayName.trim();
+      if (!displayName) throw new OpenClawError('INVALID_REQUEST', 'displayName required');
+      const device = ctx.store.device(params.nodeId);
+      if (!device?.roles.includes('node')) throw unknownNode(params.nodeId);
+      device.renamedTo = displayName;
+      await ctx.store.save();
+      return { nodeId: params.nodeId, displayName };
+    },
+  },
+
+  'node.invoke': {
+    role: 'operator',
+    scopes: WRITE,
+    dynamicScopes: (p: NodeInvokeParams) => (ADMIN_INVOKE.has(p.command) ? ['operator.admin'] : []),
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: NodeInvokeParams }) => {
+      const { command } = params;
+      if (command.startsWith('system.execApprovals.')) {
+        throw new OpenClawError('INVALID_REQUEST', 'node.invoke does not allow system.execApprovals.*; use exec.approvals.node.*', { details: { command } });
+      }
+      if (/^worker\..*\.v\d+$/.test(command)) {
+        throw new OpenClawError('INVALID_REQUEST', 'node.invoke does not allow private node controls', { details: { command } });
+      }
+      const session = routableNode(ctx, params.nodeId, command);
+      let forwarded = params.params;
+      if (command === 'system.run' && isRecord(forwarded)) forwarded = normalizeSystemRun(forwarded);
+      const outcome = await ctx.invoker.invoke(session, command, forwarded, {
+        timeoutMs: params.timeoutMs,
+        idempotencyKey: params.idempotencyKey,
+        sessionKey: params.sessionKey,
+      });
+      return { ok: true, nodeId: params.nodeId, command, payload: outcome.payload, payloadJSON: outcome.payloadJSON };
+    },
+  },
+};
+
+/**
+ * The gateway adds a `runId` and drops a non-positive timeout, and never forwards
+ * caller-supplied approval flags (CVE-2026-28466: approvals are decided on the node).
+ */
+function normalizeSystemRun(params: Record<string, unknown>): Record<string, unknown> {
+  const { approved: _a, approvalDecision: _d, approvalSource: _s, ...rest } = params;
+  if (typeof rest.timeoutMs === 'number' && rest.timeoutMs <= 0) delete rest.timeoutMs;
+  if (typeof rest.runId !== 'string' || !rest.runId) rest.runId = randomUUID();
+  return rest;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

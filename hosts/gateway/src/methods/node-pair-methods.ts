@@ -1,0 +1,126 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { Connection } from '../connection.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { approveDevice } from '../pairing/device-approval.js';
+import { approveSurface, pairedNodeView, requiredApproveScopes, surfaceRequestView } from '../pairing/node-surface.js';
+import type { PendingDevice } from '../state/pairing-model.js';
+import { PAIRING, type MethodTable } from './method-spec.js';
+
+const unknownRequest = (requestId: string) => new OpenClawError('UNKNOWN_REQUEST_ID', 'unknown requestId', { details: { requestId } });
+
+/**
+ * A node's device pairing request shown in the node pending view: one place lists everything
+ * that keeps a node from working, whichever store it lives in.
+ */
+function devicePairingView(p: PendingDevice): Record<string, unknown> {
+  const commands = p.claim?.commands ?? [];
+  return {
+    requestId: p.requestId,
+    nodeId: p.deviceId,
+    kind: 'device-pairing',
+    reason: p.reason,
+    clientId: p.clientId,
+    clientMode: p.clientMode,
+    displayName: p.displayName,
+    platform: p.platform,
+    version: p.claim?.version,
+    deviceFamily: p.deviceFamily,
+    caps: p.claim?.caps ?? [],
+    commands,
+    remoteIp: p.remoteIp,
+    requiredApproveScopes: [...new Set([...requiredApproveScopes(commands), 'operator.admin'])],
+    silent: false,
+    ts: p.ts,
+  };
+}
+
+function requireScopes(conn: Connection, scopes: readonly string[]): void {
+  const missing = scopes.find((s) => !conn.hasScope(s));
+  if (missing) {
+    throw new OpenClawError('MISSING_SCOPE', `missing scope: ${missing}`, { details: { missingScope: missing, requiredScopes: [...scopes] } });
+  }
+}
+
+/** Tells the node its surface changed (targeted, no seq) and everyone else by broadcast. */
+function announceNodeResolution(ctx: GatewayContext, nodeId: string, requestId: string, decision: string): void {
+  const payload = { requestId, nodeId, decision, ts: Date.now() };
+  ctx.registry.get(nodeId)?.conn.targeted('node.pair.resolved', payload);
+  ctx.hub.broadcast('node.pair.resolved', payload);
+}
+
+export const nodePairMethods: MethodTable = {
+  'node.pair.list': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: ({ ctx }) => {
+      const devices = ctx.store.devices();
+      const surfaces = devices.filter((d) => d.pendingNodeSurface).map((d) => surfaceRequestView(d, d.pendingNodeSurface!));
+      const pairings = ctx.store.pendingDevices().filter((p) => p.role === 'node').map(devicePairingView);
+      return {
+        pending: [...pairings, ...surfaces],
+        paired: devices.filter((d) => d.roles.includes('node') && d.nodeSurface).map(pairedNodeView),
+      };
+    },
+  },
+
+  'node.pair.approve': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { requestId: string } }) => {
+      const { requestId } = params;
+      const pendingDevice = ctx.store.pendingDevice(requestId);
+      if (pendingDevice && pendingDevice.role === 'node') {
+        requireScopes(conn, ['operator.pairing', 'operator.admin']);
+        const device = await approveDevice(ctx, pendingDevice, { withSurface: true });
+        announceNodeResolution(ctx, device.deviceId, requestId, 'approved');
+        return { requestId, node: pairedNodeView(device) };
+      }
+      const device = ctx.store.surfaceRequest(requestId);
+      if (!device) throw unknownRequest(requestId);
+      requireScopes(conn, requiredApproveScopes(device.pendingNodeSurface!.commands));
+      approveSurface(device);
+      await ctx.store.save();
+      announceNodeResolution(ctx, device.deviceId, requestId, 'approved');
+      return { requestId, node: pairedNodeView(device) };
+    },
+  },
+
+  'node.pair.reject': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { requestId: string } }) => {
+      const { requestId } = params;
+      const pendingDevice = ctx.store.pendingDevice(requestId);
+      if (pendingDevice && pendingDevice.role === 'node') {
+        ctx.store.removePending(requestId);
+        await ctx.store.save();
+        ctx.hub.broadcast('device.pair.resolved', { requestId, deviceId: pendingDevice.deviceId, decision: 'rejected', ts: Date.now() });
+        return { requestId, nodeId: pendingDevice.deviceId };
+      }
+      const device = ctx.store.surfaceRequest(requestId);
+      if (!device) throw unknownRequest(requestId);
+      delete device.pendingNodeSurface;
+      await ctx.store.save();
+      announceNodeResolution(ctx, device.deviceId, requestId, 'rejected');
+      return { requestId, nodeId: device.deviceId };
+    },
+  },
+
+  'node.pair.remove': {
+    role: 'operator',
+    scopes: PAIRING,
+    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string } }) => {
+      const device = ctx.store.device(params.nodeId);
+      if (!device?.roles.includes('node')) throw new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId: params.nodeId } });
+      device.roles = device.roles.filter((r) => r !== 'node');
+      delete device.tokens.node;
+      delete device.nodeSurface;
+      delete device.pendingNodeSurface;
+      if (device.roles.length === 0) ctx.store.removeDevice(device.deviceId);
+      await ctx.store.save();
+      announceNodeResolution(ctx, params.nodeId, '', 'removed');
+      ctx.registry.get(params.nodeId)?.conn.close(1008, 'node pairing removed');
+      return { nodeId: params.nodeId };
+    },
+  },
+};

@@ -1,0 +1,175 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { Hub } from '../hub.js';
+import type { NodeClaim, PairedDevice, PairingReason, PendingDevice } from '../state/pairing-model.js';
+import type { PairingStore } from '../state/pairing-store.js';
+
+const REQUIREMENT: Record<PairingReason, [string, string]> = {
+  'not-paired': ['device is not approved yet', 'Approve this device from the pending pairing requests.'],
+  'role-upgrade': ['device is asking for a higher role than currently approved', 'Review the requested role upgrade, then approve the pending request.'],
+  'scope-upgrade': ['device is asking for more scopes than currently approved', 'Review the requested scopes, then approve the pending upgrade.'],
+  'metadata-upgrade': ['device identity changed and must be re-approved', 'Review the refreshed device details, then approve the pending request.'],
+};
+
+export interface AdmissionRequest {
+  deviceId: string;
+  publicKey: string;
+  role: 'node' | 'operator';
+  scopes: readonly string[];
+  clientId: string;
+  clientMode: string;
+  displayName?: string;
+  platform?: string;
+  deviceFamily?: string;
+  isLocal: boolean;
+  /** Shared-secret auth (token) rather than a device token. */
+  sharedSecret: boolean;
+  remoteIp: string;
+  claim?: NodeClaim;
+}
+
+export interface Admission {
+  device: PairedDevice;
+  deviceToken: string;
+  issuedAtMs: number;
+}
+
+const lowerAscii = (s: string | undefined) => (s ?? '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Why this connect needs an operator's approval, or undefined when the pairing covers it. */
+export function pairingReason(device: PairedDevice | undefined, req: AdmissionRequest): PairingReason | undefined {
+  if (!device) return 'not-paired';
+  if (!device.roles.includes(req.role)) return 'role-upgrade';
+  if (req.scopes.some((s) => !device.scopes.includes(s))) return 'scope-upgrade';
+  if (lowerAscii(device.deviceFamily) !== lowerAscii(req.deviceFamily) || lowerAscii(device.platform) !== lowerAscii(req.platform)) {
+    return 'metadata-upgrade';
+  }
+  return undefined;
+}
+
+/**
+ * Device pairing at connect time (PROTOCOL.md section 5.1): silent approval for local
+ * first-time pairings when enabled, otherwise a pending request and `PAIRING_REQUIRED`.
+ */
+export class DeviceAdmission {
+  constructor(
+    private readonly store: PairingStore,
+    private readonly hub: Hub,
+    private readonly autoApproveLocal: () => boolean,
+  ) {}
+
+  async admit(req: AdmissionRequest, now = Date.now()): Promise<Admission> {
+    let device = this.store.device(req.deviceId);
+    const reason = pairingReason(device, req);
+    let changed = false;
+    if (reason) {
+      if (!this.silentlyApprovable(reason, req)) throw this.requirePairing(reason, req, device, now);
+      device = approveInto(device, req, 'silent', now);
+      this.store.putDevice(device);
+      changed = true;
+      this.hub.broadcast('device.pair.resolved', { requestId: randomUUID(), deviceId: req.deviceId, decision: 'approved', ts: now });
+    }
+    device = device!;
+    let token = device.tokens[req.role];
+    if (!token) {
+      token = { token: randomBytes(32).toString('base64url'), scopes: [...req.scopes], createdAtMs: now };
+      device.tokens[req.role] = token;
+      changed = true;
+    }
+    device.lastSeenAtMs = now;
+    device.lastSeenReason = 'connect';
+    if (changed) await this.store.save();
+    return { device, deviceToken: token.token, issuedAtMs: token.createdAtMs };
+  }
+
+  private silentlyApprovable(reason: PairingReason, req: AdmissionRequest): boolean {
+    if (!req.isLocal || !this.autoApproveLocal()) return false;
+    if (reason === 'not-paired' || reason === 'role-upgrade') return true;
+    return reason === 'scope-upgrade' && req.sharedSecret;
+  }
+
+  private requirePairing(reason: PairingReason, req: AdmissionRequest, device: PairedDevice | undefined, now: number): OpenClawError {
+    let pending = this.store.pendingFor(req.deviceId, req.role, now);
+    if (!pending) {
+      pending = {
+        requestId: randomUUID(),
+        deviceId: req.deviceId,
+        publicKey: req.publicKey,
+        displayName: req.displayName,
+        platform: req.platform,
+        deviceFamily: req.deviceFamily,
+        clientId: req.clientId,
+        clientMode: req.clientMode,
+        role: req.role,
+        roles: [req.role],
+        scopes: [...req.scopes],
+        silent: false,
+        isRepair: Boolean(device),
+        reason,
+        remoteIp: req.remoteIp,
+        ts: now,
+        claim: req.claim,
+      } satisfies PendingDevice;
+      this.store.putPending(pending);
+      void this.store.save();
+      this.hub.broadcast('device.pair.requested', publicPending(pending));
+    }
+    const [requirement, remediationHint] = REQUIREMENT[reason];
+    const details: Record<string, unknown> = {
+      reason,
+      requestId: pending.requestId,
+      remediationHint,
+      deviceId: req.deviceId,
+      requestedRole: req.role,
+      // Our node hosts keep retrying while an operator decides; the request id stays stable.
+      recommendedNextStep: 'wait_then_retry',
+      retryable: true,
+      pauseReconnect: false,
+    };
+    if (req.scopes.length) details.requestedScopes = [...req.scopes];
+    if (device) {
+      details.approvedRoles = [...device.roles];
+      details.approvedScopes = [...device.scopes];
+    }
+    return new OpenClawError('PAIRING_REQUIRED', `pairing required: ${requirement}`, { details });
+  }
+}
+
+/** Creates or widens a paired record from a request (silent or operator approval). */
+export function approveInto(
+  device: PairedDevice | undefined,
+  req: Pick<AdmissionRequest, 'deviceId' | 'publicKey' | 'role' | 'scopes' | 'clientId' | 'clientMode' | 'displayName' | 'platform' | 'deviceFamily'>,
+  via: 'silent' | 'owner',
+  now: number,
+): PairedDevice {
+  const base: PairedDevice = device ?? {
+    deviceId: req.deviceId,
+    publicKey: req.publicKey,
+    clientId: req.clientId,
+    clientMode: req.clientMode,
+    roles: [],
+    scopes: [],
+    approvedVia: via,
+    createdAtMs: now,
+    approvedAtMs: now,
+    tokens: {},
+  };
+  return {
+    ...base,
+    displayName: req.displayName ?? base.displayName,
+    platform: req.platform,
+    deviceFamily: req.deviceFamily,
+    clientId: req.clientId,
+    clientMode: req.clientMode,
+    roles: base.roles.includes(req.role) ? base.roles : [...base.roles, req.role],
+    scopes: [...new Set([...base.scopes, ...req.scopes])],
+    approvedVia: via,
+    approvedAtMs: now,
+  };
+}
+
+/** The `device.pair.requested` / list shape (internal fields dropped). */
+export function publicPending(p: PendingDevice): Record<string, unknown> {
+  const { reason: _reason, claim: _claim, ...rest } = p;
+  return rest;
+}

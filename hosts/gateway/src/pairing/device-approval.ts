@@ -1,0 +1,22 @@
+import type { GatewayContext } from '../gateway-context.js';
+import type { PairedDevice, PendingDevice } from '../state/pairing-model.js';
+import { approveInto } from './device-admission.js';
+import { approveSurface } from './node-surface.js';
+
+/**
+ * An operator approves a pending device request. With `withSurface`, the node's declared
+ * command surface is approved in the same step, so one approval makes a node usable.
+ */
+export async function approveDevice(ctx: GatewayContext, request: PendingDevice, options: { withSurface: boolean }): Promise<PairedDevice> {
+  const now = Date.now();
+  const device = approveInto(ctx.store.device(request.deviceId), request, 'owner', now);
+  if (request.claim && options.withSurface) {
+    device.pendingNodeSurface = { ...request.claim, requestId: request.requestId, silent: false, ts: request.ts };
+    approveSurface(device, now);
+  }
+  ctx.store.putDevice(device);
+  ctx.store.removePending(request.requestId);
+  await ctx.store.save();
+  ctx.hub.broadcast('device.pair.resolved', { requestId: request.requestId, deviceId: request.deviceId, decision: 'approved', ts: now });
+  return device;
+}

@@ -1,0 +1,15 @@
+import type { Connection } from '../connection.js';
+import type { HostStats, NodeClaim } from '../state/pairing-model.js';
+
+/** A connected node: its socket and what it declared in `connect`. */
+export interface NodeSession {
+  readonly nodeId: string;
+  readonly conn: Connection;
+  readonly claim: NodeClaim;
+  readonly pathEnv?: string;
+  readonly permissions?: Record<string, boolean>;
+  readonly connectedAtMs: number;
+  /** Invoke ids in flight on this node, failed at once when it drops. */
+  readonly inflight: Set<string>;
+  hostStats?: HostStats;
+}
