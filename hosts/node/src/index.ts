@@ -1,0 +1,8 @@
+/**
+ * @module
+ * @openclaw-nodes/node-host: the headless node host (`openclaw node run`).
+ */
+export { NodeHost, type NodeHostOptions, type NodeHostStatus, type NodeHostLog } from './node-host.js';
+export { startNodeRuntime, type NodeRuntimeOptions } from './node-runtime.js';
+export { Backoff } from './backoff.js';
+export type { CommandRunner } from './invoke-handler.js';

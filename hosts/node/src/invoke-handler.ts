@@ -1,0 +1,104 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { InvokeContext } from '@openclaw-nodes/core/plugin';
+import type { RpcPeer } from '@openclaw-nodes/core/rpc';
+
+/** What the node host needs from its plugin host. */
+export interface CommandRunner {
+  caps(): string[];
+  commands(): string[];
+  permissions(): Promise<Record<string, boolean>>;
+  invoke(command: string, params: unknown, ctx: InvokeContext): Promise<unknown>;
+}
+
+interface InvokeRequest {
+  id: string;
+  nodeId: string;
+  command: string;
+  paramsJSON?: string | null;
+  params?: unknown;
+  timeoutMs?: number;
+}
+
+/**
+ * Codes a node reports as they are; anything else travels as its wire code. Messages keep
+ * their leading machine token (`SYSTEM_RUN_DENIED: …`), which is what clients match on.
+ */
+const NODE_CODES: ReadonlySet<string> = new Set([
+  'INVALID_REQUEST',
+  'UNAVAILABLE',
+  'SYSTEM_RUN_DENIED',
+  'NODE_BACKGROUND_UNAVAILABLE',
+  'TIMEOUT',
+  'ABORTED',
+  'PERMISSION_MISSING',
+]);
+
+function nodeError(err: unknown): { code: string; message: string } {
+  const e = OpenClawError.from(err, 'NODE_INVOKE_FAILED');
+  const code = NODE_CODES.has(e.code) ? e.code : e.wireCode;
+  return { code, message: e.message };
+}
+
+/**
+ * Serves `node.invoke.request` events of one connection, and aborts running handlers on
+ * `node.invoke.cancel` or when the connection ends.
+ */
+export class InvokeHandler {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly peer: RpcPeer,
+    private readonly runner: CommandRunner,
+  ) {}
+
+  attach(): void {
+    this.peer.on('node.invoke.request', (payload) => void this.handle(payload as InvokeRequest));
+    this.peer.on('node.invoke.cancel', (payload) => {
+      const id = (payload as { invokeId?: string }).invokeId;
+      if (id) this.running.get(id)?.abort(new OpenClawError('ABORTED', 'invoke cancelled by the gateway'));
+    });
+  }
+
+  abortAll(): void {
+    for (const controller of this.running.values()) controller.abort(new OpenClawError('ABORTED', 'connection to the gateway closed'));
+    this.running.clear();
+  }
+
+  private async handle(req: InvokeRequest): Promise<void> {
+    if (!req || typeof req.id !== 'string' || typeof req.command !== 'string') return;
+    const controller = new AbortController();
+    this.running.set(req.id, controller);
+    let result: Record<string, unknown>;
+    try {
+      const params = decodeParams(req);
+      const ctx: InvokeContext = {
+        invokeId: req.id,
+        command: req.command,
+        signal: controller.signal,
+        timeoutMs: req.timeoutMs,
+        emitEvent: (event, payload) => {
+          this.peer.request('node.event', { event, payloadJSON: JSON.stringify(payload) }).catch(() => undefined);
+        },
+      };
+      const value = await this.runner.invoke(req.command, params, ctx);
+      result = { id: req.id, nodeId: req.nodeId, ok: true, payloadJSON: JSON.stringify(value ?? null) };
+    } catch (err) {
+      result = { id: req.id, nodeId: req.nodeId, ok: false, error: nodeError(err) };
+    } finally {
+      this.running.delete(req.id);
+    }
+    // The gateway answers {ok:true} (or ignored:true when it gave up); nothing to do with it.
+    this.peer.request('node.invoke.result', result).catch(() => undefined);
+  }
+}
+
+function decodeParams(req: InvokeRequest): unknown {
+  if (typeof req.paramsJSON === 'string') {
+    try {
+      return JSON.parse(req.paramsJSON);
+    } catch {
+      throw new OpenClawError('INVALID_REQUEST', 'INVALID_REQUEST: paramsJSON is not valid JSON');
+    }
+  }
+  return req.params ?? undefined;
+}

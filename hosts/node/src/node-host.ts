@@ -1,0 +1,196 @@
+import { platform as osPlatform } from 'node:os';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { loadOrCreateDeviceIdentity, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
+import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
+import { Backoff } from './backoff.js';
+import { hostStats } from './host-stats.js';
+import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
+import { nodeStateStore, type NodeState } from './node-state.js';
+
+const STATS_INTERVAL_MS = 60_000;
+/** Errors after which retrying cannot help: the operator must change a setting. */
+const FATAL: ReadonlySet<string> = new Set(['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_MISMATCH', 'PROTOCOL_MISMATCH', 'CLIENT_VERSION_MISMATCH', 'DEVICE_IDENTITY_REQUIRED']);
+
+export type NodeHostStatus = 'connecting' | 'connected' | 'waiting-approval' | 'stopped';
+export type NodeHostLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface NodeHostOptions {
+  stateDir: string;
+  host: string;
+  port: number;
+  tls?: boolean;
+  displayName?: string;
+  /** The shared gateway token (`OPENCLAW_GATEWAY_TOKEN`); wins over a stored device token. */
+  token?: string;
+  runner: CommandRunner;
+  version: string;
+  log?: NodeHostLog;
+  backoff?: Backoff;
+}
+
+const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'], darwin: ['macos', 'Mac'], win32: ['windows', 'Windows'] };
+
+/**
+ * A node host: connects to its gateway, proves its device identity, serves commands through
+ * its plugins, and reconnects forever with backoff (1 s to 30 s plus jitter) when the
+ * connection drops, keeping the same node id across gateway restarts.
+ *
+ * @example
+ * const host = new NodeHost({ stateDir, host: '127.0.0.1', port: 18789, token, runner, version });
+ * await host.run(); // resolves on stop(), rejects on a fatal auth error
+ */
+export class NodeHost {
+  status: NodeHostStatus = 'connecting';
+  private stopped = false;
+  private current: GatewayConnection | undefined;
+  private wake: (() => void) | undefined;
+  private readonly backoff: Backoff;
+  private readonly store;
+  private identity: DeviceIdentity | undefined;
+  private lastRequestId: string | undefined;
+
+  constructor(private readonly options: NodeHostOptions) {
+    this.backoff = options.backoff ?? new Backoff();
+    this.store = nodeStateStore(options.stateDir);
+  }
+
+  /** The routed node id (the device id), known once the identity is loaded. */
+  get nodeId(): string | undefined {
+    return this.identity?.deviceId;
+  }
+
+  get url(): string {
+    return `${this.options.tls ? 'wss' : 'ws'}://${this.options.host}:${this.options.port}`;
+  }
+
+  async run(): Promise<void> {
+    this.identity = await loadOrCreateDeviceIdentity(this.options.stateDir);
+    await this.store.update((s) => ({ ...s, displayName: this.options.displayName ?? s.displayName }));
+    while (!this.stopped) {
+      let delay: number;
+      try {
+        const conn = await this.connect();
+        this.backoff.reset();
+        const info = await conn.peer.closed;
+        if (this.stopped) break;
+        this.log('warn', `connection to ${this.url} closed (${info.code}${info.reason ? `: ${info.reason}` : ''}); reconnecting`);
+        delay = this.backoff.next();
+      } catch (err) {
+        if (this.stopped) break;
+        delay = await this.onConnectError(OpenClawError.from(err, 'CONNECT_FAILED'));
+      }
+      this.status = this.status === 'waiting-approval' ? 'waiting-approval' : 'connecting';
+      await this.sleep(delay);
+    }
+    this.status = 'stopped';
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    this.current?.peer.close(1000, 'node host stopping');
+    await this.current?.peer.closed;
+  }
+
+  private async connect(): Promise<GatewayConnection> {
+    const state = await this.store.read();
+    const identity = this.identity!;
+    const auth = this.credentials(state);
+    const [platform, deviceFamily] = PLATFORMS[osPlatform()] ?? [osPlatform(), undefined];
+    const client = {
+      id: 'node-host' as const,
+      mode: 'node' as const,
+      version: this.options.version,
+      platform,
+      deviceFamily,
+      displayName: state.displayName,
+      instanceId: state.nodeId,
+    };
+    const conn = await connectGateway({
+      url: this.url,
+      role: 'node',
+      scopes: [],
+      client,
+      caps: this.options.runner.caps(),
+      commands: this.options.runner.commands(),
+      permissions: await this.options.runner.permissions(),
+      pathEnv: process.env.PATH,
+      auth,
+      signDevice: (challenge, token) =>
+        signConnectDevice(identity, { clientId: client.id, clientMode: client.mode, role: 'node', scopes: [], token, nonce: challenge.nonce, signedAt: challenge.ts, platform, deviceFamily }),
+    });
+    this.current = conn;
+    this.status = 'connected';
+    this.lastRequestId = undefined;
+    const handler = new InvokeHandler(conn.peer, this.options.runner);
+    handler.attach();
+    const stats = setInterval(() => void this.publishStats(conn), STATS_INTERVAL_MS);
+    void conn.peer.closed.then(() => {
+      clearInterval(stats);
+      handler.abortAll();
+    });
+    void this.publishStats(conn);
+    const deviceToken = conn.hello.auth?.deviceToken;
+    await this.store.update((s) => ({
+      ...s,
+      gateway: { host: this.options.host, port: this.options.port, tls: Boolean(this.options.tls) },
+      ...(deviceToken ? { token: deviceToken } : {}),
+    }));
+    this.log('info', `connected to ${this.url} as node ${identity.deviceId}`);
+    return conn;
+  }
+
+  /** Env token first; otherwise the device token this gateway issued us (PROTOCOL.md 4.3). */
+  private credentials(state: NodeState): GatewayAuth | undefined {
+    if (this.options.token) return { token: this.options.token };
+    const g = state.gateway;
+    const sameGateway = g && g.host === this.options.host && g.port === this.options.port;
+    return sameGateway && state.token ? { deviceToken: state.token } : undefined;
+  }
+
+  private async onConnectError(err: OpenClawError): Promise<number> {
+    if (FATAL.has(err.code)) {
+      this.stopped = true;
+      throw err;
+    }
+    if (err.code === 'AUTH_DEVICE_TOKEN_MISMATCH') {
+      // The gateway forgot or revoked our token: drop it so the next attempt can re-pair.
+      await this.store.update(({ token: _t, ...s }) => s);
+      this.log('warn', 'the gateway rejected the stored device token; it was cleared');
+      return 250;
+    }
+    if (err.code === 'PAIRING_REQUIRED') {
+      this.status = 'waiting-approval';
+      const requestId = String(err.details?.requestId ?? '');
+      if (requestId !== this.lastRequestId) {
+        this.lastRequestId = requestId;
+        this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` there`);
+      }
+      // Come back soon after an operator approves, without hammering the gateway.
+      return Math.min(this.backoff.next(), 5_000);
+    }
+    this.log('warn', `${err.message}; retrying`);
+    return this.backoff.next();
+  }
+
+  private async publishStats(conn: GatewayConnection): Promise<void> {
+    const stats = await hostStats(this.options.stateDir);
+    conn.peer.request('node.event', { event: 'node.host.stats', payloadJSON: JSON.stringify(stats) }).catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      // Deliberately not unref'd: a node host waiting to reconnect must stay alive.
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.options.log?.(level, message);
+  }
+}

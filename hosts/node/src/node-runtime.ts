@@ -1,0 +1,61 @@
+import { rootContainer } from '@openclaw-nodes/core/di';
+import { CORE_VERSION, PluginHost, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import { STATE_DIR } from '@openclaw-nodes/core';
+import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
+
+/** Built-in capabilities a headless node host can enable, imported only when enabled. */
+const BUILTINS = {
+  system: async () => (await import('@openclaw-nodes/plugin-system')).default,
+};
+
+export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
+  plugins?: PluginsConfig;
+  /** Where third-party plugin names resolve from (the config file's directory). */
+  pluginBaseDir?: string;
+  /** The host flavour's default capabilities when config names none. */
+  defaults?: readonly string[];
+  builtins?: Record<string, () => Promise<import('@openclaw-nodes/core/plugin').PluginDefinition>>;
+  hostKind?: 'node' | 'desktop';
+}
+
+/**
+ * Composes a node host: one DI container, the enabled plugins started in order, and the
+ * connection loop. `stop()` closes the connection and stops plugins in reverse order.
+ *
+ * @example
+ * const runtime = await startNodeRuntime({ stateDir, host: '127.0.0.1', port: 18789, token, version });
+ * await runtime.host.run();
+ */
+export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ host: NodeHost; plugins: PluginHost; stop: () => Promise<void> }> {
+  const container = rootContainer.createChildContainer();
+  container.register(STATE_DIR, { useValue: options.stateDir });
+  const config: PluginsConfig = options.plugins ?? { load: [], options: {} };
+  const definitions = await resolvePluginSet({
+    config,
+    builtins: options.builtins ?? BUILTINS,
+    defaults: options.defaults ?? ['system'],
+    baseDir: options.pluginBaseDir ?? process.cwd(),
+  });
+  const log: NodeHostLog = options.log ?? (() => undefined);
+  const plugins = new PluginHost({
+    container,
+    hostVersion: CORE_VERSION,
+    hostKind: options.hostKind ?? 'node',
+    side: 'node',
+    pluginOptions: config.options,
+    startTimeoutMs: config.startTimeoutMs,
+    optional: (name) => name !== 'system',
+    log: (level, message) => log(level === 'debug' ? 'info' : level, message),
+  });
+  plugins.load(definitions);
+  await plugins.start();
+  const host = new NodeHost({ ...options, runner: plugins });
+  return {
+    host,
+    plugins,
+    async stop() {
+      await host.stop();
+      await plugins.stop();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startNodeRuntime } from '@openclaw-nodes/node-host';
+import { Gateway } from '@openclaw-nodes/gateway';
+import { RawClient, operatorConnect } from '../support/raw-client.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function operator(url: string) {
+  const op = await RawClient.open(url);
+  await op.challenge();
+  op.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.write', 'operator.pairing', 'operator.admin']));
+  await op.next((f) => f.type === 'res' && f.ok);
+  cleanups.push(() => op.close());
+  return op;
+}
+
+async function until<T>(fn: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function startNode(gwUrl: string, stateDir: string) {
+  const { port } = new URL(gwUrl);
+  const runtime = await startNodeRuntime({ stateDir, host: '127.0.0.1', port: Number(port), token: TEST_TOKEN, displayName: 'Build Node', version: '0.1.0' });
+  const running = runtime.host.run();
+  cleanups.push(async () => {
+    await runtime.stop();
+    await running;
+  });
+  return runtime;
+}
+
+describe('headless node host', () => {
+  it('pairs, is approved once, serves system.which and keeps its node id across gateway restarts', async () => {
+    const gw = await startTestGateway();
+    const nodeDir = tempDir('openclaw-node-');
+    cleanups.push(() => nodeDir.cleanup());
+    const runtime = await startNode(gw.url, nodeDir.path);
+    const op = await operator(gw.url);
+
+    const pending = await until(async () => (await op.request('node.pair.list', {})).payload.pending[0]);
+    expect(pending).toMatchObject({ displayName: 'Build Node', commands: ['system.which'] });
+    expect((await op.request('node.pair.approve', { requestId: pending.requestId })).ok).toBe(true);
+
+    const nodeId = runtime.host.nodeId!;
+    const which = await op.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh', 'no-such-binary-here'] }, idempotencyKey: 'w1' });
+    expect(which.ok).toBe(true);
+    expect(Object.keys(which.payload.payload.bins)).toEqual(['sh']);
+    expect(which.payload.payload.bins.sh).toMatch(/\/sh$/);
+
+    const bad = await op.request('node.invoke', { nodeId, command: 'system.which', params: { bins: 'sh' }, idempotencyKey: 'w2' });
+    expect(bad.error.code).toBe('UNAVAILABLE');
+    expect(bad.error.details.nodeError.code).toBe('INVALID_REQUEST');
+
+    // Restart the gateway on the same port and state: the node comes back by itself.
+    const port = gw.gateway.port;
+    await gw.gateway.stop();
+    const t0 = Date.now();
+    const again = await Gateway.start({ stateDir: gw.stateDir, port, host: '127.0.0.1', token: TEST_TOKEN, version: '0.1.0-test' });
+    cleanups.push(async () => {
+      await again.stop();
+      gw.stop().catch(() => undefined);
+    });
+    const op2 = await operator(again.url);
+    const back = await until(async () => {
+      const res = await op2.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: 'w3', timeoutMs: 1_000 });
+      return res.ok ? res : undefined;
+    }, 5_000);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(back.payload.nodeId).toBe(nodeId);
+  });
+});
