@@ -1,2 +1,11 @@
-/** @module placeholder */
-export {};
+/**
+ * @module
+ * Crash-safe state files: atomic replace (temp file, fsync, rename), private modes
+ * (0600 files in 0700 directories) and a JSON document store with serialized updates.
+ */
+export { ensurePrivateDir, PRIVATE_DIR_MODE } from './store/ensure-private-dir.js';
+export { writeFileAtomic, PRIVATE_FILE_MODE, type WriteFileAtomicOptions } from './store/write-file-atomic.js';
+export { writeFileExclusive } from './store/write-file-exclusive.js';
+export { readJsonFile } from './store/read-json-file.js';
+export { removeStaleTempFiles } from './store/temp-files.js';
+export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';

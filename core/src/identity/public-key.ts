@@ -1,0 +1,86 @@
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { BoundedCache } from './bounded-cache.js';
+import { isUsableEd25519Point } from './ed25519-point.js';
+
+/** DER header of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const BASE64_KEY = /^[A-Za-z0-9+/_-]{43}={0,1}$/;
+
+export interface ParsedPublicKey {
+  /** Unpadded base64url of the raw 32 bytes, the form sent on the wire. */
+  readonly publicKey: string;
+  readonly raw: Buffer;
+  readonly keyObject: KeyObject;
+}
+
+// Verification runs on every handshake; parsing (and point validation) happens once per key.
+const parsed = new BoundedCache<string, ParsedPublicKey | null>(4096);
+
+/**
+ * Parses a public key given as unpadded or padded base64url, standard base64, or an SPKI PEM.
+ * Returns `null` unless it is a usable Ed25519 public key. Results are cached by input.
+ */
+export function parsePublicKey(input: string): ParsedPublicKey | null {
+  if (typeof input !== 'string') return null;
+  const hit = parsed.get(input);
+  if (hit !== undefined) return hit;
+  const result = parseUncached(input.trim());
+  parsed.set(input, result);
+  return result;
+}
+
+/**
+ * The wire form (unpadded base64url of the raw 32 bytes) of an Ed25519 public key in any
+ * accepted encoding, or `null` if it is not one.
+ *
+ * @example
+ * normalizePublicKey('11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo='); // '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'
+ */
+export function normalizePublicKey(input: string): string | null {
+  return parsePublicKey(input)?.publicKey ?? null;
+}
+
+/**
+ * The device id of a public key: lowercase hex SHA-256 of its raw 32 bytes.
+ *
+ * @example
+ * deviceIdFromPublicKey('K_nco2uZrg9kACG2HkbHT6uDmuDheRGZCSixseEnwFY'); // 'c7188adb…95bd3c'
+ */
+export function deviceIdFromPublicKey(publicKey: string): string {
+  const key = parsePublicKey(publicKey);
+  return sha256Hex(key === null ? Buffer.from(publicKey, 'base64url') : key.raw);
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The raw 32 bytes of an Ed25519 public KeyObject. */
+export function rawPublicKey(key: KeyObject): Buffer {
+  return key.export({ type: 'spki', format: 'der' }).subarray(SPKI_PREFIX.length);
+}
+
+function parseUncached(text: string): ParsedPublicKey | null {
+  if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return fromPem(text);
+  if (!BASE64_KEY.test(text)) return null;
+  const canonical = text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const raw = Buffer.from(canonical, 'base64url');
+  // Non-zero trailing bits would give two spellings (and two cache entries) for one key.
+  if (raw.length !== 32 || raw.toString('base64url') !== canonical) return null;
+  return fromRaw(raw);
+}
+
+function fromPem(pem: string): ParsedPublicKey | null {
+  try {
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === 'ed25519' ? fromRaw(rawPublicKey(key)) : null;
+  } catch {
+    return null;
+  }
+}
+
+function fromRaw(raw: Buffer): ParsedPublicKey | null {
+  if (!isUsableEd25519Point(raw)) return null;
+  const keyObject = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  return { publicKey: raw.toString('base64url'), raw, keyObject };
+}
