@@ -1,2 +1,25 @@
-/** @module placeholder */
-export {};
+/**
+ * @module
+ * The RPC layer over a gateway WebSocket: `RpcPeer` (request/response correlation, events,
+ * tick watchdog) and `connectGateway` (the client handshake).
+ */
+export { RpcPeer } from './rpc/rpc-peer.js';
+export type {
+  RpcPeerOptions,
+  RpcLogger,
+  Reply,
+  RequestHandler,
+  EventHandler,
+  AnyEventHandler,
+  RequestOptions,
+  CloseInfo,
+} from './rpc/rpc-peer-options.js';
+export { closeReason } from './rpc/close-reason.js';
+export { connectGateway, type ConnectGatewayOptions, type GatewayConnection } from './rpc/gateway-client.js';
+export {
+  buildConnectParams,
+  signedToken,
+  type ConnectIntent,
+  type GatewayClientInfo,
+  type GatewayAuth,
+} from './rpc/connect-params.js';
