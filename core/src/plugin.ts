@@ -1,6 +1,7 @@
 /**
  * @module
- * The plugin contract and the plugin host.
+ * The plugin contract, the plugin host that validates, starts, stops and routes to plugins,
+ * and discovery of the plugin set a host runs.
  */
 export {
   definePlugin,
@@ -13,4 +14,12 @@ export {
   type ResultProcessor,
   type PluginDefinition,
 } from './plugin/contract.js';
+// The tokens a plugin reads from its child container, next to the contract that binds them.
+export { PLUGIN_OPTIONS, HOST_KIND } from './tokens.js';
 export { pluginsConfigSchema, type PluginsConfig } from './plugin/plugins-config.js';
+export { CORE_VERSION } from './plugin/core-version.js';
+export { PluginHost } from './plugin/plugin-host.js';
+export { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin/plugin-host-options.js';
+export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, PluginStatus } from './plugin/plugin-slot.js';
+export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
+export { resolvePluginSet, type ResolvePluginSetArgs, type BuiltinPlugins } from './plugin/plugin-loader.js';

@@ -32,13 +32,16 @@ export type CommandHandler<P = any, R = unknown> = (params: P, ctx: InvokeContex
 
 /** The node-host side of a plugin. */
 export interface NodeSide {
-  /** Binds services into the plugin's child container. Synchronous, no I/O, never resolves. */
+  /**
+   * Binds services into the plugin's child container, where `PLUGIN_OPTIONS` (the parsed
+   * options) and `HOST_KIND` are already bound. Synchronous, no I/O, never resolves.
+   */
   register?(container: DependencyContainer): void;
-  /** Handlers by command name; called after every plugin registered. */
+  /** Handlers by command name, one per declared command; called at start, after `available()`, before `start()`. */
   handlers(container: DependencyContainer): Record<string, CommandHandler>;
   /** The live permission map (`camera.capture`, `screen.record`, ...). */
   permissions?(container: DependencyContainer): Record<string, boolean> | Promise<Record<string, boolean>>;
-  /** Whether this machine can serve the plugin at all (no modem → no sms). */
+  /** Whether this machine can serve the plugin at all (no modem → no sms); checked at start. */
   available?(container: DependencyContainer): boolean | Promise<boolean>;
   start?(container: DependencyContainer): void | Promise<void>;
   stop?(container: DependencyContainer): void | Promise<void>;
@@ -78,7 +81,7 @@ export interface PluginDefinition<O extends z.ZodType = z.ZodType> {
   readonly options?: O;
   readonly node?: NodeSide;
   readonly gateway?: GatewaySide;
-  /** Per-plugin start timeout, ms (default 10 000). */
+  /** Start (and stop) timeout, ms (default 10 000); config `plugins.startTimeoutMs` overrides it. */
   readonly startTimeoutMs?: number;
 }
 

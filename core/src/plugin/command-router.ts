@@ -1,0 +1,50 @@
+import { OpenClawError } from '../errors.js';
+import type { CommandHandler, CommandSpec, InvokeContext } from './contract.js';
+import { formatIssues } from './format-issues.js';
+
+/** One routable command: its declared spec and the handler that serves it. */
+export interface CommandRoute {
+  readonly spec: CommandSpec;
+  readonly handler: CommandHandler;
+}
+
+/**
+ * The node-side invoke path: lookup, params check, handler, result check. Built once when
+ * plugins have started, so a call costs one Map lookup plus the two schema checks.
+ * Schemas must be synchronous (no async refinements): async parsing would double the cost.
+ *
+ * @example
+ * const router = new CommandRouter([['system.which', { spec: whichCommand, handler }]]);
+ * await router.invoke('system.which', { bins: ['sh'] }, ctx);
+ */
+export class CommandRouter {
+  readonly #routes: ReadonlyMap<string, CommandRoute>;
+
+  constructor(routes: Iterable<readonly [string, CommandRoute]>) {
+    this.#routes = new Map(routes);
+  }
+
+  has(command: string): boolean {
+    return this.#routes.has(command);
+  }
+
+  async invoke(command: string, rawParams: unknown, ctx: InvokeContext): Promise<unknown> {
+    const route = this.#routes.get(command);
+    if (route === undefined) throw new OpenClawError('COMMAND_NOT_SUPPORTED', 'command not supported');
+    const params = route.spec.params.safeParse(rawParams);
+    if (!params.success) {
+      throw new OpenClawError('INVALID_REQUEST', `INVALID_REQUEST: ${formatIssues(params.error.issues).join('; ')}`);
+    }
+    let result: unknown;
+    try {
+      result = await route.handler(params.data, ctx);
+    } catch (err) {
+      if (err instanceof OpenClawError) throw err;
+      throw new OpenClawError('NODE_INVOKE_FAILED', 'node invocation failed', { cause: err });
+    }
+    // A plugin bug must not ship malformed data to the gateway; the zod error stays in `cause`.
+    const checked = route.spec.result.safeParse(result);
+    if (!checked.success) throw new OpenClawError('NODE_INVOKE_FAILED', 'node invocation failed', { cause: checked.error });
+    return checked.data;
+  }
+}

@@ -1,0 +1,26 @@
+import type { DependencyContainer } from '../di.js';
+import type { ResultProcessor } from './contract.js';
+import type { HostKind, PluginLog, PluginSideName } from './plugin-slot.js';
+
+/** How long a plugin may take to start (and to stop) unless it or the config says otherwise. */
+export const DEFAULT_START_TIMEOUT_MS = 10_000;
+
+/** How a host flavour sets up its `PluginHost`. */
+export interface PluginHostOptions {
+  /** The host container; each plugin gets a child of it. */
+  readonly container: DependencyContainer;
+  /** Checked against each plugin's `host` range; normally `CORE_VERSION`. */
+  readonly hostVersion: string;
+  readonly hostKind: HostKind;
+  readonly side: PluginSideName;
+  /** `plugins.options` from config, by plugin name. */
+  readonly pluginOptions?: Readonly<Record<string, unknown>>;
+  /** `plugins.startTimeoutMs` from config: overrides each plugin's own start timeout. */
+  readonly startTimeoutMs?: number;
+  /** On a node host, an optional plugin that is unavailable or fails to start is dropped, not fatal. */
+  readonly optional?: (name: string) => boolean;
+  readonly log?: PluginLog;
+}
+
+/** What a gateway-side result processor learns besides the command. */
+export type PostProcessContext = Omit<Parameters<ResultProcessor>[1], 'command'>;

@@ -1,0 +1,141 @@
+import { OpenClawError } from '../errors.js';
+import { HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
+import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js';
+import { mergePermissions } from './merge-permissions.js';
+import { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
+import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
+import { startPlugin } from './plugin-start.js';
+import { stopPlugins } from './plugin-stop.js';
+import type { PluginInfo, PluginSlot } from './plugin-slot.js';
+import { messageOf } from './plugin-slot.js';
+import { validatePluginSet } from './validate-plugins.js';
+
+/**
+ * Validates, registers, starts and stops a set of plugins for one host, and routes invokes
+ * to their handlers. Binds itself in the host container so host services can depend on it.
+ *
+ * @example
+ * const host = new PluginHost({ container, hostVersion: CORE_VERSION, hostKind: 'node', side: 'node' });
+ * host.load([systemPlugin]);
+ * await host.start();
+ * await host.invoke('system.which', { bins: ['sh'] }, ctx); // { bins: { sh: '/usr/bin/sh' } }
+ */
+export class PluginHost {
+  readonly #options: PluginHostOptions;
+  readonly #slots: PluginSlot[] = [];
+  #loaded = false;
+  #routes: PluginRoutes = NO_ROUTES;
+
+  constructor(options: PluginHostOptions) {
+    this.#options = options;
+    options.container.register(PluginHost, { useValue: this });
+  }
+
+  /** Validates the whole set (nothing is registered if any check fails), then registers each plugin. */
+  load(plugins: readonly PluginDefinition[]): void {
+    if (this.#loaded) throw new OpenClawError('PLUGIN_INVALID', 'plugins were already loaded into this host; create a new PluginHost');
+    this.#loaded = true;
+    const { container, hostVersion, hostKind, side, pluginOptions = {} } = this.#options;
+    for (const { plugin, options } of validatePluginSet(plugins, { hostVersion, pluginOptions })) {
+      const child = container.createChildContainer();
+      child.register(PLUGIN_OPTIONS, { useValue: options });
+      child.register(HOST_KIND, { useValue: hostKind });
+      try {
+        plugin[side]?.register?.(child);
+      } catch (err) {
+        throw new OpenClawError('PLUGIN_REGISTER_FAILED', `plugin "${plugin.name}" failed to register: ${messageOf(err)}`, {
+          cause: err,
+          details: { plugin: plugin.name },
+        });
+      }
+      this.#slots.push({ plugin, container: child, status: 'registered' });
+    }
+  }
+
+  /**
+   * Starts plugins in dependency order. A fatal failure stops the plugins already running
+   * and rethrows; an optional plugin on a node host is reported through `log` and dropped.
+   */
+  async start(): Promise<void> {
+    const { side, optional = () => false, log } = this.#options;
+    for (const slot of this.#slots) {
+      const { name } = slot.plugin;
+      try {
+        const notRunning = (slot.plugin.dependsOn ?? []).filter((dep) => this.#slot(dep)?.status !== 'running');
+        if (notRunning.length > 0) {
+          throw new OpenClawError('PLUGIN_DEPENDENCY_MISSING', `plugin "${name}" depends on ${notRunning.map((d) => `"${d}"`).join(', ')}, which did not start`, {
+            details: { plugin: name, dependencies: notRunning },
+          });
+        }
+        await startPlugin(slot, side, this.#timeoutFor(slot));
+        log?.('debug', `plugin "${name}" started`, { plugin: name });
+      } catch (err) {
+        const error = OpenClawError.from(err, 'PLUGIN_START_FAILED');
+        slot.reason = error.message;
+        if (side === 'node' && optional(name)) {
+          slot.status = 'dropped';
+          log?.('warn', `optional plugin "${name}" dropped: ${error.message}`, { plugin: name, code: error.code });
+          continue;
+        }
+        slot.status = 'failed';
+        await this.stop().catch((stopErr: unknown) => log?.('error', messageOf(stopErr), { code: 'PLUGIN_STOP_FAILED' }));
+        throw error;
+      }
+    }
+    this.#routes = buildRoutes(this.#serving(), side);
+  }
+
+  /** Stops running plugins in reverse start order; every stop is attempted, failures are reported together. */
+  async stop(): Promise<void> {
+    this.#routes = NO_ROUTES;
+    await stopPlugins([...this.#slots].reverse(), this.#options.side, (slot) => this.#timeoutFor(slot), this.#options.log);
+  }
+
+  /** Every loaded plugin with its version and status. */
+  plugins(): PluginInfo[] {
+    return this.#slots.map(({ plugin: { name, version }, status, reason }) => (reason === undefined ? { name, version, status } : { name, version, status, reason }));
+  }
+
+  /** Caps of the plugins serving this side, deduplicated. */
+  caps(): string[] {
+    return [...new Set(this.#serving().flatMap((slot) => slot.plugin.caps))];
+  }
+
+  /** Declared command names of the plugins serving this side. */
+  commands(): string[] {
+    return [...this.#routes.specs.keys()];
+  }
+
+  commandSpec(command: string): CommandSpec | undefined {
+    return this.#routes.specs.get(command);
+  }
+
+  /** The merged live permission map of running node-side plugins; a failing probe is logged and left out. */
+  permissions(): Promise<Record<string, boolean>> {
+    return this.#options.side === 'node' ? mergePermissions(this.#serving(), this.#options.log) : Promise.resolve({});
+  }
+
+  /** Runs a command on this node: COMMAND_NOT_SUPPORTED, INVALID_REQUEST or NODE_INVOKE_FAILED on failure. */
+  invoke(command: string, rawParams: unknown, ctx: InvokeContext): Promise<unknown> {
+    return this.#routes.router.invoke(command, rawParams, ctx);
+  }
+
+  /** Applies the owning plugin's gateway-side processor to a node's result, if it has one. */
+  async postProcess(command: string, result: unknown, ctx: PostProcessContext): Promise<unknown> {
+    const processor = this.#routes.processors.get(command);
+    return processor === undefined ? result : processor(result, { ...ctx, command });
+  }
+
+  /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */
+  #serving(): PluginSlot[] {
+    return this.#slots.filter((s) => s.status === 'running' && (this.#options.side === 'gateway' || s.plugin.node !== undefined));
+  }
+
+  #slot(name: string): PluginSlot | undefined {
+    return this.#slots.find((s) => s.plugin.name === name);
+  }
+
+  #timeoutFor(slot: PluginSlot): number {
+    return this.#options.startTimeoutMs ?? slot.plugin.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+  }
+}

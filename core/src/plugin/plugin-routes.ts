@@ -1,0 +1,27 @@
+import { CommandRouter } from './command-router.js';
+import type { CommandSpec, ResultProcessor } from './contract.js';
+import type { PluginSideName, PluginSlot } from './plugin-slot.js';
+
+/** The lookup tables a host answers from, built once per start so calls never scan plugins. */
+export interface PluginRoutes {
+  readonly router: CommandRouter;
+  readonly specs: ReadonlyMap<string, CommandSpec>;
+  readonly processors: ReadonlyMap<string, ResultProcessor>;
+}
+
+export const NO_ROUTES: PluginRoutes = { router: new CommandRouter([]), specs: new Map(), processors: new Map() };
+
+/**
+ * Builds the routes of the plugins serving a side: node-side handlers for invokes, every
+ * declared spec, and on a gateway the plugins' result processors.
+ */
+export function buildRoutes(serving: readonly PluginSlot[], side: PluginSideName): PluginRoutes {
+  const specs = new Map(serving.flatMap(({ plugin }) => plugin.commands.map((spec) => [spec.name, spec] as const)));
+  const router = new CommandRouter(
+    serving.flatMap(({ plugin, handlers }) =>
+      handlers === undefined ? [] : plugin.commands.map((spec) => [spec.name, { spec, handler: handlers[spec.name] }] as const),
+    ),
+  );
+  const processors = new Map(side === 'gateway' ? serving.flatMap(({ plugin }) => Object.entries(plugin.gateway?.postProcess ?? {})) : []);
+  return { router, specs, processors };
+}

@@ -1,0 +1,37 @@
+import type { DependencyContainer } from '../di.js';
+import type { CommandHandler, PluginDefinition } from './contract.js';
+
+/** Where a plugin is in its life: Homebridge-style, so a status page can show it. */
+export type PluginStatus = 'registered' | 'starting' | 'running' | 'dropped' | 'failed' | 'stopped';
+
+/** What `PluginHost.plugins()` reports per plugin. */
+export interface PluginInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly status: PluginStatus;
+  /** Why a plugin was dropped or failed. */
+  readonly reason?: string;
+}
+
+/** Which host flavour runs the plugins. */
+export type HostKind = 'gateway' | 'node' | 'desktop';
+
+/** Which side of each plugin a host runs. */
+export type PluginSideName = 'node' | 'gateway';
+
+export type PluginLogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type PluginLog = (level: PluginLogLevel, msg: string, fields?: Record<string, unknown>) => void;
+
+/** The host's bookkeeping for one loaded plugin. */
+export interface PluginSlot {
+  readonly plugin: PluginDefinition;
+  /** The plugin's own child container; PLUGIN_OPTIONS is bound here. */
+  readonly container: DependencyContainer;
+  status: PluginStatus;
+  reason?: string;
+  /** Set when start overran its timeout: the start may still finish, so stop is still owed. */
+  timedOut?: boolean;
+  handlers?: Readonly<Record<string, CommandHandler>>;
+}
+
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

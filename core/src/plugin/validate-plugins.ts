@@ -1,0 +1,85 @@
+import semver from 'semver';
+import { OpenClawError } from '../errors.js';
+import type { PluginDefinition } from './contract.js';
+import { dependencyOrder } from './dependency-order.js';
+import { formatIssues, formatKeyPath } from './format-issues.js';
+import { assertPluginShape } from './plugin-shape.js';
+
+const NO_OPTIONS = Object.freeze({});
+
+/** A plugin that passed every check, with its parsed options (schema defaults applied). */
+export interface ValidatedPlugin {
+  readonly plugin: PluginDefinition;
+  readonly options: unknown;
+}
+
+/**
+ * Checks a whole plugin set before anything is registered, and returns it in start order.
+ * Throws the first coded failure: PLUGIN_INVALID, PLUGIN_DUPLICATE_NAME,
+ * PLUGIN_COMMAND_CONFLICT, PLUGIN_VERSION_INCOMPATIBLE, PLUGIN_DEPENDENCY_MISSING,
+ * PLUGIN_OPTIONS_INVALID (which lists every bad option of every plugin).
+ *
+ * @example
+ * const ordered = validatePluginSet([systemPlugin], { hostVersion: CORE_VERSION, pluginOptions: {} });
+ */
+export function validatePluginSet(
+  input: readonly unknown[],
+  { hostVersion, pluginOptions }: { hostVersion: string; pluginOptions: Readonly<Record<string, unknown>> },
+): ValidatedPlugin[] {
+  const plugins = input.map((value, i) => assertPluginShape(value, `plugins[${i}]`));
+
+  const names = new Set<string>();
+  for (const { name } of plugins) {
+    if (names.has(name)) throw new OpenClawError('PLUGIN_DUPLICATE_NAME', `two plugins are named "${name}"; plugin names must be unique`, { details: { plugin: name } });
+    names.add(name);
+  }
+
+  const owners = new Map<string, string>();
+  for (const plugin of plugins) {
+    for (const { name: command } of plugin.commands) {
+      const owner = owners.get(command);
+      if (owner !== undefined) {
+        throw new OpenClawError('PLUGIN_COMMAND_CONFLICT', `command "${command}" is claimed by both plugin "${owner}" and plugin "${plugin.name}"; enable only one of them`, {
+          details: { command, plugins: [owner, plugin.name] },
+        });
+      }
+      owners.set(command, plugin.name);
+    }
+  }
+
+  for (const plugin of plugins) {
+    if (plugin.host !== undefined && !semver.satisfies(hostVersion, plugin.host, { includePrerelease: true })) {
+      throw new OpenClawError('PLUGIN_VERSION_INCOMPATIBLE', `plugin "${plugin.name}" ${plugin.version} needs host ${plugin.host}, but this host is ${hostVersion}; install a matching plugin version`, {
+        details: { plugin: plugin.name, range: plugin.host, hostVersion },
+      });
+    }
+    for (const dep of plugin.dependsOn ?? []) {
+      if (!names.has(dep)) {
+        throw new OpenClawError('PLUGIN_DEPENDENCY_MISSING', `plugin "${plugin.name}" depends on plugin "${dep}", which is not loaded (loaded: ${[...names].join(', ')}); enable or load "${dep}"`, {
+          details: { plugin: plugin.name, dependency: dep },
+        });
+      }
+    }
+  }
+
+  const options = new Map<string, unknown>();
+  const problems: string[] = [];
+  for (const plugin of plugins) {
+    const raw = pluginOptions[plugin.name];
+    const path = ['plugins', 'options', plugin.name];
+    if (plugin.options === undefined) {
+      if (raw !== undefined) problems.push(`${formatKeyPath(path)}: plugin "${plugin.name}" takes no options`);
+      else options.set(plugin.name, NO_OPTIONS);
+      continue;
+    }
+    // Absent options mean "all defaults", as for an empty object in the config file.
+    const parsed = plugin.options.safeParse(raw ?? {});
+    if (parsed.success) options.set(plugin.name, parsed.data);
+    else problems.push(...formatIssues(parsed.error.issues, path));
+  }
+  if (problems.length > 0) {
+    throw new OpenClawError('PLUGIN_OPTIONS_INVALID', `invalid plugin options: ${problems.join('; ')}`, { details: { issues: problems } });
+  }
+
+  return dependencyOrder(plugins).map((plugin) => ({ plugin, options: options.get(plugin.name) }));
+}
