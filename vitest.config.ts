@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ['{core,config,plugins,hosts}/**/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'test/interop/**'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,129 @@
+/**
+ * @module
+ * The gateway as a router, with real processes on loopback: our gateway (`openclaw gateway
+ * run`), our headless node host (`openclaw node run`) and an operator in this process.
+ * Measures `system.which` invoke round trips (sequential p50/p99 and 32 in flight), gateway
+ * RSS idle and with 1,000 simulated nodes doing the real signed handshake, handshakes/s, and
+ * the CLI's `nodes status --json` wall time and peak RSS.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { peakRssKb, quantile, timeRuns } from './lib/measure.js';
+import { BIN, freePort, operator, result, rssMb, startOpenclaw, until } from './lib/processes.js';
+
+const TOKEN = 'bench-token';
+const SEQUENTIAL = Number(process.env.BENCH_INVOKES ?? 5_000);
+const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 3_000);
+const SIM_NODES = Number(process.env.BENCH_NODES ?? 1_000);
+
+const root = mkdtempSync(join(tmpdir(), 'openclaw-bench-gw-'));
+const children = [];
+try {
+  const port = await freePort();
+  const url = `ws://127.0.0.1:${port}`;
+  const gateway = await startOpenclaw(['gateway', 'run', '--port', String(port), '--token', TOKEN], {
+    env: { OPENCLAW_STATE_DIR: join(root, 'gw'), HOME: root },
+    ready: (out) => out.includes('listening'),
+  });
+  children.push(gateway);
+  await new Promise((r) => setTimeout(r, 500));
+  const idleRss = rssMb(gateway.pid);
+
+  const node = await startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'bench-node'], {
+    env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root },
+    ready: (out) => out.includes('connected'),
+  });
+  children.push(node);
+
+  const op = await operator(url, TOKEN);
+  const pending = await until(async () => (await op.request('node.pair.list', {})).pending[0]);
+  await op.request('node.pair.approve', { requestId: pending.requestId });
+  const nodeId = pending.nodeId;
+  const invoke = () => op.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: randomUUID() });
+
+  for (let i = 0; i < 500; i++) await invoke();
+  const samples = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t0 = performance.now();
+    await invoke();
+    samples.push(performance.now() - t0);
+  }
+  const p50 = quantile(samples, 0.5);
+  const p99 = quantile(samples, 0.99);
+  result('gateway.invoke.p50', 'ms', p50, quantile(samples, 0.9), SEQUENTIAL, '<= 0.5', { p99, command: 'system.which', path: 'operator -> our gateway -> our node host -> back' });
+  result('gateway.invoke.p99', 'ms', p99, p99, SEQUENTIAL, undefined, { note: 'sequential, same run as p50' });
+
+  let done = 0;
+  const end = performance.now() + THROUGHPUT_MS;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (performance.now() < end) {
+        await invoke();
+        done++;
+      }
+    }),
+  );
+  const perSecond = done / ((performance.now() - t0) / 1000);
+  result('gateway.invoke.throughput', 'invokes/s', perSecond, perSecond, done, '>= 10000', { inFlight: 32 });
+  result('gateway.rss.idle', 'MB', idleRss, idleRss, 1, '<= 80', { note: 'after start, no nodes' });
+
+  const before = rssMb(gateway.pid);
+  const { elapsedMs, sockets } = await simulateNodes(url, SIM_NODES);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const withNodes = rssMb(gateway.pid);
+  const handshakes = SIM_NODES / (elapsedMs / 1000);
+  result('gateway.rss.delta-1000-nodes', 'MB', withNodes - before, withNodes - before, SIM_NODES, '<= 40', { before, after: withNodes, nodes: SIM_NODES });
+  result('gateway.handshakes', 'handshakes/s', handshakes, handshakes, SIM_NODES, undefined, { note: 'signed node connects with first-time silent pairing, 50 at a time' });
+  for (const ws of sockets) ws.terminate();
+
+  const statusArgs = [BIN, 'nodes', 'status', '--json', '--url', url, '--token', TOKEN];
+  const [wall] = timeRuns([{ command: process.execPath, args: statusArgs }], { runs: 20, warmup: 2, env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } });
+  const rss = peakRssKb(process.execPath, statusArgs, { env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } });
+  result('cli.nodes-status', 'ms', quantile(wall, 0.5), quantile(wall, 0.9), wall.length, '<= 150', { peakRssMb: rss.kb === null ? null : Math.round(rss.kb / 102.4) / 10, ...(rss.kb === null ? { rssSkipped: rss.reason } : {}) });
+  op.close();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** Opens `count` node connections doing the real signed handshake, `concurrency` at a time. */
+async function simulateNodes(url, count, concurrency = 50) {
+  const { generateDeviceIdentity, signConnectDevice } = await import('../core/dist/identity.js');
+  const identities = Array.from({ length: count }, () => generateDeviceIdentity());
+  const sockets = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < identities.length) {
+        const identity = identities[next++];
+        sockets.push(await handshake(url, identity, signConnectDevice));
+      }
+    }),
+  );
+  return { elapsedMs: performance.now() - t0, sockets };
+}
+
+function handshake(url, identity, signConnectDevice) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.on('error', reject);
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.event === 'connect.challenge') {
+        const client = { id: 'node-host', mode: 'node', version: 'bench', platform: 'linux', deviceFamily: 'Linux' };
+        const device = signConnectDevice(identity, { clientId: 'node-host', clientMode: 'node', role: 'node', scopes: [], token: TOKEN, nonce: frame.payload.nonce, signedAt: frame.payload.ts, platform: 'linux', deviceFamily: 'Linux' });
+        ws.send(JSON.stringify({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: ['system'], commands: ['system.which'], role: 'node', scopes: [], auth: { token: TOKEN }, device } }));
+      } else if (frame.type === 'res') {
+        if (frame.ok) resolve(ws);
+        else reject(new Error(frame.error.message));
+      }
+    });
+  });
+}

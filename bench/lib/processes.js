@@ -1,0 +1,83 @@
+/**
+ * @module
+ * Real processes for benchmarks: a gateway and node hosts started through the `openclaw`
+ * binary, their RSS from /proc, and an operator connection from the built core.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../hosts/cli/bin/openclaw.js', import.meta.url));
+
+/** A free loopback TCP port. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Starts `openclaw <args>` and resolves once `ready(output)` is true for its stdout+stderr. */
+export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`openclaw ${args.join(' ')} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`openclaw ${args.join(' ')} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Resident set size of a process in MiB, from /proc. */
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** An operator connection with every scope, as the CLI makes on loopback. */
+export async function operator(url, token) {
+  const { connectGateway } = await import('../../core/dist/rpc.js');
+  const { peer } = await connectGateway({
+    url,
+    role: 'operator',
+    scopes: ['operator.read', 'operator.write', 'operator.pairing', 'operator.admin'],
+    client: { id: 'cli', mode: 'cli', version: 'bench', platform: 'linux', instanceId: randomUUID() },
+    auth: { token },
+  });
+  return peer;
+}
+
+/** Polls `fn` until it returns something other than undefined. */
+export async function until(fn, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Prints one result line for bench/run.js. */
+export function result(name, unit, median, p90, runs, target, extra = {}) {
+  const round = (v) => (v >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000);
+  process.stdout.write(`${JSON.stringify({ name, unit, median: round(median), p90: round(p90), runs, ...(target ? { target } : {}), extra })}\n`);
+}

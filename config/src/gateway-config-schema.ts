@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const commandList = z.array(z.string().trim().min(1)).default([]);
+
+/** The `gateway` section: how the gateway listens and how clients reach it. */
+export const gatewayConfigSchema = z
+  .strictObject({
+    /** `remote` makes CLI commands talk to `gateway.remote.url` instead of the local port. */
+    mode: z.enum(['local', 'remote']).default('local'),
+    port: z.number().int().min(1).max(65_535).default(18_789),
+    /** Loopback by default: nothing outside this machine can reach an unconfigured gateway. */
+    bind: z.enum(['loopback', 'lan', 'custom']).default('loopback'),
+    /** Address to listen on when `bind` is `custom`. */
+    customBindHost: z.string().trim().min(1).optional(),
+    auth: z
+      .strictObject({
+        mode: z.enum(['token', 'none']).default('token'),
+        token: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    tls: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        certPath: z.string().min(1).optional(),
+        keyPath: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    controlUi: z
+      .strictObject({
+        /** Extra browser origins allowed to open the control page's WebSocket. */
+        allowedOrigins: z.array(z.string().min(1)).default([]),
+      })
+      .prefault({}),
+    nodes: z
+      .strictObject({
+        pairing: z
+          .strictObject({
+            /** Approve first-time loopback pairing silently (PROTOCOL.md 5.1). */
+            autoApproveLocal: z.boolean().default(true),
+          })
+          .prefault({}),
+        /** Added to / removed from the per-platform command allowlist (PROTOCOL.md 10.6). */
+        commands: z.strictObject({ allow: commandList, deny: commandList }).prefault({}),
+      })
+      .prefault({}),
+    remote: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL')
+          .optional(),
+        token: z.string().min(1).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((gateway, ctx) => {
+    if (gateway.bind === 'custom' && gateway.customBindHost === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['customBindHost'], message: 'required when gateway.bind is "custom"' });
+    }
+    if (gateway.tls.enabled && (gateway.tls.certPath === undefined) !== (gateway.tls.keyPath === undefined)) {
+      const missing = gateway.tls.certPath === undefined ? 'certPath' : 'keyPath';
+      ctx.addIssue({ code: 'custom', path: ['tls', missing], message: 'certPath and keyPath must be set together' });
+    }
+  });
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,31 @@
+import JSON5 from 'json5';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+
+export interface ParseConfigValueOptions {
+  /** Require strict JSON instead of falling back to the raw string. */
+  strictJson?: boolean;
+}
+
+/**
+ * Turns a command-line value into a config value: JSON5 when it parses (`18790`, `true`,
+ * `["a","b"]`, `{id:"main"}`), else the text itself (`Build Node`). With `strictJson` the
+ * value must be JSON and anything else is a `CLI_USAGE` error.
+ *
+ * @example
+ * parseConfigValue('18790'); // 18790
+ * parseConfigValue('Build Node'); // 'Build Node'
+ */
+export function parseConfigValue(text: string, options: ParseConfigValueOptions = {}): unknown {
+  if (options.strictJson) {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new OpenClawError('CLI_USAGE', `Value is not valid JSON: ${(err as Error).message}`, { details: { value: text }, cause: err });
+    }
+  }
+  try {
+    return JSON5.parse(text);
+  } catch {
+    return text;
+  }
+}

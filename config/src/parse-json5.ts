@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import JSON5 from 'json5';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+
+interface Json5SyntaxError extends SyntaxError {
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+/**
+ * Parses config text as JSON5 (comments, trailing commas, unquoted keys). A blank file is
+ * an empty config. Syntax errors become `CONFIG_PARSE_ERROR` naming the file, line and column.
+ *
+ * @example
+ * parseJson5('{ gateway: { port: 18790, }, // local\n}', 'openclaw.json');
+ */
+export function parseJson5(text: string, file: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON5.parse(text);
+  } catch (err) {
+    const syntax = err as Json5SyntaxError;
+    const line = syntax.lineNumber ?? 1;
+    const column = syntax.columnNumber ?? 1;
+    // json5 words its messages "JSON5: invalid character 'x' at 3:5"; keep only the reason.
+    const reason = String(syntax.message).replace(/^JSON5:\s*/, '').replace(/\s+at \d+:\d+$/, '');
+    throw new OpenClawError('CONFIG_PARSE_ERROR', `Config file ${file} is not valid JSON5: ${reason} at line ${line}, column ${column}.`, {
+      details: { path: file, line, column },
+      cause: err,
+    });
+  }
+}
+
+/** Reads and parses a config file; `undefined` when it does not exist. */
+export async function readJson5File(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OpenClawError('CONFIG_PARSE_ERROR', `Cannot read config file ${file}: ${(err as Error).message}`, {
+      details: { path: file },
+      cause: err,
+    });
+  }
+  return parseJson5(text, file);
+}

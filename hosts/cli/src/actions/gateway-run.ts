@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
+import { Gateway } from '@openclaw-nodes/gateway';
+import { readVersion } from '../version.js';
+
+export interface GatewayRunFlags {
+  port?: string;
+  bind?: 'loopback' | 'lan' | 'custom';
+  host?: string;
+  token?: string;
+  allowCommand?: string[];
+}
+
+const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
+
+/**
+ * `openclaw gateway run`: the gateway in the foreground. With token auth and no token
+ * configured, one is generated and saved to the config so local CLI commands find it.
+ */
+export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
+  const { config, stateDir } = await loadConfig();
+  const g = config.gateway;
+  const port = flags.port === undefined ? g.port : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
+  const bind = flags.bind ?? g.bind;
+  const host = bind === 'loopback' ? '127.0.0.1' : bind === 'lan' ? '0.0.0.0' : flags.host ?? g.customBindHost;
+  if (!host) throw new OpenClawError('CLI_USAGE', '--bind custom needs --host <address> or gateway.customBindHost');
+  let token = flags.token ?? g.auth.token;
+  if (g.auth.mode === 'none' && bind !== 'loopback') {
+    throw new OpenClawError('CONFIG_INVALID', 'gateway.auth.mode "none" is only allowed with bind "loopback"; set gateway.auth.token');
+  }
+  if (g.auth.mode === 'token' && !token) {
+    token = randomBytes(24).toString('base64url');
+    const { path } = await editConfigFile({}, (raw) => {
+      const gateway = ((raw.gateway ??= {}) as Record<string, any>);
+      gateway.auth = { ...(gateway.auth ?? {}), token };
+    });
+    log(`no gateway token was configured: generated one and saved it as gateway.auth.token in ${path}`);
+  }
+  const tls = g.tls.enabled ? { cert: await readFile(g.tls.certPath!), key: await readFile(g.tls.keyPath!) } : undefined;
+  const gateway = await Gateway.start({
+    stateDir,
+    port,
+    host,
+    token,
+    authMode: g.auth.mode,
+    tls,
+    autoApproveLocal: g.nodes.pairing.autoApproveLocal,
+    allowedOrigins: g.controlUi.allowedOrigins,
+    commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
+    version: readVersion(),
+  });
+  log(`listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal}: stopping`);
+      gateway.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,49 @@
+import { dirname } from 'node:path';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { loadConfig } from '@openclaw-nodes/config';
+import { startNodeRuntime } from '@openclaw-nodes/node-host';
+import { readVersion } from '../version.js';
+
+export interface NodeRunFlags {
+  host?: string;
+  port?: string;
+  displayName?: string;
+  tls?: boolean;
+  tlsFingerprint?: string;
+}
+
+/**
+ * `openclaw node run`: the headless node host in the foreground. The token comes from
+ * `OPENCLAW_GATEWAY_TOKEN`; once paired, the device token the gateway issued is enough.
+ */
+export async function nodeRun(flags: NodeRunFlags): Promise<void> {
+  const { config, stateDir, path } = await loadConfig();
+  const port = flags.port === undefined ? 18_789 : Number(flags.port);
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
+  const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
+  const runtime = await startNodeRuntime({
+    stateDir,
+    host: flags.host ?? '127.0.0.1',
+    port,
+    tls: flags.tls || flags.tlsFingerprint !== undefined,
+    tlsFingerprint: flags.tlsFingerprint,
+    displayName: flags.displayName ?? config.nodes.displayName,
+    token: process.env.OPENCLAW_GATEWAY_TOKEN,
+    plugins: config.plugins,
+    pluginBaseDir: path ? dirname(path) : stateDir,
+    version: readVersion(),
+    log,
+  });
+  log('info', `commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
+  const stop = (signal: string) => {
+    log('info', `${signal}: stopping`);
+    void runtime.stop();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  try {
+    await runtime.host.run();
+  } finally {
+    await runtime.stop();
+  }
+}

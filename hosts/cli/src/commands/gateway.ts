@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { runAction } from '../run-action.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Declares `openclaw gateway run`. */
+export function register(program: Command): void {
+  const gateway = program.command('gateway').description('run the gateway (WebSocket + HTTP on one port)');
+  gateway
+    .command('run')
+    .description('run the gateway in the foreground')
+    .option('--port <port>', 'port to listen on (default gateway.port, 18789)')
+    .option('--bind <mode>', 'loopback (default), lan or custom')
+    .option('--host <address>', 'address to listen on with --bind custom')
+    .option('--token <token>', 'shared token clients must present (default gateway.auth.token)')
+    .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect)
+    .addHelpText('after', '\nExample:\n  openclaw gateway run --port 18789 --bind loopback')
+    .action((flags) => runAction('gateway run', async () => (await import('../actions/gateway-run.js')).gatewayRun(flags)));
+}

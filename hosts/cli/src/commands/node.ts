@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { runAction } from '../run-action.js';
+
+/** Declares `openclaw node run`: this machine as a headless node of a gateway. */
+export function register(program: Command): void {
+  const node = program.command('node').description('run this machine as a node of a gateway');
+  node
+    .command('run')
+    .description('run the headless node host in the foreground (token from $OPENCLAW_GATEWAY_TOKEN)')
+    .option('--host <host>', 'gateway host (default 127.0.0.1)')
+    .option('--port <port>', 'gateway port (default 18789)')
+    .option('--display-name <name>', 'the name operators see for this node')
+    .option('--tls', 'connect with TLS (wss://)')
+    .option('--tls-fingerprint <sha256>', "pin the gateway certificate's SHA-256 fingerprint (implies --tls)")
+    .addHelpText('after', '\nExample:\n  OPENCLAW_GATEWAY_TOKEN=… openclaw node run --host 127.0.0.1 --port 18789 --display-name "Build Node"')
+    .action((flags) => runAction('node run', async () => (await import('../actions/node-run.js')).nodeRun(flags)));
+}

@@ -1,0 +1,56 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+
+/** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
+export interface GatewayFlags {
+  url?: string;
+  token?: string;
+  timeout?: string;
+  json?: boolean;
+}
+
+export interface GatewayTarget {
+  url: string;
+  token: string | undefined;
+  timeoutMs: number;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Where to connect and with what: `--url`/`--token`, then `OPENCLAW_GATEWAY_TOKEN`, then the
+ * config (`gateway.remote.*` in remote mode, else the local port and `gateway.auth.token`).
+ * The config is read only when a flag or the environment does not already say everything.
+ */
+export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: number): Promise<GatewayTarget> {
+  const timeoutMs = parseTimeout(flags.timeout, defaultTimeoutMs);
+  let url = flags.url;
+  let token = flags.token ?? process.env.OPENCLAW_GATEWAY_TOKEN;
+  if (url === undefined || (token === undefined && flags.url === undefined)) {
+    const { loadConfig } = await import('@openclaw-nodes/config');
+    const { config } = await loadConfig();
+    const remote = config.gateway.mode === 'remote' ? config.gateway.remote : undefined;
+    url ??= remote?.url ?? `ws://127.0.0.1:${config.gateway.port}`;
+    token ??= remote?.token ?? config.gateway.auth.token;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OpenClawError('CLI_USAGE', `invalid --url: ${url} (expected ws://host:port or wss://host:port)`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new OpenClawError('CLI_USAGE', `invalid --url: ${url} (expected ws://host:port or wss://host:port)`);
+  }
+  // A token sent in clear text over a network can be replayed by anyone on the path.
+  if (parsed.protocol === 'ws:' && !LOOPBACK.test(parsed.hostname)) {
+    throw new OpenClawError('CLI_USAGE', `refusing plaintext ws:// to ${parsed.hostname}; use wss:// or an SSH tunnel to a loopback port`);
+  }
+  return { url, token, timeoutMs };
+}
+
+export function parseTimeout(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new OpenClawError('CLI_USAGE', `--timeout must be a positive integer (milliseconds), got ${raw}`);
+  return value;
+}
