@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   /** Address to bind: 127.0.0.1 for `loopback`, 0.0.0.0 for `lan`, or a custom host. */
   host: string;
   token?: string;
+  /** Serve wss:// and https:// with this certificate and key (PEM). */
+  tls?: { cert: Buffer | string; key: Buffer | string };
   authMode?: 'token' | 'none';
   autoApproveLocal?: boolean;
   tickIntervalMs?: number;
@@ -102,7 +105,8 @@ export class Gateway {
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket);
 
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+      const tls = options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {};
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, ...tls }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
     injectWebSocket(server);
@@ -118,7 +122,8 @@ export class Gateway {
   get url(): string {
     const address = this.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return `ws://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+    const scheme = this.server instanceof HttpsServer ? 'wss' : 'ws';
+    return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   }
 
   get connectionCount(): number {

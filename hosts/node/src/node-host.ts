@@ -19,6 +19,8 @@ export interface NodeHostOptions {
   host: string;
   port: number;
   tls?: boolean;
+  /** Pin the gateway's certificate by SHA-256 fingerprint (implies TLS). */
+  tlsFingerprint?: string;
   displayName?: string;
   /** The shared gateway token (`OPENCLAW_GATEWAY_TOKEN`); wins over a stored device token. */
   token?: string;
@@ -60,7 +62,7 @@ export class NodeHost {
   }
 
   get url(): string {
-    return `${this.options.tls ? 'wss' : 'ws'}://${this.options.host}:${this.options.port}`;
+    return `${this.options.tls || this.options.tlsFingerprint ? 'wss' : 'ws'}://${this.options.host}:${this.options.port}`;
   }
 
   async run(): Promise<void> {
@@ -116,6 +118,7 @@ export class NodeHost {
       permissions: await this.options.runner.permissions(),
       pathEnv: process.env.PATH,
       auth,
+      tlsFingerprint: this.options.tlsFingerprint,
       signDevice: (challenge, token) =>
         signConnectDevice(identity, { clientId: client.id, clientMode: client.mode, role: 'node', scopes: [], token, nonce: challenge.nonce, signedAt: challenge.ts, platform, deviceFamily }),
     });
@@ -133,7 +136,7 @@ export class NodeHost {
     const deviceToken = conn.hello.auth?.deviceToken;
     await this.store.update((s) => ({
       ...s,
-      gateway: { host: this.options.host, port: this.options.port, tls: Boolean(this.options.tls) },
+      gateway: { host: this.options.host, port: this.options.port, tls: this.url.startsWith('wss:'), ...(this.options.tlsFingerprint ? { tlsFingerprint: this.options.tlsFingerprint } : {}) },
       ...(deviceToken ? { token: deviceToken } : {}),
     }));
     this.log('info', `connected to ${this.url} as node ${identity.deviceId}`);
