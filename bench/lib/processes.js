@@ -25,7 +25,9 @@ export function freePort() {
 
 /** Starts `openclaw <args>` and resolves once `ready(output)` is true for its stdout+stderr. */
 export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`openclaw ${args.join(' ')} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);

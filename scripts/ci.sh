@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what the tests need, builds, runs every
+# test and ends with one "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages used by the tests and benchmarks (GNU time for peak RSS figures).
+DEBIAN_PACKAGES=(time)
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "missing Debian packages: ${missing[*]} (install them with apt-get as root)" >&2
+    exit 1
+  fi
+fi
+
+export TURBO_TELEMETRY_DISABLED=1
+npm ci --no-audit --no-fund
+npm run build
+# The interoperability tests run against the real OpenClaw, installed outside the repository.
+OPENCLAW_INTEROP_CACHE="$(bash test/interop/install.sh)"
+export OPENCLAW_INTEROP_CACHE OPENCLAW_INTEROP=1
+results=$(mktemp)
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile="$results" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  if (r.numTotalTests === 0) process.exit(1);
+' "$results" || status=1
+rm -f "$results"
+exit "$status"
