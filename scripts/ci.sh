@@ -22,6 +22,7 @@ fi
 export TURBO_TELEMETRY_DISABLED=1
 npm ci --no-audit --no-fund
 npm run build
+npx tsc -p tsconfig.check.json
 # The interoperability tests run against the real OpenClaw, installed outside the repository.
 OPENCLAW_INTEROP_CACHE="$(bash test/interop/install.sh)"
 export OPENCLAW_INTEROP_CACHE OPENCLAW_INTEROP=1

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
+import { pluginsConfigSchema } from '@openclaw-nodes/core/plugins-config';
 import { agentExecConfigSchema, execConfigSchema } from './exec-config-schema.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { makeHost, makeJournal, makePlugin } from '../../../test/fixtures/plugins/plugin-factories.js';
 import { OpenClawError } from '../errors.js';
 import type { PluginDefinition } from './contract.js';
-import type { PluginHostOptions } from './plugin-host.js';
+import type { PluginHostOptions } from './plugin-host-options.js';
 
 function loadError(plugins: readonly unknown[], options: Partial<PluginHostOptions> = {}): OpenClawError {
   try {
