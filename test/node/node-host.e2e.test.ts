@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { Gateway } from '@openclaw-nodes/gateway';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
@@ -78,5 +79,30 @@ describe('headless node host', () => {
     }, 5_000);
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(back.payload.nodeId).toBe(nodeId);
+  });
+
+  it('reconnects when the gateway goes silent for twice the tick interval', async () => {
+    // A gateway that completes the handshake, promises a tick every 200 ms, then says nothing.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanups.push(() => new Promise<void>((r) => wss.close(() => r())));
+    const connects: number[] = [];
+    wss.on('connection', (ws) => {
+      ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: `n${connects.length}`, ts: Date.now() } }));
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.method !== 'connect') return;
+        connects.push(Date.now());
+        ws.send(JSON.stringify({ type: 'res', id: frame.id, ok: true, payload: { type: 'hello-ok', protocol: 4, policy: { tickIntervalMs: 200 }, auth: { role: 'node', scopes: [] } } }));
+      });
+    });
+    await new Promise((r) => wss.once('listening', r));
+    const port = (wss.address() as { port: number }).port;
+    const nodeDir = tempDir('openclaw-node-');
+    cleanups.push(() => nodeDir.cleanup());
+    await startNode(`ws://127.0.0.1:${port}`, nodeDir.path);
+    await until(async () => (connects.length >= 2 ? true : undefined), 5_000);
+    // Silence is noticed after 2 x 200 ms (checked every second at most), then a 1-1.25 s backoff.
+    expect(connects[1] - connects[0]).toBeGreaterThanOrEqual(400);
+    expect(connects[1] - connects[0]).toBeLessThan(3_500);
   });
 });

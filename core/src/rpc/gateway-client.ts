@@ -32,8 +32,8 @@ export interface ConnectGatewayOptions extends ConnectIntent {
   connectTimeoutMs?: number;
   /** Largest frame either way. Default 25 MiB, what `hello-ok.policy.maxPayload` announces. */
   maxPayloadBytes?: number;
-  /** Start the tick watchdog with `hello-ok.policy.tickIntervalMs`. Default true. */
-  tickWatchdog?: boolean;
+  /** Start the tick watchdog with `hello-ok.policy.tickIntervalMs`. Default true; `'strict'` ignores pending requests. */
+  tickWatchdog?: boolean | 'strict';
   /**
    * Handlers for the connection's traffic. They are attached before the first frame, so
    * events the gateway sends right after `hello-ok` are not missed (`onEvent` also sees
@@ -135,7 +135,9 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
       }
       if (settled) return;
       settled = true;
-      if (options.tickWatchdog !== false) peer.startTickWatchdog(hello.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS);
+      if (options.tickWatchdog !== false) {
+        peer.startTickWatchdog(hello.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS, { strict: options.tickWatchdog === 'strict' });
+      }
       resolve({ peer, hello, challenge });
     }
 

@@ -170,14 +170,16 @@ export class RpcPeer {
   /**
    * Closes with 4000 "tick timeout" when nothing (frames, not pings) arrived for more than
    * twice `tickIntervalMs`, checking every `max(tickIntervalMs, 1000)` ms. Like the
-   * reference client it waits while every pending request has its own deadline.
+   * reference client it waits while every pending request has its own deadline, unless
+   * `strict`: a node host must notice a dead gateway even while its own fire-and-forget
+   * requests (host stats, invoke results) are still waiting for an answer.
    */
-  startTickWatchdog(tickIntervalMs: number = DEFAULT_TICK_INTERVAL_MS): void {
+  startTickWatchdog(tickIntervalMs: number = DEFAULT_TICK_INTERVAL_MS, options: { strict?: boolean } = {}): void {
     if (this.#closeInfo) return;
     this.#lastFrameAt = Date.now();
     this.#watchdog ??= new TickWatchdog({
       lastFrameAt: () => this.#lastFrameAt,
-      shouldWait: () => this.#pending.allBounded,
+      shouldWait: () => !options.strict && this.#pending.allBounded,
       onSilence: (cause) => {
         this.#options.log?.warn(cause.message);
         this.#closeWith(4000, 'tick timeout', cause);

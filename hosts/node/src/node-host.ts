@@ -119,6 +119,8 @@ export class NodeHost {
       pathEnv: process.env.PATH,
       auth,
       tlsFingerprint: this.options.tlsFingerprint,
+      // Reconnect when the gateway is silent for 2 x tick, pending requests or not.
+      tickWatchdog: 'strict',
       signDevice: (challenge, token) =>
         signConnectDevice(identity, { clientId: client.id, clientMode: client.mode, role: 'node', scopes: [], token, nonce: challenge.nonce, signedAt: challenge.ts, platform, deviceFamily }),
     });
