@@ -132,6 +132,26 @@ describe('gateway on bad input', () => {
     own.close();
   });
 
+  it('locks out a remote address after 10 failed authentications, without affecting loopback', async () => {
+    const remote = { 'X-Forwarded-For': '198.51.100.7' };
+    for (let i = 0; i < 10; i++) {
+      const c = await RawClient.open(gw.url, remote);
+      c.send(nodeConnect(await c.challenge(), { token: 'wrong-token' }));
+      expect((await c.next((f) => f.type === 'res')).error.details.code).toBe('AUTH_TOKEN_MISMATCH');
+      await c.closed;
+    }
+    const locked = await RawClient.open(gw.url, remote);
+    locked.send(nodeConnect(await locked.challenge(), { token: TEST_TOKEN }));
+    const res = await locked.next((f) => f.type === 'res');
+    expect(res.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'AUTH_RATE_LIMITED' } });
+    expect(res.error.retryAfterMs).toBeGreaterThan(60_000);
+    const local = await RawClient.open(gw.url);
+    await local.challenge();
+    local.send(operatorConnect(TEST_TOKEN, ['operator.read']));
+    expect((await local.next((f) => f.type === 'res')).ok).toBe(true);
+    local.close();
+  });
+
   it('closes a socket that never completes the handshake', async () => {
     const quick = await startTestGateway({ handshakeTimeoutMs: 200 });
     try {

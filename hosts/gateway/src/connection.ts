@@ -1,19 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { WireError } from '@openclaw-nodes/core/errors';
-import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
+import { MAX_BUFFERED_BYTES, type ClientInfo } from '@openclaw-nodes/core/protocol';
 
 export type Role = 'node' | 'operator';
-
-export interface ClientInfo {
-  id: string;
-  mode: string;
-  version: string;
-  platform: string;
-  deviceFamily?: string;
-  displayName?: string;
-  instanceId?: string;
-  modelIdentifier?: string;
-}
 
 /**
  * One WebSocket peer of the gateway. Kept small on purpose: a gateway may hold thousands of

@@ -1,13 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { ConnectAuth } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
 import { secretEquals } from './shared-secret.js';
-
-export interface ConnectAuth {
-  token?: string;
-  deviceToken?: string;
-  password?: string;
-  bootstrapToken?: string;
-}
 
 export type AuthMethod = 'token' | 'device-token' | 'none';
 

@@ -93,12 +93,8 @@ export async function handleConnect(
   let deviceToken: string | undefined;
   let issuedAtMs: number | undefined;
   if (!p.device) {
-    if (role === 'node') {
-      throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
-    }
-    if (method !== 'token' && method !== 'none') {
-      throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
-    }
+    // Operators may go without a device only on shared-secret auth, which is all that is left here.
+    if (role === 'node') throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
   } else {
     try {
       const admitted = await ctx.admission.admit({
