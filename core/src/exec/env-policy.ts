@@ -1,0 +1,52 @@
+/**
+ * Variables that make an ordinary program load code chosen by whoever sets them (EXEC.md 8,
+ * plus the later hardening of the real node host). They are dropped from the node's own
+ * environment and from every request override.
+ */
+const BLOCKED_KEYS: ReadonlySet<string> = new Set([
+  'NODE_OPTIONS', 'NODE_PATH', 'NODE_REPL_EXTERNAL_MODULE', 'PYTHONHOME', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONBREAKPOINT',
+  'PERL5LIB', 'PERL5OPT', 'PERLLIB', 'RUBYLIB', 'RUBYOPT', 'BASH_ENV', 'ENV', 'KSH_ENV', 'BASHOPTS', 'SHELLOPTS', 'PS4',
+  'SHELL', 'GCONV_PATH', 'IFS', 'SSLKEYLOGFILE', 'GLIBC_TUNABLES', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS',
+  'DOTNET_STARTUP_HOOKS', 'LUA_INIT', 'GIT_EXEC_PATH', 'GIT_EXTERNAL_DIFF', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_EDITOR',
+]);
+const BLOCKED_PREFIXES: readonly string[] = ['DYLD_', 'LD_', 'BASH_FUNC_'];
+/** May come from the node's own environment, never from a caller. */
+const OVERRIDE_ONLY_KEYS: ReadonlySet<string> = new Set(['HOME', 'ZDOTDIR']);
+const PORTABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a variable may never reach a command, whoever sets it. */
+export function isBlockedEnvKey(key: string): boolean {
+  const upper = key.toUpperCase();
+  return !PORTABLE_KEY.test(key) || BLOCKED_KEYS.has(upper) || BLOCKED_PREFIXES.some((p) => upper.startsWith(p));
+}
+
+/**
+ * Why a caller may not set this variable, or undefined if it may. `PATH` in any case is
+ * refused so that nobody but the node operator decides where commands are looked up.
+ */
+export function forbiddenOverride(key: string): 'path' | 'blocked' | undefined {
+  if (key.toUpperCase() === 'PATH') return 'path';
+  if (isBlockedEnvKey(key) || OVERRIDE_ONLY_KEYS.has(key.toUpperCase())) return 'blocked';
+  return undefined;
+}
+
+/**
+ * The environment a command runs with on a node: the host's own environment without
+ * blocked keys, plus the caller's overrides minus `PATH`, blocked keys, `HOME` and
+ * `ZDOTDIR`, which are dropped silently as the seed node host does. The result is also what
+ * executables are resolved against, so a caller cannot redirect a lookup.
+ *
+ * @example
+ * sanitizeEnv({ PATH: '/usr/bin', LD_PRELOAD: 'x' }, { FOO: '1', PATH: '/tmp' });
+ * // { PATH: '/usr/bin', FOO: '1' }
+ */
+export function sanitizeEnv(base: Readonly<Record<string, string | undefined>>, overrides?: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value !== undefined && !isBlockedEnvKey(key)) env[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (forbiddenOverride(key) === undefined) env[key] = value;
+  }
+  return env;
+}

@@ -1,0 +1,102 @@
+import { baseName, findShellWrapper, parseEnvPrefix } from './command-wrappers.js';
+import type { OwnedAllowlistEntry } from './exec-policy.js';
+import { matchesPattern } from './match-pattern.js';
+import { isTrusted, resolveExecutable, type ResolvedExecutable } from './resolve-executable.js';
+import { safeBinArgsOk } from './safe-bins.js';
+import { splitShellCommand } from './shell-segments.js';
+import type { ShellWord } from './shell-lexer.js';
+
+/**
+ * Shell keywords and builtins that run other code or change what later commands mean. The
+ * shell runs them whatever file of the same name PATH holds, so they can never be matched.
+ */
+const UNMATCHABLE_BUILTINS: ReadonlySet<string> = new Set(
+  '. source eval exec command builtin trap alias unalias enable cd pushd popd set shopt export declare typeset local readonly unset let hash fc coproc time function if then else elif fi for while until do done case esac select { } [[ ]] ! read mapfile readarray getopts ulimit umask'.split(' '),
+);
+
+export interface EvaluateOptions {
+  readonly cwd: string;
+  /** PATH of the sanitised environment the command runs with. */
+  readonly pathEnv: string | undefined;
+  readonly home: string;
+  readonly allowlist: readonly OwnedAllowlistEntry[];
+  /** Safe bin names; none on the gateway, which leaves them to the node (EXEC.md 5). */
+  readonly safeBins?: readonly string[];
+  /** Directories whose shells, `env` and safe bins are trusted (`trustedDirs()`). */
+  readonly trusted: ReadonlySet<string>;
+}
+
+/** The verdict on one simple command. */
+export interface SegmentVerdict {
+  readonly argv: readonly string[];
+  readonly resolved: ResolvedExecutable;
+  readonly match?: OwnedAllowlistEntry;
+  readonly safeBin?: boolean;
+  readonly satisfied: boolean;
+}
+
+export interface CommandEvaluation {
+  /** False when the shell text cannot be analysed (redirect, `$(`, ...): never allowlisted. */
+  readonly analysisOk: boolean;
+  readonly reason?: string;
+  /** The script of a shell wrapper (`sh -lc <script>`), when the argv is one. */
+  readonly shellScript?: string;
+  readonly segments: readonly SegmentVerdict[];
+  /** Every segment of every chain part is allowlisted or a safe bin use. */
+  readonly satisfied: boolean;
+}
+
+/**
+ * Decides whether a command is covered by an allowlist (EXEC.md 7). A trusted shell
+ * wrapper's script is split into chain parts and pipeline segments, each judged on its own;
+ * any other argv is one segment. A segment is covered when its resolved executable (symlinks
+ * followed, behind a harmless `env` prefix) matches a pattern, or it is a safe bin use.
+ *
+ * @example
+ * evaluateCommand(['/bin/sh', '-lc', 'uname -a | wc -l'], { ...opts, allowlist: [uname] }).satisfied; // true
+ */
+export function evaluateCommand(argv: readonly string[], options: EvaluateOptions): CommandEvaluation {
+  const wrapper = findShellWrapper(argv);
+  // The shell, and an `env` in front of it, must be the system's own binaries, not look-alikes.
+  const binaries = wrapper === undefined ? [] : wrapper.shellIndex > 0 ? [argv[0], argv[wrapper.shellIndex]] : [argv[0]];
+  const trustedWrapper = wrapper !== undefined && binaries.every((token) => isTrusted(resolveExecutable(token, options), options.trusted));
+  if (!wrapper || !trustedWrapper) {
+    const segment = judge(argv.map((text) => ({ text, dynamic: false })), false, options);
+    if ('reason' in segment) return { analysisOk: false, reason: segment.reason, segments: [], satisfied: false };
+    return { analysisOk: true, segments: [segment], satisfied: segment.satisfied, ...(segment.satisfied ? {} : { reason: 'allowlist miss' }) };
+  }
+  const analysis = splitShellCommand(wrapper.script);
+  if (!analysis.ok) return { analysisOk: false, reason: analysis.reason, shellScript: wrapper.script, segments: [], satisfied: false };
+  const segments: SegmentVerdict[] = [];
+  for (const part of analysis.parts) {
+    for (const words of part) {
+      const segment = judge(words, true, options);
+      if ('reason' in segment) return { analysisOk: false, reason: segment.reason, shellScript: wrapper.script, segments, satisfied: false };
+      segments.push(segment);
+    }
+  }
+  const miss = segments.find((s) => !s.satisfied);
+  return { analysisOk: true, shellScript: wrapper.script, segments, satisfied: miss === undefined, ...(miss ? { reason: `allowlist miss: ${miss.argv[0] ?? ''}` } : {}) };
+}
+
+function judge(words: readonly ShellWord[], shellText: boolean, options: EvaluateOptions): SegmentVerdict | { reason: string } {
+  const argv = words.map((w) => w.text);
+  let start = 0;
+  if (baseName(argv[0] ?? '') === 'env' && !words[0].dynamic && isTrusted(resolveExecutable(argv[0], options), options.trusted)) {
+    const prefix = parseEnvPrefix(argv);
+    if (!prefix.ok) return { reason: prefix.reason };
+    // A bare `env` prints the environment: then `env` itself is the command.
+    start = prefix.commandIndex < argv.length ? prefix.commandIndex : 0;
+  }
+  const word = words[start];
+  const unsatisfied = { argv, resolved: {}, satisfied: false } as const;
+  if (word === undefined || word.dynamic || (shellText && UNMATCHABLE_BUILTINS.has(word.text))) return unsatisfied;
+  const resolved = resolveExecutable(word.text, options);
+  const candidate = resolved.candidate;
+  if (candidate === undefined) return { ...unsatisfied, resolved };
+  const match = options.allowlist.find((entry) => matchesPattern(entry.pattern, candidate, options.home));
+  if (match) return { argv, resolved, match, satisfied: true };
+  const name = resolved.path === undefined ? '' : baseName(resolved.path);
+  const safeBin = (options.safeBins ?? []).some((bin) => bin.toLowerCase() === name) && isTrusted(resolved, options.trusted) && safeBinArgsOk(name, words.slice(start + 1));
+  return { argv, resolved, safeBin, satisfied: safeBin };
+}

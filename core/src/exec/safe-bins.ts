@@ -1,0 +1,78 @@
+/** Stdin-only helpers allowed without an allowlist entry when `tools.exec.safeBins` is unset (EXEC.md 7.5). */
+export const DEFAULT_SAFE_BINS: readonly string[] = ['jq', 'cut', 'uniq', 'head', 'tail', 'tr', 'wc'];
+
+interface Profile {
+  /** Most positional arguments (anything else would be a file to read). */
+  readonly maxPositional: number;
+  /** Options that take the next word as their value. */
+  readonly valueFlags: ReadonlySet<string>;
+  /** Options that read files or run programs. */
+  readonly denied: ReadonlySet<string>;
+}
+
+const profile = (maxPositional: number, valueFlags: string[] = [], denied: string[] = []): Profile => ({
+  maxPositional,
+  valueFlags: new Set(valueFlags),
+  denied: new Set(denied),
+});
+
+const PROFILES: Readonly<Record<string, Profile>> = {
+  head: profile(0, ['-n', '-c', '--lines', '--bytes']),
+  tail: profile(0, ['-n', '-c', '--lines', '--bytes']),
+  cut: profile(0, ['-d', '-f', '-c', '-b', '--delimiter', '--fields', '--characters', '--bytes', '--output-delimiter']),
+  uniq: profile(0, ['-f', '-s', '-w', '--skip-fields', '--skip-chars', '--check-chars']),
+  tr: profile(2),
+  wc: profile(0, [], ['--files0-from']),
+  jq: profile(1, ['--arg', '--argjson', '--indent'], ['--argfile', '--from-file', '--library-path', '--rawfile', '--slurpfile', '-L', '-f']),
+  grep: profile(0, ['-e', '--regexp', '-m', '--max-count', '-A', '-B', '-C'], ['--dereference-recursive', '--directories', '--exclude-from', '--file', '--recursive', '-R', '-d', '-f', '-r']),
+  sort: profile(0, ['-k', '-t', '--key', '--field-separator'], ['--compress-program', '--files0-from', '--output', '-o']),
+};
+/** A bin the user added: the path and glob rules only. */
+const GENERIC = profile(Number.POSITIVE_INFINITY);
+
+/** An argument as the evaluator sees it; `dynamic` when the shell would still expand it. */
+export interface SafeBinArg {
+  readonly text: string;
+  readonly dynamic?: boolean;
+}
+
+const PATH_LIKE = /^(\/|\.\/|\.\.\/|~|[A-Za-z]:\\)|^\.\.?$/;
+const GLOB = /[*?[\]]/;
+
+/**
+ * Whether the arguments of a safe bin keep it a pure stdin → stdout filter (EXEC.md 7.5):
+ * no path-like or glob words, no words the shell would expand, no denied option, and no
+ * more positionals than the bin's profile allows. Judged from the argv shape only, never
+ * from the filesystem.
+ *
+ * @example
+ * safeBinArgsOk('wc', [{ text: '-l' }]); // true
+ * safeBinArgsOk('head', [{ text: '/etc/shadow' }]); // false
+ */
+export function safeBinArgsOk(name: string, args: readonly SafeBinArg[]): boolean {
+  const rules = PROFILES[name] ?? GENERIC;
+  let positional = 0;
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const { text, dynamic } = args[i];
+    if (dynamic || PATH_LIKE.test(text) || GLOB.test(text)) return false;
+    if (options && text === '--') {
+      options = false;
+      continue;
+    }
+    if (options && text.startsWith('-') && text !== '-') {
+      const flag = text.startsWith('--') ? text.split('=')[0] : text.slice(0, 2);
+      if (rules.denied.has(flag)) return false;
+      const value = text.startsWith('--') ? text.split('=').slice(1).join('=') : text.slice(2);
+      if (PATH_LIKE.test(value)) return false;
+      if (rules.valueFlags.has(text)) {
+        i += text === '--arg' || text === '--argjson' ? 2 : 1;
+        const last = args[i];
+        if (last === undefined || last.dynamic || PATH_LIKE.test(last.text) || GLOB.test(last.text)) return false;
+      }
+      continue;
+    }
+    positional++;
+  }
+  return positional <= rules.maxPositional;
+}
