@@ -11,6 +11,7 @@ import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { createHttpApp } from './http/http-app.js';
 import { Hub } from './hub.js';
+import { MemoryReclaimer } from './memory-reclaimer.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
 import { gatewayMethods } from './methods/gateway-methods.js';
@@ -57,6 +58,7 @@ export class Gateway {
   readonly counters: SocketCounters = { framesIn: 0, bytesIn: 0, badFrames: 0 };
   private readonly sockets = new Set<Connection>();
   private timers: NodeJS.Timeout[] = [];
+  private readonly reclaimer = new MemoryReclaimer();
 
   private constructor(
     readonly ctx: GatewayContext,
@@ -100,6 +102,7 @@ export class Gateway {
     const onSocket = (socket: WebSocket, info: { remoteIp: string; isLocal: boolean }) => {
       const conn = serveSocket(ctx, methods, methodNames, socket, info, gateway!.counters);
       gateway!.sockets.add(conn);
+      gateway!.reclaimer.connectionOpened();
       socket.once('close', () => gateway!.sockets.delete(conn));
     };
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket);
@@ -132,6 +135,7 @@ export class Gateway {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.reclaimer.stop();
     this.timers = [];
     this.ctx.hub.broadcast('shutdown', { reason: 'gateway stopping' });
     this.ctx.invoker.abortAll('gateway stopping');

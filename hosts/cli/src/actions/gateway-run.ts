@@ -4,6 +4,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
 import { Gateway } from '@openclaw-nodes/gateway';
 import { readVersion } from '../version.js';
+import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface GatewayRunFlags {
   port?: string;
@@ -20,6 +21,7 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  * configured, one is generated and saved to the config so local CLI commands find it.
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
+  keepYoungGenerationSmall();
   const { config, stateDir } = await loadConfig();
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);

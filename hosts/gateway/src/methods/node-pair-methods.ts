@@ -99,7 +99,7 @@ export const nodePairMethods: MethodTable = {
       }
       const device = ctx.store.surfaceRequest(requestId);
       if (!device) throw unknownRequest(requestId);
-      delete device.pendingNodeSurface;
+      device.pendingNodeSurface = undefined;
       await ctx.store.save();
       announceNodeResolution(ctx, device.deviceId, requestId, 'rejected');
       return { requestId, nodeId: device.deviceId };
@@ -114,8 +114,8 @@ export const nodePairMethods: MethodTable = {
       if (!device?.roles.includes('node')) throw new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId: params.nodeId } });
       device.roles = device.roles.filter((r) => r !== 'node');
       delete device.tokens.node;
-      delete device.nodeSurface;
-      delete device.pendingNodeSurface;
+      device.nodeSurface = undefined;
+      device.pendingNodeSurface = undefined;
       if (device.roles.length === 0) ctx.store.removeDevice(device.deviceId);
       await ctx.store.save();
       announceNodeResolution(ctx, params.nodeId, '', 'removed');

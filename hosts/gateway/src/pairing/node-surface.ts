@@ -32,7 +32,7 @@ export function reconcileSurface(device: PairedDevice, claim: NodeClaim, silent:
   const covered =
     approved && claim.commands.every((c) => approved.commands.includes(c)) && claim.caps.every((c) => approved.caps.includes(c));
   if (covered) {
-    if (device.pendingNodeSurface) delete device.pendingNodeSurface;
+    if (device.pendingNodeSurface) device.pendingNodeSurface = undefined;
     return undefined;
   }
   const open = device.pendingNodeSurface;
@@ -54,7 +54,7 @@ export function approveSurface(device: PairedDevice, now = Date.now()): void {
     createdAtMs: device.nodeSurface?.createdAtMs ?? now,
     approvedAtMs: now,
   };
-  delete device.pendingNodeSurface;
+  device.pendingNodeSurface = undefined;
 }
 
 /** The `node.pair.requested` / `node.pair.list` pending shape. */

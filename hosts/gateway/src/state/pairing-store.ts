@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { JsonFileStore } from '@openclaw-nodes/core/store';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { readJsonFile, writeFileAtomic } from '@openclaw-nodes/core/store';
 import { GroupCommit } from './group-commit.js';
-import { emptyPairingState, parsePairingState, type PairedDevice, type PairingState, type PendingDevice } from './pairing-model.js';
+import { emptyPairingState, parsePairingState, serializePairingState, type PairedDevice, type PairingState, type PendingDevice } from './pairing-model.js';
 
 /** Pending device requests expire, as in OpenClaw; surface requests do not. */
 export const PENDING_DEVICE_TTL_MS = 5 * 60_000;
@@ -13,19 +14,22 @@ export const PENDING_DEVICE_TTL_MS = 5 * 60_000;
  */
 export class PairingStore {
   private state: PairingState = emptyPairingState();
-  private readonly file: JsonFileStore<PairingState>;
+  readonly path: string;
   private readonly committer: GroupCommit;
 
   constructor(stateDir: string) {
-    this.file = new JsonFileStore<PairingState>(join(stateDir, 'gateway', 'pairing.json'), {
-      defaults: emptyPairingState,
-      parse: parsePairingState,
-    });
-    this.committer = new GroupCommit(() => this.file.write(this.state));
+    this.path = join(stateDir, 'gateway', 'pairing.json');
+    this.committer = new GroupCommit(() => writeFileAtomic(this.path, serializePairingState(this.state)));
   }
 
   async load(): Promise<void> {
-    this.state = await this.file.read();
+    const raw = await readJsonFile(this.path);
+    if (raw === undefined) return;
+    try {
+      this.state = parsePairingState(raw);
+    } catch (err) {
+      throw new OpenClawError('STORE_CORRUPT', `${this.path} ${(err as Error).message}; move it aside to start with no pairings`, { cause: err, details: { path: this.path } });
+    }
   }
 
   save(): Promise<void> {
@@ -37,31 +41,31 @@ export class PairingStore {
   }
 
   device(deviceId: string): PairedDevice | undefined {
-    return this.state.paired[deviceId];
+    return this.state.paired.get(deviceId);
   }
 
   devices(): PairedDevice[] {
-    return Object.values(this.state.paired);
+    return [...this.state.paired.values()];
   }
 
   putDevice(device: PairedDevice): void {
-    this.state.paired[device.deviceId] = device;
+    this.state.paired.set(device.deviceId, device);
   }
 
   removeDevice(deviceId: string): PairedDevice | undefined {
-    const device = this.state.paired[deviceId];
-    delete this.state.paired[deviceId];
+    const device = this.state.paired.get(deviceId);
+    this.state.paired.delete(deviceId);
     return device;
   }
 
   pendingDevices(now = Date.now()): PendingDevice[] {
     this.expire(now);
-    return Object.values(this.state.pending);
+    return [...this.state.pending.values()];
   }
 
   pendingDevice(requestId: string, now = Date.now()): PendingDevice | undefined {
     this.expire(now);
-    return this.state.pending[requestId];
+    return this.state.pending.get(requestId);
   }
 
   /** The open request of a device for a role, so a reconnecting device reuses its request id. */
@@ -70,23 +74,24 @@ export class PairingStore {
   }
 
   putPending(request: PendingDevice): void {
-    this.state.pending[request.requestId] = request;
+    this.state.pending.set(request.requestId, request);
   }
 
   removePending(requestId: string): PendingDevice | undefined {
-    const request = this.state.pending[requestId];
-    delete this.state.pending[requestId];
+    const request = this.state.pending.get(requestId);
+    this.state.pending.delete(requestId);
     return request;
   }
 
   /** The device whose pending node surface request has this id. */
   surfaceRequest(requestId: string): PairedDevice | undefined {
-    return this.devices().find((d) => d.pendingNodeSurface?.requestId === requestId);
+    for (const d of this.state.paired.values()) if (d.pendingNodeSurface?.requestId === requestId) return d;
+    return undefined;
   }
 
   private expire(now: number): void {
-    for (const [id, request] of Object.entries(this.state.pending)) {
-      if (now - request.ts > PENDING_DEVICE_TTL_MS) delete this.state.pending[id];
+    for (const [id, request] of this.state.pending) {
+      if (now - request.ts > PENDING_DEVICE_TTL_MS) this.state.pending.delete(id);
     }
   }
 }

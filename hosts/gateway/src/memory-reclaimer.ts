@@ -1,0 +1,53 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let collect: (() => void) | undefined | null;
+
+/** V8's full collector, reached without starting node with --expose-gc; null if unavailable. */
+function fullGc(): (() => void) | null {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as (options?: object) => void;
+      // 'last-resort' also shrinks the young generation and returns free pages to the OS.
+      collect = () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    } catch {
+      collect = null;
+    }
+  }
+  return collect;
+}
+
+/**
+ * Hands memory back after a connection storm. A thousand nodes reconnecting at once grow
+ * V8's heap capacity far beyond what their sessions keep alive (measured: ~25 MB of slack
+ * for ~9 MB live), and V8 does not shrink it while the process looks busy. Once connections
+ * have settled for `quietMs`, one full collection returns those pages — a pause of a few
+ * milliseconds at a moment when nothing is happening.
+ */
+export class MemoryReclaimer {
+  private opened = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly threshold = 64,
+    private readonly quietMs = 2_000,
+  ) {}
+
+  /** Call for every accepted connection. */
+  connectionOpened(): void {
+    if (++this.opened < this.threshold) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.reclaim(), this.quietMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private reclaim(): void {
+    this.opened = 0;
+    fullGc()?.();
+  }
+}
