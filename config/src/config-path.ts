@@ -1,11 +1,10 @@
-import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { OpenClawError, formatKeyPath } from '@openclaw-nodes/core/errors';
 
 /** A parsed config path: object keys and array indexes, outermost first. */
 export type ConfigPath = ReadonlyArray<string | number>;
 
 // Writing through these would reach Object.prototype instead of the config object.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
-const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 
 /**
  * Parses a dot/bracket path: `a.b`, `list[0]`, `a["b.c"]` or `a['b.c']`.
@@ -77,14 +76,7 @@ export function parseConfigPath(expression: string): (string | number)[] {
  * formatConfigPath(['agents', 'list', 0, 'id']); // 'agents.list[0].id'
  */
 export function formatConfigPath(path: ReadonlyArray<PropertyKey>): string {
-  if (path.length === 0) return '(root)';
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(String(segment))}]`;
-  }
-  return out;
+  return path.length === 0 ? '(root)' : formatKeyPath(path);
 }
 
 /** Accepts either form so callers can pass what the user typed. */

@@ -4,3 +4,4 @@
  */
 export { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorCodeInfo, type WireCode } from './errors/codes.js';
 export { OpenClawError, isOpenClawError, type OpenClawErrorOptions, type WireError } from './errors/openclaw-error.js';
+export { formatKeyPath } from './errors/format-key-path.js';

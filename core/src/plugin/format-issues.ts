@@ -1,24 +1,11 @@
 import type { z } from 'zod';
+import { formatKeyPath } from '../errors/format-key-path.js';
+
+export { formatKeyPath };
 
 // zod prefixes its built-in messages with a category ("Invalid input: expected string, ...");
 // next to a key path the category only adds noise.
 const CATEGORY = /^(?:Invalid input|Invalid option|Too big|Too small): /;
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/**
- * Renders a key path the way config paths are written, so it can be pasted into
- * `openclaw config set`: `plugins.options.echo.list[0]`, `plugins.options["my-lamp"].level`.
- */
-export function formatKeyPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
 
 /**
  * Turns zod issues into one `key.path: problem` line each, so a person can find the offending

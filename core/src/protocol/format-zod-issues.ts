@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import { formatKeyPath } from '../errors/format-key-path.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * Turns zod issues into one line in the spirit of the real gateway's AJV messages
@@ -70,15 +70,6 @@ function bound(origin: string, side: 'fewer' | 'more', limit: number | bigint, i
 }
 
 function line(path: Path, message: string): string {
-  return path.length === 0 ? message : `${formatPath(path)}: ${message}`;
+  return path.length === 0 ? message : `${formatKeyPath(path)}: ${message}`;
 }
 
-function formatPath(path: Path): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
