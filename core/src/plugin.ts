@@ -15,7 +15,8 @@ export {
   type PluginDefinition,
 } from './plugin/contract.js';
 // The tokens a plugin reads from its child container, next to the contract that binds them.
-export { PLUGIN_OPTIONS, HOST_KIND } from './tokens.js';
+export { PLUGIN_OPTIONS, HOST_KIND, HOST_ENV } from './tokens.js';
+export { detectHostEnvironment, type HostEnvironment, type HostDisplay } from './plugin/host-environment.js';
 export { pluginsConfigSchema, type PluginsConfig } from './plugin/plugins-config.js';
 export { CORE_VERSION } from './plugin/core-version.js';
 export { PluginHost } from './plugin/plugin-host.js';

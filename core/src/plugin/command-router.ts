@@ -8,8 +8,13 @@ export interface CommandRoute {
   readonly handler: CommandHandler;
 }
 
+export interface CommandRouterOptions {
+  /** Whether the host has a display; without one, commands marked `foreground` are refused. */
+  readonly hasDisplay?: boolean;
+}
+
 /**
- * The node-side invoke path: lookup, params check, handler, result check. Built once when
+ * The node-side invoke path: lookup, foreground rule, params check, handler, result check. Built once when
  * plugins have started, so a call costs one Map lookup plus the two schema checks.
  * Schemas must be synchronous (no async refinements): async parsing would double the cost.
  *
@@ -19,9 +24,11 @@ export interface CommandRoute {
  */
 export class CommandRouter {
   readonly #routes: ReadonlyMap<string, CommandRoute>;
+  readonly #hasDisplay: boolean;
 
-  constructor(routes: Iterable<readonly [string, CommandRoute]>) {
+  constructor(routes: Iterable<readonly [string, CommandRoute]>, options: CommandRouterOptions = {}) {
     this.#routes = new Map(routes);
+    this.#hasDisplay = options.hasDisplay ?? true;
   }
 
   has(command: string): boolean {
@@ -31,6 +38,12 @@ export class CommandRouter {
   async invoke(command: string, rawParams: unknown, ctx: InvokeContext): Promise<unknown> {
     const route = this.#routes.get(command);
     if (route === undefined) throw new OpenClawError('COMMAND_NOT_SUPPORTED', 'command not supported');
+    // Before any other check, as mobile nodes do (COMMANDS.md 1.4): bad params are not worth
+    // reporting to a caller who cannot use the command right now anyway.
+    if (route.spec.foreground === true && !this.#hasDisplay) {
+      const cap = command.slice(0, command.indexOf('.'));
+      throw new OpenClawError('NODE_BACKGROUND_UNAVAILABLE', `NODE_BACKGROUND_UNAVAILABLE: ${cap} needs a display`, { details: { command } });
+    }
     const params = route.spec.params.safeParse(rawParams);
     if (!params.success) {
       throw new OpenClawError('INVALID_REQUEST', `INVALID_REQUEST: ${formatIssues(params.error.issues).join('; ')}`);

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from '../di.js';
 import type { ResultProcessor } from './contract.js';
+import type { HostEnvironment } from './host-environment.js';
 import type { HostKind, PluginLog, PluginSideName } from './plugin-slot.js';
 
 /** How long a plugin may take to start (and to stop) unless it or the config says otherwise. */
@@ -13,6 +14,8 @@ export interface PluginHostOptions {
   readonly hostVersion: string;
   readonly hostKind: HostKind;
   readonly side: PluginSideName;
+  /** Bound to `HOST_ENV` in every plugin container; detected from the process when absent. */
+  readonly hostEnv?: HostEnvironment;
   /** `plugins.options` from config, by plugin name. */
   readonly pluginOptions?: Readonly<Record<string, unknown>>;
   /** `plugins.startTimeoutMs` from config: overrides each plugin's own start timeout. */

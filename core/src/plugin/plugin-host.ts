@@ -1,6 +1,7 @@
 import { OpenClawError } from '../errors.js';
-import { HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
+import { HOST_ENV, HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
 import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js';
+import { detectHostEnvironment, type HostEnvironment } from './host-environment.js';
 import { mergePermissions } from './merge-permissions.js';
 import { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
@@ -23,11 +24,13 @@ import { validatePluginSet } from './validate-plugins.js';
 export class PluginHost {
   readonly #options: PluginHostOptions;
   readonly #slots: PluginSlot[] = [];
+  readonly #hostEnv: HostEnvironment;
   #loaded = false;
   #routes: PluginRoutes = NO_ROUTES;
 
   constructor(options: PluginHostOptions) {
     this.#options = options;
+    this.#hostEnv = options.hostEnv ?? detectHostEnvironment();
     options.container.register(PluginHost, { useValue: this });
   }
 
@@ -40,6 +43,7 @@ export class PluginHost {
       const child = container.createChildContainer();
       child.register(PLUGIN_OPTIONS, { useValue: options });
       child.register(HOST_KIND, { useValue: hostKind });
+      child.register(HOST_ENV, { useValue: this.#hostEnv });
       try {
         plugin[side]?.register?.(child);
       } catch (err) {
@@ -82,7 +86,7 @@ export class PluginHost {
         throw error;
       }
     }
-    this.#routes = buildRoutes(this.#serving(), side);
+    this.#routes = buildRoutes(this.#serving(), side, { hasDisplay: this.#hostEnv.display !== undefined });
   }
 
   /** Stops running plugins in reverse start order; every stop is attempted, failures are reported together. */

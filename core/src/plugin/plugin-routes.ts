@@ -1,4 +1,4 @@
-import { CommandRouter } from './command-router.js';
+import { CommandRouter, type CommandRouterOptions } from './command-router.js';
 import type { CommandSpec, ResultProcessor } from './contract.js';
 import type { PluginSideName, PluginSlot } from './plugin-slot.js';
 
@@ -15,12 +15,13 @@ export const NO_ROUTES: PluginRoutes = { router: new CommandRouter([]), specs: n
  * Builds the routes of the plugins serving a side: node-side handlers for invokes, every
  * declared spec, and on a gateway the plugins' result processors.
  */
-export function buildRoutes(serving: readonly PluginSlot[], side: PluginSideName): PluginRoutes {
+export function buildRoutes(serving: readonly PluginSlot[], side: PluginSideName, options?: CommandRouterOptions): PluginRoutes {
   const specs = new Map(serving.flatMap(({ plugin }) => plugin.commands.map((spec) => [spec.name, spec] as const)));
   const router = new CommandRouter(
     serving.flatMap(({ plugin, handlers }) =>
       handlers === undefined ? [] : plugin.commands.map((spec) => [spec.name, { spec, handler: handlers[spec.name] }] as const),
     ),
+    options,
   );
   const processors = new Map(side === 'gateway' ? serving.flatMap(({ plugin }) => Object.entries(plugin.gateway?.postProcess ?? {})) : []);
   return { router, specs, processors };

@@ -1,5 +1,5 @@
 import { rootContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, PluginHost, resolvePluginSet, type HostEnvironment, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import { STATE_DIR } from '@openclaw-nodes/core';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
@@ -16,6 +16,8 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   defaults?: readonly string[];
   builtins?: Record<string, () => Promise<import('@openclaw-nodes/core/plugin').PluginDefinition>>;
   hostKind?: 'node' | 'desktop';
+  /** The machine's facts plugins see through `HOST_ENV` (display, platform); detected when absent. */
+  hostEnv?: HostEnvironment;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     container,
     hostVersion: CORE_VERSION,
     hostKind: options.hostKind ?? 'node',
+    hostEnv: options.hostEnv,
     side: 'node',
     pluginOptions: config.options,
     startTimeoutMs: config.startTimeoutMs,
