@@ -10,6 +10,8 @@ export interface NodeRunFlags {
   displayName?: string;
   tls?: boolean;
   tlsFingerprint?: string;
+  /** Run the desktop node host (system + canvas, ...) instead of the headless one. */
+  desktop?: boolean;
 }
 
 /**
@@ -21,7 +23,9 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
   const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
-  const runtime = await startNodeRuntime({
+  // The desktop host is loaded only when asked for: a headless node never imports the canvas.
+  const start = flags.desktop ? (await import('@openclaw-nodes/desktop-host')).startDesktopRuntime : startNodeRuntime;
+  const runtime = await start({
     stateDir,
     host: flags.host ?? '127.0.0.1',
     port,

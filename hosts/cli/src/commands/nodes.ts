@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from '../run-action.js';
+import { register as registerCanvas } from './canvas.js';
 import { withGatewayOptions } from './gateway-options.js';
 
 const NODE_HELP = 'node id, id prefix (6+ chars), display name or IP';
@@ -51,4 +52,6 @@ export function register(program: Command): void {
     .option('--idempotency-key <key>', 'idempotency key (default: a random UUID)')
     .addHelpText('after', `\nExample:\n  openclaw nodes invoke --node "Build Node" --command system.which --params '{"bins":["uname"]}'`)
     .action((flags: Flags) => run('invoke', flags, async () => (await import('../actions/nodes-invoke.js')).nodesInvoke(flags as never)));
+
+  registerCanvas(nodes);
 }

@@ -1,0 +1,43 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../test/support/temp-dir.js';
+import { mediaLine, writeMediaFile } from './media-file.js';
+
+let root: { path: string; cleanup: () => void };
+beforeEach(() => {
+  root = tempDir('openclaw-media-');
+});
+afterEach(() => root.cleanup());
+
+describe('media files', () => {
+  it('decodes base64 into a new private file named <prefix>-<uuid>.<ext> in the temp dir', async () => {
+    const path = await writeMediaFile(Buffer.from('hello').toString('base64'), 'openclaw-canvas-snapshot', 'png', { preferred: join(root.path, 'openclaw') });
+    expect(path.startsWith(join(root.path, 'openclaw'))).toBe(true);
+    expect(basename(path)).toMatch(/^openclaw-canvas-snapshot-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.png$/);
+    expect(readFileSync(path, 'utf8')).toBe('hello');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a payload that is not base64, with MEDIA_PAYLOAD_INVALID', async () => {
+    for (const bad of [undefined, '', 'not base64!', 'abc', 42]) {
+      await expect(writeMediaFile(bad, 'x', 'png', { preferred: join(root.path, 'openclaw') })).rejects.toMatchObject({ code: 'MEDIA_PAYLOAD_INVALID' });
+    }
+  });
+
+  it('reports a temp dir it cannot create as MEDIA_WRITE_FAILED', async () => {
+    const { writeFileSync } = await import('node:fs');
+    // Both the fixed directory and the fallback's parent are files, so neither can be a directory.
+    const file = join(root.path, 'file');
+    writeFileSync(file, '');
+    const attempt = writeMediaFile('aGk=', 'openclaw-canvas-snapshot', 'png', { preferred: join(file, 'openclaw'), tmpRoot: file, uid: process.getuid!() });
+    await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED', message: expect.stringMatching(/^could not write openclaw-canvas-snapshot-.*\.png to the OpenClaw temp dir: ENOTDIR/) });
+  });
+
+  it('prints MEDIA:<path> with the home directory as ~ ($OPENCLAW_HOME first)', () => {
+    expect(mediaLine('/tmp/openclaw/a.png', { HOME: '/home/ada' })).toBe('MEDIA:/tmp/openclaw/a.png');
+    expect(mediaLine('/home/ada/shots/a.png', { HOME: '/home/ada' })).toBe('MEDIA:~/shots/a.png');
+    expect(mediaLine('/srv/oc/tmp/a.png', { OPENCLAW_HOME: '/srv/oc' })).toBe('MEDIA:~/tmp/a.png');
+    expect(mediaLine('/srv/ocx/a.png', { OPENCLAW_HOME: '/srv/oc' })).toBe('MEDIA:/srv/ocx/a.png');
+  });
+});
