@@ -41,4 +41,5 @@ export {
   type OwnedAllowlistEntry,
   type PolicyFallbacks,
 } from './exec/exec-policy.js';
+export { defaultAgentId, execSection, type ExecConfigView, type ExecConfigSection } from './exec/exec-config-view.js';
 export { evaluateCommand, type EvaluateOptions, type SegmentVerdict, type CommandEvaluation } from './exec/evaluate-command.js';

@@ -8,4 +8,5 @@ export { writeFileAtomic, PRIVATE_FILE_MODE, type WriteFileAtomicOptions } from 
 export { writeFileExclusive } from './store/write-file-exclusive.js';
 export { readJsonFile } from './store/read-json-file.js';
 export { removeStaleTempFiles } from './store/temp-files.js';
+export { runSerially } from './store/run-serially.js';
 export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';

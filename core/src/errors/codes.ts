@@ -102,6 +102,18 @@ export const ERROR_CODES = {
   PLUGIN_START_FAILED: code('UNAVAILABLE', 500, "A plugin's start step threw."),
   PLUGIN_STOP_FAILED: code('UNAVAILABLE', 500, "A plugin's stop step threw or timed out."),
 
+  // Exec: node-side enforcement and the gateway's exec tool.
+  SYSTEM_RUN_DISABLED: code('UNAVAILABLE', 403, "The node's exec security is deny: it runs no commands."),
+  EXEC_DENIED: code('INVALID_REQUEST', 403, "The gateway's exec policy refused the command before any node saw it."),
+  EXEC_HOST_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call asked for a host other than the configured tools.exec.host.'),
+  EXEC_HOST_UNAVAILABLE: code('UNAVAILABLE', 501, 'The requested exec host (sandbox, or local gateway execution) is not available on this gateway.'),
+  EXEC_NODE_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call named a node other than the one exec is bound to.'),
+  EXEC_NODE_REQUIRED: code('INVALID_REQUEST', 409, 'Several nodes can run commands and none was chosen; set tools.exec.node.'),
+  EXEC_NODE_UNAVAILABLE: code('UNAVAILABLE', 503, 'No paired, connected node that supports system.run is available for exec.'),
+  EXEC_ENV_FORBIDDEN: code('INVALID_REQUEST', 400, 'An exec call tried to set PATH or a variable that makes programs load code.'),
+  EXEC_DIRECTIVE_INVALID: code('INVALID_REQUEST', 400, 'An /exec directive names an unknown host, security, ask or an empty node.'),
+  UNKNOWN_TOOL: code('INVALID_REQUEST', 404, 'tools.invoke named a tool this gateway does not offer.'),
+
   // Config, stores and identity.
   CONFIG_INVALID: code('INVALID_REQUEST', 400, 'The config file does not match the schema.'),
   CONFIG_PARSE_ERROR: code('INVALID_REQUEST', 400, 'The config file is not valid JSON5.'),

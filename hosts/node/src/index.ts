@@ -5,4 +5,5 @@
 export { NodeHost, type NodeHostOptions, type NodeHostStatus, type NodeHostLog } from './node-host.js';
 export { startNodeRuntime, type NodeRuntimeOptions } from './node-runtime.js';
 export { Backoff } from './backoff.js';
+export { startLocalRunner, type LocalRunnerOptions } from './local-runner.js';
 export type { CommandRunner } from './invoke-handler.js';

@@ -1,6 +1,6 @@
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { CORE_VERSION, PluginHost, resolvePluginSet, type HostEnvironment, type PluginsConfig } from '@openclaw-nodes/core/plugin';
-import { STATE_DIR } from '@openclaw-nodes/core';
+import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
@@ -10,6 +10,8 @@ const BUILTINS = {
 
 export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   plugins?: PluginsConfig;
+  /** The machine's `openclaw.json` (or a function returning the current one), bound to `CONFIG`. */
+  config?: unknown;
   /** Where third-party plugin names resolve from (the config file's directory). */
   pluginBaseDir?: string;
   /** The host flavour's default capabilities when config names none. */
@@ -31,6 +33,8 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
 export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ host: NodeHost; plugins: PluginHost; stop: () => Promise<void> }> {
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
+  // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
+  if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
   const config: PluginsConfig = options.plugins ?? { load: [], options: {} };
   const definitions = await resolvePluginSet({
     config,

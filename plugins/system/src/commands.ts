@@ -1,5 +1,7 @@
 import { defineCommand } from '@openclaw-nodes/core/plugin';
 import { z } from 'zod';
+import { approvalsGetParams, approvalsSetParams, approvalsSnapshot } from './approvals-schemas.js';
+import { prepareParams, prepareResult, runParams, runResult } from './run-schemas.js';
 
 /** Most names one `system.which` call may ask for; bounds the filesystem work per call. */
 export const MAX_BINS = 256;
@@ -34,5 +36,33 @@ export const whichCommand = defineCommand({
   description: 'Finds executables on the node PATH.',
 });
 
-/** Every command the system plugin declares. */
-export const systemCommands = [whichCommand] as const;
+export const runCommand = defineCommand({
+  name: 'system.run',
+  params: runParams,
+  result: runResult,
+  description: "Runs a command on the node, under the node's exec approvals.",
+});
+
+export const prepareCommand = defineCommand({
+  name: 'system.run.prepare',
+  params: prepareParams,
+  result: prepareResult,
+  description: 'Resolves a command into the plan an approval would bind; runs nothing.',
+});
+
+export const approvalsGetCommand = defineCommand({
+  name: 'system.execApprovals.get',
+  params: approvalsGetParams,
+  result: approvalsSnapshot,
+  description: "Reads the node's exec approvals file (token redacted).",
+});
+
+export const approvalsSetCommand = defineCommand({
+  name: 'system.execApprovals.set',
+  params: approvalsSetParams,
+  result: approvalsSnapshot,
+  description: "Replaces the node's exec approvals file if it did not change since it was read.",
+});
+
+/** Every command the system plugin declares, in the order the real node host lists them. */
+export const systemCommands = [approvalsGetCommand, approvalsSetCommand, runCommand, prepareCommand, whichCommand] as const;

@@ -19,11 +19,16 @@ beforeAll(async () => {
 });
 
 describe('system plugin', () => {
-  it('declares cap system, system.which, and the version of its package', () => {
+  it('declares cap system, the commands of the real node host, and the version of its package', () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(host.plugins()).toEqual([{ name: 'system', version, status: 'running' }]);
     expect(host.caps()).toEqual(['system']);
-    expect(host.commands()).toEqual(['system.which']);
+    expect(host.commands()).toEqual(['system.execApprovals.get', 'system.execApprovals.set', 'system.run', 'system.run.prepare', 'system.which']);
+  });
+
+  it('serves system.which without a state dir, but refuses exec there with a clear error', async () => {
+    const ctx: InvokeContext = { invokeId: 'i2', command: 'system.run', signal: new AbortController().signal, emitEvent: () => {} };
+    await expect(host.invoke('system.run', { command: ['true'] }, ctx)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('no state dir') });
   });
 
   it('finds sh where the shell finds it and leaves out names it cannot find', async () => {

@@ -1,11 +1,10 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { injectable } from '@openclaw-nodes/core/di';
+import { DEFAULT_PATH, isExecutableFile } from '@openclaw-nodes/core/exec';
 
-/** The PATH the headless OpenClaw node host searches when its environment has none. */
-export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export { DEFAULT_PATH };
 
-/** The node-side work of the `system` capability. */
+/** The node-side work of `system.which`. */
 @injectable()
 export class SystemService {
   /**
@@ -35,18 +34,8 @@ function isBareName(name: string): boolean {
 /**
  * Synchronous on purpose: a handful of local stats take microseconds, while the promise API
  * pays a thread-pool round trip and a thrown ENOENT per PATH entry (measured as the largest
- * cost of a `system.which` invoke). `throwIfNoEntry: false` keeps misses exception-free.
+ * cost of a `system.which` invoke).
  */
 function firstExecutable(dirs: readonly string[], name: string): string | undefined {
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    if (!statSync(candidate, { throwIfNoEntry: false })?.isFile()) continue;
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Present but not executable for us: keep looking further down PATH.
-    }
-  }
-  return undefined;
+  return dirs.map((dir) => join(dir, name)).find(isExecutableFile);
 }

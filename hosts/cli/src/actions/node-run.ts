@@ -34,6 +34,7 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     displayName: flags.displayName ?? config.nodes.displayName,
     token: process.env.OPENCLAW_GATEWAY_TOKEN,
     plugins: config.plugins,
+    config,
     pluginBaseDir: path ? dirname(path) : stateDir,
     version: readVersion(),
     log,

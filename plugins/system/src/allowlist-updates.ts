@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { ExecApprovalsFile } from '@openclaw-nodes/core/protocol';
+import type { SegmentVerdict } from '@openclaw-nodes/core/exec';
+import type { ApprovalsStore } from './approvals-store.js';
+
+interface Use {
+  readonly agentKey: string;
+  readonly id: string;
+  readonly at: number;
+  readonly command: string;
+  readonly path?: string;
+}
+
+/**
+ * Writes `lastUsedAt`, `lastUsedCommand` and `lastResolvedPath` of matched entries in the
+ * background. Uses that arrive while a write is running are merged into the next one, so a
+ * burst of commands costs one or two file writes, never a queue that grows with the rate.
+ */
+export class UsageRecorder {
+  private pending = new Map<string, Use>();
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: ApprovalsStore,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  record(segments: readonly SegmentVerdict[], command: string): void {
+    const at = Date.now();
+    for (const { match, resolved } of segments) {
+      if (match?.id === undefined) continue;
+      this.pending.set(`${match.agentKey}\u0000${match.id}`, { agentKey: match.agentKey, id: match.id, at, command, path: resolved.realPath ?? resolved.path });
+    }
+    if (this.pending.size > 0) this.flushing ??= this.flush();
+  }
+
+  /** Resolves once everything recorded so far is on disk. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.size > 0) {
+      const uses = [...this.pending.values()];
+      this.pending.clear();
+      await this.store.update((file) => applyUses(file, uses)).catch(this.onError);
+    }
+    this.flushing = undefined;
+  }
+}
+
+function applyUses(file: ExecApprovalsFile, uses: readonly Use[]): ExecApprovalsFile {
+  for (const use of uses) {
+    const entry = file.agents?.[use.agentKey]?.allowlist?.find((e) => e.id === use.id);
+    if (!entry) continue; // removed meanwhile: nothing to note
+    entry.lastUsedAt = use.at;
+    entry.lastUsedCommand = use.command;
+    if (use.path !== undefined) entry.lastResolvedPath = use.path;
+  }
+  return file;
+}
+
+/**
+ * "Allow always" (EXEC.md 7.6): adds each segment's resolved executable to the agent's
+ * allowlist, once per exact pattern, with a fresh id.
+ */
+export function persistAllowAlways(store: ApprovalsStore, agentId: string, segments: readonly SegmentVerdict[]): Promise<unknown> {
+  const patterns = [...new Set(segments.map((s) => s.resolved.realPath ?? s.resolved.path).filter((p): p is string => p !== undefined))];
+  if (patterns.length === 0) return Promise.resolve();
+  return store.update((file) => {
+    const agents = (file.agents ??= {});
+    const agent = (agents[agentId] ??= {});
+    const allowlist = (agent.allowlist ??= []);
+    for (const pattern of patterns) {
+      if (!allowlist.some((e) => e.pattern === pattern)) allowlist.push({ id: randomUUID(), pattern, lastUsedAt: Date.now() });
+    }
+    return file;
+  });
+}

@@ -1,0 +1,60 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { evaluateCommand, sanitizeEnv } from '@openclaw-nodes/core/exec';
+import type { InvokeContext } from '@openclaw-nodes/core/plugin';
+import { persistAllowAlways, UsageRecorder } from './allowlist-updates.js';
+import { checkCommandRequest } from './command-request.js';
+import { decideRun } from './decide-run.js';
+import { emitDenied, emitFinished } from './exec-events.js';
+import type { ExecHost } from './exec-host.js';
+import { runProcess } from './process-runner.js';
+import type { RunParams, RunResult } from './run-schemas.js';
+
+/**
+ * `system.run` on a node host (COMMANDS.md 2.1): validates the command, enforces this
+ * node's exec approvals, reports `exec.denied` or `exec.finished` to the gateway before the
+ * result, and runs the command in its own process group with a sanitised environment.
+ *
+ * @example
+ * const runner = new SystemRun(execHost);
+ * await runner.run({ command: ['/bin/sh', '-lc', 'uname -a'] }, ctx); // { exitCode: 0, stdout: 'Linux …', … }
+ */
+export class SystemRun {
+  readonly usage: UsageRecorder;
+
+  constructor(private readonly host: ExecHost) {
+    this.usage = new UsageRecorder(host.store);
+  }
+
+  async run(params: RunParams, ctx: InvokeContext): Promise<RunResult> {
+    const { argv, commandText } = checkCommandRequest(params.command, params.rawCommand);
+    const env = sanitizeEnv(this.host.env, params.env);
+    const cwd = params.cwd ?? this.host.cwd;
+    const { policy, safeBins, agentId } = await this.host.policy(params);
+    const decision = decideRun({
+      policy,
+      approved: params.approved,
+      approvalDecision: params.approvalDecision,
+      needsScreenRecording: params.needsScreenRecording,
+      evaluate: () => evaluateCommand(argv, { cwd, pathEnv: env.PATH, home: this.host.home, allowlist: policy.allowlist, safeBins, trusted: this.host.trusted }),
+    });
+    if (!decision.run) {
+      emitDenied(ctx, params, commandText, decision.reason);
+      throw new OpenClawError(decision.code, decision.message, { details: { reason: decision.reason } });
+    }
+    if (decision.evaluation) {
+      if (decision.allowAlways) await persistAllowAlways(this.host.store, agentId, decision.evaluation.segments);
+      this.usage.record(decision.evaluation.segments, commandText);
+    }
+    const outcome = await runProcess({ argv, cwd, env, timeoutMs: params.timeoutMs, signal: ctx.signal });
+    const result: RunResult = {
+      ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
+      timedOut: outcome.timedOut,
+      success: outcome.exitCode === 0 && !outcome.timedOut && outcome.error === null,
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      error: outcome.error,
+    };
+    emitFinished(ctx, params, commandText, result);
+    return result;
+  }
+}
