@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,15 @@ describe('openclaw nodes canvas', () => {
     node.child.kill('SIGKILL');
     // Chromium notices its DevTools pipe closing and exits by itself.
     await poll(async () => (alive(second.map((p) => p.pid)).length === 0 ? true : undefined), 15_000, 'Chromium to exit after its parent was killed');
+
+    // The killed host could not remove its browser profile; the next start sweeps it away.
+    const profiles = () => readdirSync(join(home.path, 'node', 'canvas')).filter((name) => name.startsWith('profile-'));
+    const [left] = profiles();
+    expect(left).toBeDefined();
+    node = startNode();
+    await node.started;
+    await poll(async () => (chromiumProcesses(descendants(node!.child.pid!)).length > 0 ? true : undefined), 20_000, 'the canvas window to open');
+    expect(profiles()).toHaveLength(1);
+    expect(profiles()).not.toContain(left);
   });
 });

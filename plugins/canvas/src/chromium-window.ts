@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
@@ -45,16 +45,23 @@ const PARKED: Bounds = { left: -32_000, top: -32_000 };
  * const window = await launcher.open('about:blank', { x: 0, y: 0, width: 1280, height: 720 });
  */
 export class ChromiumLauncher implements CanvasWindowLauncher {
+  #swept = false;
+
+  /**
+   * `profileRoot` is where fresh profiles go (the node's state dir): profiles left there by a
+   * host that was killed are removed before the first launch. Without it, the temp dir.
+   */
   constructor(
     private readonly hostEnv: HostEnvironment,
     readonly executablePath: string | undefined,
     private readonly timeoutMs: number,
+    private readonly profileRoot?: string,
   ) {}
 
   async open(startUrl: string, bounds: WindowBounds): Promise<CanvasWindow> {
     if (this.executablePath === undefined) throw canvasError('CANVAS_UNAVAILABLE', 'no Chromium found; install chromium or set plugins.options.canvas.executablePath');
     const headed = this.hostEnv.display !== undefined;
-    const profile = await mkdtemp(join(tmpdir(), 'openclaw-canvas-'));
+    const profile = await this.#freshProfile();
     const args = [...CHROMIUM_FLAGS];
     if (headed) args.push(`--app=${startUrl}`, '--test-type', `--window-position=${bounds.x},${bounds.y}`, `--window-size=${bounds.width},${bounds.height}`);
     if (this.hostEnv.display?.kind === 'wayland') args.push('--ozone-platform=wayland');
@@ -92,6 +99,17 @@ export class ChromiumLauncher implements CanvasWindowLauncher {
       await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
       throw canvasError('CANVAS_UNAVAILABLE', `the canvas page did not open: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }
+  }
+
+  async #freshProfile(): Promise<string> {
+    if (this.profileRoot === undefined) return mkdtemp(join(tmpdir(), 'openclaw-canvas-'));
+    await mkdir(this.profileRoot, { recursive: true, mode: 0o700 });
+    if (!this.#swept) {
+      this.#swept = true;
+      const stale = (await readdir(this.profileRoot)).filter((name) => name.startsWith('profile-'));
+      await Promise.all(stale.map((name) => rm(join(this.profileRoot!, name), { recursive: true, force: true }).catch(() => undefined)));
+    }
+    return mkdtemp(join(this.profileRoot, 'profile-'));
   }
 }
 

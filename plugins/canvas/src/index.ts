@@ -4,6 +4,8 @@
  * present pages in, evaluate scripts in, capture, and render A2UI v0.8 surfaces into.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { STATE_DIR } from '@openclaw-nodes/core';
 import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { checkA2uiJsonl, checkA2uiMessages, type A2uiMessage } from './a2ui-messages.js';
 import { CanvasService } from './canvas-service.js';
@@ -49,7 +51,8 @@ export const canvasPlugin = definePlugin({
         useFactory: (c) => {
           const hostEnv = c.resolve<HostEnvironment>(HOST_ENV);
           const options = c.resolve<CanvasOptions>(PLUGIN_OPTIONS);
-          return new ChromiumLauncher(hostEnv, findChromium(hostEnv, options.executablePath), options.launchTimeoutMs);
+          const stateDir = c.isRegistered(STATE_DIR, true) ? c.resolve<string>(STATE_DIR) : undefined;
+          return new ChromiumLauncher(hostEnv, findChromium(hostEnv, options.executablePath), options.launchTimeoutMs, stateDir && join(stateDir, 'canvas'));
         },
       });
       container.registerSingleton(CanvasService);
