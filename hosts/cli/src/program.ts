@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as registerApprovals } from './commands/approvals.js';
 import { register as registerConfig } from './commands/config.js';
 import { register as registerDevices } from './commands/devices.js';
 import { register as registerGateway } from './commands/gateway.js';
@@ -10,7 +11,7 @@ import { register as registerNodes } from './commands/nodes.js';
  * text; its actions import their implementation lazily, so `openclaw config get` never
  * loads what `openclaw gateway run` needs.
  */
-const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerGateway, registerNode, registerNodes, registerDevices, registerConfig];
+const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerGateway, registerNode, registerNodes, registerDevices, registerApprovals, registerConfig];
 
 /**
  * Builds the `openclaw` commander program.

@@ -9,11 +9,14 @@ import { AuthLimiter } from './auth/auth-limiter.js';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
+import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
 import { createHttpApp } from './http/http-app.js';
+import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
+import { execMethods } from './methods/exec-methods.js';
 import { gatewayMethods } from './methods/gateway-methods.js';
 import type { MethodTable } from './methods/method-spec.js';
 import { nodeMethods } from './methods/node-methods.js';
@@ -43,6 +46,8 @@ export interface GatewayOptions {
   allowedOrigins?: readonly string[];
   commands?: { allow?: readonly string[]; deny?: readonly string[] };
   pluginCommands?: ReadonlyArray<{ name: string; dangerous?: boolean }>;
+  /** The agent `exec` tool: where config comes from and how `host=gateway` runs (docs/exec.md). */
+  exec?: GatewayExecOptions;
   version: string;
 }
 
@@ -95,7 +100,8 @@ export class Gateway {
       bootId: randomUUID(),
       startedAtMs: Date.now(),
     };
-    const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods };
+    const execTool = new ExecTool(ctx, options.exec ?? {}, options.stateDir);
+    const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods, ...execMethods(execTool, options.exec?.local) };
     const methodNames = Object.keys(methods).sort();
 
     let gateway: Gateway | undefined;
@@ -106,6 +112,7 @@ export class Gateway {
       socket.once('close', () => gateway!.sockets.delete(conn));
     };
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket);
+    mountToolsInvoke(app, ctx, execTool);
 
     const server = await new Promise<Server>((resolve, reject) => {
       const tls = options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {};

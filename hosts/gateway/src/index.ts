@@ -4,3 +4,7 @@
  */
 export { Gateway, type GatewayOptions } from './gateway.js';
 export { CommandPolicy, DANGEROUS_COMMANDS, platformIdOf } from './policy/command-policy.js';
+export { ConfigReader } from './exec/config-reader.js';
+export { type GatewayExecOptions } from './exec/exec-tool.js';
+export { type LocalCommandRunner } from './exec/run-on-gateway.js';
+export { type ExecToolResult, type SystemRunPayload } from './exec/exec-result.js';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
-import { Gateway } from '@openclaw-nodes/gateway';
+import { ConfigReader, Gateway } from '@openclaw-nodes/gateway';
+import { startLocalRunner } from '@openclaw-nodes/node-host';
 import { readVersion } from '../version.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
@@ -42,6 +43,10 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     log(`no gateway token was configured: generated one and saved it as gateway.auth.token in ${path}`);
   }
   const tls = g.tls.enabled ? { cert: await readFile(g.tls.certPath!), key: await readFile(g.tls.keyPath!) } : undefined;
+  // Exec re-reads the config file on each call (cheap when unchanged): tools.exec.* edits apply at once.
+  const configReader = new ConfigReader();
+  await configReader.read();
+  const local = await startLocalRunner({ stateDir, config: () => configReader.latest() });
   const gateway = await Gateway.start({
     stateDir,
     port,
@@ -52,13 +57,17 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     autoApproveLocal: g.nodes.pairing.autoApproveLocal,
     allowedOrigins: g.controlUi.allowedOrigins,
     commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
+    exec: { config: () => configReader.read(), local: local.runner },
     version: readVersion(),
   });
   log(`listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log(`${signal}: stopping`);
-      gateway.stop().then(resolve, resolve);
+      gateway
+        .stop()
+        .then(() => local.stop())
+        .then(resolve, resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -53,5 +53,20 @@ export function register(program: Command): void {
     .addHelpText('after', `\nExample:\n  openclaw nodes invoke --node "Build Node" --command system.which --params '{"bins":["uname"]}'`)
     .action((flags: Flags) => run('invoke', flags, async () => (await import('../actions/nodes-invoke.js')).nodesInvoke(flags as never)));
 
+  withGatewayOptions(nodes.command('run').description("run a command on a node (system.run, under the node's exec approvals)"), 35_000)
+    .argument('[command...]', 'the command and its arguments, after --')
+    .option('--node <idOrNameOrIp>', `${NODE_HELP} (default: tools.exec.node)`)
+    .option('--cwd <path>', 'working directory on the node')
+    .option('--env <KEY=VAL>', 'environment variable for the command (repeatable; PATH is ignored by the node)', (v: string, list: string[]) => [...list, v], [])
+    .option('--raw <command>', 'a shell command string instead of argv (run with /bin/sh -lc on the node)')
+    .option('--agent <id>', 'whose exec approvals apply (default: the default agent)')
+    .option('--security <mode>', 'deny|allowlist|full: only tightens tools.exec.security')
+    .option('--ask <mode>', 'off|on-miss|always: only tightens the ask policy')
+    .option('--command-timeout <ms>', 'kill the command (and its children) after this long')
+    .option('--needs-screen-recording', 'the command needs the screen recording permission')
+    .option('--invoke-timeout <ms>', 'how long the gateway waits for the node (default 30000)')
+    .addHelpText('after', '\nExamples:\n  openclaw nodes run --node "Build Node" -- uname -a\n  openclaw nodes run --node "Build Node" --cwd /tmp --env LANG=C --raw "ls | wc -l"')
+    .action((command: string[], flags: Flags) => run('run', flags, async () => (await import('../actions/nodes-run.js')).nodesRun(command, flags)));
+
   registerCanvas(nodes);
 }

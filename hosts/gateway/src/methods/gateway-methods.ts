@@ -1,16 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import { ADMIN, READ, type MethodTable } from './method-spec.js';
-import { routableNode } from './node-methods.js';
-
-/** Gateway-originated invokes (PROTOCOL.md section 6.2) wait 30 s and carry no idempotency key. */
-const RELAY_TIMEOUT_MS = 30_000;
-
-async function relay(ctx: GatewayContext, nodeId: string, command: string, params: unknown): Promise<unknown> {
-  const session = routableNode(ctx, nodeId, command);
-  const outcome = await ctx.invoker.invoke(session, command, params, { timeoutMs: RELAY_TIMEOUT_MS });
-  return outcome.payload;
-}
+import { relayToNode } from '../exec/node-relay.js';
 
 /** Gateway-level operator methods: health, a minimal config view, exec approvals relays. */
 export const gatewayMethods: MethodTable = {
@@ -37,7 +28,7 @@ export const gatewayMethods: MethodTable = {
     role: 'operator',
     scopes: ADMIN,
     handle: ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string } }) =>
-      relay(ctx, params.nodeId, 'system.execApprovals.get', {}),
+      relayToNode(ctx, params.nodeId, 'system.execApprovals.get', {}),
   },
 
   'exec.approvals.node.set': {
@@ -45,7 +36,7 @@ export const gatewayMethods: MethodTable = {
     scopes: ADMIN,
     handle: ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string; file?: unknown; baseHash?: string } }) => {
       if (params.file === undefined) throw new OpenClawError('INVALID_REQUEST', 'exec approvals file required');
-      return relay(ctx, params.nodeId, 'system.execApprovals.set', { file: params.file, baseHash: params.baseHash });
+      return relayToNode(ctx, params.nodeId, 'system.execApprovals.set', { file: params.file, baseHash: params.baseHash });
     },
   },
 };

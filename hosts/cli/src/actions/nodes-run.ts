@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity } from '@openclaw-nodes/core/exec';
+import type { SystemRunPayload } from '@openclaw-nodes/gateway';
+import { callGateway } from '../gateway/gateway-call.js';
+import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
+import { printJson } from '../format/table.js';
+import { findNode } from './nodes-status.js';
+
+export interface RunFlags extends GatewayFlags {
+  node?: string;
+  cwd?: string;
+  env?: string[];
+  raw?: string;
+  agent?: string;
+  ask?: string;
+  security?: string;
+  commandTimeout?: string;
+  needsScreenRecording?: boolean;
+  invokeTimeout?: string;
+}
+
+/** `--env KEY=VAL` entries; ones without `=` or with an empty key are ignored (CLI.md 5.4). */
+function parseEnv(entries: readonly string[] = []): Record<string, string> | undefined {
+  const env: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return Object.keys(env).length > 0 ? env : undefined;
+}
+
+function milliseconds(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new OpenClawError('CLI_USAGE', `${flag} must be a positive integer (milliseconds), got ${raw}`);
+  return value;
+}
+
+/** The shell a `--raw` string runs in, for the node's platform (EXEC.md 3). */
+const wrap = (platform: string | undefined, raw: string) => (platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', raw] : ['/bin/sh', '-lc', raw]);
+
+/**
+ * `openclaw nodes run`: `system.run` on a node through the gateway (CLI.md 5.4). The node
+ * enforces its own exec approvals; the remote stdout and stderr are copied to ours, and a
+ * failing command makes this one fail — with the remote exit code when there is one.
+ */
+export async function nodesRun(command: readonly string[], flags: RunFlags): Promise<void> {
+  if (flags.raw !== undefined && command.length > 0) throw new OpenClawError('CLI_USAGE', 'use --raw or argv, not both');
+  if ((flags.raw === undefined || flags.raw.trim() === '') && command.length === 0) throw new OpenClawError('CLI_USAGE', 'command required');
+  if (flags.ask !== undefined && !isExecAsk(flags.ask)) throw new OpenClawError('CLI_USAGE', 'invalid --ask (use off|on-miss|always)');
+  if (flags.security !== undefined && !isExecSecurity(flags.security)) throw new OpenClawError('CLI_USAGE', 'invalid --security (use deny|allowlist|full)');
+  const commandTimeoutMs = milliseconds(flags.commandTimeout, '--command-timeout');
+  // The gateway must wait for the node longer than the node lets the command run.
+  const invokeTimeoutMs = Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, (commandTimeoutMs ?? 0) + 5_000);
+  const { config } = await (await import('@openclaw-nodes/config')).loadConfig();
+  const agentId = flags.agent ?? defaultAgentId(config);
+  const section = execSection(config, agentId);
+  const query = flags.node ?? section.node;
+  if (!query) throw new OpenClawError('CLI_USAGE', 'node required (set --node or tools.exec.node)');
+  // Flags can only tighten the configured policy; the node applies its own on top.
+  const configured = isExecSecurity(section.security) ? section.security : 'allowlist';
+  const security = flags.security === undefined ? configured : minSecurity(configured, flags.security);
+  if (security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny');
+  const node = await findNode(flags, query);
+  const params = {
+    command: flags.raw === undefined ? [...command] : wrap(node.platform, flags.raw),
+    ...(flags.raw === undefined ? {} : { rawCommand: flags.raw }),
+    ...(flags.cwd === undefined ? {} : { cwd: flags.cwd }),
+    ...(parseEnv(flags.env) ? { env: parseEnv(flags.env) } : {}),
+    ...(commandTimeoutMs === undefined ? {} : { timeoutMs: commandTimeoutMs }),
+    ...(flags.needsScreenRecording ? { needsScreenRecording: true } : {}),
+    ...(flags.security === undefined ? {} : { security }),
+    ...(flags.ask === undefined ? {} : { ask: flags.ask }),
+    agentId,
+  };
+  const target = await resolveTarget(flags, 35_000);
+  target.timeoutMs = Math.max(target.timeoutMs, invokeTimeoutMs + 10_000);
+  const result = await callGateway<{ payload: SystemRunPayload }>(target, ['operator.write'], 'node.invoke', {
+    nodeId: node.nodeId,
+    command: 'system.run',
+    params,
+    timeoutMs: invokeTimeoutMs,
+    idempotencyKey: randomUUID(),
+  });
+  const payload = result.payload ?? {};
+  if (flags.json) printJson(result);
+  else {
+    if (payload.stdout) process.stdout.write(payload.stdout);
+    if (payload.stderr) process.stderr.write(payload.stderr);
+  }
+  if (payload.error) throw new OpenClawError('UNAVAILABLE', payload.error);
+  if (payload.timedOut) throw new OpenClawError('TIMEOUT', 'run timed out');
+  if (payload.exitCode !== 0) {
+    // Not an error of ours: report it as such, and hand the remote exit code on.
+    process.stderr.write(`nodes run failed: run exit ${payload.exitCode ?? 'unknown'}\n`);
+    process.exitCode = typeof payload.exitCode === 'number' && payload.exitCode > 0 && payload.exitCode < 256 ? payload.exitCode : 1;
+  }
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { GatewayContext } from '../gateway-context.js';
+import { routableNode } from '../methods/node-methods.js';
+import type { ExecRunInput } from './exec-args.js';
+import { execResult, unwrapNodeError, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
+import { gatewayHostPolicy, satisfiesNodeAllowlist } from './gateway-exec-policy.js';
+import { relayToNode } from './node-relay.js';
+import { selectExecNode } from './select-exec-node.js';
+
+const PATH_PREPEND_IGNORED = 'Warning: tools.exec.pathPrepend is ignored for host=node. Configure PATH on the node host/service instead.';
+
+export interface NodeRunInput extends ExecRunInput {
+  /** The gateway's state dir, where its own approvals file lives. */
+  readonly stateDir: string;
+}
+
+/** The command as the node's shell runs it (EXEC.md 3). */
+export const wrapForPlatform = (platform: string | undefined, command: string): string[] =>
+  platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', command] : ['/bin/sh', '-lc', command];
+
+/**
+ * `exec` with `host=node` (EXEC.md 3 and 5): picks the node, combines the requested policy
+ * with the gateway's own approvals file, and — since this gateway has nobody to ask —
+ * applies `askFallback` where a prompt would be needed: `deny` refuses here, `allowlist`
+ * forwards unapproved so the node's allowlist decides, `full` forwards as allowed once. The
+ * node then enforces its own approvals whatever the gateway decided.
+ */
+export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promise<ExecToolResult> {
+  const startedAt = Date.now();
+  const { args, agentId } = input;
+  const node = selectExecNode(ctx.registry.list(), input.routing.node, args.node);
+  const session = routableNode(ctx, node.nodeId, 'system.run');
+  const argv = wrapForPlatform(session.claim.platform, args.command);
+  const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
+  if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
+  let approved = false;
+  if (policy.ask === 'always' || (policy.ask === 'on-miss' && policy.security === 'allowlist')) {
+    const satisfied = policy.ask === 'on-miss' && (await nodeAllowlistCovers(ctx, node.nodeId, agentId, argv, args.workdir));
+    if (!satisfied) {
+      if (policy.askFallback === 'deny') {
+        throw new OpenClawError('EXEC_DENIED', 'exec denied: approval required (no approver is available and askFallback=deny)', { details: { nodeId: node.nodeId, reason: 'approval-required' } });
+      }
+      approved = policy.askFallback === 'full';
+    }
+  }
+  const params: Record<string, unknown> = {
+    command: argv,
+    rawCommand: args.command,
+    timeoutMs: Math.round(input.timeoutSec * 1000),
+    agentId,
+    runId: randomUUID(),
+    ...(args.workdir ? { cwd: args.workdir } : {}),
+    ...(args.env ? { env: args.env } : {}),
+    ...(input.sessionKey ? { sessionKey: input.sessionKey } : {}),
+    // Only the gateway's own askFallback=full can say "approved"; a caller never can.
+    ...(approved ? { approved: true, approvalDecision: 'allow-once' } : {}),
+  };
+  const timeoutMs = Math.max(10_000, input.timeoutSec * 1000 + 5_000);
+  let payload: SystemRunPayload;
+  try {
+    payload = (await ctx.invoker.invoke(session, 'system.run', params, { timeoutMs, sessionKey: input.sessionKey })).payload as SystemRunPayload;
+  } catch (err) {
+    throw unwrapNodeError(err, node.nodeId);
+  }
+  const warnings = input.routing.pathPrepend?.length ? [PATH_PREPEND_IGNORED] : [];
+  return execResult(payload ?? {}, { host: 'node', nodeId: node.nodeId, cwd: args.workdir, startedAt, warnings });
+}
+
+/** The node's allowlist covers the command; a node that cannot say counts as a miss. */
+async function nodeAllowlistCovers(ctx: GatewayContext, nodeId: string, agentId: string, argv: string[], cwd: string | undefined): Promise<boolean> {
+  try {
+    const snapshot = (await relayToNode(ctx, nodeId, 'system.execApprovals.get', {})) as { file?: unknown };
+    return satisfiesNodeAllowlist(snapshot?.file, agentId, argv, cwd);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { z } from 'zod';
+import { parseOrThrow } from '../exec/exec-args.js';
+import type { ExecTool } from '../exec/exec-tool.js';
+import { invokeTool } from '../exec/invoke-tool.js';
+import type { LocalCommandRunner } from '../exec/run-on-gateway.js';
+import { ADMIN, WRITE, type MethodTable } from './method-spec.js';
+
+const directiveParams = z.strictObject({
+  sessionKey: z.string().trim().min(1),
+  text: z.string().max(1_000),
+  agentId: z.string().trim().min(1).optional(),
+});
+
+const localCtx = (command: string) => ({ invokeId: randomUUID(), command, signal: new AbortController().signal, emitEvent: () => undefined });
+
+/** Runs an approvals command on the gateway machine's own file, or says why it cannot. */
+function onGateway(local: LocalCommandRunner | undefined, command: string, params: unknown): Promise<unknown> {
+  if (!local) return Promise.reject(new OpenClawError('EXEC_HOST_UNAVAILABLE', 'this gateway was started without local command execution, so it has no exec approvals file'));
+  return local.invoke(command, params, localCtx(command));
+}
+
+/**
+ * The agent `exec` tool (`tools.invoke`), per-session `/exec` directives (`exec.directive`)
+ * and the gateway's own approvals file (`exec.approvals.get|set`, for `approvals --gateway`).
+ */
+export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefined): MethodTable {
+  return {
+    'tools.invoke': {
+      role: 'operator',
+      scopes: WRITE,
+      handle: ({ params }) => invokeTool(tool, params),
+    },
+
+    'exec.directive': {
+      role: 'operator',
+      scopes: WRITE,
+      handle: ({ params }) => {
+        const p = parseOrThrow(directiveParams, params, 'exec.directive params');
+        return tool.directive(p.sessionKey, p.text, p.agentId);
+      },
+    },
+
+    'exec.approvals.get': {
+      role: 'operator',
+      scopes: ADMIN,
+      handle: () => onGateway(local, 'system.execApprovals.get', {}),
+    },
+
+    'exec.approvals.set': {
+      role: 'operator',
+      scopes: ADMIN,
+      handle: ({ params }: { params: { file?: unknown; baseHash?: string } }) => onGateway(local, 'system.execApprovals.set', { file: params?.file, baseHash: params?.baseHash }),
+    },
+  };
+}

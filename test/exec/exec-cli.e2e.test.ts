@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExecFixture } from './exec-fixture.js';
+
+const UNAME = realpathSync(execFileSync('/bin/sh', ['-c', 'command -v uname'], { encoding: 'utf8' }).trim());
+let fx: Awaited<ReturnType<typeof startExecFixture>>;
+
+beforeAll(async () => {
+  fx = await startExecFixture('Exec Node');
+}, 60_000);
+afterAll(() => fx?.stop());
+
+describe('openclaw approvals --node and nodes run, against real gateway and node processes', () => {
+  it('shows a fresh node’s approvals file', async () => {
+    const snapshot = JSON.parse(await fx.cli('approvals', 'get', '--node', 'Exec Node', '--json'));
+    expect(snapshot).toMatchObject({ path: join(fx.nodeDir, 'exec-approvals.json'), exists: true, hash: expect.stringMatching(/^[0-9a-f]{64}$/), file: { version: 1, agents: {} } });
+    expect(snapshot.file.socket.token).toBeUndefined();
+    expect(statSync(snapshot.path).mode & 0o777).toBe(0o600);
+    const human = await fx.cli('approvals', 'get', '--node', 'Exec Node');
+    expect(human).toContain(`Target: node:${fx.nodeId}`);
+    expect(human).toMatch(/Exists\s+yes/);
+    expect(human).toContain('No allowlist entries.');
+  });
+
+  it('allowlist add --node "<name>" /usr/bin/uname, as the seed does: node.list, get, set with baseHash', async () => {
+    const out = await fx.cli('approvals', 'allowlist', 'add', '--node', 'Exec Node', UNAME);
+    expect(out).toContain(`Target: node:${fx.nodeId}`);
+    expect(out).toMatch(new RegExp(`node:${fx.nodeId}\\s+\\*\\s+${UNAME}\\s+just now`));
+    expect(await fx.cli('approvals', 'allowlist', 'add', '--node', fx.nodeId.slice(0, 8), UNAME)).toBe('Already allowlisted.\n');
+    const { file } = JSON.parse(await fx.cli('approvals', 'get', '--node', 'exec-node', '--json'));
+    expect(file.agents['*'].allowlist).toEqual([{ id: expect.any(String), pattern: UNAME, lastUsedAt: expect.any(Number) }]);
+  });
+
+  it('runs an allowlisted command and prints its output', async () => {
+    await expect(fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'uname', '-s')).resolves.toEqual({ code: 0, stdout: 'Linux\n', stderr: '' });
+    const raw = await fx.run('nodes', 'run', '--node', 'Exec Node', '--raw', 'uname -s | wc -l');
+    expect(raw).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\s*1\n$/) });
+  });
+
+  it('is refused by the node for anything else: SYSTEM_RUN_DENIED, exit 1', async () => {
+    const denied = await fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'id');
+    expect(denied).toEqual({ code: 1, stdout: '', stderr: 'nodes run failed: SYSTEM_RUN_DENIED: approval required\n' });
+    const chained = await fx.run('nodes', 'run', '--node', 'Exec Node', '--raw', 'uname; id');
+    expect(chained.stderr).toBe('nodes run failed: SYSTEM_RUN_DENIED: approval required\n');
+  });
+
+  it('allowlist remove takes the pattern out again', async () => {
+    expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toContain('No allowlist entries.');
+    expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toBe('Pattern not found.\n');
+    expect((await fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'uname')).code).toBe(1);
+  });
+
+  it('approvals set --stdin replaces the file; with security=full anything runs', async () => {
+    const bad = join(fx.gwDir, 'bad.json5');
+    writeFileSync(bad, '{ defaults: ');
+    expect(await fx.run('approvals', 'set', '--node', 'Exec Node', '--file', bad)).toMatchObject({ code: 1, stderr: expect.stringContaining('approvals set failed: Failed to parse approvals JSON') });
+    expect(await fx.run('approvals', 'set', '--node', 'Exec Node')).toMatchObject({ code: 1, stderr: 'approvals set failed: Provide --file or --stdin.\n' });
+    const out = execFileSync(process.execPath, [join(process.cwd(), 'hosts/cli/bin/openclaw.js'), 'approvals', 'set', '--node', 'Exec Node', '--stdin', '--json', '--url', fx.url], {
+      env: fx.gwEnv,
+      input: "{ defaults: { security: 'full', ask: 'off' }, agents: {} } // JSON5",
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out).file.defaults).toEqual({ security: 'full', ask: 'off' });
+    await expect(fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'id', '-u')).resolves.toMatchObject({ code: 0, stdout: `${process.getuid!()}\n` });
+  });
+
+  it('copies remote stdout and stderr and exits with the remote exit code', async () => {
+    const result = await fx.run('nodes', 'run', '--node', 'Exec Node', '--raw', 'echo out; echo err >&2; exit 3');
+    expect(result).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\nnodes run failed: run exit 3\n' });
+  });
+
+  it('passes --cwd and --env, ignores PATH, and kills the command at --command-timeout', async () => {
+    const dir = join(fx.gwDir, 'work dir');
+    mkdirSync(dir);
+    const result = await fx.run('nodes', 'run', '--node', 'Exec Node', '--cwd', dir, '--env', 'GREETING=hello', '--env', 'PATH=/nonexistent', '--env', 'junk', '--raw', 'pwd; echo "$GREETING"; command -v uname');
+    expect(result).toMatchObject({ code: 0, stdout: `${dir}\nhello\n${execFileSync('/bin/sh', ['-c', 'command -v uname'], { encoding: 'utf8' })}` });
+    const started = Date.now();
+    const slow = await fx.run('nodes', 'run', '--node', 'Exec Node', '--command-timeout', '300', '--', 'sleep', '20');
+    expect(slow).toEqual({ code: 1, stdout: '', stderr: 'nodes run failed: run timed out\n' });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('refuses screen recording on a headless node, and bad flags before calling anyone', async () => {
+    const screen = await fx.run('nodes', 'run', '--node', 'Exec Node', '--needs-screen-recording', '--', 'true');
+    expect(screen).toMatchObject({ code: 1, stderr: 'nodes run failed: PERMISSION_MISSING: screenRecording\n' });
+    for (const [args, message] of [
+      [['--', 'uname'], 'node required (set --node or tools.exec.node)'],
+      [['--node', 'Exec Node'], 'command required'],
+      [['--node', 'Exec Node', '--raw', 'x', '--', 'y'], 'use --raw or argv, not both'],
+      [['--node', 'Exec Node', '--ask', 'sometimes', '--', 'true'], 'invalid --ask (use off|on-miss|always)'],
+      [['--node', 'Exec Node', '--security', 'none', '--', 'true'], 'invalid --security (use deny|allowlist|full)'],
+      [['--node', 'Exec Node', '--security', 'deny', '--', 'true'], 'exec denied: host=node security=deny'],
+      [['--node', 'Exec Node', '--command-timeout', '-5', '--', 'true'], '--command-timeout must be a positive integer (milliseconds), got -5'],
+    ] as const) {
+      await expect(fx.run('nodes', 'run', ...args)).resolves.toMatchObject({ code: 1, stderr: `nodes run failed: ${message}\n` });
+    }
+  });
+
+  it('lets the raw nodes invoke reach system.run (seed behaviour), never trusting approval flags it carries', async () => {
+    const ok = JSON.parse(await fx.cli('nodes', 'invoke', '--node', 'Exec Node', '--command', 'system.run', '--params', '{"command":["echo","hi"]}'));
+    expect(ok).toMatchObject({ ok: true, command: 'system.run', payload: { exitCode: 0, success: true, stdout: 'hi\n' } });
+    const strict = join(fx.gwDir, 'strict.json');
+    writeFileSync(strict, JSON.stringify({ version: 1, defaults: { security: 'allowlist', ask: 'off' }, agents: {} }));
+    await fx.cli('approvals', 'set', '--node', 'Exec Node', '--file', strict);
+    const forged = await fx.run('nodes', 'invoke', '--node', 'Exec Node', '--command', 'system.run', '--params', '{"command":["id"],"approved":true,"approvalDecision":"allow-always"}');
+    expect(forged).toMatchObject({ code: 1, stderr: 'nodes invoke failed: SYSTEM_RUN_DENIED: allowlist miss\n' });
+  });
+});

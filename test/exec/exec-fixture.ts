@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port.js';
+import { BIN } from '../support/paths.js';
+import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { tempDir } from '../support/temp-dir.js';
+
+export const TOKEN = 'exec-e2e-token';
+
+/**
+ * Our gateway and our node host as real processes on loopback, paired, with a CLI that
+ * shares the gateway machine's state dir (so `config set` edits the config the gateway reads).
+ */
+export async function startExecFixture(displayName: string) {
+  const stops: Array<() => Promise<void> | void> = [];
+  const gwDir = tempDir('oc-exec-gw-');
+  const nodeDir = tempDir('oc-exec-node-');
+  stops.push(gwDir.cleanup, nodeDir.cleanup);
+  writeFileSync(join(gwDir.path, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN } } }), { mode: 0o600 });
+  const port = await freePort();
+  const url = `ws://127.0.0.1:${port}`;
+  const gwEnv: NodeJS.ProcessEnv = { ...process.env, OPENCLAW_STATE_DIR: gwDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, NO_COLOR: '1' };
+  const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], gwEnv, /listening on/);
+  stops.push(gateway.stop);
+  await gateway.started;
+  const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
+  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to|waiting for approval/);
+  stops.push(node.stop);
+  await node.started;
+  // Before a `--`: what follows it is the remote command.
+  const withUrl = (args: string[]) => {
+    const end = args.indexOf('--');
+    return end < 0 ? [...args, '--url', url] : [...args.slice(0, end), '--url', url, ...args.slice(end)];
+  };
+  const cli = (...args: string[]) => ourCli(withUrl(args), gwEnv);
+  const run = (...args: string[]) => runCli(withUrl(args), gwEnv);
+  /** `config …` talks to no gateway, so it takes no --url. */
+  const config = (...args: string[]) => ourCli(['config', ...args], gwEnv);
+  // Approve whatever keeps the node from serving system.run, then wait until it does.
+  const nodeId = await poll(async () => {
+    for (const p of JSON.parse(await cli('nodes', 'pending', '--json')) as Array<{ requestId: string }>) await cli('nodes', 'approve', p.requestId);
+    const { nodes } = JSON.parse(await cli('nodes', 'status', '--json')) as { nodes: Array<{ nodeId: string; connected: boolean; commands: string[] }> };
+    return nodes.find((n) => n.connected && n.commands.includes('system.run'))?.nodeId;
+  }, 20_000, 'the node serving system.run');
+  return {
+    url,
+    port,
+    nodeId,
+    gwDir: gwDir.path,
+    nodeDir: nodeDir.path,
+    gwEnv,
+    cli,
+    run,
+    config,
+    /** POST /tools/invoke with the gateway token (or the given headers). */
+    async http(body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
+      const res = await fetch(`http://127.0.0.1:${port}/tools/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any };
+    },
+    async stop() {
+      while (stops.length) await stops.pop()!();
+    },
+  };
+}
