@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   REQUEST_TIMEOUT: code('UNAVAILABLE', 504, 'The peer did not answer the request in time.'),
   TICK_TIMEOUT: code('UNAVAILABLE', 504, 'No frame arrived for twice the tick interval.'),
   CONNECT_FAILED: code('UNAVAILABLE', 502, 'The gateway could not be reached.'),
+  UNKNOWN_ROUTE: code('INVALID_REQUEST', 404, 'No HTTP route matches the method and path.'),
+  INTERNAL_ERROR: code('UNAVAILABLE', 500, 'The gateway failed unexpectedly while handling the request.'),
 
   // Handshake and authentication (PROTOCOL.md section 12.2).
   PROTOCOL_MISMATCH: code('INVALID_REQUEST', 400, 'The client protocol range does not include a supported version.'),

@@ -111,7 +111,7 @@ export class Gateway {
       gateway!.reclaimer.connectionOpened();
       socket.once('close', () => gateway!.sockets.delete(conn));
     };
-    const { app, injectWebSocket } = createHttpApp(ctx, onSocket);
+    const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods });
     mountToolsInvoke(app, ctx, execTool);
 
     const server = await new Promise<Server>((resolve, reject) => {

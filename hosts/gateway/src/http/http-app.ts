@@ -1,53 +1,49 @@
-import type { IncomingMessage } from 'node:http';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createNodeWebSocket } from '@hono/node-ws';
 import type { WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import type { SocketInfo } from '../gateway-socket.js';
+import type { MethodTable } from '../methods/method-spec.js';
+import type { ApiRoute } from './api-route.js';
+import { bearerAuth } from './bearer-auth.js';
+import { errorResponse, toHttpError } from './error-response.js';
+import type { HttpEnv } from './http-env.js';
+import { mountApi } from './mount-api.js';
+import { nodeRoutes } from './node-routes.js';
+import { openApiDocument } from './openapi.js';
+import { originGuard } from './origin-guard.js';
+import { pairingRoutes } from './pairing-routes.js';
+import { socketInfo } from './request-info.js';
 
-type Env = { Bindings: { incoming: IncomingMessage } };
+export { socketInfo, originAllowed } from './request-info.js';
+export { errorResponse } from './error-response.js';
 
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+/** Largest request body the control API reads. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Loopback peer, and no proxy in between (a proxied request is never "local"). */
-export function socketInfo(req: IncomingMessage): SocketInfo {
-  const raw = req.socket.remoteAddress ?? '';
-  const remoteIp = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
-  const loopback = remoteIp === '::1' || remoteIp.startsWith('127.');
-  const forwarded = FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
-  return { remoteIp, isLocal: loopback && !forwarded };
+export interface HttpAppOptions {
+  /** The gateway's method table: API routes run the same methods as WebSocket clients. */
+  methods: MethodTable;
 }
 
 /**
- * A browser always sends Origin; other clients do not. A browser may connect only from the
- * gateway's own origin or one listed in `gateway.controlUi.allowedOrigins`, so a page on
- * another site cannot ride a user's local gateway.
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
-  if (origin === undefined) return true;
-  if (allowed.includes(origin) || allowed.includes('*')) return true;
-  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
-}
-
-export function errorResponse(c: Context, err: OpenClawError) {
-  return c.json({ error: { code: err.code, message: err.message, details: err.details ?? {} } }, err.status as 400);
-}
-
-/**
- * The gateway's HTTP face: WebSocket upgrades on `/`, and `GET /health`.
+ * The gateway's HTTP face: WebSocket upgrades on `/`, `GET /health`, and the control API
+ * under `/v1` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
  *
  * @example
- * const { app, injectWebSocket } = createHttpApp(ctx, (ws, info) => serve(ws, info));
+ * const { app, injectWebSocket } = createHttpApp(ctx, (ws, info) => serve(ws, info), { methods });
  * injectWebSocket(serve({ fetch: app.fetch, port }));
  */
-export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket, info: SocketInfo) => void) {
-  const app = new Hono<Env>();
+export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket, info: SocketInfo) => void, options: HttpAppOptions) {
+  const app = new Hono<HttpEnv>();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // Frames larger than policy.maxPayload are refused by ws itself (close 1009).
   (wss.options as { maxPayload?: number }).maxPayload = MAX_PAYLOAD_BYTES;
 
+  app.use('*', originGuard(ctx));
   app.get('/health', (c) =>
     c.json({ ok: true, version: ctx.settings.version, uptimeMs: Date.now() - ctx.startedAtMs, nodes: ctx.registry.size }),
   );
@@ -55,21 +51,30 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   app.get(
     '/',
     async (c, next) => {
-      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-        return c.text(`openclaw-nodes gateway ${ctx.settings.version}\n`);
-      }
-      if (!originAllowed(c.req.header('origin'), c.req.header('host'), ctx.settings.allowedOrigins)) {
-        return errorResponse(c, new OpenClawError('ORIGIN_NOT_ALLOWED', `origin ${c.req.header('origin')} is not allowed; add it to gateway.controlUi.allowedOrigins`));
-      }
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text(`openclaw-nodes gateway ${ctx.settings.version}\n`);
       return next();
     },
     upgradeWebSocket((c) => {
       const info = socketInfo(c.env.incoming);
-      return {
-        onOpen: (_event, ws) => onSocket(ws.raw as WebSocket, info),
-      };
+      return { onOpen: (_event, ws) => onSocket(ws.raw as WebSocket, info) };
     }),
   );
 
+  const tooLarge = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return errorResponse(c, new OpenClawError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`, { details: { maxBytes: MAX_BODY_BYTES } }));
+    },
+  });
+  app.use('/v1/*', bearerAuth(ctx), tooLarge);
+  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes];
+  const openapi = openApiDocument(routes, options.methods, ctx.settings.version);
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  mountApi(app, ctx, options.methods, routes);
+
+  app.notFound((c) => errorResponse(c, new OpenClawError('UNKNOWN_ROUTE', `no route ${c.req.method} ${c.req.path}`, { details: { method: c.req.method, path: c.req.path } })));
+  app.onError((err, c) => errorResponse(c, toHttpError(err)));
   return { app, injectWebSocket };
 }

@@ -1,10 +1,9 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { publicPending } from '../pairing/device-admission.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
-import { PAIRING, type MethodTable } from './method-spec.js';
+import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
 
 /** The `device.pair.list` paired record: token values are never listed. */
 function pairedDeviceView(ctx: GatewayContext, d: PairedDevice): Record<string, unknown> {
@@ -50,7 +49,7 @@ export const devicePairMethods: MethodTable = {
   'device.pair.approve': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
       const request = ctx.store.pendingDevice(params.requestId);
       if (!request) throw unknownRequest(params.requestId);
       // Letting a device act as a node needs admin, as in OpenClaw; the CLI retries with it.

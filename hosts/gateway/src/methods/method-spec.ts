@@ -1,9 +1,17 @@
-import type { Connection, Role } from '../connection.js';
+import type { Role } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
+
+/** Who calls a method: a WebSocket connection, or an authenticated HTTP request. */
+export interface Caller {
+  readonly role: Role | undefined;
+  readonly deviceId: string | undefined;
+  hasScope(scope: string): boolean;
+}
 
 export interface MethodCall<P = any> {
   readonly ctx: GatewayContext;
-  readonly conn: Connection;
+  /** The caller; node-role methods always get the node's `Connection`. */
+  readonly conn: Caller;
   readonly params: P;
 }
 

@@ -1,10 +1,9 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { approveSurface, pairedNodeView, requiredApproveScopes, surfaceRequestView } from '../pairing/node-surface.js';
 import type { PendingDevice } from '../state/pairing-model.js';
-import { PAIRING, type MethodTable } from './method-spec.js';
+import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
 
 const unknownRequest = (requestId: string) => new OpenClawError('UNKNOWN_REQUEST_ID', 'unknown requestId', { details: { requestId } });
 
@@ -34,7 +33,7 @@ function devicePairingView(p: PendingDevice): Record<string, unknown> {
   };
 }
 
-function requireScopes(conn: Connection, scopes: readonly string[]): void {
+function requireScopes(conn: Caller, scopes: readonly string[]): void {
   const missing = scopes.find((s) => !conn.hasScope(s));
   if (missing) {
     throw new OpenClawError('MISSING_SCOPE', `missing scope: ${missing}`, { details: { missingScope: missing, requiredScopes: [...scopes] } });
@@ -66,7 +65,7 @@ export const nodePairMethods: MethodTable = {
   'node.pair.approve': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
       const { requestId } = params;
       const pendingDevice = ctx.store.pendingDevice(requestId);
       if (pendingDevice && pendingDevice.role === 'node') {

@@ -3,7 +3,7 @@ import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
 import type { HostStats } from '../state/pairing-model.js';
-import type { MethodTable } from './method-spec.js';
+import type { Caller, MethodTable } from './method-spec.js';
 
 /** The calling node's live session; a stale socket (replaced or removed) has none. */
 function sessionOf(ctx: GatewayContext, conn: Connection) {
@@ -60,12 +60,12 @@ export const nodeRoleMethods: MethodTable = {
 
   'node.skills.update': {
     role: 'node',
-    handle: ({ conn, params }: { conn: Connection; params: { skills?: unknown[] } }) => ({ nodeId: conn.deviceId, skills: params.skills ?? [] }),
+    handle: ({ conn, params }: { conn: Caller; params: { skills?: unknown[] } }) => ({ nodeId: conn.deviceId, skills: params.skills ?? [] }),
   },
 
   'node.pluginTools.update': {
     role: 'node',
-    handle: ({ conn, params }: { conn: Connection; params: { tools?: unknown[] } }) => ({ nodeId: conn.deviceId, tools: params.tools ?? [] }),
+    handle: ({ conn, params }: { conn: Caller; params: { tools?: unknown[] } }) => ({ nodeId: conn.deviceId, tools: params.tools ?? [] }),
   },
 
   'skills.bins': {

@@ -1,0 +1,71 @@
+import type { MiddlewareHandler } from 'hono';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { secretEquals } from '../auth/shared-secret.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { errorResponse } from './error-response.js';
+import { HttpCaller } from './http-caller.js';
+import { requestInfo, type HttpEnv } from './http-env.js';
+import { isLoopbackHost } from './request-info.js';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** The operator device whose token this is, checked in constant time. */
+function deviceCaller(ctx: GatewayContext, token: string): HttpCaller | undefined {
+  for (const device of ctx.store.devices()) {
+    const issued = device.tokens.operator;
+    if (issued && secretEquals(token, issued.token)) return new HttpCaller('device-token', new Set(issued.scopes), device.deviceId);
+  }
+  return undefined;
+}
+
+/**
+ * Who is calling: the gateway token, an operator device token the gateway issued, or — with
+ * `auth.mode: none` — a loopback client naming a loopback Host (so a DNS-rebound page
+ * cannot pass). Throws `AUTH_TOKEN_MISSING` / `AUTH_TOKEN_MISMATCH`.
+ */
+export function authenticateHttp(ctx: GatewayContext, authorization: string | undefined, local: { isLocal: boolean; host?: string }): HttpCaller {
+  const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  const { settings } = ctx;
+  if (settings.authMode === 'none' && local.isLocal && isLoopbackHost(local.host)) return new HttpCaller('none');
+  if (token === undefined) {
+    throw new OpenClawError('AUTH_TOKEN_MISSING', 'unauthorized: send Authorization: Bearer <gateway token or operator device token>', {
+      details: { authReason: 'token_missing' },
+    });
+  }
+  if (settings.token !== undefined && secretEquals(token, settings.token)) return new HttpCaller('token');
+  const caller = deviceCaller(ctx, token);
+  if (caller) return caller;
+  throw new OpenClawError('AUTH_TOKEN_MISMATCH', 'unauthorized: the bearer token is neither the gateway token nor an operator device token', {
+    details: { authReason: 'token_mismatch' },
+  });
+}
+
+/**
+ * Hono middleware that lets only authenticated operators through and puts the caller in
+ * `c.get('caller')`. Failures count against the caller's address (AuthLimiter): a locked-out
+ * address gets 429 with `Retry-After` until the lockout ends, loopback never.
+ *
+ * @example
+ * app.use('/v1/*', bearerAuth(ctx));
+ * app.get('/v1/whoami', (c) => c.json({ scopes: [...c.get('caller').scopes] }));
+ */
+export function bearerAuth(ctx: GatewayContext): MiddlewareHandler<HttpEnv> {
+  return async (c, next) => {
+    const { remoteIp, isLocal } = requestInfo(c);
+    const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
+    if (retryAfterMs > 0) {
+      return errorResponse(c, new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
+    }
+    let caller: HttpCaller;
+    try {
+      caller = authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
+    } catch (err) {
+      ctx.limiter.fail(remoteIp, isLocal);
+      c.header('WWW-Authenticate', 'Bearer realm="openclaw"');
+      return errorResponse(c, err as OpenClawError);
+    }
+    ctx.limiter.succeed(remoteIp);
+    c.set('caller', caller);
+    await next();
+  };
+}

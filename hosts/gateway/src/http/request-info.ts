@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import type { SocketInfo } from '../gateway-socket.js';
+
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+
+/** Loopback peer, and no proxy in between (a proxied request is never "local"). */
+export function socketInfo(req: IncomingMessage): SocketInfo {
+  const raw = req.socket.remoteAddress ?? '';
+  const remoteIp = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
+  const loopback = remoteIp === '::1' || remoteIp.startsWith('127.');
+  const forwarded = FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
+  return { remoteIp, isLocal: loopback && !forwarded };
+}
+
+/**
+ * A browser always sends Origin on cross-site requests; other clients do not. A browser may
+ * reach the gateway only from the gateway's own origin or one listed in
+ * `gateway.controlUi.allowedOrigins`, so a page on another site cannot ride a user's gateway.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin) || allowed.includes('*')) return true;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** `localhost`, `127.x.y.z` or `[::1]`, with or without a port: a Host a DNS rebinding page cannot claim. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}

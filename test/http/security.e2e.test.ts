@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { generateDeviceIdentity, signConnectDevice } from '@openclaw-nodes/core/identity';
+import { RawClient } from '../support/raw-client.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { api, httpBase, type TestGateway } from './http-kit.js';
+
+/** An operator device (as a remote CLI or app is) paired over WebSocket; returns its device token. */
+async function operatorDeviceToken(gw: TestGateway, scopes: string[]) {
+  const identity = generateDeviceIdentity();
+  const ws = await RawClient.open(gw.url);
+  const challenge = await ws.challenge();
+  const client = { id: 'cli', version: '0.1.0', platform: 'linux', deviceFamily: 'Linux', mode: 'cli', instanceId: randomUUID() };
+  const device = signConnectDevice(identity, { clientId: 'cli', clientMode: 'cli', role: 'operator', scopes, token: TEST_TOKEN, nonce: challenge.nonce, signedAt: challenge.ts, platform: 'linux', deviceFamily: 'Linux' });
+  ws.send({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: [], auth: { token: TEST_TOKEN }, role: 'operator', scopes, device } });
+  const hello = await ws.next((f) => f.type === 'res');
+  ws.close();
+  return { deviceId: identity.deviceId, token: hello.payload.auth.deviceToken as string };
+}
+
+function upgrade(url: string, origin: string): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers: { origin } });
+    ws.once('open', () => (ws.close(), resolve('open')));
+    ws.once('error', (err) => resolve(err.message));
+  });
+}
+
+/** A GET with a chosen Host header, as a DNS-rebound page would send (fetch cannot set Host). */
+function getWithHost(gw: TestGateway, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${httpBase(gw)}${path}`, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP control API: authentication and origins', () => {
+  let gw: TestGateway;
+  afterEach(async () => {
+    await gw.stop();
+  });
+
+  it('answers 401 without a token or with a wrong one, never reads a cookie, and locks out a remote address with 429', async () => {
+    gw = await startTestGateway();
+    const missing = await api(gw, '/v1/nodes', { token: null, headers: { cookie: `token=${TEST_TOKEN}` } });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toContain('Bearer');
+    expect(missing.json.error.code).toBe('AUTH_TOKEN_MISSING');
+    const basic = await api(gw, '/v1/nodes', { token: null, headers: { authorization: `Basic ${Buffer.from(`x:${TEST_TOKEN}`).toString('base64')}` } });
+    expect(basic.json.error.code).toBe('AUTH_TOKEN_MISSING');
+    const wrong = await api(gw, '/v1/nodes', { token: 'not-the-token' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe('AUTH_TOKEN_MISMATCH');
+
+    // Behind a proxy the peer is not local, so its failures count toward a lockout.
+    const proxied = { 'x-forwarded-for': '203.0.113.9' };
+    for (let i = 0; i < 10; i++) expect((await api(gw, '/v1/nodes', { token: `guess-${i}`, headers: proxied })).status).toBe(401);
+    const locked = await api(gw, '/v1/nodes', { headers: proxied });
+    expect(locked.status).toBe(429);
+    expect(locked.json.error.code).toBe('AUTH_RATE_LIMITED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(200);
+
+    // A local user is never locked out, and the gateway keeps serving.
+    expect((await api(gw, '/v1/nodes')).status).toBe(200);
+    expect((await fetch(`${httpBase(gw)}/health`)).status).toBe(200);
+  });
+
+  it('accepts an operator device token with the scopes its pairing approved, until the device is removed', async () => {
+    gw = await startTestGateway();
+    const reader = await operatorDeviceToken(gw, ['operator.read']);
+    expect((await api(gw, '/v1/nodes', { token: reader.token })).status).toBe(200);
+    const refused = await api(gw, `/v1/pairing/${randomUUID()}/approve`, { method: 'POST', token: reader.token });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toMatchObject({ code: 'MISSING_SCOPE', details: { missingScope: 'operator.pairing' } });
+
+    expect((await api(gw, `/v1/devices/${reader.deviceId}`, { method: 'DELETE' })).json).toEqual({ deviceId: reader.deviceId });
+    expect((await api(gw, '/v1/nodes', { token: reader.token })).json.error.code).toBe('AUTH_TOKEN_MISMATCH');
+  });
+
+  it('refuses a foreign Origin on the API, on CORS preflights and on the WebSocket, and serves listed origins', async () => {
+    gw = await startTestGateway({ allowedOrigins: ['https://ui.example'] });
+    const evil = { origin: 'https://evil.example' };
+    const api403 = await api(gw, '/v1/nodes', { headers: evil });
+    expect(api403.status).toBe(403);
+    expect(api403.json.error).toMatchObject({ code: 'ORIGIN_NOT_ALLOWED', details: { origin: 'https://evil.example' } });
+    const preflight = await api(gw, '/v1/nodes', { method: 'OPTIONS', token: null, headers: { ...evil, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await upgrade(gw.url, 'https://evil.example')).toContain('403');
+
+    const ui = { origin: 'https://ui.example' };
+    const allowedPreflight = await api(gw, '/v1/nodes', { method: 'OPTIONS', token: null, headers: { ...ui, 'access-control-request-method': 'GET' } });
+    expect(allowedPreflight.status).toBe(204);
+    expect(allowedPreflight.headers.get('access-control-allow-origin')).toBe('https://ui.example');
+    expect(allowedPreflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+    const listed = await api(gw, '/v1/nodes', { headers: ui });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://ui.example');
+    expect(await upgrade(gw.url, 'https://ui.example')).toBe('open');
+
+    const own = await api(gw, '/v1/nodes', { headers: { origin: httpBase(gw) } });
+    expect(own.status).toBe(200);
+  });
+
+  it('with auth mode none serves loopback clients naming a loopback Host only', async () => {
+    gw = await startTestGateway({ authMode: 'none', token: undefined });
+    const { port } = new URL(gw.url);
+    expect(await getWithHost(gw, '/v1/nodes', `127.0.0.1:${port}`)).toBe(200);
+    expect(await getWithHost(gw, '/v1/nodes', `localhost:${port}`)).toBe(200);
+    expect(await getWithHost(gw, '/v1/nodes', `rebind.example:${port}`)).toBe(401);
+    expect((await api(gw, '/v1/nodes', { token: null, headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(401);
+  });
+});
