@@ -138,6 +138,10 @@ describe('openclaw nodes canvas', () => {
   it('leaves no Chromium behind when the desktop node host is stopped, or killed outright', async () => {
     const first = chromiumProcesses(descendants(node!.child.pid!));
     expect(first.length).toBeGreaterThan(0);
+    // The browser gets the display but none of OpenClaw's settings, the gateway token least of all.
+    const environ = readFileSync(`/proc/${first[0].pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain(`DISPLAY=${xvfb.display}`);
+    expect(environ.filter((entry) => entry.startsWith('OPENCLAW_'))).toEqual([]);
     await node!.stop();
     expect(alive(first.map((p) => p.pid))).toEqual([]);
 

@@ -1,4 +1,4 @@
-import { detectHostEnvironment, type BuiltinPlugins } from '@openclaw-nodes/core/plugin';
+import type { BuiltinPlugins } from '@openclaw-nodes/core/plugin';
 import { startNodeRuntime, type NodeRuntimeOptions } from '@openclaw-nodes/node-host';
 
 /**
@@ -31,6 +31,5 @@ export function startDesktopRuntime(options: DesktopRuntimeOptions): ReturnType<
     hostKind: 'desktop',
     builtins: DESKTOP_BUILTINS,
     defaults: DESKTOP_DEFAULTS,
-    hostEnv: options.hostEnv ?? detectHostEnvironment(),
   });
 }

@@ -1,6 +1,7 @@
 import { platform as osPlatform } from 'node:os';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { loadOrCreateDeviceIdentity, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
+import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
 import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
@@ -26,6 +27,8 @@ export interface NodeHostOptions {
   token?: string;
   runner: CommandRunner;
   version: string;
+  /** The machine's facts (platform, PATH, display), read once; the process's own when absent. */
+  hostEnv?: HostEnvironment;
   log?: NodeHostLog;
   backoff?: Backoff;
 }
@@ -98,7 +101,8 @@ export class NodeHost {
     const state = await this.store.read();
     const identity = this.identity!;
     const auth = this.credentials(state);
-    const [platform, deviceFamily] = PLATFORMS[osPlatform()] ?? [osPlatform(), undefined];
+    const os = this.options.hostEnv?.platform ?? osPlatform();
+    const [platform, deviceFamily] = PLATFORMS[os] ?? [os, undefined];
     const client = {
       id: 'node-host' as const,
       mode: 'node' as const,
@@ -116,7 +120,7 @@ export class NodeHost {
       caps: this.options.runner.caps(),
       commands: this.options.runner.commands(),
       permissions: await this.options.runner.permissions(),
-      pathEnv: process.env.PATH,
+      pathEnv: (this.options.hostEnv?.env ?? process.env).PATH,
       auth,
       tlsFingerprint: this.options.tlsFingerprint,
       // Reconnect when the gateway is silent for 2 x tick, pending requests or not.

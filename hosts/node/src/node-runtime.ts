@@ -1,5 +1,5 @@
 import { rootContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, resolvePluginSet, type HostEnvironment, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
@@ -18,8 +18,6 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   defaults?: readonly string[];
   builtins?: Record<string, () => Promise<import('@openclaw-nodes/core/plugin').PluginDefinition>>;
   hostKind?: 'node' | 'desktop';
-  /** The machine's facts plugins see through `HOST_ENV` (display, platform); detected when absent. */
-  hostEnv?: HostEnvironment;
 }
 
 /**
@@ -31,6 +29,8 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
  * await runtime.host.run();
  */
 export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ host: NodeHost; plugins: PluginHost; stop: () => Promise<void> }> {
+  // One set of host facts for the plugins (HOST_ENV) and the connection (platform, PATH).
+  const hostEnv = options.hostEnv ?? detectHostEnvironment();
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
   // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
@@ -47,7 +47,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     container,
     hostVersion: CORE_VERSION,
     hostKind: options.hostKind ?? 'node',
-    hostEnv: options.hostEnv,
+    hostEnv,
     side: 'node',
     pluginOptions: config.options,
     startTimeoutMs: config.startTimeoutMs,
@@ -56,7 +56,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
   });
   plugins.load(definitions);
   await plugins.start();
-  const host = new NodeHost({ ...options, runner: plugins });
+  const host = new NodeHost({ ...options, hostEnv, runner: plugins });
   return {
     host,
     plugins,

@@ -33,6 +33,11 @@ type Bounds = { left?: number; top?: number; width?: number; height?: number; wi
 /** What Chromium's log says when its display cannot be opened (X11 or Wayland). */
 const NO_DISPLAY = /Missing X server|cannot open display|Failed to connect to Wayland|platform failed to initialize/i;
 
+/** The host's environment minus OpenClaw's own settings: the gateway token has no business in a browser. */
+function browserEnv(env: HostEnvironment['env']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('OPENCLAW_')));
+}
+
 /** Far outside any screen: where a hidden canvas waits when the window manager cannot minimise it. */
 const PARKED: Bounds = { left: -32_000, top: -32_000 };
 
@@ -74,7 +79,7 @@ export class ChromiumLauncher implements CanvasWindowLauncher {
         headless: !headed,
         args,
         viewport: headed ? null : { width: bounds.width, height: bounds.height },
-        env: { ...this.hostEnv.env },
+        env: browserEnv(this.hostEnv.env),
         timeout: this.timeoutMs,
         // The plugin's stop() closes the browser; Chromium also exits by itself when our end of its pipe closes.
         handleSIGINT: false,
