@@ -6,7 +6,7 @@ export function register(program: Command): void {
   const node = program.command('node').description('run this machine as a node of a gateway');
   node
     .command('run')
-    .description('run the headless node host in the foreground (token from $OPENCLAW_GATEWAY_TOKEN)')
+    .description('run the headless (or, with --desktop, the desktop) node host in the foreground (token from $OPENCLAW_GATEWAY_TOKEN)')
     .option('--host <host>', 'gateway host (default 127.0.0.1)')
     .option('--port <port>', 'gateway port (default 18789)')
     .option('--display-name <name>', 'the name operators see for this node')
