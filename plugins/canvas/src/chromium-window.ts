@@ -136,6 +136,8 @@ class ChromiumWindow implements CanvasWindow {
       this.open = false;
       void this.#removeProfile();
     });
+    // Closing the window may leave a browser without windows running: end it too.
+    page.once('close', () => void this.close());
   }
 
   url(): string {

@@ -215,6 +215,17 @@ describe('canvas plugin on a display', () => {
     expect(await evalJs('document.querySelector("[data-surface-id=j]").textContent')).toBe('from jsonl');
   });
 
+  it('opens a new window when the user closed the old one', async () => {
+    const before = chromiumProcesses(descendants(process.pid)).map((p) => p.pid);
+    await invoke('canvas.present', { path: page('closing.html', 'Closing') });
+    const windowId = windowLine('Closing').trim().split(' ')[0];
+    // As a user's "force close" does: the X server drops the browser's connection.
+    execFileSync('xkill', ['-display', xvfb.display, '-id', windowId], { stdio: 'ignore' });
+    await expect.poll(() => alive(before).length, { timeout: 10_000 }).toBe(0);
+    expect(await evalJs('document.title')).toBe('OpenClaw Canvas');
+    expect(await host.permissions()).toEqual({ canvas: true });
+  });
+
   it('closes Chromium and every helper process when the plugin stops', async () => {
     const browsers = chromiumProcesses(descendants(process.pid));
     expect(browsers.length).toBeGreaterThan(0);
