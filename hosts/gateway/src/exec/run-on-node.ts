@@ -30,8 +30,8 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const startedAt = Date.now();
   const { args, agentId } = input;
   const node = selectExecNode(ctx.registry.list(), input.routing.node, args.node);
-  const session = routableNode(ctx, node.nodeId, 'system.run');
-  const argv = wrapForPlatform(session.claim.platform, args.command);
+  // Checked now for a clear error, and again right before sending (below).
+  const argv = wrapForPlatform(routableNode(ctx, node.nodeId, 'system.run').claim.platform, args.command);
   const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
   if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
   let approved = false;
@@ -59,6 +59,9 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const timeoutMs = Math.max(10_000, input.timeoutSec * 1000 + 5_000);
   let payload: SystemRunPayload;
   try {
+    // The node may have left during the awaits above: take its session in the same tick as
+    // the send, so a call never goes to a closed socket and waits out its timeout.
+    const session = routableNode(ctx, node.nodeId, 'system.run');
     payload = (await ctx.invoker.invoke(session, 'system.run', params, { timeoutMs, sessionKey: input.sessionKey })).payload as SystemRunPayload;
   } catch (err) {
     throw unwrapNodeError(err, node.nodeId);
