@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { generateDeviceIdentity, signConnectDevice } from '@openclaw-nodes/core/identity';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
+import { RawClient } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -66,3 +69,74 @@ export async function approveOverHttp(gw: TestGateway, displayName: string) {
   return pending;
 }
 
+
+/** An operator device (as a remote CLI or app is) paired over WebSocket; returns its device token. */
+export async function operatorDeviceToken(gw: TestGateway, scopes: string[]) {
+  const identity = generateDeviceIdentity();
+  const ws = await RawClient.open(gw.url);
+  const challenge = await ws.challenge();
+  const client = { id: 'cli', version: '0.1.0', platform: 'linux', deviceFamily: 'Linux', mode: 'cli', instanceId: randomUUID() };
+  const device = signConnectDevice(identity, { clientId: 'cli', clientMode: 'cli', role: 'operator', scopes, token: TEST_TOKEN, nonce: challenge.nonce, signedAt: challenge.ts, platform: 'linux', deviceFamily: 'Linux' });
+  ws.send({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: [], auth: { token: TEST_TOKEN }, role: 'operator', scopes, device } });
+  const hello = await ws.next((f) => f.type === 'res');
+  ws.close();
+  return { deviceId: identity.deviceId, token: hello.payload.auth.deviceToken as string };
+}
+
+export interface StreamEvent {
+  event: string;
+  id?: string;
+  data: any;
+}
+
+/**
+ * Reads `/v1/events` with fetch and the bearer header, as the control page does, parsing
+ * Server-Sent Events as they arrive.
+ */
+export async function openEvents(gw: TestGateway, token: string = TEST_TOKEN) {
+  const abort = new AbortController();
+  const res = await fetch(`${httpBase(gw)}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  if (!res.ok || !res.body) throw new Error(`event stream refused: ${res.status} ${await res.text()}`);
+  const events: StreamEvent[] = [];
+  let waiters: Array<{ match: (e: StreamEvent) => boolean; resolve: (e: StreamEvent) => void }> = [];
+  let ended = false;
+  const done = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+          if (fields.event === undefined) continue;
+          const e: StreamEvent = { event: fields.event, id: fields.id, data: JSON.parse(fields.data) };
+          events.push(e);
+          waiters = waiters.filter((w) => (w.match(e) ? (w.resolve(e), false) : true));
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+    ended = true;
+  })();
+  return {
+    events,
+    headers: res.headers,
+    get ended() {
+      return ended;
+    },
+    done,
+    next(match: (e: StreamEvent) => boolean, timeoutMs = 10_000): Promise<StreamEvent> {
+      const seen = events.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)), timeoutMs);
+        waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+      });
+    },
+    close: () => abort.abort(),
+  };
+}

@@ -2,23 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { generateDeviceIdentity, signConnectDevice } from '@openclaw-nodes/core/identity';
-import { RawClient } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { api, httpBase, type TestGateway } from './http-kit.js';
-
-/** An operator device (as a remote CLI or app is) paired over WebSocket; returns its device token. */
-async function operatorDeviceToken(gw: TestGateway, scopes: string[]) {
-  const identity = generateDeviceIdentity();
-  const ws = await RawClient.open(gw.url);
-  const challenge = await ws.challenge();
-  const client = { id: 'cli', version: '0.1.0', platform: 'linux', deviceFamily: 'Linux', mode: 'cli', instanceId: randomUUID() };
-  const device = signConnectDevice(identity, { clientId: 'cli', clientMode: 'cli', role: 'operator', scopes, token: TEST_TOKEN, nonce: challenge.nonce, signedAt: challenge.ts, platform: 'linux', deviceFamily: 'Linux' });
-  ws.send({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: [], auth: { token: TEST_TOKEN }, role: 'operator', scopes, device } });
-  const hello = await ws.next((f) => f.type === 'res');
-  ws.close();
-  return { deviceId: identity.deviceId, token: hello.payload.auth.deviceToken as string };
-}
+import { api, httpBase, operatorDeviceToken, type TestGateway } from './http-kit.js';
 
 function upgrade(url: string, origin: string): Promise<string> {
   return new Promise((resolve) => {
@@ -57,6 +42,8 @@ describe('HTTP control API: authentication and origins', () => {
     const wrong = await api(gw, '/v1/nodes', { token: 'not-the-token' });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('AUTH_TOKEN_MISMATCH');
+    expect((await api(gw, '/metrics', { token: null })).status).toBe(401);
+    expect((await api(gw, '/v1/events', { token: 'wrong' })).status).toBe(401);
 
     // Behind a proxy the peer is not local, so its failures count toward a lockout.
     const proxied = { 'x-forwarded-for': '203.0.113.9' };

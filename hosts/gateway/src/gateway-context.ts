@@ -4,6 +4,7 @@ import type { DeviceAdmission } from './pairing/device-admission.js';
 import type { CommandPolicy } from './policy/command-policy.js';
 import type { NodeRegistry } from './registry/node-registry.js';
 import type { AuthLimiter } from './auth/auth-limiter.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { PairingStore } from './state/pairing-store.js';
 
 /** Settings the gateway reads at run time (from config, with CLI overrides applied). */
@@ -29,6 +30,7 @@ export interface GatewayContext {
   readonly policy: CommandPolicy;
   readonly admission: DeviceAdmission;
   readonly limiter: AuthLimiter;
+  readonly metrics: GatewayMetrics;
   readonly bootId: string;
   readonly startedAtMs: number;
 }

@@ -41,6 +41,9 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
       ctx.invoker.disconnected(previous);
       previous.conn.close(1008, 'replaced by a newer connection of this node');
     }
+    if (ctx.hub.observed) {
+      ctx.hub.emit('node.connected', { nodeId: session.nodeId, displayName: claim.displayName, platform: claim.platform, remoteIp: c.remoteIp, ts: c.connectedAtMs });
+    }
   };
 
   const onMessage = (data: RawData, isBinary: boolean) => {
@@ -120,6 +123,7 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
         device.lastSeenAtMs = Date.now();
         device.lastSeenReason = 'disconnect';
       }
+      if (ctx.hub.observed) ctx.hub.emit('node.disconnected', { nodeId: session.nodeId, ts: Date.now() });
     }
     if (session) ctx.invoker.disconnected(session);
   });

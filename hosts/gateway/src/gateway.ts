@@ -5,7 +5,6 @@ import { createServer as createHttpsServer, Server as HttpsServer } from 'node:h
 import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
-import { AuthLimiter } from './auth/auth-limiter.js';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
@@ -14,6 +13,7 @@ import { createHttpApp } from './http/http-app.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
+import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
 import { execMethods } from './methods/exec-methods.js';
@@ -60,7 +60,6 @@ export interface GatewayOptions {
  * await gw.stop();
  */
 export class Gateway {
-  readonly counters: SocketCounters = { framesIn: 0, bytesIn: 0, badFrames: 0 };
   private readonly sockets = new Set<Connection>();
   private timers: NodeJS.Timeout[] = [];
   private readonly reclaimer = new MemoryReclaimer();
@@ -83,6 +82,7 @@ export class Gateway {
     const store = new PairingStore(options.stateDir);
     await store.load();
     const hub = new Hub();
+    const metrics = new GatewayMetrics();
     const policy = new CommandPolicy({
       allow: options.commands?.allow ?? [],
       deny: options.commands?.deny ?? [],
@@ -94,9 +94,10 @@ export class Gateway {
       hub,
       policy,
       registry: new NodeRegistry(store, policy),
-      invoker: new InvokeRouter(),
+      invoker: new InvokeRouter(metrics.invokeObserver(hub)),
       admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal),
-      limiter: new AuthLimiter(),
+      limiter: new CountingAuthLimiter(metrics),
+      metrics,
       bootId: randomUUID(),
       startedAtMs: Date.now(),
     };
@@ -106,10 +107,14 @@ export class Gateway {
 
     let gateway: Gateway | undefined;
     const onSocket = (socket: WebSocket, info: { remoteIp: string; isLocal: boolean }) => {
-      const conn = serveSocket(ctx, methods, methodNames, socket, info, gateway!.counters);
+      const conn = serveSocket(ctx, methods, methodNames, socket, info, metrics.frames);
       gateway!.sockets.add(conn);
       gateway!.reclaimer.connectionOpened();
-      socket.once('close', () => gateway!.sockets.delete(conn));
+      metrics.wsOpened++;
+      socket.once('close', () => {
+        gateway!.sockets.delete(conn);
+        metrics.wsClosed++;
+      });
     };
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods });
     mountToolsInvoke(app, ctx, execTool);
@@ -120,9 +125,15 @@ export class Gateway {
       s.once('error', reject);
     });
     injectWebSocket(server);
+    metrics.tcp.watch(server);
     gateway = new Gateway(ctx, server);
     gateway.startTimers();
     return gateway;
+  }
+
+  /** WebSocket frame counters (also in `/metrics`). */
+  get counters(): SocketCounters {
+    return this.ctx.metrics.frames;
   }
 
   get port(): number {

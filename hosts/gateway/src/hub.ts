@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 
 /** Events only operators allowed to pair devices may see (they carry public keys and claims). */
-const PAIRING_EVENTS: ReadonlySet<string> = new Set([
+export const PAIRING_EVENTS: ReadonlySet<string> = new Set([
   'device.pair.requested',
   'device.pair.resolved',
   'node.pair.requested',
@@ -31,10 +31,20 @@ export class Hub {
     return this.conns.values();
   }
 
-  /** In-process observers (HTTP event stream, metrics) of every broadcast. */
+  /** In-process observers (HTTP event stream) of every broadcast and every `emit`. */
   listen(listener: HubListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Whether anyone listens in process: hot paths skip building event payloads otherwise. */
+  get observed(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** An event for in-process observers only, never a WebSocket frame (`node.connected`, ...). */
+  emit(event: string, payload: unknown): void {
+    for (const listener of this.listeners) listener(event, payload);
   }
 
   /** Sends an event to every operator entitled to it; `tick` goes to everyone. */
@@ -47,6 +57,6 @@ export class Hub {
         conn.broadcast(event, json);
       }
     }
-    for (const listener of this.listeners) listener(event, payload);
+    this.emit(event, payload);
   }
 }

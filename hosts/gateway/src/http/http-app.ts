@@ -13,6 +13,7 @@ import { errorResponse, toHttpError } from './error-response.js';
 import type { HttpEnv } from './http-env.js';
 import { mountApi } from './mount-api.js';
 import { nodeRoutes } from './node-routes.js';
+import { observeRoutes } from './observe-routes.js';
 import { openApiDocument } from './openapi.js';
 import { originGuard } from './origin-guard.js';
 import { pairingRoutes } from './pairing-routes.js';
@@ -30,8 +31,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * The gateway's HTTP face: WebSocket upgrades on `/`, `GET /health`, and the control API
- * under `/v1` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
+ * The gateway's HTTP face: WebSocket upgrades on `/`, `GET /health`, the control API under
+ * `/v1` and `GET /metrics` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
  *
  * @example
  * const { app, injectWebSocket } = createHttpApp(ctx, (ws, info) => serve(ws, info), { methods });
@@ -69,9 +70,10 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
     },
   });
   app.use('/v1/*', bearerAuth(ctx), tooLarge);
-  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes];
-  const openapi = openApiDocument(routes, options.methods, ctx.settings.version);
-  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  app.use('/metrics', bearerAuth(ctx));
+  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes];
+  let openapi: object | undefined;
+  app.get('/v1/openapi.json', (c) => c.json((openapi ??= openApiDocument(routes, options.methods, ctx.settings.version))));
   mountApi(app, ctx, options.methods, routes);
 
   app.notFound((c) => errorResponse(c, new OpenClawError('UNKNOWN_ROUTE', `no route ${c.req.method} ${c.req.path}`, { details: { method: c.req.method, path: c.req.path } })));

@@ -11,9 +11,16 @@ export interface InvokeOutcome {
   payloadJSON: string | null;
 }
 
+/** How a dispatched invoke ended: the node answered ok, reported a failure, or never answered. */
+export type InvokeEnd = 'ok' | 'error' | 'timeout' | 'disconnected' | 'aborted';
+
+/** Told once per dispatched invoke as it ends; `startedAt` is `performance.now()` at dispatch. */
+export type InvokeObserver = (nodeId: string, command: string, end: InvokeEnd, startedAt: number) => void;
+
 interface Pending {
   readonly session: NodeSession;
   readonly command: string;
+  readonly startedAt: number;
   readonly resolve: (outcome: InvokeOutcome) => void;
   readonly reject: (err: OpenClawError) => void;
   readonly timer: NodeJS.Timeout;
@@ -36,6 +43,8 @@ export interface InvokeResultParams {
 export class InvokeRouter {
   private readonly pending = new Map<string, Pending>();
 
+  constructor(private readonly observer?: InvokeObserver) {}
+
   get size(): number {
     return this.pending.size;
   }
@@ -50,7 +59,7 @@ export class InvokeRouter {
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_INVOKE_TIMEOUT_MS;
     return new Promise<InvokeOutcome>((resolve, reject) => {
       const timer = setTimeout(() => this.timeout(id), timeoutMs);
-      this.pending.set(id, { session, command, resolve, reject, timer });
+      this.pending.set(id, { session, command, startedAt: performance.now(), resolve, reject, timer });
       session.inflight.add(id);
       const request: Record<string, unknown> = {
         id,
@@ -69,7 +78,7 @@ export class InvokeRouter {
   result(session: NodeSession, params: InvokeResultParams): { ok: true; ignored?: true } {
     const pending = this.pending.get(params.id);
     if (!pending || pending.session !== session) return { ok: true, ignored: true };
-    this.settle(params.id, pending);
+    this.settle(params.id, pending, params.ok ? 'ok' : 'error');
     if (params.ok) {
       pending.resolve(decodePayload(params));
     } else {
@@ -85,7 +94,7 @@ export class InvokeRouter {
     for (const id of session.inflight) {
       const pending = this.pending.get(id);
       if (!pending) continue;
-      this.settle(id, pending);
+      this.settle(id, pending, 'disconnected');
       pending.reject(nodeFailure('DISCONNECTED', `node disconnected (${pending.command})`, true));
     }
     session.inflight.clear();
@@ -94,7 +103,7 @@ export class InvokeRouter {
   /** Fails everything (gateway shutdown). */
   abortAll(reason: string): void {
     for (const [id, pending] of this.pending) {
-      this.settle(id, pending);
+      this.settle(id, pending, 'aborted');
       pending.reject(nodeFailure('ABORTED', reason, true));
     }
   }
@@ -102,15 +111,16 @@ export class InvokeRouter {
   private timeout(id: string): void {
     const pending = this.pending.get(id);
     if (!pending) return;
-    this.settle(id, pending);
+    this.settle(id, pending, 'timeout');
     pending.session.conn.targeted('node.invoke.cancel', { invokeId: id, nodeId: pending.session.nodeId });
     pending.reject(nodeFailure('TIMEOUT', 'node invoke timed out', true));
   }
 
-  private settle(id: string, pending: Pending): void {
+  private settle(id: string, pending: Pending, end: InvokeEnd): void {
     clearTimeout(pending.timer);
     this.pending.delete(id);
     pending.session.inflight.delete(id);
+    this.observer?.(pending.session.nodeId, pending.command, end, pending.startedAt);
   }
 }
 
