@@ -10,6 +10,7 @@ import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
 import { createHttpApp } from './http/http-app.js';
+import type { MediaRoute } from './http/media-route.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   pluginCommands?: ReadonlyArray<{ name: string; dangerous?: boolean }>;
   /** The agent `exec` tool: where config comes from and how `host=gateway` runs (docs/exec.md). */
   exec?: GatewayExecOptions;
+  /** Media routes (`GET /v1/nodes/:node/<path>`) beyond the built-in canvas snapshot. */
+  mediaRoutes?: readonly MediaRoute[];
   version: string;
 }
 
@@ -116,7 +119,7 @@ export class Gateway {
         metrics.wsClosed++;
       });
     };
-    const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods });
+    const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes: options.mediaRoutes });
     mountToolsInvoke(app, ctx, execTool);
 
     const server = await new Promise<Server>((resolve, reject) => {

@@ -9,8 +9,10 @@ import type { SocketInfo } from '../gateway-socket.js';
 import type { MethodTable } from '../methods/method-spec.js';
 import type { ApiRoute } from './api-route.js';
 import { bearerAuth } from './bearer-auth.js';
+import { BUILTIN_MEDIA_ROUTES } from './canvas-media.js';
 import { errorResponse, toHttpError } from './error-response.js';
 import type { HttpEnv } from './http-env.js';
+import { mediaApiRoutes, type MediaRoute } from './media-route.js';
 import { mountApi } from './mount-api.js';
 import { nodeRoutes } from './node-routes.js';
 import { observeRoutes } from './observe-routes.js';
@@ -28,6 +30,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface HttpAppOptions {
   /** The gateway's method table: API routes run the same methods as WebSocket clients. */
   methods: MethodTable;
+  /** Media routes beyond the built-in ones (canvas snapshot), from capabilities' gateway sides. */
+  mediaRoutes?: readonly MediaRoute[];
 }
 
 /**
@@ -71,7 +75,8 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   });
   app.use('/v1/*', bearerAuth(ctx), tooLarge);
   app.use('/metrics', bearerAuth(ctx));
-  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes];
+  const media = mediaApiRoutes([...BUILTIN_MEDIA_ROUTES, ...(options.mediaRoutes ?? [])]);
+  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes, ...media];
   let openapi: object | undefined;
   app.get('/v1/openapi.json', (c) => c.json((openapi ??= openApiDocument(routes, options.methods, ctx.settings.version))));
   mountApi(app, ctx, options.methods, routes);

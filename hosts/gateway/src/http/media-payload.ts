@@ -1,0 +1,36 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Leading bytes of the formats nodes send, to catch a payload that is not what it claims. */
+const MAGIC: Readonly<Record<string, (b: Buffer) => boolean>> = {
+  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  jpeg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  gif: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8',
+  webp: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  mp4: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
+};
+
+const invalid = (message: string, details: Record<string, unknown> = {}) => new OpenClawError('MEDIA_PAYLOAD_INVALID', message, { details });
+
+/**
+ * The bytes of a media result `{format, base64}` (canvas.snapshot, camera.snap, screen.record,
+ * ...), checked: a format the route expects (`jpg` reads as `jpeg`), strict base64, and
+ * bytes that start like that format. Throws `MEDIA_PAYLOAD_INVALID` (502) otherwise.
+ *
+ * @example
+ * const { format, bytes } = decodeMediaPayload(outcome.payload, ['png', 'jpeg']);
+ */
+export function decodeMediaPayload(payload: unknown, formats: readonly string[]): { format: string; bytes: Buffer } {
+  const { format: raw, base64 } = (typeof payload === 'object' && payload !== null ? payload : {}) as { format?: unknown; base64?: unknown };
+  const format = raw === 'jpg' ? 'jpeg' : raw;
+  if (typeof format !== 'string' || !formats.includes(format)) {
+    throw invalid(`the node answered with format ${JSON.stringify(raw)}; expected one of ${formats.join(', ')}`, { format: raw ?? null });
+  }
+  if (typeof base64 !== 'string' || base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
+    throw invalid('the node answered without valid base64 data', { format });
+  }
+  const bytes = Buffer.from(base64, 'base64');
+  if (MAGIC[format] && !MAGIC[format](bytes)) throw invalid(`the node's ${format} data does not start like ${format}`, { format });
+  return { format, bytes };
+}
