@@ -99,14 +99,7 @@ export class CanvasService {
   }
 
   async snapshot(params: SnapshotParams): Promise<SnapshotResult> {
-    const png = await this.#serial(async () => {
-      try {
-        return await (await this.#shown()).screenshot();
-      } catch (err) {
-        if (err instanceof OpenClawError) throw err;
-        throw canvasError('CANVAS_SNAPSHOT_FAILED', `the canvas could not be captured: ${(err as Error).message.split('\n')[0]}`, { cause: err });
-      }
-    });
+    const png = await this.#serial(async () => (await this.#shown()).screenshot());
     // Encoding runs outside the queue: the next command need not wait for sharp.
     return encodeSnapshot(png, params);
   }
@@ -175,14 +168,22 @@ export class CanvasService {
 
   /**
    * Runs canvas work one call at a time: a navigation must not interleave with a push or a
-   * capture. A call that fails does not block the ones queued behind it.
+   * capture. A call that fails does not block the ones queued behind it. When the window
+   * turns out to be gone (its user closed it, it crashed, its display went away), the call
+   * runs once more in a new window: whatever it did in the old one went with it.
    */
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn).catch((err: unknown) => {
-      const closed = this.#window !== undefined && !this.#window.open;
-      if (err instanceof OpenClawError || !closed) throw err;
-      throw canvasError('CANVAS_UNAVAILABLE', 'the canvas window closed during the command; the next command opens a new one', { cause: err });
-    });
+    const attempt = async (): Promise<T> => {
+      try {
+        return await fn();
+      } catch (err) {
+        const window = this.#window;
+        if (window === undefined || window.open || this.#stopped) throw err;
+        await window.close();
+        return fn();
+      }
+    };
+    const run = this.#queue.then(attempt);
     this.#queue = run.catch(() => undefined);
     return run;
   }

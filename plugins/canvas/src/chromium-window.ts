@@ -38,6 +38,9 @@ function browserEnv(env: HostEnvironment['env']): Record<string, string | undefi
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('OPENCLAW_')));
 }
 
+/** How playwright-core reports a call into a browser, context or page that has closed. */
+const BROWSER_GONE = /has been closed|Target closed|Browser closed/i;
+
 /** Far outside any screen: where a hidden canvas waits when the window manager cannot minimise it. */
 const PARKED: Bounds = { left: -32_000, top: -32_000 };
 
@@ -153,6 +156,7 @@ class ChromiumWindow implements CanvasWindow {
         await this.page.waitForURL((current) => current.href === target, { waitUntil: 'load', timeout: timeoutMs });
       });
     } catch (err) {
+      if (this.#gone(err)) throw err;
       // Let the error page commit now rather than in the middle of the next command.
       await this.page.waitForURL((current) => current.protocol === 'chrome-error:', { timeout: 1_000 }).catch(() => undefined);
       const why = err instanceof Error ? err.message.split('\n')[0].replace(/^page\.goto: /, '') : String(err);
@@ -167,7 +171,7 @@ class ChromiumWindow implements CanvasWindow {
     });
     try {
       // `timeout` stops a busy loop inside V8; the timer covers an await that never settles.
-      const run = this.cdp.send('Runtime.evaluate', { expression: script, awaitPromise: true, replMode: true, userGesture: true, timeout: timeoutMs, objectGroup: 'canvas-eval' });
+      const run = this.#watch(this.cdp.send('Runtime.evaluate', { expression: script, awaitPromise: true, replMode: true, userGesture: true, timeout: timeoutMs, objectGroup: 'canvas-eval' }));
       const reply = (await Promise.race([run, late]).catch((err: unknown) => {
         if (err instanceof Error && /Internal error|Execution was terminated/.test(err.message)) {
           throw canvasError('CANVAS_EVAL_FAILED', `script did not finish within ${timeoutMs} ms`, { cause: err });
@@ -178,7 +182,7 @@ class ChromiumWindow implements CanvasWindow {
         const { exception, text } = reply.exceptionDetails;
         throw canvasError('CANVAS_EVAL_FAILED', (exception?.description ?? text).split('\n')[0]);
       }
-      return await stringifyRemoteObject(this.cdp, reply.result);
+      return await this.#watch(stringifyRemoteObject(this.cdp, reply.result));
     } finally {
       clearTimeout(timer);
       await this.cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'canvas-eval' }).catch(() => undefined);
@@ -187,12 +191,17 @@ class ChromiumWindow implements CanvasWindow {
 
   call<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
     // Playwright's types unwrap handles in `arg`; canvas calls only pass JSON.
-    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+    return this.#watch(this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg));
   }
 
   async screenshot(): Promise<Buffer> {
-    const { data } = await this.cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false });
-    return Buffer.from(data, 'base64');
+    try {
+      const { data } = await this.cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false });
+      return Buffer.from(data, 'base64');
+    } catch (err) {
+      if (this.#gone(err)) throw err;
+      throw canvasError('CANVAS_SNAPSHOT_FAILED', `the canvas could not be captured: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    }
   }
 
   async place(placement: Placement): Promise<void> {
@@ -245,7 +254,23 @@ class ChromiumWindow implements CanvasWindow {
   }
 
   async #setBounds(bounds: Bounds): Promise<void> {
-    const { windowId } = await this.cdp.send('Browser.getWindowForTarget');
-    await this.cdp.send('Browser.setWindowBounds', { windowId, bounds });
+    const { windowId } = await this.#watch(this.cdp.send('Browser.getWindowForTarget'));
+    await this.#watch(this.cdp.send('Browser.setWindowBounds', { windowId, bounds }));
+  }
+
+  /**
+   * Whether `err` says the browser is gone. Playwright's own close event can arrive after
+   * the failed call, so the window marks itself closed here and the caller can start over.
+   */
+  #gone(err: unknown): boolean {
+    if (err instanceof Error && BROWSER_GONE.test(err.message)) this.open = false;
+    return !this.open;
+  }
+
+  #watch<T>(promise: Promise<T>): Promise<T> {
+    return promise.catch((err: unknown) => {
+      this.#gone(err);
+      throw err;
+    });
   }
 }

@@ -221,8 +221,9 @@ describe('canvas plugin on a display', () => {
     const windowId = windowLine('Closing').trim().split(' ')[0];
     // As a user's "force close" does: the X server drops the browser's connection.
     execFileSync('xkill', ['-display', xvfb.display, '-id', windowId], { stdio: 'ignore' });
-    await expect.poll(() => alive(before).length, { timeout: 10_000 }).toBe(0);
+    // At once, before the node has noticed: the command runs in a new window on the default page.
     expect(await evalJs('document.title')).toBe('OpenClaw Canvas');
+    await expect.poll(() => alive(before).length, { timeout: 10_000 }).toBe(0);
     expect(await host.permissions()).toEqual({ canvas: true });
   });
 
