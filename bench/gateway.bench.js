@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { peakRssKb, quantile, timeRuns } from './lib/measure.js';
-import { BIN, freePort, operator, result, rssMb, startOpenclaw, until } from './lib/processes.js';
+import { BIN, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const SEQUENTIAL = Number(process.env.BENCH_INVOKES ?? 5_000);
@@ -25,19 +25,12 @@ const children = [];
 try {
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
-  const gateway = await startOpenclaw(['gateway', 'run', '--port', String(port), '--token', TOKEN], {
-    env: { OPENCLAW_STATE_DIR: join(root, 'gw'), HOME: root },
-    ready: (out) => out.includes('listening'),
-  });
+  const gateway = await startGateway(root, port, TOKEN);
   children.push(gateway);
   await new Promise((r) => setTimeout(r, 500));
   const idleRss = rssMb(gateway.pid);
 
-  const node = await startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'bench-node'], {
-    env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root },
-    ready: (out) => out.includes('connected'),
-  });
-  children.push(node);
+  children.push(await startNode(root, port, TOKEN, 'bench-node'));
 
   const op = await operator(url, TOKEN);
   const pending = await until(async () => (await op.request('node.pair.list', {})).pending[0]);
@@ -74,10 +67,7 @@ try {
 
   // Memory with 1,000 nodes on a fresh gateway, so garbage from the runs above does not blur it.
   const port2 = await freePort();
-  const fresh = await startOpenclaw(['gateway', 'run', '--port', String(port2), '--token', TOKEN], {
-    env: { OPENCLAW_STATE_DIR: join(root, 'gw2'), HOME: root },
-    ready: (out) => out.includes('listening'),
-  });
+  const fresh = await startGateway(root, port2, TOKEN, 'gw2');
   children.push(fresh);
   await new Promise((r) => setTimeout(r, 1_000));
   const before = rssMb(fresh.pid);

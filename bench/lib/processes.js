@@ -47,6 +47,22 @@ export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
   });
 }
 
+/** `openclaw gateway run` on `port` with its state under `root/<name>`, resolved once listening. */
+export function startGateway(root, port, token, name = 'gw') {
+  return startOpenclaw(['gateway', 'run', '--port', String(port), '--token', token], {
+    env: { OPENCLAW_STATE_DIR: `${root}/${name}`, HOME: root },
+    ready: (out) => out.includes('listening'),
+  });
+}
+
+/** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */
+export function startNode(root, port, token, displayName) {
+  return startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', displayName], {
+    env: { OPENCLAW_STATE_DIR: `${root}/node`, OPENCLAW_GATEWAY_TOKEN: token, HOME: root },
+    ready: (out) => out.includes('connected'),
+  });
+}
+
 /** Resident set size of a process in MiB, from /proc. */
 export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -11,14 +11,19 @@ interface Use {
   readonly path?: string;
 }
 
+/** An entry used again with the same command within this long is not written again. */
+export const USAGE_RESOLUTION_MS = 1_000;
+
 /**
  * Writes `lastUsedAt`, `lastUsedCommand` and `lastResolvedPath` of matched entries in the
- * background. Uses that arrive while a write is running are merged into the next one, so a
- * burst of commands costs one or two file writes, never a queue that grows with the rate.
+ * background. Uses that arrive while a write is running are merged into the next one, and a
+ * repeat of the same command on the same entry within a second is not worth a write, so a
+ * burst of commands costs a write or two, never a queue that grows with the rate.
  */
 export class UsageRecorder {
   private pending = new Map<string, Use>();
   private flushing: Promise<void> | undefined;
+  private readonly written = new Map<string, { at: number; command: string }>();
 
   constructor(
     private readonly store: ApprovalsStore,
@@ -29,7 +34,12 @@ export class UsageRecorder {
     const at = Date.now();
     for (const { match, resolved } of segments) {
       if (match?.id === undefined) continue;
-      this.pending.set(`${match.agentKey}\u0000${match.id}`, { agentKey: match.agentKey, id: match.id, at, command, path: resolved.realPath ?? resolved.path });
+      const key = `${match.agentKey}\u0000${match.id}`;
+      const last = this.written.get(key);
+      if (last && last.command === command && at - last.at < USAGE_RESOLUTION_MS) continue;
+      this.written.set(key, { at, command });
+      if (this.written.size > 10_000) this.written.clear();
+      this.pending.set(key, { agentKey: match.agentKey, id: match.id, at, command, path: resolved.realPath ?? resolved.path });
     }
     if (this.pending.size > 0) this.flushing ??= this.flush();
   }

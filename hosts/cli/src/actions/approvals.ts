@@ -48,7 +48,7 @@ export async function approvalsAllowlist(action: 'add' | 'remove', rawPattern: s
   const pattern = rawPattern.trim();
   if (pattern === '') throw new OpenClawError('CLI_USAGE', 'Pattern required.');
   const agentId = flags.agent?.trim() || '*';
-  await withTarget(flags, 'Writing', async (target) => {
+  await withTarget(flags, 'Writing', (target) => retryOnConflict(async () => {
     const { file, hash } = await target.get();
     const agents = { ...file.agents };
     const agent = { ...agents[agentId] };
@@ -66,7 +66,21 @@ export async function approvalsAllowlist(action: 'add' | 'remove', rawPattern: s
     if (Object.keys(agent).length > 0) agents[agentId] = agent;
     else delete agents[agentId];
     return target.set({ ...file, agents }, hash);
-  });
+  }));
+}
+
+/**
+ * An allowlist edit is a merge, so when the file changed between our read and our write
+ * (a node notes when entries were last used) it is simply redone on the new file.
+ */
+async function retryOnConflict<T>(edit: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await edit();
+    } catch (err) {
+      if (i >= attempts || !String((err as Error).message).includes('exec approvals changed')) throw err;
+    }
+  }
 }
 
 async function readStdin(): Promise<string> {

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
-import { ConfigReader, Gateway } from '@openclaw-nodes/gateway';
-import { startLocalRunner } from '@openclaw-nodes/node-host';
+import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import { readVersion } from '../version.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
@@ -46,7 +45,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   // Exec re-reads the config file on each call (cheap when unchanged): tools.exec.* edits apply at once.
   const configReader = new ConfigReader();
   await configReader.read();
-  const local = await startLocalRunner({ stateDir, config: () => configReader.latest() });
+  const local = lazyLocalRunner(stateDir, () => configReader.latest());
   const gateway = await Gateway.start({
     stateDir,
     port,
@@ -72,4 +71,20 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/**
+ * The system plugin on this machine for `host=gateway` exec and `approvals --gateway`,
+ * loaded on first use: an idle gateway that never runs a local command does not pay the
+ * node host and plugin modules (about 7 MB resident).
+ */
+function lazyLocalRunner(stateDir: string, config: () => unknown): { runner: LocalCommandRunner; stop: () => Promise<void> } {
+  let started: Promise<{ runner: LocalCommandRunner; stop: () => Promise<void> }> | undefined;
+  const start = () => (started ??= import('@openclaw-nodes/node-host').then(({ startLocalRunner }) => startLocalRunner({ stateDir, config })));
+  return {
+    runner: { invoke: async (command, params, ctx) => (await start()).runner.invoke(command, params, ctx) },
+    stop: async () => {
+      if (started) await (await started).stop();
+    },
+  };
 }
