@@ -6,6 +6,7 @@ import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import type { SocketInfo } from '../gateway-socket.js';
+import { controlPage, mountControlAssets } from '../web/control-page.js';
 import type { MethodTable } from '../methods/method-spec.js';
 import type { ApiRoute } from './api-route.js';
 import { bearerAuth } from './bearer-auth.js';
@@ -35,8 +36,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * The gateway's HTTP face: WebSocket upgrades on `/`, `GET /health`, the control API under
- * `/v1` and `GET /metrics` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
+ * The gateway's HTTP face: WebSocket upgrades and the control page on `/`, `GET /health`, the
+ * control API under `/v1` and `GET /metrics` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
  *
  * @example
  * const { app, injectWebSocket } = createHttpApp(ctx, (ws, info) => serve(ws, info), { methods });
@@ -56,7 +57,7 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   app.get(
     '/',
     async (c, next) => {
-      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text(`openclaw-nodes gateway ${ctx.settings.version}\n`);
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return controlPage();
       return next();
     },
     upgradeWebSocket((c) => {
@@ -64,6 +65,8 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
       return { onOpen: (_event, ws) => onSocket(ws.raw as WebSocket, info) };
     }),
   );
+
+  mountControlAssets(app);
 
   const tooLarge = bodyLimit({
     maxSize: MAX_BODY_BYTES,
