@@ -38,7 +38,7 @@ export function expandHome(token: string, home: string): string {
  * its target.
  *
  * @example
- * resolveExecutable('uname', { cwd: '/', pathEnv: '/usr/bin:/bin', home: '/root' });
+ * resolveExecutable('uname', { cwd: '/', pathEnv: '/usr/bin:/bin', home: '/home/me' });
  * // { path: '/usr/bin/uname', realPath: '/usr/bin/uname', candidate: '/usr/bin/uname' }
  */
 export function resolveExecutable(token: string, options: ResolveOptions): ResolvedExecutable {
@@ -78,7 +78,7 @@ export function isExecutableFile(path: string): boolean {
 }
 
 /**
- * Directories only the machine's administrator can write to, where a stdin-only helper or a
+ * Directories only the machine's administrator can write to, where a stdin-only filter or a
  * shell found by name can be trusted to be the real one (EXEC.md 7.5). `extra` adds the PATH
  * the host process started with; a request's environment can never add trust.
  */

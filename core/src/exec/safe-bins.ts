@@ -1,4 +1,4 @@
-/** Stdin-only helpers allowed without an allowlist entry when `tools.exec.safeBins` is unset (EXEC.md 7.5). */
+/** Stdin-only filters allowed without an allowlist entry when `tools.exec.safeBins` is unset (EXEC.md 7.5). */
 export const DEFAULT_SAFE_BINS: readonly string[] = ['jq', 'cut', 'uniq', 'head', 'tail', 'tr', 'wc'];
 
 interface Profile {

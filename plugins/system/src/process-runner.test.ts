@@ -4,25 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRUNCATED_PREFIX } from './output-tail.js';
 import { runProcess } from './process-runner.js';
+import { processGone } from '../../../test/support/process-gone.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'openclaw-run-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin' };
 const sh = (script: string) => ['/bin/sh', '-c', script];
-
-/** Gone, or a zombie nobody reaped yet (a container's init may not reap). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false;
-  } catch {
-    return true;
-  }
-}
 
 describe('runProcess', () => {
   it('runs in the given cwd with exactly the given environment', async () => {
@@ -39,7 +26,7 @@ describe('runProcess', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     const [grandchild, child] = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     await new Promise((r) => setTimeout(r, 100));
-    expect([gone(grandchild), gone(child)]).toEqual([true, true]);
+    expect([processGone(grandchild), processGone(child)]).toEqual([true, true]);
   });
 
   it('kills the group when the call is cancelled', async () => {
