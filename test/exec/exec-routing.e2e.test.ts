@@ -33,7 +33,11 @@ afterAll(async () => {
 describe('exec routing: tools.invoke over HTTP and WebSocket, config and session overrides', () => {
   it('answers 401 without the gateway token, and names the one tool it offers', async () => {
     expect(await fx.http({ tool: 'exec', args: { command: 'true' } }, {})).toEqual({ status: 401, body: { ok: false, error: expect.objectContaining({ code: 'AUTH_TOKEN_MISSING' }) } });
-    expect((await fx.http({ tool: 'exec', args: { command: 'true' } }, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(await fx.http({ tool: 'exec', args: { command: 'true' } }, { authorization: 'Bearer wrong' })).toMatchObject({ status: 401, body: { ok: false, error: { code: 'AUTH_TOKEN_MISMATCH' } } });
+    const get = await fetch(`http://127.0.0.1:${fx.port}/tools/invoke`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(get.status).toBe(404);
+    const notJson = await fetch(`http://127.0.0.1:${fx.port}/tools/invoke`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{nope' });
+    expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('not valid JSON') } });
     expect(await exec({ command: 'true' }, { tool: 'browser' })).toMatchObject({ status: 404, body: { ok: false, error: { code: 'UNKNOWN_TOOL' } } });
     expect(await exec({ command: '' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST', message: 'invalid exec args: command: must NOT have fewer than 1 characters' } } });
   });

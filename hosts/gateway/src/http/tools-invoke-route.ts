@@ -1,39 +1,45 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { secretEquals } from '../auth/shared-secret.js';
 import type { ExecTool } from '../exec/exec-tool.js';
 import { invokeTool } from '../exec/invoke-tool.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { socketInfo } from './http-app.js';
-
-type Env = { Bindings: { incoming: IncomingMessage } };
+import { authenticateHttp } from './bearer-auth.js';
+import { toHttpError } from './error-response.js';
+import { requestInfo, type HttpEnv } from './http-env.js';
+import { readJsonBody } from './read-json-body.js';
 
 /** Largest request body, as the real gateway's default. */
 export const MAX_TOOLS_INVOKE_BODY = 2 * 1024 * 1024;
 
-/** The real gateway's error body: `{ok: false, error: {type, message}}`, plus our `code`. */
-function failure(c: Context, err: unknown) {
-  const error = OpenClawError.from(err);
-  return c.json({ ok: false, error: { type: error.wireCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, error.status as 400);
+/** The real gateway's error body, `{ok: false, error: {type, message}}`, plus our `code`. */
+function failure(c: Context<HttpEnv>, err: unknown): Response {
+  const error = toHttpError(err);
+  if (error.retryAfterMs !== undefined && error.retryAfterMs > 0) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+  const body = { type: error.wireCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  return c.json({ ok: false, error: body }, error.status as ContentfulStatusCode);
 }
 
-/** Bearer token check; with `auth.mode: none` (loopback only) nothing is required. */
-function authorize(ctx: GatewayContext, c: Context<Env>): OpenClawError | undefined {
-  if (ctx.settings.authMode === 'none') return undefined;
-  const { remoteIp, isLocal } = socketInfo(c.env.incoming);
+/**
+ * The control API's bearer check (gateway token or an operator device token holding
+ * `operator.write`), answered in this endpoint's own error shape. Failures count against
+ * the caller's address like every other authentication failure.
+ */
+function authorize(ctx: GatewayContext, c: Context<HttpEnv>): OpenClawError | undefined {
+  const { remoteIp, isLocal } = requestInfo(c);
   const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
-  if (retryAfterMs > 0) return new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed authentication attempts', { retryAfterMs });
-  const header = c.req.header('authorization') ?? '';
-  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-  if (!token) return new OpenClawError('AUTH_TOKEN_MISSING', 'unauthorized: send Authorization: Bearer <gateway token>');
-  if (ctx.settings.token === undefined || !secretEquals(token, ctx.settings.token)) {
+  if (retryAfterMs > 0) return new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs });
+  try {
+    const caller = authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
+    ctx.limiter.succeed(remoteIp);
+    if (!caller.hasScope('operator.write')) return new OpenClawError('MISSING_SCOPE', 'missing scope: operator.write', { details: { missingScope: 'operator.write' } });
+    return undefined;
+  } catch (err) {
     ctx.limiter.fail(remoteIp, isLocal);
-    return new OpenClawError('AUTH_TOKEN_MISMATCH', 'unauthorized: gateway token mismatch');
+    c.header('WWW-Authenticate', 'Bearer realm="openclaw"');
+    return toHttpError(err);
   }
-  ctx.limiter.succeed(remoteIp);
-  return undefined;
 }
 
 /**
@@ -45,26 +51,20 @@ function authorize(ctx: GatewayContext, c: Context<Env>): OpenClawError | undefi
  * mountToolsInvoke(app, ctx, execTool);
  * // curl -H "Authorization: Bearer $TOKEN" -d '{"tool":"exec","args":{"command":"uname"}}' http://127.0.0.1:18789/tools/invoke
  */
-export function mountToolsInvoke(app: Hono<Env>, ctx: GatewayContext, tool: ExecTool): void {
-  const tooLarge = (c: Context<Env>) => failure(c, new OpenClawError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_TOOLS_INVOKE_BODY} bytes`));
-  const authenticated = async (c: Context<Env>, next: () => Promise<void>) => {
+export function mountToolsInvoke(app: Hono<HttpEnv>, ctx: GatewayContext, tool: ExecTool): void {
+  const tooLarge = (c: Context<HttpEnv>) => failure(c, new OpenClawError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_TOOLS_INVOKE_BODY} bytes`));
+  const authenticated = async (c: Context<HttpEnv>, next: () => Promise<void>) => {
     const refused = authorize(ctx, c);
     if (refused) return failure(c, refused);
     await next();
   };
   // Authentication first: an unauthenticated caller never gets its body read.
   app.post('/tools/invoke', authenticated, bodyLimit({ maxSize: MAX_TOOLS_INVOKE_BODY, onError: tooLarge }), async (c) => {
-    let body: unknown;
     try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return failure(c, new OpenClawError('INVALID_REQUEST', 'request body must be JSON'));
-    }
-    try {
-      return c.json(await invokeTool(tool, body));
+      return c.json(await invokeTool(tool, await readJsonBody(c)));
     } catch (err) {
       return failure(c, err);
     }
   });
-  app.all('/tools/invoke', (c) => c.json({ ok: false, error: { type: 'INVALID_REQUEST', code: 'INVALID_REQUEST', message: 'use POST' } }, 405));
+  app.all('/tools/invoke', (c) => failure(c, new OpenClawError('UNKNOWN_ROUTE', 'no route for this method: use POST /tools/invoke')));
 }
