@@ -49,6 +49,8 @@ describe('openclaw approvals --node and nodes run, against real gateway and node
   it('allowlist remove takes the pattern out again', async () => {
     expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toContain('No allowlist entries.');
     expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toBe('Pattern not found.\n');
+    await expect(fx.run('approvals', 'allowlist', 'add', '--node', 'Exec Node', '  ')).resolves.toMatchObject({ code: 1, stderr: 'approvals allowlist add failed: Pattern required.\n' });
+    await expect(fx.run('approvals', 'get', '--node', 'nobody')).resolves.toMatchObject({ code: 1, stderr: expect.stringContaining('approvals get failed: unknown node: nobody') });
     expect((await fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'uname')).code).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { resolveExecutable } from '@openclaw-nodes/core/exec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,20 @@ let fx: Awaited<ReturnType<typeof startExecFixture>>;
 let op: RawClient;
 
 const exec = (args: Record<string, unknown>, extra: Record<string, unknown> = {}) => fx.http({ tool: 'exec', args, ...extra });
+
+/** A 3 MB body on a connection of its own: the gateway answers before reading it, then hangs up. */
+function oversized(): Promise<{ status: number; body: any }> {
+  const body = JSON.stringify({ tool: 'exec', args: { command: 'x'.repeat(3 * 1024 * 1024) } });
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: fx.port, path: '/tools/invoke', method: 'POST', agent: false, headers: { authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 beforeAll(async () => {
   fx = await startExecFixture('Route Node');
@@ -39,6 +54,7 @@ describe('exec routing: tools.invoke over HTTP and WebSocket, config and session
     const notJson = await fetch(`http://127.0.0.1:${fx.port}/tools/invoke`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{nope' });
     expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('not valid JSON') } });
     expect(await exec({ command: 'true' }, { tool: 'browser' })).toMatchObject({ status: 404, body: { ok: false, error: { code: 'UNKNOWN_TOOL' } } });
+    expect(await oversized()).toMatchObject({ status: 413, body: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } } });
     expect(await exec({ command: '' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST', message: 'invalid exec args: command: must NOT have fewer than 1 characters' } } });
   });
 
@@ -102,6 +118,7 @@ describe('exec routing: tools.invoke over HTTP and WebSocket, config and session
     expect((await op.request('tools.invoke', { tool: 'exec', args: { command: 'echo other' }, sessionKey: 'chat-2' })).payload.result.host).toBe('node');
     const current = await op.request('exec.directive', { sessionKey: 'chat-1', text: '/exec' });
     expect(current.payload.reply).toMatch(/^Current exec defaults: host=gateway, security=allowlist, ask=off, node=\(unset\)\./);
+    expect((await op.request('exec.directive', { text: '/exec host=node' })).error).toMatchObject({ code: 'INVALID_REQUEST', message: "invalid exec.directive params: must have required property 'sessionKey'" });
     const bad = await op.request('exec.directive', { sessionKey: 'chat-1', text: '/exec host=moon' });
     expect(bad.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'Unrecognized exec host "moon". Valid hosts: sandbox, gateway, node.', details: { code: 'EXEC_DIRECTIVE_INVALID' } });
   });

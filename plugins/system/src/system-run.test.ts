@@ -163,6 +163,11 @@ describe('system.run: bad input', () => {
     await expect(host.invoke('system.run', params, ctx())).rejects.toMatchObject({ code: 'INVALID_REQUEST', message });
   });
 
+  it('checks system.run.prepare params the same way', async () => {
+    await expect(host.invoke('system.run.prepare', {}, ctx())).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: 'INVALID_REQUEST: command required' });
+    await expect(host.invoke('system.run.prepare', { command: ['/bin/sh', '-lc', 'a'], rawCommand: 'b' }, ctx())).rejects.toMatchObject({ message: 'INVALID_REQUEST: rawCommand does not match command' });
+  });
+
   it('accepts a rawCommand that matches the shell script or the formatted argv', async () => {
     await approvals({ security: 'full', ask: 'off' });
     await expect(run('echo "a b"', { rawCommand: 'echo "a b"' })).resolves.toMatchObject({ stdout: 'a b\n' });
