@@ -3,6 +3,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { loadConfig } from '@openclaw-nodes/config';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { readVersion } from '../version.js';
+import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface NodeRunFlags {
   host?: string;
@@ -19,6 +20,7 @@ export interface NodeRunFlags {
  * `OPENCLAW_GATEWAY_TOKEN`; once paired, the device token the gateway issued is enough.
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
+  keepYoungGenerationSmall();
   const { config, stateDir, path } = await loadConfig();
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
