@@ -55,6 +55,9 @@ export class InvokeRouter {
     params: unknown,
     options: { timeoutMs?: number; idempotencyKey?: string; sessionKey?: string } = {},
   ): Promise<InvokeOutcome> {
+    // A socket already closing would swallow the request and leave the caller waiting out
+    // its whole timeout: refuse now, as for a node that is not connected at all.
+    if (!session.conn.open) return Promise.reject(nodeFailure('DISCONNECTED', `node disconnected (${command})`, false));
     const id = randomUUID();
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_INVOKE_TIMEOUT_MS;
     return new Promise<InvokeOutcome>((resolve, reject) => {
