@@ -22,9 +22,6 @@ import { originGuard } from './origin-guard.js';
 import { pairingRoutes } from './pairing-routes.js';
 import { socketInfo } from './request-info.js';
 
-export { socketInfo, originAllowed } from './request-info.js';
-export { errorResponse } from './error-response.js';
-
 /** Largest request body the control API reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
