@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway } from '../support/in-process-gateway.js';
+import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { RawClient, nodeConnect } from '../support/raw-client.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { api, approveOverHttp, startNode, type TestGateway } from './http-kit.js';
 
@@ -110,6 +112,27 @@ describe('HTTP control API: nodes and pairing', () => {
 
     const still = await api(gw, invoke, { body: { command: 'system.which', params: { bins: ['sh'] } } });
     expect(still.status).toBe(200);
+  });
+
+  it('answers 504 when a node stays silent past timeoutMs, and 409 when a name matches two nodes', async () => {
+    const silent: RawClient[] = [];
+    for (let i = 0; i < 2; i++) {
+      const node = await RawClient.open(gw.url);
+      node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity: generateDeviceIdentity(), displayName: 'Twin' }));
+      await node.next((f) => f.type === 'res' && f.ok);
+      silent.push(node);
+    }
+    for (const p of (await api(gw, '/v1/pairing')).json.pending) await api(gw, `/v1/pairing/${p.requestId}/approve`, { method: 'POST' });
+
+    const ambiguous = await api(gw, '/v1/nodes/twin');
+    expect(ambiguous.status).toBe(409);
+    expect(ambiguous.json.error).toMatchObject({ code: 'NODE_AMBIGUOUS', details: { candidates: expect.arrayContaining([expect.any(String), expect.any(String)]) } });
+
+    const [first] = ambiguous.json.error.details.candidates;
+    const timedOut = await api(gw, `/v1/nodes/${first}/invoke`, { body: { command: 'system.which', params: { bins: ['sh'] }, timeoutMs: 200 } });
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.json.error).toMatchObject({ code: 'TIMEOUT', message: 'TIMEOUT: node invoke timed out' });
+    for (const node of silent) node.close();
   });
 
   it('describes every route in /v1/openapi.json from the schemas it validates with', async () => {
