@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import type { HttpEnv } from '../http/http-env.js';
 import { controlPage, mountControlAssets } from './control-page.js';
 
-const app = new Hono();
+const app = new Hono<HttpEnv>();
 app.get('/', () => controlPage());
 mountControlAssets(app);
 
