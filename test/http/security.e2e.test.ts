@@ -5,9 +5,9 @@ import WebSocket from 'ws';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { api, httpBase, operatorDeviceToken, type TestGateway } from './http-kit.js';
 
-function upgrade(url: string, origin: string): Promise<string> {
+function upgrade(url: string, origin: string, host?: string): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers: { origin } });
+    const ws = new WebSocket(url, { headers: { origin, ...(host ? { host } : {}) } });
     ws.once('open', () => (ws.close(), resolve('open')));
     ws.once('error', (err) => resolve(err.message));
   });
@@ -95,12 +95,15 @@ describe('HTTP control API: authentication and origins', () => {
     expect(own.status).toBe(200);
   });
 
-  it('with auth mode none serves loopback clients naming a loopback Host only', async () => {
+  it('with auth mode none serves loopback clients naming a loopback Host only, over HTTP and WebSocket', async () => {
     gw = await startTestGateway({ authMode: 'none', token: undefined });
     const { port } = new URL(gw.url);
     expect(await getWithHost(gw, '/v1/nodes', `127.0.0.1:${port}`)).toBe(200);
     expect(await getWithHost(gw, '/v1/nodes', `localhost:${port}`)).toBe(200);
     expect(await getWithHost(gw, '/v1/nodes', `rebind.example:${port}`)).toBe(401);
     expect((await api(gw, '/v1/nodes', { token: null, headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(401);
+    // A rebound page's Origin matches its Host; the WebSocket needs no token here, so it is refused too.
+    expect(await upgrade(gw.url, `http://rebind.example:${port}`, `rebind.example:${port}`)).toContain('403');
+    expect(await upgrade(gw.url, httpBase(gw))).toBe('open');
   });
 });

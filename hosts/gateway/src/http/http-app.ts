@@ -20,7 +20,7 @@ import { observeRoutes } from './observe-routes.js';
 import { openApiDocument } from './openapi.js';
 import { originGuard } from './origin-guard.js';
 import { pairingRoutes } from './pairing-routes.js';
-import { socketInfo } from './request-info.js';
+import { isLoopbackHost, socketInfo } from './request-info.js';
 
 /** Largest request body the control API reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -55,6 +55,11 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
     '/',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return controlPage();
+      // With auth.mode none the socket needs no token, so a page whose name was rebound to
+      // 127.0.0.1 (its Origin then matches its Host) could ride it: browsers need a loopback Host.
+      if (ctx.settings.authMode === 'none' && c.req.header('origin') !== undefined && !isLoopbackHost(c.req.header('host'))) {
+        return errorResponse(c, new OpenClawError('ORIGIN_NOT_ALLOWED', 'browsers may open this gateway only at a loopback address (auth mode none)', { details: { origin: c.req.header('origin') } }));
+      }
       return next();
     },
     upgradeWebSocket((c) => {
