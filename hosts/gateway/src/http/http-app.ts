@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createNodeWebSocket } from '@hono/node-ws';
@@ -64,7 +65,14 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
     },
     upgradeWebSocket((c) => {
       const info = socketInfo(c.env.incoming);
-      return { onOpen: (_event, ws) => onSocket(ws.raw as WebSocket, info) };
+      return {
+        onOpen: (_event, ws) => {
+          // @hono/node-ws keeps this request context alive as long as the socket; the upgrade
+          // request (headers and all) is not needed after the upgrade, so let it go.
+          c.env.incoming = undefined as unknown as IncomingMessage;
+          onSocket(ws.raw as WebSocket, info);
+        },
+      };
     }),
   );
 

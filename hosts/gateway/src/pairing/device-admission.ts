@@ -142,29 +142,28 @@ export function approveInto(
   via: 'silent' | 'owner',
   now: number,
 ): PairedDevice {
-  const base: PairedDevice = device ?? {
-    deviceId: req.deviceId,
-    publicKey: req.publicKey,
-    clientId: req.clientId,
-    clientMode: req.clientMode,
-    roles: [],
-    scopes: [],
-    approvedVia: via,
-    createdAtMs: now,
-    approvedAtMs: now,
-    tokens: {},
-  };
+  // Every field written, in one order, without object spread: V8 then shares one hidden
+  // class across all records (spread clones were measured to give each record its own).
   return {
-    ...base,
-    displayName: req.displayName ?? base.displayName,
+    deviceId: req.deviceId,
+    publicKey: device?.publicKey ?? req.publicKey,
+    displayName: req.displayName ?? device?.displayName,
     platform: req.platform,
     deviceFamily: req.deviceFamily,
     clientId: req.clientId,
     clientMode: req.clientMode,
-    roles: base.roles.includes(req.role) ? base.roles : [...base.roles, req.role],
-    scopes: [...new Set([...base.scopes, ...req.scopes])],
+    roles: !device ? [req.role] : device.roles.includes(req.role) ? device.roles : [...device.roles, req.role],
+    scopes: [...new Set([...(device?.scopes ?? []), ...req.scopes])],
     approvedVia: via,
+    createdAtMs: device?.createdAtMs ?? now,
     approvedAtMs: now,
+    lastSeenAtMs: device?.lastSeenAtMs,
+    lastSeenReason: device?.lastSeenReason,
+    renamedTo: device?.renamedTo,
+    tokens: device?.tokens ?? {},
+    nodeSurface: device?.nodeSurface,
+    pendingNodeSurface: device?.pendingNodeSurface,
+    lastHostStats: device?.lastHostStats,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../gateway-context.js';
 import type { PairedDevice, PendingDevice } from '../state/pairing-model.js';
 import { approveInto } from './device-admission.js';
-import { approveSurface } from './node-surface.js';
+import { approveSurface, pendingSurface } from './node-surface.js';
 
 /**
  * An operator approves a pending device request. With `withSurface`, the node's declared
@@ -11,7 +11,7 @@ export async function approveDevice(ctx: GatewayContext, request: PendingDevice,
   const now = Date.now();
   const device = approveInto(ctx.store.device(request.deviceId), request, 'owner', now);
   if (request.claim && options.withSurface) {
-    device.pendingNodeSurface = { ...request.claim, requestId: request.requestId, silent: false, ts: request.ts };
+    device.pendingNodeSurface = pendingSurface(request.claim, request.requestId, false, request.ts);
     approveSurface(device, now);
   }
   ctx.store.putDevice(device);

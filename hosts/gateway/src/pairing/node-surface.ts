@@ -37,9 +37,26 @@ export function reconcileSurface(device: PairedDevice, claim: NodeClaim, silent:
   }
   const open = device.pendingNodeSurface;
   if (open && sameSet(open.commands, claim.commands) && sameSet(open.caps, claim.caps)) return undefined;
-  const pending: PendingSurface = { ...claim, requestId: randomUUID(), silent, ts: now };
+  const pending = pendingSurface(claim, randomUUID(), silent, now);
   device.pendingNodeSurface = pending;
   return pending;
+}
+
+/** A pending surface request, field by field (see approveInto on why not a spread). */
+export function pendingSurface(claim: NodeClaim, requestId: string, silent: boolean, ts: number): PendingSurface {
+  return {
+    displayName: claim.displayName,
+    platform: claim.platform,
+    version: claim.version,
+    deviceFamily: claim.deviceFamily,
+    clientId: claim.clientId,
+    clientMode: claim.clientMode,
+    caps: claim.caps,
+    commands: claim.commands,
+    requestId,
+    silent,
+    ts,
+  };
 }
 
 /** Makes the pending surface the approved one. */
