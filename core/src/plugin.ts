@@ -12,6 +12,7 @@ export {
   type NodeSide,
   type GatewaySide,
   type ResultProcessor,
+  type MediaRouteSpec,
   type PluginDefinition,
 } from './plugin/contract.js';
 // The tokens a plugin reads from its child container, next to the contract that binds them.

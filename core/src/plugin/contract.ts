@@ -50,10 +50,31 @@ export interface NodeSide {
 /** Gateway-side post-processing of one command's result (resize a snapshot, ...). */
 export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown }) => unknown | Promise<unknown>;
 
-/** The gateway side of a plugin (optional). */
+/**
+ * A command whose result is media (`{format, base64}`), served by the gateway as bytes at
+ * `GET /v1/nodes/:node/<path>?<query>`; the query schema validates and documents it.
+ */
+export interface MediaRouteSpec {
+  /** Under `/v1/nodes/:node/`, e.g. `canvas/snapshot`. */
+  readonly path: string;
+  /** A command the plugin declares. */
+  readonly command: string;
+  readonly summary: string;
+  /** Query string to command params: a zod object over strings (use `z.coerce` for numbers). */
+  readonly query: z.ZodType;
+  /** The answer is `<kind>/<format>`. */
+  readonly kind: 'image' | 'video' | 'audio';
+  /** Formats the command answers with (`jpeg`, not `jpg`). */
+  readonly formats: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+/** The gateway side of a plugin (optional). Keep its module light: the gateway loads it. */
 export interface GatewaySide {
   register?(container: DependencyContainer): void;
   postProcess?: Readonly<Record<string, ResultProcessor>>;
+  /** HTTP media routes for this plugin's commands. */
+  media?: readonly MediaRouteSpec[];
   start?(container: DependencyContainer): void | Promise<void>;
   stop?(container: DependencyContainer): void | Promise<void>;
 }

@@ -27,6 +27,15 @@ describe('PluginHost.load validation', () => {
     expect(err.message).toContain('commands[0].params: expected a zod schema');
   });
 
+  it('rejects a gateway media route for a command the plugin does not declare, or with a bad path', () => {
+    const media = { path: 'echo/shot', command: 'echo.shot', summary: 's', query: z.strictObject({}), kind: 'image', formats: ['png'] };
+    const undeclared = loadError([{ ...makePlugin('echo'), gateway: { media: [media] } }]);
+    expect(undeclared.code).toBe('PLUGIN_INVALID');
+    expect(undeclared.message).toContain('gateway.media[0].command: not a command this plugin declares');
+    const badPath = loadError([{ ...makePlugin('echo'), gateway: { media: [{ ...media, command: 'echo.ping', path: '../admin' }] } }]);
+    expect(badPath.message).toContain('gateway.media[0].path');
+  });
+
   it('rejects a value that is not an object, a node side without handlers and a dotted plugin name', () => {
     expect(loadError([42]).message).toContain('plugins[0] is not a valid plugin: expected an object');
     expect(loadError([{ ...makePlugin('echo'), node: {} }]).message).toContain('node.handlers: expected a function');

@@ -47,6 +47,19 @@ const pluginShape = z
       .object({
         register: fn.optional(),
         postProcess: z.record(z.string(), fn).optional(),
+        media: z
+          .array(
+            z.object({
+              path: z.string().regex(/^[a-z0-9-]+(?:\/[a-z0-9-]+)*$/, 'lowercase words separated by "/"'),
+              command: z.string().min(1),
+              summary: z.string(),
+              query: z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown })?.safeParse === 'function', 'a zod schema'),
+              kind: z.enum(['image', 'video', 'audio']),
+              formats: z.array(z.string().min(1)).min(1),
+              timeoutMs: z.number().int().positive().optional(),
+            }),
+          )
+          .optional(),
         start: fn.optional(),
         stop: fn.optional(),
       })
@@ -60,6 +73,11 @@ const pluginShape = z
         ctx.addIssue({ code: 'custom', path: ['commands', i, 'name'], message: `command "${command.name}" is declared twice` });
       }
       seen.add(command.name);
+    });
+    plugin.gateway?.media?.forEach((route, i) => {
+      if (!plugin.commands.some((c) => c.name === route.command)) {
+        ctx.addIssue({ code: 'custom', path: ['gateway', 'media', i, 'command'], message: 'not a command this plugin declares' });
+      }
     });
     for (const command of Object.keys(plugin.gateway?.postProcess ?? {})) {
       if (!seen.has(command)) {

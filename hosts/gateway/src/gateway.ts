@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
+import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
@@ -13,6 +14,7 @@ import { createHttpApp } from './http/http-app.js';
 import type { MediaRoute } from './http/media-route.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
+import { loadGatewaySides } from './plugins/gateway-sides.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
 import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
@@ -51,6 +53,10 @@ export interface GatewayOptions {
   exec?: GatewayExecOptions;
   /** Media routes (`GET /v1/nodes/:node/<path>`) beyond the built-in canvas snapshot. */
   mediaRoutes?: readonly MediaRoute[];
+  /** `plugins` from config: which capabilities' gateway sides (media routes) to load. */
+  plugins?: PluginsConfig;
+  /** Where third-party plugin names resolve from (the config file's directory). */
+  pluginBaseDir?: string;
   version: string;
 }
 
@@ -119,7 +125,9 @@ export class Gateway {
         metrics.wsClosed++;
       });
     };
-    const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes: options.mediaRoutes });
+    const sides = await loadGatewaySides(options.plugins, options.pluginBaseDir ?? options.stateDir);
+    const mediaRoutes = [...sides.flatMap((side) => side.media ?? []), ...(options.mediaRoutes ?? [])];
+    const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes });
     mountToolsInvoke(app, ctx, execTool);
 
     const server = await new Promise<Server>((resolve, reject) => {

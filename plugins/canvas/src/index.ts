@@ -14,6 +14,7 @@ import { findChromium } from './chromium-executable.js';
 import { ChromiumLauncher } from './chromium-window.js';
 import { canvasCommands, type A2uiPushJsonlParams, type A2uiPushParams, type EvalParams, type NavigateParams, type PresentParams, type SnapshotParams } from './commands.js';
 import { a2uiCheckError } from './errors.js';
+import { canvasGateway } from './gateway.js';
 import { canvasOptions, type CanvasOptions } from './options.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -45,6 +46,7 @@ export const canvasPlugin = definePlugin({
   options: canvasOptions,
   // Chromium's first start on a cold machine takes a few seconds.
   startTimeoutMs: 45_000,
+  gateway: canvasGateway,
   node: {
     register(container) {
       container.register(CANVAS_WINDOW_LAUNCHER, {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
@@ -22,7 +23,7 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
-  const { config, stateDir } = await loadConfig();
+  const { config, stateDir, path: configPath } = await loadConfig();
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
@@ -57,6 +58,8 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     allowedOrigins: g.controlUi.allowedOrigins,
     commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
     exec: { config: () => configReader.read(), local: local.runner },
+    plugins: config.plugins,
+    pluginBaseDir: configPath ? dirname(configPath) : stateDir,
     version: readVersion(),
   });
   log(`listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);

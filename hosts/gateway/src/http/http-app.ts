@@ -11,7 +11,6 @@ import { controlPage, mountControlAssets } from '../web/control-page.js';
 import type { MethodTable } from '../methods/method-spec.js';
 import type { ApiRoute } from './api-route.js';
 import { bearerAuth } from './bearer-auth.js';
-import { BUILTIN_MEDIA_ROUTES } from './canvas-media.js';
 import { errorResponse, toHttpError } from './error-response.js';
 import type { HttpEnv } from './http-env.js';
 import { mediaApiRoutes, type MediaRoute } from './media-route.js';
@@ -88,7 +87,7 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   });
   app.use('/v1/*', bearerAuth(ctx), tooLarge);
   app.use('/metrics', bearerAuth(ctx));
-  const media = mediaApiRoutes([...BUILTIN_MEDIA_ROUTES, ...(options.mediaRoutes ?? [])]);
+  const media = mediaApiRoutes(options.mediaRoutes ?? []);
   const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes, ...media];
   let openapi: object | undefined;
   app.get('/v1/openapi.json', (c) => c.json((openapi ??= openApiDocument(routes, options.methods, ctx.settings.version))));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isOpenClawError } from '@openclaw-nodes/core/errors';
 import { decodeMediaPayload } from './media-payload.js';
 import { mediaApiRoutes } from './media-route.js';
-import { canvasSnapshotMedia } from './canvas-media.js';
+import { canvasSnapshotMedia } from '@openclaw-nodes/plugin-canvas/gateway';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/p+2QAAAAAABJRU5ErkJggg==', 'base64');
 

@@ -1,34 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { MediaRouteSpec } from '@openclaw-nodes/core/plugin';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import { decodeMediaPayload } from './media-payload.js';
 import { targetNode } from './node-target.js';
 
-/**
- * A command whose result is media (`{format, base64}`), served as bytes at
- * `GET /v1/nodes/:node/<path>?<query>`. Capabilities add theirs from their gateway side;
- * the query schema is validated and documented like any other route's.
- *
- * @example
- * const snapshot: MediaRoute = {
- *   path: 'canvas/snapshot', command: 'canvas.snapshot', kind: 'image', formats: ['png', 'jpeg'],
- *   summary: 'Capture the canvas', query: z.strictObject({ format: z.enum(['png', 'jpeg']).optional() }),
- * };
- */
-export interface MediaRoute {
-  /** Under `/v1/nodes/:node/`, e.g. `canvas/snapshot`. */
-  readonly path: string;
-  readonly command: string;
-  readonly summary: string;
-  /** Query string to command params: a zod object over strings (use `z.coerce` for numbers). */
-  readonly query: z.ZodType;
-  /** The answer is `<kind>/<format>`. */
-  readonly kind: 'image' | 'video' | 'audio';
-  /** Formats the command answers with (`jpeg`, not `jpg`). */
-  readonly formats: readonly string[];
-  readonly timeoutMs?: number;
-}
+/** A media route (a capability's gateway side declares them; see `MediaRouteSpec`). */
+export type MediaRoute = MediaRouteSpec;
 
 const byNode = z.strictObject({ node: z.string().min(1).describe('Node id, id prefix (6+ characters), display name or IP') });
 const PATH = /^[a-z0-9-]+(?:\/[a-z0-9-]+)*$/;

@@ -1,11 +1,16 @@
+/**
+ * @module
+ * The canvas plugin's gateway side. Light on purpose — zod only, no browser or image
+ * library — because the gateway loads it to serve the canvas over HTTP.
+ */
 import { z } from 'zod';
-import type { MediaRoute } from './media-route.js';
+import type { GatewaySide, MediaRouteSpec } from '@openclaw-nodes/core/plugin';
 
 /**
  * `GET /v1/nodes/:node/canvas/snapshot?format=png&maxWidth=1200&quality=0.8`: the canvas as
  * an image (COMMANDS.md 3.5). Defaults and clamps are the node's (jpeg, 900/1600 px wide).
  */
-export const canvasSnapshotMedia: MediaRoute = {
+export const canvasSnapshotMedia: MediaRouteSpec = {
   path: 'canvas/snapshot',
   command: 'canvas.snapshot',
   summary: "Capture the node's canvas as PNG or JPEG",
@@ -18,5 +23,4 @@ export const canvasSnapshotMedia: MediaRoute = {
   }),
 };
 
-/** Media routes every gateway serves; more arrive through `GatewayOptions.mediaRoutes`. */
-export const BUILTIN_MEDIA_ROUTES: readonly MediaRoute[] = [canvasSnapshotMedia];
+export const canvasGateway: GatewaySide = { media: [canvasSnapshotMedia] };
