@@ -231,7 +231,8 @@ describe('canvas plugin on a display', () => {
     const browsers = chromiumProcesses(descendants(process.pid));
     expect(browsers.length).toBeGreaterThan(0);
     await host.stop();
-    expect(alive(browsers.map((p) => p.pid))).toEqual([]);
+    // The browser's helper processes exit on their own once it is gone; give them a moment.
+    await expect.poll(() => alive(browsers.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
     expect(windowLine('OpenClaw A2UI')).toBe('');
   });
 });
