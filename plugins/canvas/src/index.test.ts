@@ -53,10 +53,10 @@ describe('canvas plugin on a display', () => {
   });
 
   it('opens a real window on the display, presents a page in it at a placement, and evaluates scripts there', async () => {
-    expect(windowLine('OpenClaw Canvas')).toMatch(/1280x720\+0\+0/);
+    await expect.poll(() => windowLine('OpenClaw Canvas')).toMatch(/1280x720\+0\+0/);
     await invoke('canvas.present', { path: page('one.html', 'Page One'), placement: { x: 20, y: 30, width: 800, height: 600 } });
     expect(await evalJs('document.title')).toBe('Page One');
-    expect(windowLine('Page One')).toMatch(/800x600\+20\+30/);
+    await expect.poll(() => windowLine('Page One')).toMatch(/800x600\+20\+30/);
     expect(await evalJs('[innerWidth, innerHeight]')).toBe('[800,600]');
     expect(await evalJs('let n = 40; n + 2')).toBe('42');
     expect(await evalJs('({ a: 1, b: [true] })')).toBe('{"a":1,"b":[true]}');
@@ -100,12 +100,13 @@ describe('canvas plugin on a display', () => {
   it('hides the window off screen, keeps its page, and shows it again for the next capture', async () => {
     await invoke('canvas.present', { path: join(dir.path, 'one.html') });
     await invoke('canvas.hide');
-    expect(windowLine('Page One')).toMatch(/\+-32000\+-32000/);
+    // X applies a move asynchronously; poll the window's geometry rather than read it once.
+    await expect.poll(() => windowLine('Page One')).toMatch(/\+-32000\+-32000/);
     await invoke('canvas.navigate', { url: page('two.html', 'Page Two') });
-    expect(windowLine('Page Two')).toMatch(/\+-32000\+-32000/);
+    await expect.poll(() => windowLine('Page Two')).toMatch(/\+-32000\+-32000/);
     const shot = (await invoke('canvas.snapshot', { format: 'png' })) as { width: number };
     expect(shot.width).toBe(800);
-    expect(windowLine('Page Two')).toMatch(/800x600\+20\+30/);
+    await expect.poll(() => windowLine('Page Two')).toMatch(/800x600\+20\+30/);
   });
 
   it('renders every standard A2UI v0.8 component with literal and data-model bindings', async () => {
@@ -233,6 +234,6 @@ describe('canvas plugin on a display', () => {
     await host.stop();
     // The browser's helper processes exit on their own once it is gone; give them a moment.
     await expect.poll(() => alive(browsers.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
-    expect(windowLine('OpenClaw A2UI')).toBe('');
+    await expect.poll(() => windowLine('OpenClaw A2UI')).toBe('');
   });
 });
