@@ -1,4 +1,4 @@
-import { resolvePluginSet, type GatewaySide, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import type { GatewaySide, PluginsConfig } from '@openclaw-nodes/core/plugin';
 
 /**
  * Gateway sides of the built-in capabilities, each from the plugin's light `./gateway` entry:
@@ -22,6 +22,8 @@ export async function loadGatewaySides(config: PluginsConfig | undefined, baseDi
   const sides = await Promise.all(builtins.map((name) => BUILTIN_GATEWAY_SIDES[name]()));
   if (config && config.load.length > 0) {
     const builtinNames = new Set(['system', ...Object.keys(BUILTIN_GATEWAY_SIDES)]);
+    // The plugin loader (tsyringe, semver) is only paid for when there is something to load.
+    const { resolvePluginSet } = await import('@openclaw-nodes/core/plugin');
     const thirdParty = await resolvePluginSet({
       config: { ...config, enabled: enabled?.filter((name) => !builtinNames.has(name)) },
       builtins: {},
