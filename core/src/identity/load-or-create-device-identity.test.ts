@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { OpenClawError } from '../errors/openclaw-error.js';
 import { generateDeviceIdentity } from './device-identity.js';
 import { signDevicePayload, verifyDeviceSignature } from './device-signature.js';
 import { deviceIdentityPath, loadOrCreateDeviceIdentity } from './load-or-create-device-identity.js';
+import { modeOf, rejection } from '../../../test/support/assertions.js';
 
 let root: string;
 let stateDir: string;
@@ -14,17 +15,6 @@ beforeEach(async () => {
   stateDir = join(root, 'state');
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
-
-const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
-
-async function rejection(promise: Promise<unknown>): Promise<OpenClawError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OpenClawError)) throw new Error(`expected an OpenClawError, got ${String(err)}`);
-  return err;
-}
 
 describe('loadOrCreateDeviceIdentity', () => {
   it('creates identity/device.json, mode 0600 in a 0700 directory', async () => {

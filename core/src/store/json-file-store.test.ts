@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OpenClawError } from '../errors/openclaw-error.js';
 import { JsonFileStore } from './json-file-store.js';
+import { rejection } from '../../../test/support/assertions.js';
 
 interface Counter {
   n: number;
@@ -20,15 +20,6 @@ const parseCounter = (raw: unknown): Counter => {
   return { n: (raw as Counter).n };
 };
 const makeStore = (path = join(root, 'state', 'counter.json')) => new JsonFileStore<Counter>(path, { defaults: () => ({ n: 0 }), parse: parseCounter });
-
-async function rejection(promise: Promise<unknown>): Promise<OpenClawError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OpenClawError)) throw new Error(`expected an OpenClawError, got ${String(err)}`);
-  return err;
-}
 
 describe('JsonFileStore', () => {
   it('reads the defaults while there is no file, without creating one', async () => {

@@ -1,29 +1,18 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OpenClawError } from '../errors/openclaw-error.js';
 import { ensurePrivateDir } from './ensure-private-dir.js';
 import { readJsonFile } from './read-json-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { writeFileExclusive } from './write-file-exclusive.js';
+import { modeOf, rejection } from '../../../test/support/assertions.js';
 
 let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'store-test-'));
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
-
-const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
-
-async function rejection(promise: Promise<unknown>): Promise<OpenClawError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OpenClawError)) throw new Error(`expected an OpenClawError, got ${String(err)}`);
-  return err;
-}
 
 describe('writeFileAtomic', () => {
   it('creates the file 0600 and its missing directories 0700', async () => {
