@@ -3,44 +3,22 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
-import { BIN } from '../support/paths.js';
 import { runCli } from '../support/processes.js';
-import { tempDir } from '../support/temp-dir.js';
-import { ourCli, poll, realBin, realCli, realEnv, startProcess } from './real-openclaw.js';
+import { ourCli, poll, realCli, realEnv, scratchArea, startNode, startOurGateway, startRealGateway } from './real-openclaw.js';
 
 const TOKEN = 'exec-interop-token';
 const UNAME = realpathSync(execFileSync('sh', ['-c', 'command -v uname'], { encoding: 'utf8' }).trim());
-const stops: Array<() => Promise<void> | void> = [];
-afterAll(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-function scratch(prefix: string): string {
-  const dir = tempDir(prefix);
-  stops.push(() => dir.cleanup());
-  return dir.path;
-}
+const scratch = scratchArea();
+afterAll(() => scratch.cleanup());
 
 describe('exec interop with the real OpenClaw 2026.9.6', () => {
   it('the real gateway and CLI: approvals allowlist add --node and system.run on our node host', async () => {
     const port = await freePort();
     const url = `ws://127.0.0.1:${port}`;
-    const gateway = startProcess(
-      realBin(),
-      ['gateway', 'run', '--auth', 'token', '--token', TOKEN, '--bind', 'loopback', '--port', String(port), '--allow-unconfigured'],
-      realEnv(scratch('oc-exec-real-gw-')),
-      /\[gateway\].*ready/,
-      120_000,
-    );
-    stops.push(gateway.stop);
-    await gateway.started;
+    await startRealGateway(scratch, port, TOKEN);
+    const { stateDir: nodeDir } = await startNode(scratch, 'ours', port, TOKEN, 'Our Exec Node');
 
-    const nodeDir = scratch('oc-exec-our-node-');
-    const node = startProcess(process.execPath, [BIN, 'node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'Our Exec Node'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /connected to/);
-    stops.push(node.stop);
-    await node.started;
-
-    const cliEnv = realEnv(scratch('oc-exec-real-cli-'));
+    const cliEnv = realEnv(scratch.dir('oc-exec-real-cli-'));
     const real = (args: string[]) => realCli([...args, '--url', url, '--token', TOKEN], cliEnv);
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
@@ -72,14 +50,8 @@ describe('exec interop with the real OpenClaw 2026.9.6', () => {
   it('our gateway and CLI: nodes run and approvals get --node on the real node host', async () => {
     const port = await freePort();
     const url = `ws://127.0.0.1:${port}`;
-    const ourEnv = { ...process.env, OPENCLAW_STATE_DIR: scratch('oc-exec-our-gw-'), OPENCLAW_GATEWAY_TOKEN: TOKEN };
-    const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', TOKEN], ourEnv, /listening on/);
-    stops.push(gateway.stop);
-    await gateway.started;
-
-    const node = startProcess(realBin(), ['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'Real Exec Node'], realEnv(scratch('oc-exec-real-node-'), { OPENCLAW_GATEWAY_TOKEN: TOKEN }), /connected/i);
-    stops.push(node.stop);
-    await node.started;
+    const { env: ourEnv } = await startOurGateway(scratch, port, TOKEN);
+    await startNode(scratch, 'real', port, TOKEN, 'Real Exec Node');
 
     const cli = (args: string[]) => ourCli([...args, '--url', url, '--token', TOKEN], ourEnv);
     await poll(async () => {

@@ -1,36 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
-import { BIN } from '../support/paths.js';
-import { tempDir } from '../support/temp-dir.js';
-import { ourCli, poll, realBin, realCli, realEnv, startProcess } from './real-openclaw.js';
+import { ourCli, poll, realCli, realEnv, scratchArea, startNode, startOurGateway, startRealGateway } from './real-openclaw.js';
 
 const TOKEN = 'interop-shared-token';
 const UNAME = execFileSync('sh', ['-c', 'command -v uname'], { encoding: 'utf8' }).trim();
-const stops: Array<() => Promise<void> | void> = [];
-afterAll(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-function scratch(prefix: string): string {
-  const dir = tempDir(prefix);
-  stops.push(() => dir.cleanup());
-  return dir.path;
-}
+const scratch = scratchArea();
+afterAll(() => scratch.cleanup());
 
 describe('interop with the real OpenClaw 2026.9.6', () => {
   it('(a) the real node host pairs with our gateway and serves our CLI; the real CLI lists it', async () => {
     const port = await freePort();
     const url = `ws://127.0.0.1:${port}`;
-    const ourEnv = { ...process.env, OPENCLAW_STATE_DIR: scratch('oc-our-gw-'), OPENCLAW_GATEWAY_TOKEN: TOKEN };
-    const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', TOKEN], ourEnv, /listening on/);
-    stops.push(gateway.stop);
-    await gateway.started;
-
-    const nodeEnv = realEnv(scratch('oc-real-node-'), { OPENCLAW_GATEWAY_TOKEN: TOKEN });
-    const node = startProcess(realBin(), ['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'Real Node'], nodeEnv, /connected/i);
-    stops.push(node.stop);
-    await node.started;
+    const { env: ourEnv } = await startOurGateway(scratch, port, TOKEN);
+    await startNode(scratch, 'real', port, TOKEN, 'Real Node');
 
     const cli = (args: string[]) => ourCli([...args, '--url', url, '--token', TOKEN], ourEnv);
     const request = await poll(async () => {
@@ -42,7 +25,7 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
     const result = JSON.parse(await cli(['nodes', 'invoke', '--node', 'Real Node', '--command', 'system.which', '--params', '{"bins":["uname"]}']));
     expect(result).toMatchObject({ ok: true, command: 'system.which', payload: { bins: { uname: UNAME } } });
 
-    const status = JSON.parse(await realCli(['nodes', 'status', '--json', '--url', url, '--token', TOKEN], realEnv(scratch('oc-real-cli-'))));
+    const status = JSON.parse(await realCli(['nodes', 'status', '--json', '--url', url, '--token', TOKEN], realEnv(scratch.dir('oc-real-cli-'))));
     const listed = status.nodes.find((n: { displayName: string }) => n.displayName === 'Real Node');
     expect(listed).toMatchObject({ connected: true, paired: true, nodeId: result.nodeId });
     expect(listed.commands).toContain('system.which');
@@ -51,23 +34,10 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
   it('(b) our node host pairs with the real gateway and answers the real CLI', async () => {
     const port = await freePort();
     const url = `ws://127.0.0.1:${port}`;
-    const gwEnv = realEnv(scratch('oc-real-gw-'));
-    const gateway = startProcess(
-      realBin(),
-      ['gateway', 'run', '--auth', 'token', '--token', TOKEN, '--bind', 'loopback', '--port', String(port), '--allow-unconfigured'],
-      gwEnv,
-      /\[gateway\].*ready/,
-      120_000,
-    );
-    stops.push(gateway.stop);
-    await gateway.started;
+    await startRealGateway(scratch, port, TOKEN);
+    await startNode(scratch, 'ours', port, TOKEN, 'Our Node');
 
-    const ourEnv = { ...process.env, OPENCLAW_STATE_DIR: scratch('oc-our-node-'), OPENCLAW_GATEWAY_TOKEN: TOKEN };
-    const node = startProcess(process.execPath, [BIN, 'node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'Our Node'], ourEnv, /connected to/);
-    stops.push(node.stop);
-    await node.started;
-
-    const cliEnv = realEnv(scratch('oc-real-cli-'));
+    const cliEnv = realEnv(scratch.dir('oc-real-cli-'));
     const real = (args: string[]) => realCli([...args, '--url', url, '--token', TOKEN], cliEnv);
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BIN } from '../support/paths.js';
+import { startProcess } from '../support/processes.js';
+import { tempDir } from '../support/temp-dir.js';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -39,3 +42,53 @@ export async function realCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs 
 
 // Shared with the other cross-process tests.
 export { ourCli, poll, startProcess } from '../support/processes.js';
+
+/** Throw-away directories, removed by `cleanup()` with the processes started through `track`. */
+export function scratchArea() {
+  const stops: Array<() => Promise<void> | void> = [];
+  return {
+    dir(prefix: string): string {
+      const dir = tempDir(prefix);
+      stops.push(() => dir.cleanup());
+      return dir.path;
+    },
+    track<T extends { stop: () => Promise<void> }>(process: T): T {
+      stops.push(process.stop);
+      return process;
+    },
+    async cleanup(): Promise<void> {
+      while (stops.length) await stops.pop()!();
+    },
+  };
+}
+
+type Scratch = ReturnType<typeof scratchArea>;
+
+/** The real `openclaw gateway run` on loopback with token auth, started and ready. */
+export async function startRealGateway(scratch: Scratch, port: number, token: string) {
+  const args = ['gateway', 'run', '--auth', 'token', '--token', token, '--bind', 'loopback', '--port', String(port), '--allow-unconfigured'];
+  const gateway = scratch.track(startProcess(realBin(), args, realEnv(scratch.dir('oc-real-gw-')), /\[gateway\].*ready/, 120_000));
+  await gateway.started;
+  return gateway;
+}
+
+/** Our `openclaw gateway run`, started and listening; returns the env our CLI should use. */
+export async function startOurGateway(scratch: Scratch, port: number, token: string) {
+  const env = { ...process.env, OPENCLAW_STATE_DIR: scratch.dir('oc-our-gw-'), OPENCLAW_GATEWAY_TOKEN: token };
+  const gateway = scratch.track(startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', token], env, /listening on/));
+  await gateway.started;
+  return { gateway, env };
+}
+
+/** A node host, ours or the real one, connected to the gateway on `port`; returns its state dir. */
+export async function startNode(scratch: Scratch, which: 'ours' | 'real', port: number, token: string, name: string): Promise<{ stateDir: string }> {
+  const args = ['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', name];
+  const stateDir = scratch.dir(`oc-${which === 'ours' ? 'our' : 'real'}-node-`);
+  const node =
+    which === 'ours'
+      ? startProcess(process.execPath, [BIN, ...args], { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_GATEWAY_TOKEN: token }, /connected to/)
+      : startProcess(realBin(), args, realEnv(stateDir, { OPENCLAW_GATEWAY_TOKEN: token }), /connected/i);
+  scratch.track(node);
+  await node.started;
+  return { stateDir };
+}
