@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { parseFrame, PREAUTH_MAX_BYTES, type ConnectParams } from '@openclaw-nodes/core/protocol';
+import { parseFrame, PREAUTH_MAX_BYTES, type ConnectParams, type Frame } from '@openclaw-nodes/core/protocol';
 import { Connection } from './connection.js';
 import { dispatch } from './dispatch.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -46,22 +46,26 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     }
   };
 
+  /** Parses a frame; a bad one is counted and, when it carries a request id, answered. */
+  const readFrame = (buf: Buffer, maxBytes?: number): Frame | OpenClawError => {
+    try {
+      return parseFrame(buf, maxBytes);
+    } catch (err) {
+      counters.badFrames++;
+      const e = OpenClawError.from(err, 'INVALID_FRAME');
+      const id = e.details?.id;
+      if (typeof id === 'string') conn.respondError(id, e.toWire());
+      return e;
+    }
+  };
+
   const onMessage = (data: RawData, isBinary: boolean) => {
     const buf = data as Buffer;
     counters.framesIn++;
     counters.bytesIn += buf.length;
     if (conn.state === 'ready') {
-      let frame;
-      try {
-        frame = parseFrame(buf);
-      } catch (err) {
-        counters.badFrames++;
-        const e = OpenClawError.from(err, 'INVALID_FRAME');
-        const id = e.details?.id;
-        if (typeof id === 'string') conn.respondError(id, e.toWire());
-        return;
-      }
-      if (frame.type === 'req') dispatch(ctx, methods, conn, frame.id, frame.method, frame.params);
+      const frame = readFrame(buf);
+      if (!(frame instanceof OpenClawError) && frame.type === 'req') dispatch(ctx, methods, conn, frame.id, frame.method, frame.params);
       return;
     }
     if (conn.state !== 'preauth') return;
@@ -70,15 +74,9 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
       conn.close(1009, 'preauth payload too large');
       return;
     }
-    let frame;
-    try {
-      frame = parseFrame(buf, PREAUTH_MAX_BYTES);
-    } catch (err) {
-      counters.badFrames++;
-      const e = OpenClawError.from(err, 'INVALID_FRAME');
-      const id = e.details?.id;
-      if (typeof id === 'string') conn.respondError(id, e.toWire());
-      conn.close(1008, e.message);
+    const frame = readFrame(buf, PREAUTH_MAX_BYTES);
+    if (frame instanceof OpenClawError) {
+      conn.close(1008, frame.message);
       return;
     }
     if (frame.type !== 'req' || frame.method !== 'connect') {
