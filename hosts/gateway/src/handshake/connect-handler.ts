@@ -4,7 +4,7 @@ import { ConnectParamsSchema, formatZodIssues, MIN_NODE_PROTOCOL_VERSION, PROTOC
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { authenticate } from '../auth/authenticate.js';
-import type { NodeClaim } from '../state/pairing-model.js';
+import type { NodeClaim, PairedDevice, PendingSurface } from '../state/pairing-model.js';
 import { reconcileSurface, surfaceRequestView } from '../pairing/node-surface.js';
 import { helloOk } from './hello.js';
 
@@ -92,12 +92,13 @@ export async function handleConnect(
 
   let deviceToken: string | undefined;
   let issuedAtMs: number | undefined;
+  let surfaceRequest: { device: PairedDevice; pending: PendingSurface } | undefined;
   if (!p.device) {
     // Operators may go without a device only on shared-secret auth, which is all that is left here.
     if (role === 'node') throw refuse(new OpenClawError('DEVICE_IDENTITY_REQUIRED', 'device identity required'));
   } else {
     try {
-      const admitted = await ctx.admission.admit({
+      const admitted = ctx.admission.admit({
         deviceId: p.device.id,
         publicKey: p.device.publicKey,
         role,
@@ -114,6 +115,11 @@ export async function handleConnect(
       });
       deviceToken = admitted.deviceToken;
       issuedAtMs = admitted.issuedAtMs;
+      const { device } = admitted;
+      const pending = claim ? reconcileSurface(device, claim, device.approvedVia === 'silent') : undefined;
+      if (pending) surfaceRequest = { device, pending };
+      // One durable write for the pairing, the token and a new surface request, before hello-ok.
+      if (admitted.changed || pending) await ctx.store.save();
     } catch (err) {
       const error = OpenClawError.from(err);
       const requestId = error.details?.requestId;
@@ -130,14 +136,8 @@ export async function handleConnect(
   conn.connectedAtMs = Date.now();
   conn.state = 'ready';
 
-  if (claim && p.device) {
-    const device = ctx.store.device(p.device.id)!;
-    const pending = reconcileSurface(device, claim, device.approvedVia === 'silent');
-    if (pending) {
-      await ctx.store.save();
-      ctx.hub.broadcast('node.pair.requested', surfaceRequestView(device, pending));
-    }
-    attachNode(conn, p, claim);
-  }
+  if (surfaceRequest) ctx.hub.broadcast('node.pair.requested', surfaceRequestView(surfaceRequest.device, surfaceRequest.pending));
+  // Nothing is awaited between the closed check above and here, so a node that is attached is open.
+  if (claim && p.device) attachNode(conn, p, claim);
   return helloOk(ctx, conn, methods, { method: method === 'none' ? 'none' : method, deviceToken, issuedAtMs });
 }

@@ -32,6 +32,8 @@ export interface Admission {
   device: PairedDevice;
   deviceToken: string;
   issuedAtMs: number;
+  /** The record changed (new pairing or token): save it before answering the connect. */
+  changed: boolean;
 }
 
 const lowerAscii = (s: string | undefined) => (s ?? '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -58,7 +60,8 @@ export class DeviceAdmission {
     private readonly autoApproveLocal: () => boolean,
   ) {}
 
-  async admit(req: AdmissionRequest, now = Date.now()): Promise<Admission> {
+  /** Decides the connect; the caller saves (one write with anything else the connect changes). */
+  admit(req: AdmissionRequest, now = Date.now()): Admission {
     let device = this.store.device(req.deviceId);
     const reason = pairingReason(device, req);
     let changed = false;
@@ -78,8 +81,7 @@ export class DeviceAdmission {
     }
     device.lastSeenAtMs = now;
     device.lastSeenReason = 'connect';
-    if (changed) await this.store.save();
-    return { device, deviceToken: token.token, issuedAtMs: token.createdAtMs };
+    return { device, deviceToken: token.token, issuedAtMs: token.createdAtMs, changed };
   }
 
   private silentlyApprovable(reason: PairingReason, req: AdmissionRequest): boolean {
