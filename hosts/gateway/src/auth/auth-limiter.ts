@@ -2,6 +2,10 @@
  * Per-address limiter for failed authentication (PROTOCOL.md section 4.1): 10 failures in
  * 60 s lock a remote address out for 5 minutes. Loopback is never locked out — a local user
  * can always recover — but its failures still count for metrics.
+ *
+ * A successful authentication clears nothing: otherwise a holder of one valid token could
+ * interleave it with guesses at others forever, and a loopback login would lift the lockout
+ * of proxied clients that share the proxy's loopback address.
  */
 export class AuthLimiter {
   private readonly failures = new Map<string, { count: number; windowStart: number; lockedUntil: number }>();
@@ -19,6 +23,7 @@ export class AuthLimiter {
     return entry && entry.lockedUntil > now ? entry.lockedUntil - now : 0;
   }
 
+  /** Counts one failed authentication from this address (ignored for loopback). */
   fail(address: string, isLocal: boolean, now = Date.now()): void {
     if (isLocal) return;
     let entry = this.failures.get(address);
@@ -33,9 +38,5 @@ export class AuthLimiter {
       const oldest = this.failures.keys().next().value;
       if (oldest !== undefined) this.failures.delete(oldest);
     }
-  }
-
-  succeed(address: string): void {
-    this.failures.delete(address);
   }
 }

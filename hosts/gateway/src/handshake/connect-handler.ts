@@ -73,7 +73,6 @@ export async function handleConnect(
     ctx.limiter.fail(conn.remoteIp, conn.isLocal);
     throw refuse(OpenClawError.from(err, 'INVALID_REQUEST'));
   }
-  ctx.limiter.succeed(conn.remoteIp);
 
   const scopes = p.scopes ?? [];
   const claim: NodeClaim | undefined =

@@ -1,8 +1,8 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { secretEquals } from '../auth/shared-secret.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { errorResponse } from './error-response.js';
+import { errorResponse, toHttpError } from './error-response.js';
 import { HttpCaller } from './http-caller.js';
 import { requestInfo, type HttpEnv } from './http-env.js';
 import { isLoopbackHost } from './request-info.js';
@@ -41,6 +41,27 @@ export function authenticateHttp(ctx: GatewayContext, authorization: string | un
 }
 
 /**
+ * `authenticateHttp` behind the address limiter (AuthLimiter), the one way every HTTP
+ * credential is checked: a locked-out address gets `AUTH_RATE_LIMITED` (with
+ * `retryAfterMs`) without its token being looked at, and each failure counts against it.
+ * On failure it sets `WWW-Authenticate` and throws the coded error.
+ */
+export function authenticateRequest(ctx: GatewayContext, c: Context<HttpEnv>): HttpCaller {
+  const { remoteIp, isLocal } = requestInfo(c);
+  const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
+  if (retryAfterMs > 0) {
+    throw new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } });
+  }
+  try {
+    return authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
+  } catch (err) {
+    ctx.limiter.fail(remoteIp, isLocal);
+    c.header('WWW-Authenticate', 'Bearer realm="openclaw"');
+    throw err;
+  }
+}
+
+/**
  * Hono middleware that lets only authenticated operators through and puts the caller in
  * `c.get('caller')`. Failures count against the caller's address (AuthLimiter): a locked-out
  * address gets 429 with `Retry-After` until the lockout ends, loopback never.
@@ -51,20 +72,12 @@ export function authenticateHttp(ctx: GatewayContext, authorization: string | un
  */
 export function bearerAuth(ctx: GatewayContext): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
-    const { remoteIp, isLocal } = requestInfo(c);
-    const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
-    if (retryAfterMs > 0) {
-      return errorResponse(c, new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
-    }
     let caller: HttpCaller;
     try {
-      caller = authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
+      caller = authenticateRequest(ctx, c);
     } catch (err) {
-      ctx.limiter.fail(remoteIp, isLocal);
-      c.header('WWW-Authenticate', 'Bearer realm="openclaw"');
-      return errorResponse(c, err as OpenClawError);
+      return errorResponse(c, toHttpError(err));
     }
-    ctx.limiter.succeed(remoteIp);
     c.set('caller', caller);
     await next();
   };

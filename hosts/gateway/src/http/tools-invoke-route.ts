@@ -5,9 +5,9 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { ExecTool } from '../exec/exec-tool.js';
 import { invokeTool } from '../exec/invoke-tool.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { authenticateHttp } from './bearer-auth.js';
+import { authenticateRequest } from './bearer-auth.js';
 import { toHttpError } from './error-response.js';
-import { requestInfo, type HttpEnv } from './http-env.js';
+import type { HttpEnv } from './http-env.js';
 import { readJsonBody } from './read-json-body.js';
 
 /** Largest request body, as the real gateway's default. */
@@ -27,17 +27,11 @@ function failure(c: Context<HttpEnv>, err: unknown): Response {
  * the caller's address like every other authentication failure.
  */
 function authorize(ctx: GatewayContext, c: Context<HttpEnv>): OpenClawError | undefined {
-  const { remoteIp, isLocal } = requestInfo(c);
-  const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
-  if (retryAfterMs > 0) return new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs });
   try {
-    const caller = authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
-    ctx.limiter.succeed(remoteIp);
+    const caller = authenticateRequest(ctx, c);
     if (!caller.hasScope('operator.write')) return new OpenClawError('MISSING_SCOPE', 'missing scope: operator.write', { details: { missingScope: 'operator.write' } });
     return undefined;
   } catch (err) {
-    ctx.limiter.fail(remoteIp, isLocal);
-    c.header('WWW-Authenticate', 'Bearer realm="openclaw"');
     return toHttpError(err);
   }
 }

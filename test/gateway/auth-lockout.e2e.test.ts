@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RawClient, operatorConnect } from '../support/raw-client.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { api, type TestGateway } from '../http/http-kit.js';
+
+/** Behind a proxy on loopback: the peer is not local, so its failures count. */
+const PROXIED = { 'X-Forwarded-For': '198.51.100.23' };
+
+/** One WebSocket connect with `token`; returns the response frame. */
+async function wsConnect(gw: TestGateway, token: string, headers?: Record<string, string>) {
+  const c = await RawClient.open(gw.url, headers);
+  await c.challenge();
+  c.send(operatorConnect(token, ['operator.read']));
+  const res = await c.next((f) => f.type === 'res');
+  c.close();
+  return res;
+}
+
+const httpCall = (gw: TestGateway, token: string, headers?: Record<string, string>) => api(gw, '/v1/nodes', { token, headers });
+
+describe('failed authentication lockout', () => {
+  let gw: TestGateway;
+  afterEach(async () => {
+    await gw.stop();
+  });
+
+  it('keeps counting failures when the same address also logs in with a valid token', async () => {
+    gw = await startTestGateway();
+    // Nine failures over both faces, each followed by a valid login from the same address.
+    for (let i = 0; i < 9; i++) {
+      if (i % 2 === 0) {
+        expect((await httpCall(gw, `guess-${i}`, PROXIED)).status).toBe(401);
+        expect((await wsConnect(gw, TEST_TOKEN, PROXIED)).ok).toBe(true);
+      } else {
+        expect((await wsConnect(gw, `guess-${i}`, PROXIED)).error.details.code).toBe('AUTH_TOKEN_MISMATCH');
+        expect((await httpCall(gw, TEST_TOKEN, PROXIED)).status).toBe(200);
+      }
+    }
+    // The tenth failure locks the address, successes in between notwithstanding.
+    expect((await httpCall(gw, 'guess-9', PROXIED)).status).toBe(401);
+    const http = await httpCall(gw, TEST_TOKEN, PROXIED);
+    expect(http.status).toBe(429);
+    expect(http.json.error.code).toBe('AUTH_RATE_LIMITED');
+    expect((await wsConnect(gw, TEST_TOKEN, PROXIED)).error.details.code).toBe('AUTH_RATE_LIMITED');
+  });
+
+  it('does not lift a proxied lockout when a loopback client logs in, over HTTP or WebSocket', async () => {
+    gw = await startTestGateway();
+    for (let i = 0; i < 10; i++) expect((await httpCall(gw, `guess-${i}`, PROXIED)).status).toBe(401);
+    expect((await wsConnect(gw, TEST_TOKEN, PROXIED)).error.details.code).toBe('AUTH_RATE_LIMITED');
+
+    // The local user is never locked out...
+    expect((await httpCall(gw, TEST_TOKEN)).status).toBe(200);
+    expect((await wsConnect(gw, TEST_TOKEN)).ok).toBe(true);
+    // ...and its logins leave the proxied clients' lockout in place.
+    expect((await httpCall(gw, TEST_TOKEN, PROXIED)).status).toBe(429);
+    const ws = await wsConnect(gw, TEST_TOKEN, PROXIED);
+    expect(ws.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'AUTH_RATE_LIMITED' } });
+    expect(ws.error.retryAfterMs).toBeGreaterThan(60_000);
+  });
+});
