@@ -78,6 +78,29 @@ describe('gateway on bad input', () => {
     }
   });
 
+  it('refuses an unknown role at connect and treats a missing role as operator', async () => {
+    for (const role of ['worker', 'admin']) {
+      const c = await RawClient.open(gw.url);
+      await c.challenge();
+      const frame = operatorConnect(TEST_TOKEN, ['operator.admin']);
+      frame.params.role = role;
+      c.send(frame);
+      const res = await c.next((f) => f.type === 'res');
+      expect(res.error).toMatchObject({ code: 'INVALID_REQUEST', message: `invalid role "${role}": connect with role "operator" or "node"` });
+      await c.closed;
+      expect(c.closeCode).toBe(1008);
+    }
+    const c = await RawClient.open(gw.url);
+    await c.challenge();
+    const frame = operatorConnect(TEST_TOKEN, ['operator.read']);
+    delete frame.params.role;
+    c.send(frame);
+    const hello = await c.next((f) => f.type === 'res');
+    expect(hello.payload.auth).toMatchObject({ role: 'operator', scopes: ['operator.read'] });
+    expect((await c.request('health', {})).ok).toBe(true);
+    c.close();
+  });
+
   it('answers a first frame that is not connect with INVALID_REQUEST and closes 1008', async () => {
     const c = await RawClient.open(gw.url);
     await c.challenge();

@@ -1,7 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { verifyDeviceProof } from '@openclaw-nodes/core/identity';
 import { ConnectParamsSchema, formatZodIssues, MIN_NODE_PROTOCOL_VERSION, PROTOCOL_VERSION, type ConnectParams } from '@openclaw-nodes/core/protocol';
-import type { Connection } from '../connection.js';
+import type { Connection, Role } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { NodeClaim, PairedDevice, PendingSurface } from '../state/pairing-model.js';
@@ -30,6 +30,17 @@ function protocolAccepted(p: ConnectParams): boolean {
 }
 
 /**
+ * The connect's role (PROTOCOL.md section 2.5 step 3): absent means `operator`, as in
+ * OpenClaw; anything but `operator` or `node` is refused before authentication.
+ */
+function connectRole(raw: string | undefined): Role {
+  const role = raw ?? 'operator';
+  if (role === 'operator' || role === 'node') return role;
+  const shown = JSON.stringify(role.length > 64 ? `${role.slice(0, 64)}…` : role);
+  throw refuse(new OpenClawError('INVALID_REQUEST', `invalid role ${shown}: connect with role "operator" or "node"`, { details: { role: role.slice(0, 64) } }));
+}
+
+/**
  * Runs the connect checks in OpenClaw's order (PROTOCOL.md section 2.5) and, on success,
  * marks the connection ready and returns the `hello-ok` payload.
  */
@@ -51,7 +62,7 @@ export async function handleConnect(
     });
     throw refuse(error, 1002);
   }
-  const role = p.role as 'node' | 'operator';
+  const role = connectRole(p.role);
   const retryAfterMs = ctx.limiter.retryAfter(conn.remoteIp, conn.isLocal);
   if (retryAfterMs > 0) {
     throw refuse(new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
