@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { generateDeviceIdentity, signConnectDevice } from '@openclaw-nodes/core/identity';
+import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
-import { RawClient } from '../support/raw-client.js';
+import { RawClient, operatorDeviceConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -74,13 +73,10 @@ export async function approveOverHttp(gw: TestGateway, displayName: string) {
 export async function operatorDeviceToken(gw: TestGateway, scopes: string[]) {
   const identity = generateDeviceIdentity();
   const ws = await RawClient.open(gw.url);
-  const challenge = await ws.challenge();
-  const client = { id: 'cli', version: '0.1.0', platform: 'linux', deviceFamily: 'Linux', mode: 'cli', instanceId: randomUUID() };
-  const device = signConnectDevice(identity, { clientId: 'cli', clientMode: 'cli', role: 'operator', scopes, token: TEST_TOKEN, nonce: challenge.nonce, signedAt: challenge.ts, platform: 'linux', deviceFamily: 'Linux' });
-  ws.send({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: [], auth: { token: TEST_TOKEN }, role: 'operator', scopes, device } });
+  ws.send(operatorDeviceConnect(await ws.challenge(), { identity, scopes, token: TEST_TOKEN }));
   const hello = await ws.next((f) => f.type === 'res');
   ws.close();
-  return { deviceId: identity.deviceId, token: hello.payload.auth.deviceToken as string };
+  return { identity, deviceId: identity.deviceId, token: hello.payload.auth.deviceToken as string };
 }
 
 export interface StreamEvent {

@@ -81,6 +81,8 @@ export interface NodeConnectOptions {
   deviceFamily?: string;
   commands?: string[];
   caps?: string[];
+  /** Operator scopes a node has no use for; the real node host sends none. */
+  scopes?: string[];
   /** Tamper with the signed connect before it is sent. */
   mutate?: (params: any) => void;
   signedAt?: number;
@@ -104,7 +106,7 @@ export function nodeConnect(challenge: { nonce: string; ts: number }, o: NodeCon
     clientId: client.id,
     clientMode: client.mode,
     role: 'node',
-    scopes: [],
+    scopes: o.scopes ?? [],
     token: o.token ?? o.deviceToken ?? null,
     nonce: o.nonce ?? challenge.nonce,
     signedAt: o.signedAt ?? challenge.ts,
@@ -118,7 +120,7 @@ export function nodeConnect(challenge: { nonce: string; ts: number }, o: NodeCon
     caps: o.caps ?? ['system'],
     commands: o.commands ?? ['system.which'],
     role: 'node',
-    scopes: [],
+    scopes: o.scopes ?? [],
     device,
   };
   if (auth) params.auth = auth;
@@ -141,5 +143,38 @@ export function operatorConnect(token: string | undefined, scopes: string[]): an
       role: 'operator',
       scopes,
     },
+  };
+}
+
+export interface OperatorDeviceOptions {
+  identity: DeviceIdentity;
+  scopes: string[];
+  /** The shared gateway token. */
+  token?: string;
+  /** The device token `hello-ok` issued this device for `role:"operator"`. */
+  deviceToken?: string;
+}
+
+/** A signed operator `connect` with a device identity, as a remote CLI or app sends it. */
+export function operatorDeviceConnect(challenge: { nonce: string; ts: number }, o: OperatorDeviceOptions): any {
+  const client = { id: 'cli', version: '0.1.0', platform: 'linux', deviceFamily: 'Linux', mode: 'cli', instanceId: randomUUID() };
+  const secret = o.token ?? o.deviceToken ?? null;
+  const device = signConnectDevice(o.identity, {
+    clientId: client.id,
+    clientMode: client.mode,
+    role: 'operator',
+    scopes: o.scopes,
+    token: secret,
+    nonce: challenge.nonce,
+    signedAt: challenge.ts,
+    platform: client.platform,
+    deviceFamily: client.deviceFamily,
+  });
+  const auth = o.token !== undefined ? { token: o.token } : o.deviceToken !== undefined ? { deviceToken: o.deviceToken } : undefined;
+  return {
+    type: 'req',
+    id: `1:${randomUUID()}`,
+    method: 'connect',
+    params: { minProtocol: 4, maxProtocol: 4, client, caps: [], ...(auth ? { auth } : {}), role: 'operator', scopes: o.scopes, device },
   };
 }

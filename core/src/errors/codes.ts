@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   // Pairing and the node registry.
   UNKNOWN_NODE: code('INVALID_REQUEST', 404, 'No node has that id.'),
   UNKNOWN_REQUEST_ID: code('INVALID_REQUEST', 404, 'No pending pairing request has that id.'),
+  PAIRING_APPROVAL_DENIED: code('INVALID_REQUEST', 403, 'The approver lacks a scope the request would grant, or the request is for its own device.'),
   PAIRING_CHANGED: code('UNAVAILABLE', 409, 'The node is not paired or its command surface awaits approval.'),
   NODE_NOT_FOUND: code('INVALID_REQUEST', 404, 'No node matches the given id, name or IP.'),
   NODE_AMBIGUOUS: code('INVALID_REQUEST', 409, 'Several nodes match the given id, name or IP.'),

@@ -4,6 +4,9 @@ import { MAX_BUFFERED_BYTES, type ClientInfo } from '@openclaw-nodes/core/protoc
 
 export type Role = 'node' | 'operator';
 
+/** How a caller proved who it is: the shared secret, a device token the gateway issued, or no auth configured. */
+export type AuthMethod = 'token' | 'device-token' | 'none';
+
 /**
  * One WebSocket peer of the gateway. Kept small on purpose: a gateway may hold thousands of
  * idle node sockets, and every field here is paid per socket.
@@ -13,6 +16,8 @@ export class Connection {
   role: Role | undefined;
   scopes: ReadonlySet<string> = EMPTY;
   deviceId: string | undefined;
+  /** Set at the handshake; a device-token caller acts only with its pairing's authority. */
+  authMethod: AuthMethod | undefined;
   client: ClientInfo | undefined;
   /** Set once authenticated; the protocol version range the client asked for. */
   protocol = 4;

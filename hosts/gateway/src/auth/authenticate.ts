@@ -1,9 +1,10 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { ConnectAuth } from '@openclaw-nodes/core/protocol';
+import type { AuthMethod } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { secretEquals } from './shared-secret.js';
 
-export type AuthMethod = 'token' | 'device-token' | 'none';
+export type { AuthMethod };
 
 const tokenMissing = () =>
   new OpenClawError('AUTH_TOKEN_MISSING', 'unauthorized: gateway token missing (provide gateway auth token)', {

@@ -85,7 +85,9 @@ export async function handleConnect(
     throw refuse(OpenClawError.from(err, 'INVALID_REQUEST'));
   }
 
-  const scopes = p.scopes ?? [];
+  // Scopes are operator authority: a node's pairing never records any, so approving a node
+  // cannot hand its device operator scopes for a later operator connect.
+  const scopes = role === 'node' ? [] : (p.scopes ?? []);
   const claim: NodeClaim | undefined =
     role === 'node'
       ? {
@@ -139,8 +141,9 @@ export async function handleConnect(
 
   if (conn.state === 'closed') throw refuse(new OpenClawError('CONNECTION_CLOSED', 'connection closed during connect'));
   conn.role = role;
-  conn.scopes = new Set(role === 'node' ? [] : scopes);
+  conn.scopes = new Set(scopes);
   conn.deviceId = p.device?.id;
+  conn.authMethod = method;
   conn.client = p.client;
   conn.protocol = Math.min(p.maxProtocol, PROTOCOL_VERSION);
   conn.connectedAtMs = Date.now();

@@ -1,8 +1,6 @@
 import { OPERATOR_SCOPES } from '@openclaw-nodes/core/protocol';
+import type { AuthMethod } from '../connection.js';
 import type { Caller } from '../methods/method-spec.js';
-
-/** How an HTTP caller proved who it is. */
-export type HttpAuthMethod = 'token' | 'device-token' | 'none';
 
 const ALL_SCOPES: ReadonlySet<string> = new Set(OPERATOR_SCOPES);
 
@@ -15,7 +13,7 @@ export class HttpCaller implements Caller {
   readonly role = 'operator' as const;
 
   constructor(
-    readonly method: HttpAuthMethod,
+    readonly authMethod: AuthMethod,
     readonly scopes: ReadonlySet<string> = ALL_SCOPES,
     readonly deviceId: string | undefined = undefined,
   ) {}

@@ -1,6 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import { publicPending } from '../pairing/device-admission.js';
+import { assertMayApprove, deviceGrantScopes } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
 import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
@@ -52,10 +53,8 @@ export const devicePairMethods: MethodTable = {
     handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
       const request = ctx.store.pendingDevice(params.requestId);
       if (!request) throw unknownRequest(params.requestId);
-      // Letting a device act as a node needs admin, as in OpenClaw; the CLI retries with it.
-      if (request.role === 'node' && !conn.hasScope('operator.admin')) {
-        throw new OpenClawError('INVALID_REQUEST', 'device pairing approval denied', { details: { requestId: params.requestId } });
-      }
+      // The approver must hold all the request grants (admin for a node); the CLI retries with admin.
+      assertMayApprove(conn, request, deviceGrantScopes(request));
       const device = await approveDevice(ctx, request, { withSurface: false });
       return { requestId: params.requestId, device: pairedDeviceView(ctx, device) };
     },

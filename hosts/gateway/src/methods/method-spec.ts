@@ -1,10 +1,12 @@
-import type { Role } from '../connection.js';
+import type { AuthMethod, Role } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 
 /** Who calls a method: a WebSocket connection, or an authenticated HTTP request. */
 export interface Caller {
   readonly role: Role | undefined;
   readonly deviceId: string | undefined;
+  /** `device-token` callers act for their device; shared-secret (`token`, `none`) callers are full operators. */
+  readonly authMethod: AuthMethod | undefined;
   hasScope(scope: string): boolean;
 }
 

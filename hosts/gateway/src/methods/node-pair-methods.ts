@@ -1,11 +1,15 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
+import { approvesOwnDevice, assertMayApprove, deviceGrantScopes, firstMissingScope } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { approveSurface, pairedNodeView, requiredApproveScopes, surfaceRequestView } from '../pairing/node-surface.js';
 import type { PendingDevice } from '../state/pairing-model.js';
 import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
 
 const unknownRequest = (requestId: string) => new OpenClawError('UNKNOWN_REQUEST_ID', 'unknown requestId', { details: { requestId } });
+
+/** What approving a node's device pairing grants: the node role (admin) and its declared surface. */
+const nodePairingScopes = (p: PendingDevice) => [...new Set([...requiredApproveScopes(p.claim?.commands ?? []), ...deviceGrantScopes(p)])];
 
 /**
  * A node's device pairing request shown in the node pending view: one place lists everything
@@ -27,14 +31,19 @@ function devicePairingView(p: PendingDevice): Record<string, unknown> {
     caps: p.claim?.caps ?? [],
     commands,
     remoteIp: p.remoteIp,
-    requiredApproveScopes: [...new Set([...requiredApproveScopes(commands), 'operator.admin'])],
+    requiredApproveScopes: nodePairingScopes(p),
     silent: false,
     ts: p.ts,
   };
 }
 
-function requireScopes(conn: Caller, scopes: readonly string[]): void {
-  const missing = scopes.find((s) => !conn.hasScope(s));
+/**
+ * The approver must hold every scope the approval grants (`FORBIDDEN` + `MISSING_SCOPE`, as
+ * OpenClaw answers), and a device never approves its own node (`PAIRING_APPROVAL_DENIED`).
+ */
+function authorizeNodeApproval(conn: Caller, request: { requestId: string; deviceId: string }, scopes: readonly string[]): void {
+  if (approvesOwnDevice(conn, request.deviceId)) assertMayApprove(conn, request, scopes, 'node pairing approval denied');
+  const missing = firstMissingScope(conn, scopes);
   if (missing) {
     throw new OpenClawError('MISSING_SCOPE', `missing scope: ${missing}`, { details: { missingScope: missing, requiredScopes: [...scopes] } });
   }
@@ -69,14 +78,14 @@ export const nodePairMethods: MethodTable = {
       const { requestId } = params;
       const pendingDevice = ctx.store.pendingDevice(requestId);
       if (pendingDevice && pendingDevice.role === 'node') {
-        requireScopes(conn, ['operator.pairing', 'operator.admin']);
+        authorizeNodeApproval(conn, pendingDevice, nodePairingScopes(pendingDevice));
         const device = await approveDevice(ctx, pendingDevice, { withSurface: true });
         announceNodeResolution(ctx, device.deviceId, requestId, 'approved');
         return { requestId, node: pairedNodeView(device) };
       }
       const device = ctx.store.surfaceRequest(requestId);
       if (!device) throw unknownRequest(requestId);
-      requireScopes(conn, requiredApproveScopes(device.pendingNodeSurface!.commands));
+      authorizeNodeApproval(conn, { requestId, deviceId: device.deviceId }, requiredApproveScopes(device.pendingNodeSurface!.commands));
       approveSurface(device);
       await ctx.store.save();
       announceNodeResolution(ctx, device.deviceId, requestId, 'approved');

@@ -1,0 +1,55 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { Caller } from '../methods/method-spec.js';
+import type { PendingDevice } from '../state/pairing-model.js';
+
+/**
+ * Who may approve what. An approval hands a device authority, so the approver must already
+ * hold all of it: every scope the request asks for, and `operator.admin` to let a device act
+ * as a node. A device signed in with its own device token never approves a request of its
+ * own device, whatever it holds; the shared-secret holder (`token`, or `none` when no auth
+ * is configured) is a full operator and is not bound by that.
+ */
+
+/** Scopes an approver of this device pairing request must hold (admin satisfies any). */
+export function deviceGrantScopes(request: Pick<PendingDevice, 'role' | 'scopes'>): string[] {
+  return [...new Set([...(request.role === 'node' ? ['operator.admin'] : []), ...request.scopes])];
+}
+
+/** True when a device-token caller would approve a request of its own device. */
+export function approvesOwnDevice(caller: Caller, deviceId: string): boolean {
+  return caller.authMethod === 'device-token' && caller.deviceId === deviceId;
+}
+
+/** The first of `scopes` the caller does not hold, or undefined. */
+export function firstMissingScope(caller: Caller, scopes: readonly string[]): string | undefined {
+  return scopes.find((s) => !caller.hasScope(s));
+}
+
+/**
+ * Refuses an approval the caller has no authority for with `PAIRING_APPROVAL_DENIED`.
+ * `message` stays the fixed text clients match on (OpenClaw's CLI retries
+ * `device pairing approval denied` with `operator.admin`); `details.reason` and
+ * `details.remediationHint` say why and what to do.
+ *
+ * @throws OpenClawError PAIRING_APPROVAL_DENIED, details `{requestId, deviceId, reason:
+ *   "own-device" | "missing-scope", missingScope?, requiredScopes}`.
+ */
+export function assertMayApprove(
+  caller: Caller,
+  request: { requestId: string; deviceId: string },
+  requiredScopes: readonly string[],
+  message = 'device pairing approval denied',
+): void {
+  const base = { requestId: request.requestId, deviceId: request.deviceId, requiredScopes: [...requiredScopes] };
+  if (approvesOwnDevice(caller, request.deviceId)) {
+    throw new OpenClawError('PAIRING_APPROVAL_DENIED', message, {
+      details: { ...base, reason: 'own-device', remediationHint: 'A device cannot approve its own request; approve it from another operator device or with the gateway token.' },
+    });
+  }
+  const missingScope = firstMissingScope(caller, requiredScopes);
+  if (missingScope !== undefined) {
+    throw new OpenClawError('PAIRING_APPROVAL_DENIED', message, {
+      details: { ...base, reason: 'missing-scope', missingScope, remediationHint: `Approve as an operator holding ${missingScope} (every scope the request asks for), or with the gateway token.` },
+    });
+  }
+}
