@@ -42,6 +42,9 @@ describe('failed authentication lockout', () => {
     expect(http.status).toBe(429);
     expect(http.json.error.code).toBe('AUTH_RATE_LIMITED');
     expect((await wsConnect(gw, TEST_TOKEN, PROXIED)).error.details.code).toBe('AUTH_RATE_LIMITED');
+    const tool = await api(gw, '/tools/invoke', { body: { tool: 'exec', args: { command: 'true' } }, headers: PROXIED });
+    expect(tool.status).toBe(429);
+    expect(tool.json.error.code).toBe('AUTH_RATE_LIMITED');
   });
 
   it('does not lift a proxied lockout when a loopback client logs in, over HTTP or WebSocket', async () => {
