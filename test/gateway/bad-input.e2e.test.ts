@@ -78,7 +78,7 @@ describe('gateway on bad input', () => {
     }
   });
 
-  it('refuses an unknown role at connect and treats a missing role as operator', async () => {
+  it('refuses an unknown or missing role at connect', async () => {
     for (const role of ['worker', 'admin']) {
       const c = await RawClient.open(gw.url);
       await c.challenge();
@@ -95,10 +95,10 @@ describe('gateway on bad input', () => {
     const frame = operatorConnect(TEST_TOKEN, ['operator.read']);
     delete frame.params.role;
     c.send(frame);
-    const hello = await c.next((f) => f.type === 'res');
-    expect(hello.payload.auth).toMatchObject({ role: 'operator', scopes: ['operator.read'] });
-    expect((await c.request('health', {})).ok).toBe(true);
-    c.close();
+    const res = await c.next((f) => f.type === 'res');
+    expect(res.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'missing role: connect with role "operator" or "node"' });
+    await c.closed;
+    expect(c.closeCode).toBe(1008);
   });
 
   it('answers a first frame that is not connect with INVALID_REQUEST and closes 1008', async () => {

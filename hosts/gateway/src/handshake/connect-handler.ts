@@ -30,12 +30,16 @@ function protocolAccepted(p: ConnectParams): boolean {
 }
 
 /**
- * The connect's role (PROTOCOL.md section 2.5 step 3): absent means `operator`, as in
- * OpenClaw; anything but `operator` or `node` is refused before authentication.
+ * The connect's role (PROTOCOL.md section 2.5 step 3): `operator` or `node`, refused before
+ * authentication otherwise. A missing role is refused too rather than guessed: OpenClaw's
+ * clients always send one (they default to `operator` on their side), so only a hand-made
+ * client omits it, and it should learn which role it is asking for.
  */
-function connectRole(raw: string | undefined): Role {
-  const role = raw ?? 'operator';
+function connectRole(role: string | undefined): Role {
   if (role === 'operator' || role === 'node') return role;
+  if (role === undefined) {
+    throw refuse(new OpenClawError('INVALID_REQUEST', 'missing role: connect with role "operator" or "node"', { details: { role: null } }));
+  }
   const shown = JSON.stringify(role.length > 64 ? `${role.slice(0, 64)}…` : role);
   throw refuse(new OpenClawError('INVALID_REQUEST', `invalid role ${shown}: connect with role "operator" or "node"`, { details: { role: role.slice(0, 64) } }));
 }
