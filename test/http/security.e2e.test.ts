@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { operatorConnect, RawClient } from '../support/raw-client.js';
 import { api, httpBase, operatorDeviceToken, type TestGateway } from './http-kit.js';
 
 function upgrade(url: string, origin: string, host?: string): Promise<string> {
@@ -105,5 +106,18 @@ describe('HTTP control API: authentication and origins', () => {
     // A rebound page's Origin matches its Host; the WebSocket needs no token here, so it is refused too.
     expect(await upgrade(gw.url, `http://rebind.example:${port}`, `rebind.example:${port}`)).toContain('403');
     expect(await upgrade(gw.url, httpBase(gw))).toBe('open');
+
+    // A connect through a local proxy carries no credential and is not the local user.
+    const proxied = await RawClient.open(gw.url, { 'x-forwarded-for': '198.51.100.1' });
+    await proxied.challenge();
+    const frame = operatorConnect(undefined, ['operator.admin']);
+    proxied.send(frame);
+    const refused = await proxied.next((f) => f.type === 'res');
+    expect(refused.error?.message).toBe('unauthorized: gateway token missing (provide gateway auth token)');
+    const local = await RawClient.open(gw.url);
+    await local.challenge();
+    local.send(frame);
+    expect((await local.next((f) => f.type === 'res')).ok).toBe(true);
+    local.close();
   });
 });

@@ -22,12 +22,17 @@ const deviceTokenMismatch = () =>
 /**
  * Checks the connect credential (PROTOCOL.md section 4): the shared token, or a device token
  * bound to (deviceId, role). Throws the coded error the real gateway answers with.
+ *
+ * `auth.mode: none` lets in only a local connection (loopback, no proxy headers), as the HTTP
+ * API does: a proxy on the same machine forwarding other people's connections must not make
+ * them full operators without a credential.
  */
 export function authenticate(
   ctx: GatewayContext,
   auth: ConnectAuth | undefined,
   deviceId: string | undefined,
   role: string,
+  isLocal: boolean,
 ): AuthMethod {
   const { settings } = ctx;
   const stored = deviceId ? ctx.store.device(deviceId)?.tokens[role]?.token : undefined;
@@ -35,13 +40,13 @@ export function authenticate(
     if (settings.token !== undefined && secretEquals(auth.token, settings.token)) return 'token';
     // With a device block, a non-shared `auth.token` may be that device's token.
     if (stored !== undefined && secretEquals(auth.token, stored)) return 'device-token';
-    if (settings.authMode === 'none') return 'none';
+    if (settings.authMode === 'none' && isLocal) return 'none';
     throw tokenMismatch();
   }
   if (auth?.deviceToken) {
     if (stored !== undefined && secretEquals(auth.deviceToken, stored)) return 'device-token';
     throw deviceTokenMismatch();
   }
-  if (settings.authMode === 'none') return 'none';
+  if (settings.authMode === 'none' && isLocal) return 'none';
   throw tokenMissing();
 }

@@ -73,7 +73,7 @@ export async function handleConnect(
   }
   let method;
   try {
-    method = authenticate(ctx, p.auth, p.device?.id, role);
+    method = authenticate(ctx, p.auth, p.device?.id, role, conn.isLocal);
     if (p.device) {
       verifyDeviceProof({
         device: p.device,
