@@ -150,4 +150,47 @@ describe('pairing approval authority', () => {
     expect(admin.error.details).toMatchObject({ code: 'PAIRING_REQUIRED', reason: 'scope-upgrade' });
     node.close();
   });
+
+  it("keeps a pairing-only device token to its own device: it cannot list, reject, remove or rename others", async () => {
+    gw = await startTestGateway();
+    const admin = await operatorDeviceToken(gw, PAIRING_ADMIN);
+    const pairer = await operatorDeviceToken(gw, PAIRING);
+    // Two nodes behind a proxy (so not approved silently): one waits, one is paired by the gateway token.
+    const proxied = { 'x-forwarded-for': '198.51.100.7' };
+    const stranger = await RawClient.open(gw.url, proxied);
+    stranger.send(nodeConnect(await stranger.challenge(), { token: TEST_TOKEN, identity: generateDeviceIdentity() }));
+    const waiting = (await stranger.next((f) => f.type === 'res')).error.details;
+    stranger.close();
+    const nodeIdentity = generateDeviceIdentity();
+    const node = await RawClient.open(gw.url, proxied);
+    node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity: nodeIdentity }));
+    const nodeRequest = (await node.next((f) => f.type === 'res')).error.details.requestId;
+    node.close();
+    expect((await api(gw, `/v1/pairing/${nodeRequest}/approve`, { method: 'POST' })).status).toBe(200);
+
+    const listed = await api(gw, '/v1/devices', { token: pairer.token });
+    expect(listed.status).toBe(200);
+    expect(listed.json.paired.map((d: any) => d.deviceId)).toEqual([pairer.deviceId]);
+    expect(listed.json.pending).toEqual([]);
+    expect((await api(gw, '/v1/pairing', { token: pairer.token })).json).toEqual({ pending: [], paired: [] });
+
+    const removeAdmin = await api(gw, `/v1/devices/${admin.deviceId}`, { method: 'DELETE', token: pairer.token });
+    expect(removeAdmin.status).toBe(403);
+    expect(removeAdmin.json.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'other-device' } });
+    expect((await api(gw, `/v1/devices/requests/${waiting.requestId}/reject`, { method: 'POST', token: pairer.token })).status).toBe(403);
+    const ws = await connectDevice(gw, pairer, PAIRING);
+    const rename = await ws.client.request('node.rename', { nodeId: nodeIdentity.deviceId, displayName: 'mine now' });
+    expect(rename.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'other-device' } });
+    const removeNode = await ws.client.request('node.pair.remove', { nodeId: nodeIdentity.deviceId });
+    expect(removeNode.error).toMatchObject({ code: 'FORBIDDEN' });
+    ws.client.close();
+
+    // Everything is still there, and an admin device may manage it.
+    const all = (await api(gw, '/v1/devices', { token: admin.token })).json;
+    expect(all.paired.map((d: any) => d.deviceId)).toEqual(expect.arrayContaining([admin.deviceId, pairer.deviceId, nodeIdentity.deviceId]));
+    expect(all.pending.map((p: any) => p.requestId)).toContain(waiting.requestId);
+    expect((await api(gw, `/v1/devices/requests/${waiting.requestId}/reject`, { method: 'POST', token: admin.token })).status).toBe(200);
+    // Its own pairing stays its own to remove.
+    expect((await api(gw, `/v1/devices/${pairer.deviceId}`, { method: 'DELETE', token: pairer.token })).status).toBe(200);
+  });
 });

@@ -1,7 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import { publicPending } from '../pairing/device-admission.js';
-import { assertMayApprove, deviceGrantScopes } from '../pairing/approval-authority.js';
+import { assertMayApprove, assertWithinReach, deviceGrantScopes, withinReach } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
 import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
@@ -41,9 +41,9 @@ export const devicePairMethods: MethodTable = {
   'device.pair.list': {
     role: 'operator',
     scopes: PAIRING,
-    handle: ({ ctx }) => ({
-      pending: ctx.store.pendingDevices().map(publicPending),
-      paired: ctx.store.devices().map((d) => pairedDeviceView(ctx, d)),
+    handle: ({ ctx, conn }: { ctx: GatewayContext; conn: Caller }) => ({
+      pending: ctx.store.pendingDevices().filter((p) => withinReach(conn, p.deviceId)).map(publicPending),
+      paired: ctx.store.devices().filter((d) => withinReach(conn, d.deviceId)).map((d) => pairedDeviceView(ctx, d)),
     }),
   },
 
@@ -63,7 +63,10 @@ export const devicePairMethods: MethodTable = {
   'device.pair.reject': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
+      const pending = ctx.store.pendingDevice(params.requestId);
+      if (!pending) throw unknownRequest(params.requestId);
+      assertWithinReach(conn, pending.deviceId);
       const request = ctx.store.removePending(params.requestId);
       if (!request) throw unknownRequest(params.requestId);
       await ctx.store.save();
@@ -75,7 +78,8 @@ export const devicePairMethods: MethodTable = {
   'device.pair.remove': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { deviceId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { deviceId: string } }) => {
+      if (ctx.store.device(params.deviceId)) assertWithinReach(conn, params.deviceId);
       const device = ctx.store.removeDevice(params.deviceId);
       if (!device) throw new OpenClawError('UNKNOWN_NODE', 'unknown deviceId', { details: { deviceId: params.deviceId } });
       await ctx.store.save();

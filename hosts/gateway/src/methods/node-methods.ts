@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
-import { PAIRING, READ, WRITE, type MethodTable } from './method-spec.js';
+import { assertWithinReach } from '../pairing/approval-authority.js';
+import { PAIRING, READ, WRITE, type Caller, type MethodTable } from './method-spec.js';
 
 const ADMIN_INVOKE = new Set(['browser.proxy', 'browser.proxy.upload.v1', 'fs.listDir', 'terminal.upload']);
 
@@ -72,11 +73,12 @@ export const nodeMethods: MethodTable = {
   'node.rename': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string; displayName: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { nodeId: string; displayName: string } }) => {
       const displayName = params.displayName.trim();
       if (!displayName) throw new OpenClawError('INVALID_REQUEST', 'displayName required');
       const device = ctx.store.device(params.nodeId);
       if (!device?.roles.includes('node')) throw unknownNode(params.nodeId);
+      assertWithinReach(conn, device.deviceId);
       device.renamedTo = displayName;
       await ctx.store.save();
       return { nodeId: params.nodeId, displayName };

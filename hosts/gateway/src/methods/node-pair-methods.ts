@@ -1,6 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
-import { approvesOwnDevice, assertMayApprove, deviceGrantScopes, firstMissingScope } from '../pairing/approval-authority.js';
+import { approvesOwnDevice, assertMayApprove, assertWithinReach, deviceGrantScopes, firstMissingScope, withinReach } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { approveSurface, pairedNodeView, requiredApproveScopes, surfaceRequestView } from '../pairing/node-surface.js';
 import type { PendingDevice } from '../state/pairing-model.js';
@@ -60,10 +60,10 @@ export const nodePairMethods: MethodTable = {
   'node.pair.list': {
     role: 'operator',
     scopes: PAIRING,
-    handle: ({ ctx }) => {
-      const devices = ctx.store.devices();
+    handle: ({ ctx, conn }: { ctx: GatewayContext; conn: Caller }) => {
+      const devices = ctx.store.devices().filter((d) => withinReach(conn, d.deviceId));
       const surfaces = devices.filter((d) => d.pendingNodeSurface).map((d) => surfaceRequestView(d, d.pendingNodeSurface!));
-      const pairings = ctx.store.pendingDevices().filter((p) => p.role === 'node').map(devicePairingView);
+      const pairings = ctx.store.pendingDevices().filter((p) => p.role === 'node' && withinReach(conn, p.deviceId)).map(devicePairingView);
       return {
         pending: [...pairings, ...surfaces],
         paired: devices.filter((d) => d.roles.includes('node') && d.nodeSurface).map(pairedNodeView),
@@ -96,10 +96,11 @@ export const nodePairMethods: MethodTable = {
   'node.pair.reject': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
       const { requestId } = params;
       const pendingDevice = ctx.store.pendingDevice(requestId);
       if (pendingDevice && pendingDevice.role === 'node') {
+        assertWithinReach(conn, pendingDevice.deviceId);
         ctx.store.removePending(requestId);
         await ctx.store.save();
         ctx.hub.broadcast('device.pair.resolved', { requestId, deviceId: pendingDevice.deviceId, decision: 'rejected', ts: Date.now() });
@@ -107,6 +108,7 @@ export const nodePairMethods: MethodTable = {
       }
       const device = ctx.store.surfaceRequest(requestId);
       if (!device) throw unknownRequest(requestId);
+      assertWithinReach(conn, device.deviceId);
       device.pendingNodeSurface = undefined;
       await ctx.store.save();
       announceNodeResolution(ctx, device.deviceId, requestId, 'rejected');
@@ -117,9 +119,10 @@ export const nodePairMethods: MethodTable = {
   'node.pair.remove': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { nodeId: string } }) => {
       const device = ctx.store.device(params.nodeId);
       if (!device?.roles.includes('node')) throw new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId: params.nodeId } });
+      assertWithinReach(conn, device.deviceId);
       device.roles = device.roles.filter((r) => r !== 'node');
       delete device.tokens.node;
       device.nodeSurface = undefined;

@@ -53,3 +53,31 @@ export function assertMayApprove(
     });
   }
 }
+
+/**
+ * The only device a caller may see and manage in the pairing views, or undefined for every
+ * device. A device-token caller without `operator.admin` acts for its own device only
+ * (PROTOCOL.md section 5.2: such callers "only see their own device"), so a pairing-scoped
+ * device cannot list, reject, remove or rename other devices, an admin's among them.
+ */
+export function pairingReach(caller: Caller): string | undefined {
+  return caller.authMethod === 'device-token' && !caller.hasScope('operator.admin') ? (caller.deviceId ?? '') : undefined;
+}
+
+/** True when `deviceId` is within the caller's pairing reach. */
+export function withinReach(caller: Caller, deviceId: string): boolean {
+  const own = pairingReach(caller);
+  return own === undefined || own === deviceId;
+}
+
+/**
+ * Refuses managing another device's pairing from a non-admin device token.
+ *
+ * @throws OpenClawError FORBIDDEN, details `{deviceId, reason: "other-device"}`.
+ */
+export function assertWithinReach(caller: Caller, deviceId: string): void {
+  if (withinReach(caller, deviceId)) return;
+  throw new OpenClawError('FORBIDDEN', 'a device token without operator.admin manages only its own device', {
+    details: { deviceId, reason: 'other-device', remediationHint: 'Use the gateway token or an operator device holding operator.admin.' },
+  });
+}
