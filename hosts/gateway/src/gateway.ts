@@ -123,6 +123,7 @@ export class Gateway {
       socket.once('close', () => {
         gateway!.sockets.delete(conn);
         metrics.wsClosed++;
+        if (conn.stalled) gateway!.reclaimer.bufferDropped();
       });
     };
     const sides = await loadGatewaySides(options.plugins, options.pluginBaseDir ?? options.stateDir);
