@@ -1,51 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
-import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
-import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import type { RawClient } from '../support/raw-client.js';
+import { adminOperator, invokeWhich, stalledNode } from '../support/stalled-node.js';
+import { startTestGateway } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 
 /** ws alone waits 30 s for a close frame a stalled peer never sends; everything here must be far quicker. */
 const WELL_BEFORE_WS_CLOSE_TIMEOUT_MS = 10_000;
 
-async function operator(url: string): Promise<RawClient> {
-  const op = await RawClient.open(url);
-  await op.challenge();
-  op.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.write', 'operator.pairing', 'operator.admin']));
-  expect((await op.next((f) => f.type === 'res')).ok).toBe(true);
-  return op;
-}
-
-/** A paired, approved node that then stops reading its socket (ws.pause): the stalled peer. */
-async function stalledNode(url: string, op: RawClient) {
-  const identity = generateDeviceIdentity();
-  const node = await RawClient.open(url);
-  node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity }));
-  expect((await node.next((f) => f.type === 'res')).ok).toBe(true);
-  const list = await op.request('node.pair.list', {});
-  for (const p of list.payload.pending) expect((await op.request('node.pair.approve', { requestId: p.requestId })).ok).toBe(true);
-  await node.next((f) => f.event === 'node.pair.resolved');
-  node.ws.pause();
-  return { node, nodeId: identity.deviceId };
-}
-
 const metricsText = async (gw: TestGateway) => (await api(gw, '/metrics')).text;
 
 const connected = async (op: RawClient, nodeId: string) => (await op.request('node.list', {})).payload.nodes.find((n: any) => n.nodeId === nodeId)?.connected === true;
-
-/** Sends `node.invoke` without waiting; resolves with its response frame. */
-function invoke(op: RawClient, nodeId: string, params: unknown, timeoutMs = 120_000): Promise<any> {
-  const id = `inv:${Math.random()}`;
-  op.send({ type: 'req', id, method: 'node.invoke', params: { nodeId, command: 'system.which', params, timeoutMs, idempotencyKey: id } });
-  return op.next((f) => f.type === 'res' && f.id === id, 60_000);
-}
 
 let gw: TestGateway;
 let op: RawClient;
 beforeEach(async () => {
   gw = await startTestGateway();
-  op = await operator(gw.url);
+  op = await adminOperator(gw.url);
 });
 afterEach(async () => {
   op.close();
@@ -57,7 +29,7 @@ describe('a node that stops reading', () => {
     const { nodeId } = await stalledNode(gw.url, op);
     // 5 MB each: 14 of them exceed the 50 MiB limit even after the kernel buffers fill.
     const big = { bins: ['x'.repeat(5 * 1024 * 1024)] };
-    const calls = Array.from({ length: Math.ceil((MAX_BUFFERED_BYTES * 1.4) / (5 * 1024 * 1024)) }, () => invoke(op, nodeId, big));
+    const calls = Array.from({ length: Math.ceil((MAX_BUFFERED_BYTES * 1.4) / (5 * 1024 * 1024)) }, () => invokeWhich(op, nodeId, big));
     const first = await Promise.race([calls[0], new Promise((resolve) => setTimeout(resolve, WELL_BEFORE_WS_CLOSE_TIMEOUT_MS, 'no answer'))]);
     expect(first).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', details: { code: 'DISCONNECTED' } } });
     const all = await Promise.all(calls);
@@ -68,7 +40,7 @@ describe('a node that stops reading', () => {
 
   it('is terminated when it does not answer a close within the close deadline, failing its in-flight invoke', async () => {
     const { nodeId } = await stalledNode(gw.url, op);
-    const pending = invoke(op, nodeId, { bins: ['uname'] });
+    const pending = invokeWhich(op, nodeId, { bins: ['uname'] });
     await poll(async () => ((await metricsText(gw)).match(/^openclaw_node_invokes_in_flight 1$/m) ? true : undefined), 5_000, 'invoke in flight');
     expect((await op.request('node.pair.remove', { nodeId })).ok).toBe(true);
     const res = await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, WELL_BEFORE_WS_CLOSE_TIMEOUT_MS, 'no answer'))]);
@@ -81,7 +53,7 @@ describe('timeouts past what a timer holds', () => {
   it('refuses node.invoke timeoutMs >= 2^31 over WebSocket and HTTP with INVALID_REQUEST instead of timing out at once', async () => {
     const { node, nodeId } = await stalledNode(gw.url, op);
     node.ws.resume();
-    const ws = await invoke(op, nodeId, { bins: ['uname'] }, 2 ** 31);
+    const ws = await invokeWhich(op, nodeId, { bins: ['uname'] }, 2 ** 31);
     expect(ws).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(ws.error.message).toContain('timeoutMs');
     const http = await api(gw, `/v1/nodes/${nodeId}/invoke`, { body: { command: 'system.which', params: { bins: ['uname'] }, timeoutMs: 2 ** 32 } });
@@ -93,7 +65,7 @@ describe('timeouts past what a timer holds', () => {
   it('keeps an invoke with the largest timeout a timer holds waiting for the node', async () => {
     const { node, nodeId } = await stalledNode(gw.url, op);
     node.ws.resume();
-    const call = invoke(op, nodeId, { bins: ['uname'] }, 2 ** 31 - 1);
+    const call = invokeWhich(op, nodeId, { bins: ['uname'] }, 2 ** 31 - 1);
     const request = await node.next((f) => f.event === 'node.invoke.request');
     await new Promise((resolve) => setTimeout(resolve, 200));
     node.send({ type: 'req', id: 'r1', method: 'node.invoke.result', params: { id: request.payload.id, nodeId, ok: true, payloadJSON: '{"bins":{}}' } });
