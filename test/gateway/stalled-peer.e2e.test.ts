@@ -49,6 +49,25 @@ describe('a node that stops reading', () => {
   });
 });
 
+describe('an operator that stops reading', () => {
+  it('is cut off once the answers queued for it pass maxBufferedBytes, and the gateway keeps serving others', async () => {
+    const { node, nodeId } = await stalledNode(gw.url, op);
+    node.ws.resume();
+    const answer = JSON.stringify({ blob: 'y'.repeat(5 * 1024 * 1024) });
+    node.ws.on('message', (data) => {
+      const f = JSON.parse(String(data));
+      if (f.event === 'node.invoke.request') node.send({ type: 'req', id: `r:${f.payload.id}`, method: 'node.invoke.result', params: { id: f.payload.id, nodeId, ok: true, payloadJSON: answer } });
+    });
+    const reader = await adminOperator(gw.url);
+    reader.ws.pause();
+    const count = Math.ceil((MAX_BUFFERED_BYTES * 1.4) / (5 * 1024 * 1024));
+    for (let i = 0; i < count; i++) reader.send({ type: 'req', id: `big:${i}`, method: 'node.invoke', params: { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: `big:${i}` } });
+    const open = /^openclaw_ws_connections\{state="open"\} (\d+)$/m;
+    await poll(async () => (Number((await metricsText(gw)).match(open)?.[1]) === 2 ? true : undefined), WELL_BEFORE_WS_CLOSE_TIMEOUT_MS, 'the stalled operator cut off');
+    expect((await op.request('health', {})).ok).toBe(true);
+  });
+});
+
 describe('timeouts past what a timer holds', () => {
   it('refuses node.invoke timeoutMs >= 2^31 over WebSocket and HTTP with INVALID_REQUEST instead of timing out at once', async () => {
     const { node, nodeId } = await stalledNode(gw.url, op);
