@@ -137,7 +137,10 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
       if (settled) return;
       settled = true;
       if (options.tickWatchdog !== false) {
-        peer.startTickWatchdog(hello.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS, { strict: options.tickWatchdog === 'strict' });
+        // Only the discriminator of hello-ok is checked: a tick that is not a positive number is not used.
+        const tick = hello.policy?.tickIntervalMs;
+        const tickIntervalMs = typeof tick === 'number' && tick > 0 ? timerDelay(tick) : DEFAULT_TICK_INTERVAL_MS;
+        peer.startTickWatchdog(tickIntervalMs, { strict: options.tickWatchdog === 'strict' });
       }
       resolve({ peer, hello, challenge });
     }
