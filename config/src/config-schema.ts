@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pluginsConfigSchema } from '@openclaw-nodes/core/plugins-config';
+import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/protocol';
 import { agentExecConfigSchema, execConfigSchema } from './exec-config-schema.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
 
@@ -27,7 +28,7 @@ const agentsSchema = z
 /** Settings for the node host running on this machine (`openclaw node run`). */
 const nodeHostSchema = z.strictObject({
   /** Longest a command handler may run when the gateway sends no timeoutMs. */
-  invokeTimeoutMs: z.number().int().positive().default(30_000),
+  invokeTimeoutMs: positiveTimeoutMsSchema.default(30_000),
   /** Name shown to operators; `node run --display-name` overrides it. Default: the machine name. */
   displayName: z.string().trim().min(1).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeoutMsSchema } from '@openclaw-nodes/core/protocol';
 
 /** Where an exec tool call runs. */
 export const execHostSchema = z.enum(['sandbox', 'gateway', 'node']);
@@ -24,14 +25,14 @@ export const agentExecConfigSchema = z.strictObject({
   /** Unset means the built-in safe bins; `[]` disables them. */
   safeBins: z.array(z.string().min(1)).optional(),
   notifyOnExit: z.boolean().optional(),
-  approvalRunningNoticeMs: z.number().int().min(0).optional(),
+  approvalRunningNoticeMs: timeoutMsSchema.optional(),
 });
 
 /** The global `tools.exec` section: the agent keys plus two defaults. */
 export const execConfigSchema = agentExecConfigSchema.extend({
   notifyOnExit: z.boolean().default(true),
   /** How long a command may wait for approval before an "Exec running" notice; 0 disables it. */
-  approvalRunningNoticeMs: z.number().int().min(0).default(10_000),
+  approvalRunningNoticeMs: timeoutMsSchema.default(10_000),
 });
 
 export type ExecHost = z.infer<typeof execHostSchema>;

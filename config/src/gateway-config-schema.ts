@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/protocol';
 
 const commandList = z.array(z.string().trim().min(1)).default([]);
 
@@ -43,6 +44,16 @@ export const gatewayConfigSchema = z
         commands: z.strictObject({ allow: commandList, deny: commandList }).prefault({}),
       })
       .prefault({}),
+    /** HTTP bounds against idle and slow clients; unset keys keep the gateway's defaults (docs/config.md). */
+    http: z
+      .strictObject({
+        headersTimeoutMs: positiveTimeoutMsSchema.optional(),
+        requestTimeoutMs: positiveTimeoutMsSchema.optional(),
+        keepAliveTimeoutMs: positiveTimeoutMsSchema.optional(),
+        idleTimeoutMs: positiveTimeoutMsSchema.optional(),
+        maxIdleSockets: z.int().min(0).max(100_000).optional(),
+      })
+      .prefault({}),
     remote: z
       .strictObject({
         url: z
@@ -56,6 +67,10 @@ export const gatewayConfigSchema = z
   .superRefine((gateway, ctx) => {
     if (gateway.bind === 'custom' && gateway.customBindHost === undefined) {
       ctx.addIssue({ code: 'custom', path: ['customBindHost'], message: 'required when gateway.bind is "custom"' });
+    }
+    const { headersTimeoutMs, requestTimeoutMs } = gateway.http;
+    if (headersTimeoutMs !== undefined && requestTimeoutMs !== undefined && headersTimeoutMs > requestTimeoutMs) {
+      ctx.addIssue({ code: 'custom', path: ['http', 'headersTimeoutMs'], message: 'must not exceed http.requestTimeoutMs' });
     }
     if (gateway.tls.enabled && (gateway.tls.certPath === undefined) !== (gateway.tls.keyPath === undefined)) {
       const missing = gateway.tls.certPath === undefined ? 'certPath' : 'keyPath';

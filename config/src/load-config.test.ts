@@ -143,6 +143,25 @@ describe('loadConfig parsing and validation', () => {
     expect(err.details).toMatchObject({ path: file });
     expect((err.details?.issues as unknown[]).length).toBe(7);
   });
+
+  it('refuses timeouts a Node timer cannot hold and inconsistent HTTP timeouts', async () => {
+    await write(
+      join(stateDir, 'openclaw.json'),
+      JSON.stringify({
+        gateway: { http: { headersTimeoutMs: 5_000, requestTimeoutMs: 1_000, keepAliveTimeoutMs: 2 ** 31 } },
+        tools: { exec: { approvalRunningNoticeMs: 2 ** 40 } },
+        nodes: { invokeTimeoutMs: 2 ** 31 },
+      }),
+    );
+    const err = await failure(loadConfig(options()));
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message.split('\n').slice(1)).toEqual([
+      '- gateway.http.keepAliveTimeoutMs: must be <= 2147483647',
+      '- gateway.http.headersTimeoutMs: must not exceed http.requestTimeoutMs',
+      '- tools.exec.approvalRunningNoticeMs: must be <= 2147483647',
+      '- nodes.invokeTimeoutMs: must be <= 2147483647',
+    ]);
+  });
 });
 
 describe('environment overrides', () => {

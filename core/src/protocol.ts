@@ -40,6 +40,7 @@ export {
 } from './protocol/frames.js';
 export { parseFrame, checkFrame } from './protocol/parse-frame.js';
 export { exceedsByteLimit } from './protocol/byte-limit.js';
+export { MAX_TIMER_MS, timeoutMsSchema, positiveTimeoutMsSchema, timerDelay } from './protocol/timer-bounds.js';
 export { encodeRequest, encodeResponse, encodeEvent, encodeEventJson } from './protocol/encode.js';
 export { formatZodIssues } from './protocol/format-zod-issues.js';
 export {

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { OpenClawError } from '../errors.js';
+import { positiveTimeoutMsSchema } from '../protocol/timer-bounds.js';
 import type { PluginDefinition } from './contract.js';
 import { formatIssues } from './format-issues.js';
 
@@ -56,7 +57,7 @@ const pluginShape = z
               query: z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown })?.safeParse === 'function', 'a zod schema'),
               kind: z.enum(['image', 'video', 'audio']),
               formats: z.array(z.string().min(1)).min(1),
-              timeoutMs: z.number().int().positive().optional(),
+              timeoutMs: positiveTimeoutMsSchema.optional(),
             }),
           )
           .optional(),
@@ -64,7 +65,7 @@ const pluginShape = z
         stop: fn.optional(),
       })
       .optional(),
-    startTimeoutMs: z.number().int().positive().optional(),
+    startTimeoutMs: positiveTimeoutMsSchema.optional(),
   })
   .superRefine((plugin, ctx) => {
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveTimeoutMsSchema } from '../protocol/timer-bounds.js';
 
 /**
  * The `plugins` section of `openclaw.json`. It lives in core because the plugin host reads
@@ -16,7 +17,7 @@ export const pluginsConfigSchema = z
     /** Per-plugin options, by plugin name; validated against each plugin's options schema. */
     options: z.record(z.string(), z.unknown()).default({}),
     /** Per-plugin start timeout override, ms. */
-    startTimeoutMs: z.number().int().positive().optional(),
+    startTimeoutMs: positiveTimeoutMsSchema.optional(),
   })
   .strict();
 

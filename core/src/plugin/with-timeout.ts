@@ -1,3 +1,5 @@
+import { timerDelay } from '../protocol/timer-bounds.js';
+
 /** What `withTimeout` resolves to when the work did not settle in time. */
 export const TIMED_OUT: unique symbol = Symbol('timed out');
 
@@ -11,7 +13,7 @@ export const TIMED_OUT: unique symbol = Symbol('timed out');
 export async function withTimeout<T>(work: () => T | Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    timer = setTimeout(() => resolve(TIMED_OUT), timerDelay(ms));
   });
   try {
     return await Promise.race([Promise.resolve().then(work), timeout]);

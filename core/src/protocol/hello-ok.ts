@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StateVersionSchema } from './frames.js';
 import { nonEmptyString, nonNegativeInt, stringList } from './primitives.js';
+import { positiveTimeoutMsSchema } from './timer-bounds.js';
 
 // hello-ok is read by clients, and every gateway release adds fields (controlUiWidgetKinds,
 // policy.attachments, ...), so unknown keys are kept rather than rejected. The keys the
@@ -9,7 +10,7 @@ import { nonEmptyString, nonNegativeInt, stringList } from './primitives.js';
 export const HelloOkPolicySchema = z.looseObject({
   maxPayload: z.int().min(1),
   maxBufferedBytes: z.int().min(1),
-  tickIntervalMs: z.int().min(1),
+  tickIntervalMs: positiveTimeoutMsSchema,
 });
 
 export const HelloOkAuthSchema = z.looseObject({

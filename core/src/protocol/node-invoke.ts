@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { nonEmptyString, nonNegativeInt } from './primitives.js';
+import { timeoutMsSchema } from './timer-bounds.js';
 
 /** `node.invoke` params, operator -> gateway (section 6.1). */
 export const NodeInvokeParamsSchema = z.strictObject({
   nodeId: nonEmptyString,
   command: nonEmptyString,
   params: z.unknown().optional(),
-  timeoutMs: nonNegativeInt.optional(),
+  timeoutMs: timeoutMsSchema.optional(),
   idempotencyKey: nonEmptyString,
   // Gateway-only routing metadata: forwarded beside params, never inside them.
   sessionKey: nonEmptyString.optional(),
@@ -69,7 +70,7 @@ export const NodeInvokeRequestEventSchema = z.strictObject({
   command: nonEmptyString,
   // null when the operator sent no params.
   paramsJSON: z.string().nullable().optional(),
-  timeoutMs: nonNegativeInt.optional(),
+  timeoutMs: timeoutMsSchema.optional(),
   idempotencyKey: nonEmptyString.optional(),
   sessionKey: nonEmptyString.optional(),
 });

@@ -194,4 +194,13 @@ describe('connectGateway', () => {
     expect(events).toEqual(['connect.challenge', 'voicewake.changed']);
     expect(info).toMatchObject({ code: 4000, reason: 'tick timeout' });
   });
+
+  it.each([2 ** 31, 'soon', -1])('keeps the connection when hello-ok announces a tick interval no timer can use (%j)', async (tickIntervalMs) => {
+    const hello = { ...HELLO, policy: { ...HELLO.policy, tickIntervalMs } };
+    const gateway = await startGateway(() => ({ ok: true, payload: hello }));
+    const { peer } = await connectGateway(nodeOptions(gateway.url));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(peer.isClosed).toBe(false);
+    peer.close(1000);
+  });
 });

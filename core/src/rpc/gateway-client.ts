@@ -4,6 +4,7 @@ import { OpenClawError } from '../errors/openclaw-error.js';
 import type { ConnectChallenge, DeviceBlock } from '../protocol/connect.js';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
 import type { HelloOk } from '../protocol/hello-ok.js';
+import { timerDelay } from '../protocol/timer-bounds.js';
 import { buildConnectParams, signedToken, type ConnectIntent } from './connect-params.js';
 import { RpcPeer } from './rpc-peer.js';
 import type { RpcPeerOptions } from './rpc-peer-options.js';
@@ -81,7 +82,7 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
     const timer = setTimeout(() => {
       const message = `no connect challenge from the gateway at ${url} within ${challengeTimeoutMs} ms`;
       fail(new OpenClawError('HANDSHAKE_TIMEOUT', message, { retryable: true }), 1008, 'connect challenge timeout');
-    }, challengeTimeoutMs);
+    }, timerDelay(challengeTimeoutMs));
 
     const onSocketError = (err: Error & { code?: string }): void => {
       const details = { url, ...(err.code ? { errno: err.code } : {}) };
@@ -136,7 +137,10 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
       if (settled) return;
       settled = true;
       if (options.tickWatchdog !== false) {
-        peer.startTickWatchdog(hello.policy?.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS, { strict: options.tickWatchdog === 'strict' });
+        // Only the discriminator of hello-ok is checked: a tick that is not a positive number is not used.
+        const tick = hello.policy?.tickIntervalMs;
+        const tickIntervalMs = typeof tick === 'number' && tick > 0 ? timerDelay(tick) : DEFAULT_TICK_INTERVAL_MS;
+        peer.startTickWatchdog(tickIntervalMs, { strict: options.tickWatchdog === 'strict' });
       }
       resolve({ peer, hello, challenge });
     }

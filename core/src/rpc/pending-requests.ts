@@ -1,5 +1,6 @@
 import { OpenClawError, type WireError } from '../errors/openclaw-error.js';
 import type { ResponseFrame } from '../protocol/frames.js';
+import { timerDelay } from '../protocol/timer-bounds.js';
 
 const FAILED: WireError = { code: 'UNAVAILABLE', message: 'request failed' };
 
@@ -13,7 +14,8 @@ interface Pending {
 
 /**
  * Requests awaiting their response, by id. Each has its own timer (cleared on settle);
- * `Infinity` as timeout means none.
+ * `Infinity` as timeout means none; a finite one past `MAX_TIMER_MS` waits that long instead
+ * of overflowing the timer.
  */
 export class PendingRequests {
   readonly #byId = new Map<string, Pending>();
@@ -37,7 +39,7 @@ export class PendingRequests {
   /** Registers `id` and sends `text`; the promise settles with the response or a timeout. */
   add<T>(id: string, method: string, timeoutMs: number, text: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = Number.isFinite(timeoutMs) ? setTimeout(this.#onTimeout, timeoutMs, id) : undefined;
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(this.#onTimeout, timerDelay(timeoutMs), id) : undefined;
       if (timer === undefined) this.#unbounded++;
       this.#byId.set(id, { resolve: resolve as (payload: unknown) => void, reject, timer, method, timeoutMs });
       this.#send(text);

@@ -26,6 +26,8 @@ export type AnyEventHandler = (event: string, payload: unknown, frame: EventFram
 export interface RpcPeerOptions {
   /** Largest frame accepted or sent, in UTF-8 bytes. Default `MAX_PAYLOAD_BYTES` (25 MiB). */
   maxPayloadBytes?: number;
+  /** Bytes that may wait unsent before the peer counts as stalled and the socket is cut. Default `MAX_BUFFERED_BYTES` (50 MiB). */
+  maxBufferedBytes?: number;
   /** Default deadline of `request()`. Default 30 000 ms; `Infinity` waits forever. */
   defaultTimeoutMs?: number;
   /** Incoming requests; without it every request is answered `unknown method: <m>`. */

@@ -280,3 +280,39 @@ describe('RpcPeer tick watchdog', () => {
     expect((await client.closed).code).toBe(4000);
   });
 });
+
+describe('RpcPeer against a peer that stopped reading', () => {
+  it('cuts the socket once more than maxBufferedBytes waits unsent, failing pending requests at once', async () => {
+    const { client, server } = await connect({ maxBufferedBytes: 1024 * 1024 });
+    server.pause();
+    const chunk = 'x'.repeat(256 * 1024);
+    const calls: Array<Promise<OpenClawError>> = [];
+    // Loopback kernel buffers take a few MB before anything queues in the process.
+    for (let i = 0; i < 800 && !client.isClosed; i++) calls.push(rejection(client.request('big', { chunk }, { timeoutMs: 60_000 })));
+    expect(client.isClosed).toBe(true);
+    expect(client.closeInfo).toMatchObject({ code: 1006, reason: 'peer stopped reading (send buffer full)' });
+    const errors = await Promise.all(calls);
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['CONNECTION_CLOSED']));
+    if (client.socket.readyState !== WebSocket.CLOSED) await once(client.socket, 'close');
+  });
+
+  it('terminates a socket whose peer never answers the close frame, after the close deadline', async () => {
+    const { client, server } = await connect();
+    server.pause();
+    client.close(1000, 'bye');
+    const closed = once(client.socket, 'close');
+    // ws alone waits 30 s for the answer; the deadline is 1 s.
+    const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 10_000, 'still open'))]);
+    expect(outcome).toBe('closed');
+  });
+
+  it('keeps a request with a timeout past what a timer holds waiting for its answer', async () => {
+    const { client, server } = await connect();
+    const received = inbox(server);
+    const call = client.request('slow', {}, { timeoutMs: 2 ** 31 });
+    const [request] = await received.next(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.send(JSON.stringify({ type: 'res', id: request?.id, ok: true, payload: 'answered' }));
+    expect(await call).toBe('answered');
+  });
+});

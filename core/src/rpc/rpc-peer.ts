@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '../errors/openclaw-error.js';
 import { exceedsByteLimit } from '../protocol/byte-limit.js';
-import { DEFAULT_TICK_INTERVAL_MS, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
+import { DEFAULT_TICK_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
 import { encodeEvent, encodeEventJson, encodeRequest, encodeResponse } from '../protocol/encode.js';
 import type { Frame, RequestFrame } from '../protocol/frames.js';
 import { parseFrame } from '../protocol/parse-frame.js';
@@ -10,6 +10,7 @@ import { closeReason } from './close-reason.js';
 import { connectionClosedError } from './connection-closed-error.js';
 import { EventListeners } from './event-listeners.js';
 import { PendingRequests } from './pending-requests.js';
+import { closeWithDeadline, sendBounded } from './socket-bounds.js';
 import { TickWatchdog } from './tick-watchdog.js';
 import type { AnyEventHandler, CloseInfo, EventHandler, Reply, RequestOptions, RpcPeerOptions } from './rpc-peer-options.js';
 
@@ -121,7 +122,7 @@ export class RpcPeer {
     let text = encodeResponse(id, ok, payloadOrError);
     // The receiver would drop the whole connection (1009) over one oversized answer.
     if (exceedsByteLimit(text, this.#maxPayload)) text = encodeResponse(id, false, tooLarge('response', text, this.#maxPayload));
-    this.socket.send(text);
+    this.#send(text);
     return true;
   }
 
@@ -145,7 +146,7 @@ export class RpcPeer {
   #sendEvent(event: string, text: string): boolean {
     if (this.#closeInfo) return false;
     if (exceedsByteLimit(text, this.#maxPayload)) throw tooLarge(`"${event}" event`, text, this.#maxPayload);
-    this.socket.send(text);
+    this.#send(text);
     return true;
   }
 
@@ -251,7 +252,9 @@ export class RpcPeer {
   }
 
   readonly #send = (text: string): void => {
-    this.socket.send(text);
+    if (this.socket.readyState !== OPEN) return;
+    // Terminated because the other side stopped reading: settle now, not when 'close' arrives.
+    if (!sendBounded(this.socket, text, this.#options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) this.#finish({ code: 1006, reason: 'peer stopped reading (send buffer full)' });
   };
 
   readonly #onSocketClose = (code: number, reason: Buffer): void => {
@@ -267,14 +270,8 @@ export class RpcPeer {
     if (this.#closeInfo) return;
     const text = closeReason(reason);
     this.#finish({ code: code ?? 1005, reason: text, ...(cause ? { cause } : {}) });
-    if (this.socket.readyState === CLOSED) return;
-    try {
-      if (code === undefined) this.socket.close();
-      else this.socket.close(code, text);
-    } catch {
-      // A code ws refuses to send (1005, 1006, out of range): drop the connection instead.
-      this.socket.terminate();
-    }
+    // A peer that stopped reading never answers the close frame: cut it after the deadline.
+    closeWithDeadline(this.socket, code, text);
   }
 
   #finish(info: CloseInfo): void {

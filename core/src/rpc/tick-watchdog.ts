@@ -1,3 +1,4 @@
+import { timerDelay } from '../protocol/timer-bounds.js';
 import { OpenClawError } from '../errors/openclaw-error.js';
 
 export interface TickWatchdogHooks {
@@ -26,7 +27,8 @@ export class TickWatchdog {
     this.stop();
     this.#tickIntervalMs = tickIntervalMs;
     // Unref'd: an open socket keeps the process alive on its own; this timer must never do so.
-    this.#timer = setInterval(this.#check, Math.max(tickIntervalMs, 1000)).unref();
+    // The interval comes from the peer (hello-ok): one past what a timer holds would run every millisecond.
+    this.#timer = setInterval(this.#check, Math.max(timerDelay(tickIntervalMs), 1000)).unref();
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { WireError } from '@openclaw-nodes/core/errors';
+import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/rpc';
 import { MAX_BUFFERED_BYTES, type ClientInfo } from '@openclaw-nodes/core/protocol';
 
 export type Role = 'node' | 'operator';
@@ -24,6 +25,8 @@ export class Connection {
   connectedAtMs = 0;
   /** Cleared when a ping is sent, set by the pong; a socket still dead at the next ping is dropped. */
   alive = true;
+  /** Set when the socket was cut because the peer stopped reading what it was sent. */
+  stalled = false;
   private seq = 0;
 
   constructor(
@@ -45,12 +48,12 @@ export class Connection {
 
   send(text: string): void {
     if (this.socket.readyState !== 1) return;
-    // A consumer that cannot keep up is dropped rather than buffered without bound.
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(1008, 'slow consumer');
-      return;
+    // A consumer that cannot keep up is cut off rather than buffered without bound; the close
+    // event then detaches it and fails its invokes at once.
+    if (!sendBounded(this.socket, text, MAX_BUFFERED_BYTES)) {
+      this.state = 'closed';
+      this.stalled = true;
     }
-    this.socket.send(text);
   }
 
   respond(id: string, payload: unknown): void {
@@ -74,8 +77,9 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    // Close reasons are limited to 123 bytes by RFC 6455.
-    this.socket.close(code, truncateUtf8(reason, 123));
+    // Close reasons are limited to 123 bytes by RFC 6455. A peer that never answers the
+    // close frame (it stopped reading) is terminated at the deadline instead of after ws's 30 s.
+    closeWithDeadline(this.socket, code, truncateUtf8(reason, 123));
   }
 }
 

@@ -11,6 +11,7 @@ import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
 import { createHttpApp } from './http/http-app.js';
+import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   plugins?: PluginsConfig;
   /** Where third-party plugin names resolve from (the config file's directory). */
   pluginBaseDir?: string;
+  /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
+  http?: Partial<HttpLimits>;
   version: string;
 }
 
@@ -123,6 +126,7 @@ export class Gateway {
       socket.once('close', () => {
         gateway!.sockets.delete(conn);
         metrics.wsClosed++;
+        if (conn.stalled) gateway!.reclaimer.bufferDropped();
       });
     };
     const sides = await loadGatewaySides(options.plugins, options.pluginBaseDir ?? options.stateDir);
@@ -130,11 +134,14 @@ export class Gateway {
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes });
     mountToolsInvoke(app, ctx, execTool);
 
+    const limits = httpLimits(options.http);
     const server = await new Promise<Server>((resolve, reject) => {
-      const tls = options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {};
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, ...tls }, () => resolve(s as Server)) as Server;
+      const serverOptions = { ...httpServerOptions(limits), ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}) };
+      const tls = options.tls ? { createServer: createHttpsServer } : {};
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions, ...tls }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
+    applyHttpLimits(server, limits);
     injectWebSocket(server);
     metrics.tcp.watch(server);
     gateway = new Gateway(ctx, server);

@@ -3,6 +3,7 @@
  * @openclaw-nodes/gateway: the gateway server (WebSocket + HTTP on one port).
  */
 export { Gateway, type GatewayOptions } from './gateway.js';
+export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';
 export { CommandPolicy, DANGEROUS_COMMANDS, platformIdOf } from './policy/command-policy.js';
 export { ConfigReader } from './exec/config-reader.js';
 export { type GatewayExecOptions } from './exec/exec-tool.js';

@@ -23,7 +23,8 @@ function fullGc(): (() => void) | null {
  * V8's heap capacity far beyond what their sessions keep alive (measured: ~25 MB of slack
  * for ~9 MB live), and V8 does not shrink it while the process looks busy. Once connections
  * have settled for `quietMs`, one full collection returns those pages — a pause of a few
- * milliseconds at a moment when nothing is happening.
+ * milliseconds at a moment when nothing is happening. The same goes after a burst of large
+ * frames to a peer that stopped reading and was cut off.
  */
 export class MemoryReclaimer {
   private opened = 0;
@@ -37,9 +38,21 @@ export class MemoryReclaimer {
   /** Call for every accepted connection. */
   connectionOpened(): void {
     if (++this.opened < this.threshold) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.reclaim(), this.quietMs);
     this.timer.unref();
+  }
+
+  /**
+   * Call when a socket was cut off with its send buffer full (up to `maxBufferedBytes`): the
+   * megabytes queued for it, and the large frames that filled it, are garbage now.
+   */
+  bufferDropped(): void {
+    this.schedule();
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
+import { timerDelay } from '@openclaw-nodes/core/protocol';
 import type { RpcPeer } from '@openclaw-nodes/core/rpc';
 
 /** What the node host needs from its plugin host. */
@@ -76,7 +77,8 @@ export class InvokeHandler {
         invokeId: req.id,
         command: req.command,
         signal: controller.signal,
-        timeoutMs: req.timeoutMs,
+        // The gateway is a peer too: a deadline past what a timer holds would fire at once.
+        timeoutMs: typeof req.timeoutMs === 'number' ? timerDelay(req.timeoutMs) : undefined,
         emitEvent: (event, payload) => {
           this.peer.request('node.event', { event, payloadJSON: JSON.stringify(payload) }).catch(() => undefined);
         },

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { timerDelay } from '@openclaw-nodes/core/protocol';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Placement } from './commands.js';
 import type { CanvasWindow, CanvasWindowLauncher, WindowBounds } from './canvas-window.js';
@@ -167,7 +168,7 @@ class ChromiumWindow implements CanvasWindow {
   async evaluate(script: string, timeoutMs: number): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(canvasError('CANVAS_EVAL_FAILED', `script did not finish within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(canvasError('CANVAS_EVAL_FAILED', `script did not finish within ${timeoutMs} ms`)), timerDelay(timeoutMs));
     });
     try {
       // `timeout` stops a busy loop inside V8; the timer covers an await that never settles.

@@ -29,6 +29,11 @@ describe('runProcess', () => {
     expect([processGone(grandchild), processGone(child)]).toEqual([true, true]);
   });
 
+  it('lets a command run when its timeout is past what a timer holds, instead of killing it at once', async () => {
+    const result = await runProcess({ argv: sh('sleep 0.3; echo done'), env, timeoutMs: 2 ** 32 });
+    expect(result).toMatchObject({ timedOut: false, exitCode: 0, stdout: 'done\n' });
+  });
+
   it('kills the group when the call is cancelled', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { timerDelay } from '@openclaw-nodes/core/protocol';
 import { OutputTail, splitBudget } from './output-tail.js';
 
 /** Bytes of stdout + stderr a `system.run` result carries (COMMANDS.md 2.1). */
@@ -60,7 +61,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
         // Already gone.
       }
     };
-    const timer = options.timeoutMs !== undefined && options.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), killGroup()), options.timeoutMs) : undefined;
+    const timer = options.timeoutMs !== undefined && options.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), killGroup()), timerDelay(options.timeoutMs)) : undefined;
     const onAbort = () => {
       error ??= 'command cancelled';
       killGroup();

@@ -1,4 +1,4 @@
-import { EXEC_ASK, EXEC_SECURITY } from '@openclaw-nodes/core/protocol';
+import { EXEC_ASK, EXEC_SECURITY, timeoutMsSchema } from '@openclaw-nodes/core/protocol';
 import { z } from 'zod';
 
 /** Most argv words one `system.run` may carry; bounds analysis work per call. */
@@ -24,7 +24,7 @@ export const runParams = z.object(
     rawCommand: optional(z.string().max(MAX_COMMAND_TEXT, `at most ${MAX_COMMAND_TEXT} characters`)),
     cwd: optional(z.string()).transform((cwd) => cwd?.trim() || undefined),
     env: optional(z.record(z.string(), z.string())),
-    timeoutMs: optional(z.number().int().min(0)),
+    timeoutMs: optional(timeoutMsSchema),
     needsScreenRecording: optional(z.boolean()),
     agentId: optional(z.string().trim().min(1)),
     sessionKey: optional(z.string()),

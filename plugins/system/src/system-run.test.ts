@@ -156,6 +156,7 @@ describe('system.run: bad input', () => {
     [{ command: ['/bin/sh', '-lc', 'uname'], rawCommand: 'id' }, 'INVALID_REQUEST: rawCommand does not match command'],
     [{ command: ['uname', '-a'], rawCommand: 'uname -s' }, 'INVALID_REQUEST: rawCommand does not match command'],
     [{ command: ['uname'], timeoutMs: -1 }, 'INVALID_REQUEST: timeoutMs: expected number to be >=0'],
+    [{ command: ['uname'], timeoutMs: 2 ** 31 }, 'INVALID_REQUEST: timeoutMs: at most 2147483647 ms (about 24.8 days)'],
     [{ command: ['uname'], env: { A: 1 } }, 'INVALID_REQUEST: env.A: expected string, received number'],
     [{ command: ['uname'], approvalDecision: 'sure' }, expect.stringContaining('INVALID_REQUEST: approvalDecision')],
   ])('%j → %s', async (params, message) => {

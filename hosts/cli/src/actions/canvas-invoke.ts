@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { findNode } from './nodes-status.js';
@@ -26,7 +27,7 @@ const GATEWAY_INVOKE_DEFAULT_MS = 30_000;
  * The transport outlives the node's deadline, or a slow answer would be lost on the way.
  */
 export async function invokeCanvas<P>(flags: CanvasFlags, command: string, params: unknown, defaults: { invokeTimeoutMs?: number; timeoutMs?: number } = {}): Promise<InvokeResult<P>> {
-  const invokeTimeoutMs = flags.invokeTimeout === undefined ? defaults.invokeTimeoutMs : numberFlag('--invoke-timeout', flags.invokeTimeout, { integer: true, min: 1 });
+  const invokeTimeoutMs = flags.invokeTimeout === undefined ? defaults.invokeTimeoutMs : numberFlag('--invoke-timeout', flags.invokeTimeout, { integer: true, min: 1, max: MAX_TIMER_MS });
   const node = await findNode(flags, flags.node);
   const target = await resolveTarget(flags, defaults.timeoutMs ?? 10_000);
   target.timeoutMs = Math.max(target.timeoutMs, (invokeTimeoutMs ?? GATEWAY_INVOKE_DEFAULT_MS) + 10_000);

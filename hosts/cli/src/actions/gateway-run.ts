@@ -60,6 +60,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     exec: { config: () => configReader.read(), local: local.runner },
     plugins: config.plugins,
     pluginBaseDir: configPath ? dirname(configPath) : stateDir,
+    http: g.http,
     version: readVersion(),
   });
   log(`listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);

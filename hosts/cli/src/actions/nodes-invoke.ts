@@ -24,7 +24,7 @@ export async function nodesInvoke(flags: InvokeFlags): Promise<void> {
     }
   }
   if (flags.idempotencyKey === '') throw new OpenClawError('CLI_USAGE', '--idempotency-key must not be empty');
-  const invokeTimeoutMs = parseTimeout(flags.invokeTimeout, 15_000);
+  const invokeTimeoutMs = parseTimeout(flags.invokeTimeout, 15_000, '--invoke-timeout');
   const node = await findNode(flags, flags.node);
   const target = await resolveTarget(flags, 30_000);
   // The transport must outlive the node's own deadline, or the answer would be lost.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
 import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity } from '@openclaw-nodes/core/exec';
 import type { SystemRunPayload } from '@openclaw-nodes/gateway';
 import { callGateway } from '../gateway/gateway-call.js';
-import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
+import { parseTimeout, resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { printJson } from '../format/table.js';
 import { findNode } from './nodes-status.js';
 
@@ -30,12 +31,7 @@ function parseEnv(entries: readonly string[] = []): Record<string, string> | und
   return Object.keys(env).length > 0 ? env : undefined;
 }
 
-function milliseconds(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new OpenClawError('CLI_USAGE', `${flag} must be a positive integer (milliseconds), got ${raw}`);
-  return value;
-}
+const milliseconds = (raw: string | undefined, flag: string): number | undefined => (raw === undefined ? undefined : parseTimeout(raw, 0, flag));
 
 /** The shell a `--raw` string runs in, for the node's platform (EXEC.md 3). */
 const wrap = (platform: string | undefined, raw: string) => (platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', raw] : ['/bin/sh', '-lc', raw]);
@@ -52,7 +48,7 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
   if (flags.security !== undefined && !isExecSecurity(flags.security)) throw new OpenClawError('CLI_USAGE', 'invalid --security (use deny|allowlist|full)');
   const commandTimeoutMs = milliseconds(flags.commandTimeout, '--command-timeout');
   // The gateway must wait for the node longer than the node lets the command run.
-  const invokeTimeoutMs = Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, (commandTimeoutMs ?? 0) + 5_000);
+  const invokeTimeoutMs = Math.min(MAX_TIMER_MS, Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, (commandTimeoutMs ?? 0) + 5_000));
   const { config } = await (await import('@openclaw-nodes/config')).loadConfig();
   const agentId = flags.agent ?? defaultAgentId(config);
   const section = execSection(config, agentId);

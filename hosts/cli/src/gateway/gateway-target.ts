@@ -1,4 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
 
 /** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
 export interface GatewayFlags {
@@ -48,9 +49,15 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   return { url, token, timeoutMs };
 }
 
-export function parseTimeout(raw: string | undefined, fallback: number): number {
+/**
+ * A millisecond flag (`--timeout`, `--invoke-timeout`, ...): a positive integer no larger
+ * than `MAX_TIMER_MS` (a longer timer would fire at once); `fallback` when absent.
+ * Throws CLI_USAGE naming the flag.
+ */
+export function parseTimeout(raw: string | undefined, fallback: number, flag = '--timeout'): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new OpenClawError('CLI_USAGE', `--timeout must be a positive integer (milliseconds), got ${raw}`);
+  if (!Number.isInteger(value) || value <= 0) throw new OpenClawError('CLI_USAGE', `${flag} must be a positive integer (milliseconds), got ${raw}`);
+  if (value > MAX_TIMER_MS) throw new OpenClawError('CLI_USAGE', `${flag} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${raw}`);
   return value;
 }

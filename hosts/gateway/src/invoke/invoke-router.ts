@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError, type ErrorCode } from '@openclaw-nodes/core/errors';
+import { timerDelay } from '@openclaw-nodes/core/protocol';
 import type { NodeSession } from '../registry/node-session.js';
 
 export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
@@ -59,7 +60,7 @@ export class InvokeRouter {
     // its whole timeout: refuse now, as for a node that is not connected at all.
     if (!session.conn.open) return Promise.reject(nodeFailure('DISCONNECTED', `node disconnected (${command})`, false));
     const id = randomUUID();
-    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_INVOKE_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? timerDelay(options.timeoutMs) : DEFAULT_INVOKE_TIMEOUT_MS;
     return new Promise<InvokeOutcome>((resolve, reject) => {
       const timer = setTimeout(() => this.timeout(id), timeoutMs);
       this.pending.set(id, { session, command, startedAt: performance.now(), resolve, reject, timer });

@@ -30,6 +30,7 @@ export function renderMetrics(ctx: GatewayContext): string {
   out.family('openclaw_auth_failures_total', 'counter', 'Failed authentications (WebSocket connect and HTTP), loopback included.').sample('openclaw_auth_failures_total', metrics.authFailures);
   out.family('openclaw_node_invokes_in_flight', 'gauge', 'Invokes sent to nodes and not answered yet.').sample('openclaw_node_invokes_in_flight', ctx.invoker.size);
   metrics.invokes.write(out);
+  out.family('process_resident_memory_bytes', 'gauge', 'Resident set size of the gateway process, bytes.').sample('process_resident_memory_bytes', process.memoryUsage.rss());
   out.family('openclaw_http_event_streams', 'gauge', 'Open /v1/events streams.').sample('openclaw_http_event_streams', metrics.eventStreams);
   return out.toString();
 }

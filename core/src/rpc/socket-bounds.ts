@@ -1,0 +1,47 @@
+import type { WebSocket } from 'ws';
+
+/**
+ * How long a closing handshake may take before the socket is cut. An honest peer answers a
+ * close frame within one round trip; one that stopped reading never does, and ws alone would
+ * keep it (and everything queued for it) for 30 s.
+ */
+export const CLOSE_DEADLINE_MS = 1_000;
+
+// WebSocket.readyState values; ws is only imported as a type here.
+const OPEN = 1;
+const CLOSED = 3;
+
+/**
+ * Starts the closing handshake and terminates the socket if the peer has not completed it
+ * within `deadlineMs`. A code ws refuses to send (1005, 1006, out of range) terminates at once.
+ *
+ * @example
+ * closeWithDeadline(socket, 1008, 'pairing removed');
+ */
+export function closeWithDeadline(socket: WebSocket, code?: number, reason?: string, deadlineMs = CLOSE_DEADLINE_MS): void {
+  if (socket.readyState === CLOSED) return;
+  try {
+    if (code === undefined) socket.close();
+    else socket.close(code, reason);
+  } catch {
+    socket.terminate();
+    return;
+  }
+  const timer = setTimeout(() => socket.terminate(), deadlineMs);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * Sends `text` unless the peer has stopped reading: once more than `maxBufferedBytes` waits
+ * in the socket's buffers the socket is terminated (no close handshake: the peer would not
+ * read it either), which frees the buffers and emits `close` right away. Returns whether the
+ * socket is still open.
+ */
+export function sendBounded(socket: WebSocket, text: string, maxBufferedBytes: number): boolean {
+  if (socket.readyState !== OPEN) return false;
+  socket.send(text);
+  if (socket.bufferedAmount <= maxBufferedBytes) return true;
+  socket.terminate();
+  return false;
+}
