@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { GatewayContext } from '../gateway-context.js';
 import { routableNode } from '../methods/node-methods.js';
 import type { ExecRunInput } from './exec-args.js';
@@ -15,10 +16,6 @@ export interface NodeRunInput extends ExecRunInput {
   readonly stateDir: string;
 }
 
-/** The command as the node's shell runs it (EXEC.md 3). */
-export const wrapForPlatform = (platform: string | undefined, command: string): string[] =>
-  platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', command] : ['/bin/sh', '-lc', command];
-
 /**
  * `exec` with `host=node` (EXEC.md 3 and 5): picks the node, combines the requested policy
  * with the gateway's own approvals file, and — since this gateway has nobody to ask —
@@ -31,7 +28,7 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const { args, agentId } = input;
   const node = selectExecNode(ctx.registry.list(), input.routing.node, args.node);
   // Checked now for a clear error, and again right before sending (below).
-  const argv = wrapForPlatform(routableNode(ctx, node.nodeId, 'system.run').claim.platform, args.command);
+  const argv = shellCommandArgv(routableNode(ctx, node.nodeId, 'system.run').claim.platform, args.command);
   const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
   if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
   let approved = false;
