@@ -24,9 +24,14 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
   stops.push(gateway.stop);
   await gateway.started;
   const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, ...options.nodeEnv };
-  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to|waiting for approval/);
-  stops.push(node.stop);
-  await node.started;
+  /** Starts (or starts again) the node host process on the same state dir. */
+  const startNode = async () => {
+    const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to|waiting for approval/);
+    stops.push(node.stop);
+    await node.started;
+    return node;
+  };
+  const node = await startNode();
   // Before a `--`: what follows it is the remote command.
   const withUrl = (args: string[]) => {
     const end = args.indexOf('--');
@@ -53,6 +58,7 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
     port,
     nodeId,
     node,
+    startNode,
     setApprovals,
     gwDir: gwDir.path,
     nodeDir: nodeDir.path,

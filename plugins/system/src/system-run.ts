@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { evaluateCommand, findShellWrapper, isTrusted, resolveExecutable, sanitizeEnv, withoutStartupFiles, type ResolveOptions } from '@openclaw-nodes/core/exec';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
@@ -45,8 +46,19 @@ export class SystemRun {
       if (decision.allowAlways) await persistAllowAlways(this.host.store, agentId, decision.evaluation.segments);
       this.usage.record(decision.evaluation.segments, commandText);
     }
-    const spawnArgv = this.startupFree(argv, { cwd, pathEnv: env.PATH, home: this.host.home });
-    const outcome = await runProcess({ argv: spawnArgv, cwd, env, timeoutMs: params.timeoutMs, signal: ctx.signal });
+    const resolve = { cwd, pathEnv: env.PATH, home: this.host.home };
+    const spawnArgv = this.startupFree(argv, resolve);
+    // A command that cannot start keeps the spawn error ("ENOENT") a launcher would hide.
+    const startable = resolveExecutable(spawnArgv[0], resolve).path !== undefined && statSync(cwd, { throwIfNoEntry: false })?.isDirectory() === true;
+    const outcome = await runProcess({
+      argv: spawnArgv,
+      cwd,
+      env,
+      timeoutMs: params.timeoutMs,
+      signal: ctx.signal,
+      ...(startable ? { launcher: this.host.launcher } : {}),
+      tracker: this.host.running,
+    });
     const result: RunResult = {
       ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
       timedOut: outcome.timedOut,
