@@ -40,6 +40,7 @@ const ENV_READERS: string[][] = [
   ['--', 'sh', '-c', 'echo $OPENCLAW_GATEWAY_TOKEN'],
   ['--raw', 'echo "token=$OPENCLAW_GATEWAY_TOKEN"; env | grep OPENCLAW'],
   ['--env', 'BASH_ENV=/proc/self/environ', '--raw', 'bash -c true'],
+  ['--raw', 'cat /proc/$PPID/environ'],
 ];
 
 describe('the node host never hands its gateway token to a command', () => {
@@ -65,7 +66,7 @@ describe('the node host never hands its gateway token to a command', () => {
     await fx.config('set', 'tools.exec.security', 'full');
     await fx.config('set', 'tools.exec.ask', 'off');
     try {
-      const res = await fx.http({ tool: 'exec', args: { command: 'env; echo "token=$OPENCLAW_GATEWAY_TOKEN"' } });
+      const res = await fx.http({ tool: 'exec', args: { command: 'env; echo "token=$OPENCLAW_GATEWAY_TOKEN"; tr "\\0" "\\n" < /proc/$PPID/environ' } });
       expect(res.body).toMatchObject({ ok: true, result: { host: 'gateway', exitCode: 0, stdout: expect.stringContaining('token=\n') } });
       expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     } finally {
