@@ -20,6 +20,8 @@ describe('safeBinArgsOk', () => {
     ['sort', args('-rn', '-k', '2'), true],
     ['grep', args('-ie', 'TODO'), true],
     ['tail', args('-f'), true],
+    ['wc', args('--lines'), true],
+    ['cut', args('--fields=1', '-d', ':'), true],
   ])('%s %j passes', (name, list, ok) => {
     expect(safeBinArgsOk(name, list)).toBe(ok);
   });
@@ -57,6 +59,13 @@ describe('safeBinArgsOk', () => {
     ['uniq', args('-c', 'in', 'out')],
     ['tail', args('-f', 'log')],
     ['wc', args('-l', '--files0-from', '-')],
+    ['wc', args('--files0=-')],
+    ['wc', args('--f=-')],
+    ['sort', args('--compress-prog=sh')],
+    ['sort', args('--random-s=secret')],
+    ['sort', args('--out=x')],
+    ['grep', args('-e', 'x', '--recur')],
+    ['grep', args('-e', 'x', '--exclude-f=list')],
   ])('%s %j is refused', (name, list) => {
     expect(safeBinArgsOk(name, list)).toBe(false);
   });

@@ -86,13 +86,17 @@ export function safeBinArgsOk(name: string, args: readonly SafeBinArg[]): boolea
 }
 
 /**
- * One option word: `--name[=value]`, or a cluster of short options (`-nr`, `-n5`) where each
- * letter counts, so `-nf prog` is `-n -f prog`. Undefined when a denied option is in it.
+ * One option word: `--name[=value]` (or any prefix of a denied name), or a cluster of short
+ * options (`-nr`, `-n5`) where each letter counts, so `-nf prog` is `-n -f prog`. Undefined
+ * when a denied option is in it.
  */
 function readOption(text: string, rules: Profile): { inline: string; takesNext: boolean } | undefined {
   if (text.startsWith('--')) {
     const [flag, ...rest] = text.split('=');
-    if (rules.denied.has(flag)) return undefined;
+    // GNU tools take any unambiguous prefix of a long option: `wc --files0=-` is --files0-from
+    // (an exact name, like jq's `--arg` next to `--argfile`, is that option).
+    const abbreviates = !rules.valueFlags.has(flag) && [...rules.denied].some((denied) => denied.startsWith('--') && denied.startsWith(flag));
+    if (rules.denied.has(flag) || abbreviates) return undefined;
     return { inline: rest.join('='), takesNext: rest.length === 0 && rules.valueFlags.has(flag) };
   }
   for (let j = 1; j < text.length; j++) {
