@@ -66,6 +66,14 @@ describe.runIf(process.platform === 'linux')('RunningGroups', () => {
   });
 });
 
+describe('RunningGroups with an unreadable file', () => {
+  it('starts it afresh, so that later commands are recorded again', async () => {
+    writeFileSync(join(dir, RUNNING_FILE_NAME), '{ not json');
+    expect(await new RunningGroups(dir).reapLeftovers()).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, RUNNING_FILE_NAME), 'utf8'))).toEqual({ version: 1, groups: [] });
+  });
+});
+
 describe('parentDeathLauncher', () => {
   it('is setpriv --pdeathsig on Linux and nothing elsewhere', () => {
     expect(parentDeathLauncher('darwin')).toEqual([]);

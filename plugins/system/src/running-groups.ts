@@ -84,6 +84,11 @@ export class RunningGroups implements GroupTracker {
   async reapLeftovers(): Promise<number[]> {
     const killed: number[] = [];
     const own = readProcStat(process.pid)?.pgrp;
+    // Nothing recorded (the usual case after a clean stop): leave the state dir untouched. A
+    // file that cannot be read names nothing we could trust: start it afresh.
+    const recorded = await this.store.read().catch(() => undefined);
+    if (recorded === undefined) await this.store.write({ version: 1, groups: [] }).catch(() => undefined);
+    if (recorded === undefined || recorded.groups.length === 0) return killed;
     await this.store.update((file) => {
       const sameBoot = file.bootId !== undefined && file.bootId === bootId();
       for (const group of sameBoot ? file.groups : []) {
