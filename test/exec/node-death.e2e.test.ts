@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processGone } from '../support/process-gone.js';
@@ -23,6 +23,23 @@ async function startLongCommand(script: (pidFile: string) => string) {
   return { pid, ended };
 }
 
+const running = () => JSON.parse(readFileSync(join(fx.nodeDir, 'exec-running.json'), 'utf8')) as { groups: Array<{ pgid: number }> };
+
+/** The reap guardians watching this test's node state dir. */
+function guardians(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes('read _') && cmdline.includes(fx.nodeDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 async function killNodeHost(node: { child: ChildProcess }) {
   node.child.kill('SIGKILL');
   await poll(async () => (node.child.signalCode !== null || node.child.exitCode !== null ? true : undefined), 10_000, 'the node host dying');
@@ -37,14 +54,25 @@ describe('a node host killed with SIGKILL leaves no command running', () => {
     expect((await ended).code).not.toBe(0);
   });
 
-  it('what that command started is killed when the node host starts again', async () => {
-    let node = await fx.startNode();
+  it('what that command started dies with it too (the reap guardian)', async () => {
+    const node = await fx.startNode();
     const { pid: grandchild, ended } = await startLongCommand((file) => `sleep 300 & echo $! > ${file}; wait`);
-    const running = () => JSON.parse(readFileSync(join(fx.nodeDir, 'exec-running.json'), 'utf8')) as { groups: Array<{ pgid: number }> };
-    const recorded = await poll(async () => (running().groups.length === 1 ? running() : undefined), 10_000, 'the command’s group recorded');
+    await poll(async () => (running().groups.length === 1 ? true : undefined), 10_000, 'the command’s group recorded');
     await killNodeHost(node);
     await ended;
-    // Only the direct child gets the parent-death signal; the grandchild is still there.
+    await poll(async () => (processGone(grandchild) ? true : undefined), 15_000, `grandchild ${grandchild} ending after the node host died`);
+  });
+
+  it('what survives host and guardian both is killed when the node host starts again', async () => {
+    let node = await fx.startNode();
+    const { pid: grandchild, ended } = await startLongCommand((file) => `sleep 300 & echo $! > ${file}; wait`);
+    const recorded = await poll(async () => (running().groups.length === 1 ? running() : undefined), 10_000, 'the command’s group recorded');
+    const watching = guardians();
+    expect(watching).toHaveLength(1);
+    for (const pid of watching) process.kill(pid, 'SIGKILL');
+    await killNodeHost(node);
+    await ended;
+    // Only the direct child gets the parent-death signal; with no guardian the grandchild stays.
     await poll(async () => (processGone(recorded.groups[0].pgid) ? true : undefined), 15_000, 'the shell ending');
     expect(processGone(grandchild)).toBe(false);
     node = await fx.startNode();

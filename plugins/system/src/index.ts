@@ -14,6 +14,7 @@ import { systemCommands, type WhichParams, type WhichResult } from './commands.j
 import { getApprovals, setApprovals } from './exec-approvals-commands.js';
 import { ExecHost } from './exec-host.js';
 import { parentDeathLauncher } from './parent-death.js';
+import { ReapGuardian } from './reap-guardian.js';
 import { prepareRun } from './run-prepare.js';
 import { RunningGroups } from './running-groups.js';
 import { SystemRun } from './system-run.js';
@@ -60,13 +61,20 @@ export const systemPlugin = definePlugin({
   node: {
     register(container) {
       container.registerSingleton(SystemService);
+      container.register(ReapGuardian, { useFactory: instanceCachingFactory(() => new ReapGuardian()) });
       container.register(RunningGroups, { useFactory: instanceCachingFactory((c) => new RunningGroups(c.resolve<string>(STATE_DIR))) });
       container.register(ExecHost, { useFactory: instanceCachingFactory(createExecHost) });
       container.register(SystemRun, { useFactory: instanceCachingFactory((c) => new SystemRun(c.resolve(ExecHost))) });
     },
-    // A host killed with SIGKILL could not stop its commands: stop what it left behind now.
+    // A host killed with SIGKILL could not stop its commands: stop what an earlier run left
+    // behind, and leave a guardian that does the same the moment this run dies.
     async start(container) {
-      if (container.isRegistered(STATE_DIR, true)) await container.resolve(RunningGroups).reapLeftovers();
+      if (!container.isRegistered(STATE_DIR, true)) return;
+      await container.resolve(RunningGroups).reapLeftovers();
+      container.resolve(ReapGuardian).start(container.resolve<string>(STATE_DIR));
+    },
+    stop(container) {
+      container.resolve(ReapGuardian).stop();
     },
     handlers(container) {
       const system = container.resolve(SystemService);
