@@ -84,6 +84,14 @@ describe('shell commands run with the node host’s own PATH', () => {
     expect(await nodesRun('--raw', 'mytool')).toEqual({ code: 0, output: 'mytool ran\n' });
     await nodePolicy({ security: 'allowlist', ask: 'off' }, [join(TOOL_DIR, 'mytool')]);
     expect(await nodesRun('--raw', 'mytool')).toEqual({ code: 0, output: 'mytool ran\n' });
+    // The exec tool with host=node sends the same shell form.
+    await fx.config('set', 'tools.exec.host', 'node');
+    try {
+      const res = await fx.http({ tool: 'exec', args: { command: 'mytool' } });
+      expect(res.body).toMatchObject({ ok: true, result: { host: 'node', exitCode: 0, stdout: 'mytool ran\n' } });
+    } finally {
+      await fx.config('unset', 'tools.exec.host');
+    }
     // What an OpenClaw gateway sends: a login-shell wrapper. The node still runs what it approved.
     const raw = JSON.parse(await fx.cli('nodes', 'invoke', '--node', NODE, '--command', 'system.run', '--params', JSON.stringify({ command: ['/bin/sh', '-lc', 'mytool'] })));
     expect(raw.payload).toMatchObject({ exitCode: 0, stdout: 'mytool ran\n' });
