@@ -49,7 +49,7 @@ export class SystemRun {
     const resolve = { cwd, pathEnv: env.PATH, home: this.host.home };
     const spawnArgv = this.startupFree(argv, resolve);
     // A command that cannot start keeps the spawn error ("ENOENT") a launcher would hide.
-    const startable = resolveExecutable(spawnArgv[0], resolve).path !== undefined && statSync(cwd, { throwIfNoEntry: false })?.isDirectory() === true;
+    const startable = resolveExecutable(spawnArgv[0], resolve).path !== undefined && isDirectory(cwd);
     const outcome = await runProcess({
       argv: spawnArgv,
       cwd,
@@ -79,5 +79,13 @@ export class SystemRun {
     const wrapper = findShellWrapper(argv);
     if (wrapper === undefined || !isTrusted(resolveExecutable(argv[wrapper.shellIndex], options), this.host.trusted)) return argv;
     return withoutStartupFiles(argv);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
