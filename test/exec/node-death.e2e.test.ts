@@ -69,6 +69,8 @@ describe('a node host killed with SIGKILL leaves no command running', () => {
     const recorded = await poll(async () => (running().groups.length === 1 ? running() : undefined), 10_000, 'the command’s group recorded');
     const watching = guardians();
     expect(watching).toHaveLength(1);
+    // Readable by any process of this user, so it must hold none of the host's credentials.
+    expect(readFileSync(`/proc/${watching[0]}/environ`, 'utf8')).not.toContain('OPENCLAW_');
     for (const pid of watching) process.kill(pid, 'SIGKILL');
     await killNodeHost(node);
     await ended;

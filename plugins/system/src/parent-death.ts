@@ -19,7 +19,7 @@ export function parentDeathLauncher(platform: NodeJS.Platform = process.platform
   for (const path of SETPRIV) {
     if (!isExecutableFile(path)) continue;
     const launcher = [path, '--pdeathsig', 'KILL', '--'];
-    const probe = spawnSync(path, [...launcher.slice(1), '/bin/sh', '-c', ':'], { stdio: 'ignore', timeout: 5_000 });
+    const probe = spawnSync(path, [...launcher.slice(1), '/bin/sh', '-c', ':'], { stdio: 'ignore', timeout: 5_000, env: {} });
     if (probe.status === 0) return launcher;
   }
   return [];

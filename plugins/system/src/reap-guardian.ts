@@ -23,7 +23,12 @@ export class ReapGuardian {
 
   start(stateDir: string): void {
     if (process.platform !== 'linux' || this.child !== undefined) return;
-    const child = spawn('/bin/sh', ['-c', 'read _; exec "$@"', 'sh', process.execPath, REAPER, stateDir], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn('/bin/sh', ['-c', 'read _; exec "$@"', 'sh', process.execPath, REAPER, stateDir], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      // It outlives no secret of ours: other processes of this user can read its environment.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
     child.once('error', () => undefined);
     child.stdin!.on('error', () => undefined);
     // Neither the watcher nor its pipe may keep this process alive.
