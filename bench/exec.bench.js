@@ -5,7 +5,7 @@
  * `system.run` of `/bin/true` through `node.invoke` — sequential p50/p90 and runs/s with 8
  * in flight — under `security=full` and under `allowlist` (the allowlist check and the
  * background usage note included), and the agent exec tool (`tools.invoke`, `host=node`,
- * which adds the gateway's policy step and `/bin/sh -lc`).
+ * which adds the gateway's policy step and `/bin/sh -c`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
@@ -61,7 +61,7 @@ try {
     if (res.result.exitCode !== 0) throw new Error(`exec failed: ${JSON.stringify(res)}`);
   };
   const { samples } = await measure(tool, Math.min(RUNS, 300), 0);
-  result('exec.tool.host-node.p50', 'ms', quantile(samples, 0.5), quantile(samples, 0.9), samples.length, undefined, { command: "/bin/sh -lc 'true'", note: 'includes a login shell start on the node' });
+  result('exec.tool.host-node.p50', 'ms', quantile(samples, 0.5), quantile(samples, 0.9), samples.length, undefined, { command: "/bin/sh -c 'true'", note: 'includes a shell start on the node' });
   op.close();
 } finally {
   for (const child of children) child.kill('SIGTERM');

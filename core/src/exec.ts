@@ -6,6 +6,7 @@
  */
 export { lexShell, type ShellWord, type ShellToken, type LexResult } from './exec/shell-lexer.js';
 export { splitShellCommand, type ShellSegment, type ShellAnalysis } from './exec/shell-segments.js';
+export { shellCommandArgv, withoutStartupFiles } from './exec/shell-form.js';
 export { POSIX_SHELLS, baseName, parseEnvPrefix, findShellWrapper, formatArgv, type EnvPrefix, type ShellWrapper } from './exec/command-wrappers.js';
 export {
   DEFAULT_PATH,
@@ -17,9 +18,9 @@ export {
   type ResolveOptions,
   type ResolvedExecutable,
 } from './exec/resolve-executable.js';
-export { matchesPattern } from './exec/match-pattern.js';
+export { matchesPattern, matchesProgram } from './exec/match-pattern.js';
 export { DEFAULT_SAFE_BINS, safeBinArgsOk, type SafeBinArg } from './exec/safe-bins.js';
-export { isBlockedEnvKey, forbiddenOverride, sanitizeEnv } from './exec/env-policy.js';
+export { isBlockedEnvKey, isHostOnlyEnvKey, forbiddenOverride, sanitizeEnv } from './exec/env-policy.js';
 export {
   emptyApprovalsFile,
   approvalsHash,

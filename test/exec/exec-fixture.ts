@@ -11,7 +11,7 @@ export const TOKEN = 'exec-e2e-token';
  * Our gateway and our node host as real processes on loopback, paired, with a CLI that
  * shares the gateway machine's state dir (so `config set` edits the config the gateway reads).
  */
-export async function startExecFixture(displayName: string) {
+export async function startExecFixture(displayName: string, options: { nodeEnv?: NodeJS.ProcessEnv } = {}) {
   const stops: Array<() => Promise<void> | void> = [];
   const gwDir = tempDir('oc-exec-gw-');
   const nodeDir = tempDir('oc-exec-node-');
@@ -23,10 +23,15 @@ export async function startExecFixture(displayName: string) {
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], gwEnv, /listening on/);
   stops.push(gateway.stop);
   await gateway.started;
-  const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
-  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to|waiting for approval/);
-  stops.push(node.stop);
-  await node.started;
+  const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, ...options.nodeEnv };
+  /** Starts (or starts again) the node host process on the same state dir. */
+  const startNode = async () => {
+    const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to|waiting for approval/);
+    stops.push(node.stop);
+    await node.started;
+    return node;
+  };
+  const node = await startNode();
   // Before a `--`: what follows it is the remote command.
   const withUrl = (args: string[]) => {
     const end = args.indexOf('--');
@@ -42,10 +47,19 @@ export async function startExecFixture(displayName: string) {
     const { nodes } = JSON.parse(await cli('nodes', 'status', '--json')) as { nodes: Array<{ nodeId: string; connected: boolean; commands: string[] }> };
     return nodes.find((n) => n.connected && n.commands.includes('system.run'))?.nodeId;
   }, 20_000, 'the node serving system.run');
+  /** Replaces an approvals file (`--node <name>` or `--gateway`) with the given one. */
+  const setApprovals = async (target: string[], file: unknown) => {
+    const path = join(gwDir.path, `approvals-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(file));
+    await ourCli(withUrl(['approvals', 'set', ...target, '--file', path]), gwEnv);
+  };
   return {
     url,
     port,
     nodeId,
+    node,
+    startNode,
+    setApprovals,
     gwDir: gwDir.path,
     nodeDir: nodeDir.path,
     gwEnv,

@@ -15,6 +15,21 @@ describe('sanitizeEnv', () => {
     expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/u', FOO: 'bar' });
   });
 
+  it('never hands a command the host’s own OPENCLAW_* settings and credentials', () => {
+    const env = sanitizeEnv({ PATH: '/usr/bin', OPENCLAW_GATEWAY_TOKEN: 'secret', openclaw_gateway_password: 'pw', OPENCLAW_STATE_DIR: '/srv/oc', LANG: 'C' });
+    expect(env).toEqual({ PATH: '/usr/bin', LANG: 'C' });
+    // A caller's own value is only its own.
+    expect(sanitizeEnv({ OPENCLAW_GATEWAY_TOKEN: 'secret' }, { OPENCLAW_GATEWAY_TOKEN: 'mine' })).toEqual({ OPENCLAW_GATEWAY_TOKEN: 'mine' });
+  });
+
+  it.each(['PAGER', 'GIT_PAGER', 'LESSOPEN', 'EDITOR', 'GIT_ASKPASS', 'GIT_CONFIG_COUNT', 'git_config_key_0', 'GIT_CONFIG_VALUE_0', 'XDG_CONFIG_HOME', 'PYTHONWARNINGS', 'HOSTALIASES'])(
+    'keeps %s from callers, which would make a tool run or read what the command does not show',
+    (key) => {
+      expect(forbiddenOverride(key)).toBe('blocked');
+      expect(sanitizeEnv({ [key]: 'host' }, { [key]: 'caller' })).toEqual({ [key]: 'host' });
+    },
+  );
+
   it('names why an override is forbidden', () => {
     expect(forbiddenOverride('path')).toBe('path');
     expect(forbiddenOverride('LD_AUDIT')).toBe('blocked');

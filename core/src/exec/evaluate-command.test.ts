@@ -77,3 +77,27 @@ describe('evaluateCommand with /usr/bin/uname allowlisted', () => {
     expect(evaluateCommand(sh('uname | wc -l'), { ...options, safeBins: undefined }).satisfied).toBe(false);
   });
 });
+
+describe('evaluateCommand with `*` and bare-name patterns (OpenClaw 2026.9.6)', () => {
+  const withPatterns = (...patterns: string[]): EvaluateOptions => ({ ...options, safeBins: [], allowlist: patterns.map((pattern, i) => ({ id: String(i), pattern, agentKey: '*' })) });
+
+  it('`*` covers any program that resolves, and nothing that does not', () => {
+    expect(evaluateCommand(['uname', '-a'], withPatterns('*')).satisfied).toBe(true);
+    expect(evaluateCommand(sh('uname -a | wc -l'), withPatterns('*')).satisfied).toBe(true);
+    expect(evaluateCommand([UNAME], withPatterns('*')).satisfied).toBe(true);
+    expect(evaluateCommand(['no-such-program-here'], withPatterns('*')).satisfied).toBe(false);
+    expect(evaluateCommand([join(root, 'missing')], withPatterns('*')).satisfied).toBe(false);
+    // Still no way around the shell analysis.
+    expect(evaluateCommand(sh('eval uname'), withPatterns('*')).satisfied).toBe(false);
+    expect(evaluateCommand(sh('uname > x'), withPatterns('*')).satisfied).toBe(false);
+  });
+
+  it('a bare name covers the program typed as that name, not typed as a path', () => {
+    expect(evaluateCommand(['uname', '-a'], withPatterns('uname')).satisfied).toBe(true);
+    expect(evaluateCommand(sh('env LANG=C uname'), withPatterns('UNAME')).satisfied).toBe(true);
+    expect(evaluateCommand(['uname'], withPatterns('una*')).satisfied).toBe(true);
+    expect(evaluateCommand([UNAME], withPatterns('uname')).satisfied).toBe(false);
+    expect(evaluateCommand(['./uname'], withPatterns('uname')).satisfied).toBe(false);
+    expect(evaluateCommand(['id'], withPatterns('uname')).satisfied).toBe(false);
+  });
+});

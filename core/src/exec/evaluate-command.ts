@@ -1,6 +1,6 @@
 import { baseName, findShellWrapper, parseEnvPrefix } from './command-wrappers.js';
 import type { OwnedAllowlistEntry } from './exec-policy.js';
-import { matchesPattern } from './match-pattern.js';
+import { matchesProgram } from './match-pattern.js';
 import { isTrusted, resolveExecutable, type ResolvedExecutable } from './resolve-executable.js';
 import { safeBinArgsOk } from './safe-bins.js';
 import { splitShellCommand } from './shell-segments.js';
@@ -92,9 +92,8 @@ function judge(words: readonly ShellWord[], shellText: boolean, options: Evaluat
   const unsatisfied = { argv, resolved: {}, satisfied: false } as const;
   if (word === undefined || word.dynamic || (shellText && UNMATCHABLE_BUILTINS.has(word.text))) return unsatisfied;
   const resolved = resolveExecutable(word.text, options);
-  const candidate = resolved.candidate;
-  if (candidate === undefined) return { ...unsatisfied, resolved };
-  const match = options.allowlist.find((entry) => matchesPattern(entry.pattern, candidate, options.home));
+  if (resolved.candidate === undefined) return { ...unsatisfied, resolved };
+  const match = options.allowlist.find((entry) => matchesProgram(entry.pattern, word.text, resolved, options.home));
   if (match) return { argv, resolved, match, satisfied: true };
   const name = resolved.path === undefined ? '' : baseName(resolved.path);
   const safeBin = (options.safeBins ?? []).some((bin) => bin.toLowerCase() === name) && isTrusted(resolved, options.trusted) && safeBinArgsOk(name, words.slice(start + 1));

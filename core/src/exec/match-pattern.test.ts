@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { matchesPattern } from './match-pattern.js';
+import { matchesPattern, matchesProgram } from './match-pattern.js';
 
 const root = mkdtempSync(join(tmpdir(), 'openclaw-pattern-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,5 +36,23 @@ describe('matchesPattern', () => {
     expect(matchesPattern(join(root, 'tool-link'), join(root, 'real', 'tool'), home)).toBe(true);
     expect(matchesPattern(join(root, 'linked', '*'), join(root, 'real', 'tool'), home)).toBe(true);
     expect(matchesPattern(join(root, 'linked', 'other'), join(root, 'real', 'tool'), home)).toBe(false);
+  });
+});
+
+describe('matchesProgram', () => {
+  const resolved = { path: '/usr/bin/hostname', realPath: '/usr/bin/hostname', candidate: '/usr/bin/hostname' };
+  it.each([
+    ['*', 'hostname', resolved, true],
+    ['*', '/usr/bin/hostname', resolved, true],
+    ['*', 'nope', {}, false],
+    ['*', '/opt/nope', { candidate: '/opt/nope' }, false],
+    ['hostname', 'hostname', resolved, true],
+    ['host*', 'hostname', resolved, true],
+    ['hostname', '/usr/bin/hostname', resolved, false],
+    ['hostname', 'nope', {}, false],
+    ['uname', 'hostname', resolved, false],
+    ['/usr/bin/hostname', '/usr/bin/hostname', resolved, true],
+  ])('%j for %j is %s', (pattern, typed, target, expected) => {
+    expect(matchesProgram(pattern, typed, target, home)).toBe(expected);
   });
 });

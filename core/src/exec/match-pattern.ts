@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { expandHome } from './resolve-executable.js';
+import { expandHome, type ResolvedExecutable } from './resolve-executable.js';
 
 const compiled = new Map<string, RegExp>();
 const MAX_COMPILED = 1024;
@@ -28,10 +28,34 @@ function globRegExp(glob: string): RegExp {
   return cached;
 }
 
+const PATH_SELECTOR = /[/\\~]/;
+
 /**
- * Whether an allowlist pattern matches an executable path (EXEC.md 7.4). Arguments never
- * take part. A pattern must contain `/`, `\` or `~` (bare names such as `rg` match
- * nothing); `~` means the host user's home; matching is whole-string and case-insensitive.
+ * Whether an allowlist entry covers a command's program, as OpenClaw 2026.9.6 decides:
+ * `*` covers any program that resolves to an executable file; a pattern without `/`, `\`
+ * or `~` is a name glob that covers a program typed as a bare name (found through PATH)
+ * whose file name matches, never one typed as a path; any other pattern is matched
+ * against the executable path with `matchesPattern`.
+ *
+ * @param typed - the program word as the command spells it (`hostname`, `/usr/bin/hostname`)
+ * @example
+ * matchesProgram('hostname', 'hostname', resolveExecutable('hostname', opts), home); // true
+ * matchesProgram('hostname', '/usr/bin/hostname', resolveExecutable('/usr/bin/hostname', opts), home); // false
+ */
+export function matchesProgram(rawPattern: string, typed: string, resolved: ResolvedExecutable, home: string): boolean {
+  const pattern = rawPattern.trim();
+  if (pattern === '*') return resolved.path !== undefined;
+  if (!PATH_SELECTOR.test(pattern)) {
+    if (PATH_SELECTOR.test(typed) || resolved.path === undefined) return false;
+    return globRegExp(pattern).test(resolved.path.slice(resolved.path.lastIndexOf('/') + 1));
+  }
+  return resolved.candidate !== undefined && matchesPattern(pattern, resolved.candidate, home);
+}
+
+/**
+ * Whether a path pattern matches an executable path (EXEC.md 7.4). Arguments never take
+ * part. A pattern must contain `/`, `\` or `~` (for bare names see `matchesProgram`);
+ * `~` means the host user's home; matching is whole-string and case-insensitive.
  * Candidates are real paths (symlinks followed), so a pattern is compared after following
  * its own symlinks too: allowing `/usr/bin/python3` allows the file it links to, and
  * `/bin/*` covers `/usr/bin` where `/bin` links there.
@@ -43,7 +67,7 @@ function globRegExp(glob: string): RegExp {
  */
 export function matchesPattern(rawPattern: string, candidate: string, home: string): boolean {
   const pattern = rawPattern.trim();
-  if (!/[/\\~]/.test(pattern)) return false;
+  if (!PATH_SELECTOR.test(pattern)) return false;
   const expanded = expandHome(pattern, home);
   if (!/[*?]/.test(expanded)) {
     const target = candidate.toLowerCase();

@@ -13,6 +13,7 @@ import {
   type ExecPolicy,
 } from '@openclaw-nodes/core/exec';
 import type { ApprovalsStore } from './approvals-store.js';
+import type { RunningGroups } from './running-groups.js';
 
 /** What a node's exec enforcement reads from the machine it runs on. */
 export interface ExecHostOptions {
@@ -23,6 +24,10 @@ export interface ExecHostOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly home?: string;
+  /** Argv prefix that ties a command to this host's life (`parentDeathLauncher()`); none when empty. */
+  readonly launcher?: readonly string[];
+  /** Where running commands' process groups are recorded, to be reaped after a crash. */
+  readonly running?: RunningGroups;
 }
 
 /** The policy inputs of one call: which agent, and how far the caller tightens it. */
@@ -54,6 +59,14 @@ export class ExecHost {
 
   get cwd(): string {
     return this.options.cwd;
+  }
+
+  get launcher(): readonly string[] {
+    return this.options.launcher ?? [];
+  }
+
+  get running(): RunningGroups | undefined {
+    return this.options.running;
   }
 
   /**

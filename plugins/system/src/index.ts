@@ -13,7 +13,10 @@ import { ApprovalsStore } from './approvals-store.js';
 import { systemCommands, type WhichParams, type WhichResult } from './commands.js';
 import { getApprovals, setApprovals } from './exec-approvals-commands.js';
 import { ExecHost } from './exec-host.js';
+import { parentDeathLauncher } from './parent-death.js';
+import { ReapGuardian } from './reap-guardian.js';
 import { prepareRun } from './run-prepare.js';
+import { RunningGroups } from './running-groups.js';
 import { SystemRun } from './system-run.js';
 import { SystemService } from './system-service.js';
 
@@ -33,6 +36,8 @@ function createExecHost(c: DependencyContainer): ExecHost {
   const hostEnv = c.isRegistered(HOST_ENV, true) ? c.resolve<{ env?: Record<string, string | undefined> }>(HOST_ENV) : undefined;
   return new ExecHost({
     store: new ApprovalsStore(stateDir),
+    launcher: parentDeathLauncher(),
+    running: c.resolve(RunningGroups),
     config: typeof config === 'function' ? config : () => config,
     env: hostEnv?.env ?? { ...process.env },
     cwd: process.cwd(),
@@ -56,8 +61,20 @@ export const systemPlugin = definePlugin({
   node: {
     register(container) {
       container.registerSingleton(SystemService);
+      container.register(ReapGuardian, { useFactory: instanceCachingFactory(() => new ReapGuardian()) });
+      container.register(RunningGroups, { useFactory: instanceCachingFactory((c) => new RunningGroups(c.resolve<string>(STATE_DIR))) });
       container.register(ExecHost, { useFactory: instanceCachingFactory(createExecHost) });
       container.register(SystemRun, { useFactory: instanceCachingFactory((c) => new SystemRun(c.resolve(ExecHost))) });
+    },
+    // A host killed with SIGKILL could not stop its commands: stop what an earlier run left
+    // behind, and leave a guardian that does the same the moment this run dies.
+    async start(container) {
+      if (!container.isRegistered(STATE_DIR, true)) return;
+      await container.resolve(RunningGroups).reapLeftovers();
+      container.resolve(ReapGuardian).start(container.resolve<string>(STATE_DIR));
+    },
+    stop(container) {
+      container.resolve(ReapGuardian).stop();
     },
     handlers(container) {
       const system = container.resolve(SystemService);

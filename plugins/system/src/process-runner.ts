@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { timerDelay } from '@openclaw-nodes/core/protocol';
 import { OutputTail, splitBudget } from './output-tail.js';
+import type { GroupTracker } from './running-groups.js';
 
 /** Bytes of stdout + stderr a `system.run` result carries (COMMANDS.md 2.1). */
 export const OUTPUT_CAP_BYTES = 200_000;
@@ -16,6 +17,10 @@ export interface RunProcessOptions {
   /** Kill the whole process group when aborted (gateway cancel, node shutdown). */
   readonly signal?: AbortSignal;
   readonly maxOutputBytes?: number;
+  /** Run through this argv prefix (e.g. `setpriv --pdeathsig KILL --`), which must exec the command. */
+  readonly launcher?: readonly string[];
+  /** Told the process group id once spawned and when the command is done. */
+  readonly tracker?: GroupTracker;
 }
 
 export interface ProcessResult {
@@ -48,12 +53,14 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
     let error: string | null = null;
     let exitCode: number | undefined;
     let settled = false;
-    const child = spawn(options.argv[0], options.argv.slice(1), {
+    const argv = [...(options.launcher ?? []), ...options.argv];
+    const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) options.tracker?.started(child.pid);
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -74,6 +81,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (child.pid !== undefined) options.tracker?.ended(child.pid);
       options.signal?.removeEventListener('abort', onAbort);
       child.stdout!.destroy();
       child.stderr!.destroy();

@@ -24,7 +24,10 @@ beforeAll(async () => {
   host.load([systemPlugin]);
   await host.start();
 });
-afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await host.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
 beforeEach(() => {
   events = [];
   nodeConfig = {};
@@ -173,5 +176,16 @@ describe('system.run: bad input', () => {
     await approvals({ security: 'full', ask: 'off' });
     await expect(run('echo "a b"', { rawCommand: 'echo "a b"' })).resolves.toMatchObject({ stdout: 'a b\n' });
     await expect(host.invoke('system.run', { command: ['echo', 'a b'], rawCommand: 'echo "a b"' }, ctx())).resolves.toMatchObject({ stdout: 'a b\n' });
+  });
+});
+
+describe('system.run: a command that cannot start', () => {
+  it('reports the spawn error with no exit code, also where commands run under a launcher', async () => {
+    await approvals({ security: 'full', ask: 'off' });
+    const missing = (await host.invoke('system.run', { command: ['no-such-program-anywhere'], cwd: stateDir }, ctx())) as any;
+    expect(missing).toMatchObject({ success: false, error: expect.stringMatching(/ENOENT/) });
+    expect(missing.exitCode).toBeUndefined();
+    const badCwd = (await host.invoke('system.run', { command: ['true'], cwd: join(stateDir, 'nowhere') }, ctx())) as any;
+    expect(badCwd).toMatchObject({ success: false, error: expect.stringMatching(/ENOENT/) });
   });
 });

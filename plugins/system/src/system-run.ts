@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { evaluateCommand, sanitizeEnv } from '@openclaw-nodes/core/exec';
+import { evaluateCommand, findShellWrapper, isTrusted, resolveExecutable, sanitizeEnv, withoutStartupFiles, type ResolveOptions } from '@openclaw-nodes/core/exec';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
 import { persistAllowAlways, UsageRecorder } from './allowlist-updates.js';
 import { checkCommandRequest } from './command-request.js';
@@ -45,7 +46,19 @@ export class SystemRun {
       if (decision.allowAlways) await persistAllowAlways(this.host.store, agentId, decision.evaluation.segments);
       this.usage.record(decision.evaluation.segments, commandText);
     }
-    const outcome = await runProcess({ argv, cwd, env, timeoutMs: params.timeoutMs, signal: ctx.signal });
+    const resolve = { cwd, pathEnv: env.PATH, home: this.host.home };
+    const spawnArgv = this.startupFree(argv, resolve);
+    // A command that cannot start keeps the spawn error ("ENOENT") a launcher would hide.
+    const startable = resolveExecutable(spawnArgv[0], resolve).path !== undefined && isDirectory(cwd);
+    const outcome = await runProcess({
+      argv: spawnArgv,
+      cwd,
+      env,
+      timeoutMs: params.timeoutMs,
+      signal: ctx.signal,
+      ...(startable ? { launcher: this.host.launcher } : {}),
+      tracker: this.host.running,
+    });
     const result: RunResult = {
       ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
       timedOut: outcome.timedOut,
@@ -56,5 +69,23 @@ export class SystemRun {
     };
     emitFinished(ctx, params, commandText, result);
     return result;
+  }
+
+  /**
+   * A system shell's wrapper runs without start-up files, so the programs of its script are
+   * the ones just resolved and approved; a look-alike named `sh` gets its arguments untouched.
+   */
+  private startupFree(argv: readonly string[], options: ResolveOptions): readonly string[] {
+    const wrapper = findShellWrapper(argv);
+    if (wrapper === undefined || !isTrusted(resolveExecutable(argv[wrapper.shellIndex], options), this.host.trusted)) return argv;
+    return withoutStartupFiles(argv);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import { readVersion } from '../version.js';
+import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface GatewayRunFlags {
@@ -23,6 +24,8 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
+  hideEnvSecrets();
   const { config, stateDir, path: configPath } = await loadConfig();
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);

@@ -3,6 +3,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { loadConfig } from '@openclaw-nodes/config';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { readVersion } from '../version.js';
+import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface NodeRunFlags {
@@ -21,6 +22,8 @@ export interface NodeRunFlags {
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
+  hideEnvSecrets();
   const { config, stateDir, path } = await loadConfig();
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);

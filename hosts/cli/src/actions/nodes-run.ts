@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
-import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity } from '@openclaw-nodes/core/exec';
+import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity, shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { SystemRunPayload } from '@openclaw-nodes/gateway';
 import { callGateway } from '../gateway/gateway-call.js';
 import { parseTimeout, resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
@@ -33,9 +33,6 @@ function parseEnv(entries: readonly string[] = []): Record<string, string> | und
 
 const milliseconds = (raw: string | undefined, flag: string): number | undefined => (raw === undefined ? undefined : parseTimeout(raw, 0, flag));
 
-/** The shell a `--raw` string runs in, for the node's platform (EXEC.md 3). */
-const wrap = (platform: string | undefined, raw: string) => (platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', raw] : ['/bin/sh', '-lc', raw]);
-
 /**
  * `openclaw nodes run`: `system.run` on a node through the gateway (CLI.md 5.4). The node
  * enforces its own exec approvals; the remote stdout and stderr are copied to ours, and a
@@ -47,8 +44,12 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
   if (flags.ask !== undefined && !isExecAsk(flags.ask)) throw new OpenClawError('CLI_USAGE', 'invalid --ask (use off|on-miss|always)');
   if (flags.security !== undefined && !isExecSecurity(flags.security)) throw new OpenClawError('CLI_USAGE', 'invalid --security (use deny|allowlist|full)');
   const commandTimeoutMs = milliseconds(flags.commandTimeout, '--command-timeout');
-  // The gateway must wait for the node longer than the node lets the command run.
-  const invokeTimeoutMs = Math.min(MAX_TIMER_MS, Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, (commandTimeoutMs ?? 0) + 5_000));
+  // The gateway must wait for the node longer than the node lets the command run; without
+  // a command timeout there is nothing to outlast, and the given invoke timeout stands.
+  const invokeTimeoutMs = Math.min(
+    MAX_TIMER_MS,
+    Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, commandTimeoutMs === undefined ? 0 : commandTimeoutMs + 5_000),
+  );
   const { config } = await (await import('@openclaw-nodes/config')).loadConfig();
   const agentId = flags.agent ?? defaultAgentId(config);
   const section = execSection(config, agentId);
@@ -60,7 +61,7 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
   if (security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny');
   const node = await findNode(flags, query);
   const params = {
-    command: flags.raw === undefined ? [...command] : wrap(node.platform, flags.raw),
+    command: flags.raw === undefined ? [...command] : shellCommandArgv(node.platform, flags.raw),
     ...(flags.raw === undefined ? {} : { rawCommand: flags.raw }),
     ...(flags.cwd === undefined ? {} : { cwd: flags.cwd }),
     ...(parseEnv(flags.env) ? { env: parseEnv(flags.env) } : {}),

@@ -40,16 +40,23 @@ export async function gatewayHostPolicy(stateDir: string, agentId: string, secur
   return { security: minSecurity(security, own.security), ask: maxAsk(ask, own.ask), askFallback: own.askFallback };
 }
 
+/** Where a node looks programs up: the command's working directory and the PATH the node reported. */
+export interface NodeLookup {
+  readonly cwd?: string;
+  readonly pathEnv?: string;
+}
+
 /**
  * Whether a command would pass a node's allowlist, judged here from the node's approvals
- * file and without safe bins, which are the node's own business (EXEC.md 5). Used only to
+ * file and without safe bins, which are the node's own business (EXEC.md 5). Programs are
+ * looked up along the node's PATH when it reported one, else this gateway's. Used only to
  * decide whether an approval would be needed; the node decides again for itself.
  */
-export function satisfiesNodeAllowlist(nodeFile: unknown, agentId: string, argv: readonly string[], cwd: string | undefined): boolean {
+export function satisfiesNodeAllowlist(nodeFile: unknown, agentId: string, argv: readonly string[], where: NodeLookup = {}): boolean {
   const policy = resolveExecPolicy(normalizeApprovalsFile(nodeFile), agentId);
   const evaluation = evaluateCommand(argv, {
-    cwd: cwd ?? process.cwd(),
-    pathEnv: process.env.PATH,
+    cwd: where.cwd ?? process.cwd(),
+    pathEnv: where.pathEnv ?? process.env.PATH,
     home: process.env.HOME ?? homedir(),
     allowlist: policy.allowlist,
     trusted: trustedDirs(process.env.PATH),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
 import type { ExecRunInput } from './exec-args.js';
 import { execResult, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
@@ -29,7 +30,7 @@ export async function runOnGateway(local: LocalCommandRunner | undefined, input:
   // The command's own timeout bounds it; nothing else cancels a local run.
   const ctx: InvokeContext = { invokeId: randomUUID(), command: 'system.run', signal: new AbortController().signal, emitEvent: () => undefined };
   const params = {
-    command: ['/bin/sh', '-lc', args.command],
+    command: shellCommandArgv(process.platform, args.command),
     rawCommand: args.command,
     timeoutMs: Math.round(input.timeoutSec * 1000),
     agentId: input.agentId,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { GatewayContext } from '../gateway-context.js';
 import { routableNode } from '../methods/node-methods.js';
 import type { ExecRunInput } from './exec-args.js';
 import { execResult, unwrapNodeError, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
-import { gatewayHostPolicy, satisfiesNodeAllowlist } from './gateway-exec-policy.js';
+import { gatewayHostPolicy, satisfiesNodeAllowlist, type NodeLookup } from './gateway-exec-policy.js';
 import { relayToNode } from './node-relay.js';
 import { selectExecNode } from './select-exec-node.js';
 
@@ -14,10 +15,6 @@ export interface NodeRunInput extends ExecRunInput {
   /** The gateway's state dir, where its own approvals file lives. */
   readonly stateDir: string;
 }
-
-/** The command as the node's shell runs it (EXEC.md 3). */
-export const wrapForPlatform = (platform: string | undefined, command: string): string[] =>
-  platform?.toLowerCase().startsWith('win') ? ['cmd.exe', '/d', '/s', '/c', command] : ['/bin/sh', '-lc', command];
 
 /**
  * `exec` with `host=node` (EXEC.md 3 and 5): picks the node, combines the requested policy
@@ -31,12 +28,13 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const { args, agentId } = input;
   const node = selectExecNode(ctx.registry.list(), input.routing.node, args.node);
   // Checked now for a clear error, and again right before sending (below).
-  const argv = wrapForPlatform(routableNode(ctx, node.nodeId, 'system.run').claim.platform, args.command);
+  const target = routableNode(ctx, node.nodeId, 'system.run');
+  const argv = shellCommandArgv(target.claim.platform, args.command);
   const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
   if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
   let approved = false;
   if (policy.ask === 'always' || (policy.ask === 'on-miss' && policy.security === 'allowlist')) {
-    const satisfied = policy.ask === 'on-miss' && (await nodeAllowlistCovers(ctx, node.nodeId, agentId, argv, args.workdir));
+    const satisfied = policy.ask === 'on-miss' && (await nodeAllowlistCovers(ctx, node.nodeId, agentId, argv, { cwd: args.workdir, pathEnv: target.pathEnv }));
     if (!satisfied) {
       if (policy.askFallback === 'deny') {
         throw new OpenClawError('EXEC_DENIED', 'exec denied: approval required (no approver is available and askFallback=deny)', { details: { nodeId: node.nodeId, reason: 'approval-required' } });
@@ -70,11 +68,14 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   return execResult(payload ?? {}, { host: 'node', nodeId: node.nodeId, cwd: args.workdir, startedAt, warnings });
 }
 
-/** The node's allowlist covers the command; a node that cannot say counts as a miss. */
-async function nodeAllowlistCovers(ctx: GatewayContext, nodeId: string, agentId: string, argv: string[], cwd: string | undefined): Promise<boolean> {
+/**
+ * The node's allowlist covers the command, its programs looked up along the PATH the node
+ * reported (what the node itself resolves against); a node that cannot say counts as a miss.
+ */
+async function nodeAllowlistCovers(ctx: GatewayContext, nodeId: string, agentId: string, argv: string[], where: NodeLookup): Promise<boolean> {
   try {
     const snapshot = (await relayToNode(ctx, nodeId, 'system.execApprovals.get', {})) as { file?: unknown };
-    return satisfiesNodeAllowlist(snapshot?.file, agentId, argv, cwd);
+    return satisfiesNodeAllowlist(snapshot?.file, agentId, argv, where);
   } catch {
     return false;
   }
