@@ -5,6 +5,7 @@ import type { SystemRunPayload } from '@openclaw-nodes/gateway';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { printJson } from '../format/table.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import { findNode } from './nodes-status.js';
 
 export interface RunFlags extends GatewayFlags {
@@ -53,7 +54,7 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
   const commandTimeoutMs = milliseconds(flags.commandTimeout, '--command-timeout');
   // The gateway must wait for the node longer than the node lets the command run.
   const invokeTimeoutMs = Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, (commandTimeoutMs ?? 0) + 5_000);
-  const { config } = await (await import('@openclaw-nodes/config')).loadConfig();
+  const { config } = await loadCliConfig();
   const agentId = flags.agent ?? defaultAgentId(config);
   const section = execSection(config, agentId);
   const query = flags.node ?? section.node;

@@ -23,8 +23,12 @@ export function register(program: Command): void {
     .description('print a config value: file, then env overrides, then defaults')
     .argument('<path>', PATH_HELP)
     .option('--json', 'print the value as JSON, even a plain string')
-    .addHelpText('after', '\nExamples:\n  openclaw config get gateway.port\n  openclaw config get agents.list --json')
-    .action((path: string, options: { json?: boolean }) =>
+    .option('--show-secrets', 'print secrets (tokens, passwords, API keys) instead of __OPENCLAW_REDACTED__')
+    .addHelpText(
+      'after',
+      '\nSecrets print as __OPENCLAW_REDACTED__ unless --show-secrets.\n\nExamples:\n  openclaw config get gateway.port\n  openclaw config get agents.list --json\n  export OPENCLAW_GATEWAY_TOKEN="$(openclaw config get gateway.auth.token --show-secrets)"',
+    )
+    .action((path: string, options: { json?: boolean; showSecrets?: boolean }) =>
       runAction('config get', async () => (await import('../actions/config-get.js')).configGet(path, options), {
         json: options.json,
         prefix: false,
