@@ -29,6 +29,8 @@ export interface LoadedConfig {
   source: ConfigSource;
   /** Keys only the real OpenClaw uses (`nodeHost`), accepted and ignored; warn once about them. */
   foreignKeys: string[];
+  /** The file's content as validated: `${VAR}` filled in, env overrides applied, no defaults. */
+  raw: unknown;
 }
 
 /**
@@ -75,5 +77,5 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const expanded = expandEnvVars(found.raw, env, { file: found.path });
   const { raw, sources } = applyEnvOverrides(expanded, env);
   const { config, foreignKeys } = validateConfig(raw, { file: found.path, envSources: sources });
-  return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys };
+  return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys, raw };
 }

@@ -268,6 +268,11 @@ describe('keys of the real OpenClaw', () => {
     const warning = `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring nodeHost.\n`;
     expect(set.stderr).toBe(warning);
     expect(cli.run('config', 'get', 'gateway.port')).toEqual({ code: 0, stdout: '18789\n', stderr: warning });
+    expect(cli.run('config', 'get', 'nodeHost.browserProxy.enabled')).toEqual({ code: 0, stdout: 'true\n', stderr: warning });
+    // OpenClaw's own secrets stay secret here too.
+    expect(cli.run('config', 'set', 'gateway.auth.password', 'hunter2').code).toBe(0);
+    expect(cli.run('config', 'get', 'gateway.auth.password').stdout).toBe(`${REDACTED}\n`);
+    expect(cli.run('config', 'unset', 'gateway').code).toBe(0);
     const typo = cli.run('config', 'set', 'gatway.port', '1');
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('- gatway: unknown key (did you mean "gateway"?)');
