@@ -6,7 +6,9 @@ const PATH_HELP = 'key path with dots and brackets, e.g. agents.list[0].tools.ex
 const FILE_HELP = `
 The file is $OPENCLAW_CONFIG_PATH if set, else <state dir>/openclaw.json
 (state dir: $OPENCLAW_STATE_DIR or ~/.openclaw). "get" and "file" also find
-a project .openclawrc when neither exists.`;
+a project .openclawrc when neither exists. Strings in the file may refer to
+environment variables as \${NAME} (\$\${NAME} for the literal text); "set" and
+"unset" keep such references as written.`;
 
 /**
  * Declares `openclaw config get|set|unset|file`: the local config file, no gateway needed.
