@@ -6,7 +6,6 @@ import { getConfigValue, unsetConfigValue } from './config-value.js';
 import { isSecretPath } from './redact-secrets.js';
 import { isOpenClawKey, unknownKeyIssue, unknownKeysInside } from './unknown-keys.js';
 
-
 /** One problem in a config, addressed by the key path a user would type. */
 export interface ConfigIssue {
   path: string;

@@ -6,7 +6,6 @@ import { CLI_DIR } from '../support/paths.js';
 
 const VERSION = (JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 
-
 describe('openclaw --version and --help', () => {
   it('prints the package version', () => {
     const cli = makeCli();
@@ -213,6 +212,16 @@ describe('openclaw config get and secrets', () => {
     });
     expect(cli.run('config', 'get', 'gateway.auth.token', '--show-secrets').stdout).toBe('file-token\n');
     expect(JSON.parse(cli.run('config', 'get', 'gateway', '--json', '--show-secrets').stdout).remote.token).toBe('remote-token');
+  });
+
+  it('never quotes a secret in an error about the value given to config set', () => {
+    const cli = makeCli();
+    const refused = cli.run('config', 'set', 'gateway.auth.token', 'typed secret', '--strict-json');
+    expect(refused).toEqual({ code: 1, stdout: '', stderr: 'Value is not valid JSON (the value of a secret key is not shown).\n' });
+    const number = cli.run('config', 'set', 'gateway.remote.token', '1234567', '--strict-json');
+    expect(number.code).toBe(1);
+    expect(number.stderr).toContain('- gateway.remote.token: expected string, received number (value hidden)');
+    expect(number.stderr).not.toContain('1234567');
   });
 
   it('never quotes a secret in a validation error', () => {

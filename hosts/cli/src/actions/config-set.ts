@@ -2,6 +2,7 @@ import { isOpenClawError } from '@openclaw-nodes/core/errors';
 import {
   editConfigFile,
   findProjectConfig,
+  isSecretPath,
   parseConfigPath,
   parseConfigValue,
   resolveConfigFilePath,
@@ -25,7 +26,7 @@ export interface ConfigSetOptions {
 export async function configSet(path: string, text: string, options: ConfigSetOptions): Promise<void> {
   const keys = parseConfigPath(path);
   const strict = options.strictJson === true || options.json === true;
-  const value = parseConfigValue(text, { strictJson: strict });
+  const value = parseConfigValue(text, { strictJson: strict, secret: isSecretPath(keys) });
   const edited = await setWithTextFallback(keys, value, strict ? undefined : text);
   process.stdout.write(`Updated ${path}. Restart the gateway to apply.\n`);
   warnForeignKeys(edited.foreignKeys, edited.path);
