@@ -33,7 +33,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-OPENCLAW_GATEWAY_TOKEN="$(openclaw config get gateway.auth.token)"
+# --show-secrets: config get prints secrets as __OPENCLAW_REDACTED__ otherwise.
+OPENCLAW_GATEWAY_TOKEN="$(openclaw config get gateway.auth.token --show-secrets)"
 export OPENCLAW_GATEWAY_TOKEN
 URL="ws://127.0.0.1:$PORT"
 

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { ensurePrivateDir, writeFileAtomic } from '@openclaw-nodes/core/store';
 import type { OpenClawConfig } from './config-schema.js';
+import { expandEnvVars } from './expand-env-vars.js';
 import { readJson5File } from './parse-json5.js';
 import { resolveConfigFilePath, resolveUserPath, type StateDirOptions } from './state-dir.js';
 import { validateConfig } from './validate-config.js';
@@ -18,11 +19,14 @@ export interface EditedConfig {
   created: boolean;
   /** The validated result, defaults filled in. */
   config: OpenClawConfig;
+  /** Keys only the real OpenClaw uses, kept in the file and ignored here. */
+  foreignKeys: string[];
 }
 
 /**
- * Edits the config file as written (no defaults, no env overrides) so the rest of the file
- * stays as the user left it. The mutated object is validated first: if it is invalid,
+ * Edits the config file as written (no defaults, no env overrides, `${VAR}` references kept
+ * as text: a secret read from the environment is never written into the file) so the rest
+ * of the file stays as the user left it. The mutated object is validated first: if it is invalid,
  * nothing is written and a `CONFIG_INVALID` error lists every issue. The file is rewritten
  * as pretty JSON (comments are not kept), atomically, mode 0600.
  *
@@ -48,10 +52,12 @@ export async function editConfigFile(
   }
   const record = raw as Record<string, unknown>;
   await mutate(record);
-  const config = validateConfig(record, { file: path, footer: `Nothing was written to ${path}.` });
+  // Validated as it will be read, but an unset variable does not block an unrelated edit.
+  const expanded = expandEnvVars(record, env, { keepMissing: true });
+  const { config, foreignKeys } = validateConfig(expanded, { file: path, footer: `Nothing was written to ${path}.` });
   // The state dir holds keys and tokens, so it is tightened to 0700; a directory the user
   // chose with OPENCLAW_CONFIG_PATH keeps its mode (a missing one is still created 0700).
   if (!target.explicit) await ensurePrivateDir(dirname(path));
   await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  return { path, created: existing === undefined, config };
+  return { path, created: existing === undefined, config, foreignKeys };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/protocol';
+import { secret } from './secret-fields.js';
 
 const commandList = z.array(z.string().trim().min(1)).default([]);
 
@@ -16,7 +17,7 @@ export const gatewayConfigSchema = z
     auth: z
       .strictObject({
         mode: z.enum(['token', 'none']).default('token'),
-        token: z.string().min(1).optional(),
+        token: secret(z.string().min(1)).optional(),
       })
       .prefault({}),
     tls: z
@@ -60,7 +61,7 @@ export const gatewayConfigSchema = z
           .string()
           .regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL')
           .optional(),
-        token: z.string().min(1).optional(),
+        token: secret(z.string().min(1)).optional(),
       })
       .optional(),
   })

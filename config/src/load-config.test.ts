@@ -133,7 +133,7 @@ describe('loadConfig parsing and validation', () => {
     expect(err.message.split('\n')).toEqual([
       `Config invalid at ${file}.`,
       '- gateway.bind: expected one of loopback|lan|custom, received string "everywhere"',
-      '- gateway.prot: unknown key',
+      '- gateway.prot: unknown key (did you mean "port"?)',
       '- tools.exec.host: expected one of sandbox|gateway|node, received string "moon"',
       '- tools.exec.notifyOnExit: expected boolean, received string "yes"',
       '- agents.list[0].id: required (expected string)',
@@ -178,5 +178,55 @@ describe('environment overrides', () => {
     expect(err.message).toContain('- gateway.port: expected number, received string "eighty" (from OPENCLAW_GATEWAY_PORT)');
     const tooBig = await failure(loadConfig(options({ OPENCLAW_GATEWAY_PORT: '70000' })));
     expect(tooBig.message).toContain('- gateway.port: must be <= 65535 (from OPENCLAW_GATEWAY_PORT)');
+  });
+});
+
+describe('keys outside our schema', () => {
+  it('accepts keys the real OpenClaw knows, ignores them and names them', async () => {
+    await write(
+      join(stateDir, 'openclaw.json'),
+      JSON.stringify({ nodeHost: { browserProxy: { enabled: true } }, tools: { exec: { host: 'node', mode: 'allowlist' } }, gateway: { auth: { password: 'pw' } } }),
+    );
+    const { config, foreignKeys } = await loadConfig(options());
+    expect(foreignKeys).toEqual(['gateway.auth.password', 'nodeHost', 'tools.exec.mode']);
+    expect(config.tools.exec.host).toBe('node');
+    expect(config).not.toHaveProperty('nodeHost');
+  });
+
+  it('still reports keys nobody knows, with the nearest known key, and typos inside OpenClaw-only sections', async () => {
+    const file = await write(join(stateDir, 'openclaw.json'), '{ gatway: {}, tools: { exec: { nod: "x" } }, nodeHost: { browserProxy: { enabeld: true } }, zzz: 1 }');
+    const err = await failure(loadConfig(options()));
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message.split('\n')).toEqual([
+      `Config invalid at ${file}.`,
+      '- tools.exec.nod: unknown key (did you mean "node"?)',
+      '- gatway: unknown key (did you mean "gateway"?)',
+      '- zzz: unknown key',
+      '- nodeHost.browserProxy.enabeld: unknown key (did you mean "enabled"?)',
+    ]);
+  });
+
+  it('never quotes the value of a secret key in an error', async () => {
+    await write(join(stateDir, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: 12345678 }, remote: { token: ['hunter2'] } } }));
+    const err = await failure(loadConfig(options()));
+    expect(err.message).toContain('- gateway.auth.token: expected string, received number (value hidden)');
+    expect(err.message).not.toContain('12345678');
+    expect(err.message).not.toContain('hunter2');
+  });
+});
+
+describe('${VAR} references', () => {
+  it('are replaced from the environment before validation, in every key', async () => {
+    await write(join(stateDir, 'openclaw.json'), '{ gateway: { auth: { token: "${GW_SECRET}" } }, tools: { exec: { node: "${EXEC_NODE}" } } }');
+    const { config } = await loadConfig(options({ GW_SECRET: 's3cret', EXEC_NODE: 'Build Node' }));
+    expect(config.gateway.auth.token).toBe('s3cret');
+    expect(config.tools.exec.node).toBe('Build Node');
+  });
+
+  it('fail with CONFIG_ENV_MISSING naming the key when the variable is unset', async () => {
+    const file = await write(join(stateDir, 'openclaw.json'), '{ gateway: { auth: { token: "${GW_SECRET}" } } }');
+    const err = await failure(loadConfig(options()));
+    expect(err.code).toBe('CONFIG_ENV_MISSING');
+    expect(err.message).toContain(`Config key gateway.auth.token in ${file} refers to \${GW_SECRET}`);
   });
 });

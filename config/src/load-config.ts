@@ -1,6 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { OpenClawConfig } from './config-schema.js';
 import { applyEnvOverrides } from './apply-env-overrides.js';
+import { expandEnvVars } from './expand-env-vars.js';
 import { findProjectConfig } from './find-project-config.js';
 import { readJson5File } from './parse-json5.js';
 import { resolveConfigFilePath, type ConfigFileOptions } from './state-dir.js';
@@ -26,6 +27,10 @@ export interface LoadedConfig {
   path: string | undefined;
   stateDir: string;
   source: ConfigSource;
+  /** Keys only the real OpenClaw uses (`nodeHost`), accepted and ignored; warn once about them. */
+  foreignKeys: string[];
+  /** The file's content as validated: `${VAR}` filled in, env overrides applied, no defaults. */
+  raw: unknown;
 }
 
 /**
@@ -56,17 +61,21 @@ export async function readRawConfig(options: LoadConfigOptions = {}): Promise<Ra
 }
 
 /**
- * Loads the effective config: discovery (see `readRawConfig`), then the
+ * Loads the effective config: discovery (see `readRawConfig`), then `${VAR}` references
+ * replaced from the environment (`CONFIG_ENV_MISSING` for an unset one), then the
  * `OPENCLAW_GATEWAY_TOKEN` / `OPENCLAW_GATEWAY_PORT` overrides, then validation with every
- * default filled in. Invalid → one `CONFIG_INVALID` listing every issue.
+ * default filled in. Invalid → one `CONFIG_INVALID` listing every issue. Every reader of
+ * the config (gateway, node hosts, CLI) goes through here.
  *
  * @example
  * const { config, path } = await loadConfig();
  * config.gateway.port; // 18789 unless configured
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const env = options.env ?? process.env;
   const found = await readRawConfig(options);
-  const { raw, sources } = applyEnvOverrides(found.raw, options.env ?? process.env);
-  const config = validateConfig(raw, { file: found.path, envSources: sources });
-  return { config, path: found.path, stateDir: found.stateDir, source: found.source };
+  const expanded = expandEnvVars(found.raw, env, { file: found.path });
+  const { raw, sources } = applyEnvOverrides(expanded, env);
+  const { config, foreignKeys } = validateConfig(raw, { file: found.path, envSources: sources });
+  return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys, raw };
 }

@@ -4,6 +4,8 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 export interface ParseConfigValueOptions {
   /** Require strict JSON instead of falling back to the raw string. */
   strictJson?: boolean;
+  /** The value is a secret: an error must not quote it (JSON.parse's own message does). */
+  secret?: boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export function parseConfigValue(text: string, options: ParseConfigValueOptions 
     try {
       return JSON.parse(text);
     } catch (err) {
+      if (options.secret) throw new OpenClawError('CLI_USAGE', 'Value is not valid JSON (the value of a secret key is not shown).');
       throw new OpenClawError('CLI_USAGE', `Value is not valid JSON: ${(err as Error).message}`, { details: { value: text }, cause: err });
     }
   }

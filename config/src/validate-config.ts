@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { configSchema, type OpenClawConfig } from './config-schema.js';
-import { formatConfigPath } from './config-path.js';
-import { getConfigValue } from './config-value.js';
+import { formatConfigPath, type ConfigPath } from './config-path.js';
+import { getConfigValue, unsetConfigValue } from './config-value.js';
+import { isSecretPath } from './redact-secrets.js';
+import { isOpenClawKey, unknownKeyIssue, unknownKeysInside } from './unknown-keys.js';
 
 /** One problem in a config, addressed by the key path a user would type. */
 export interface ConfigIssue {
@@ -19,19 +21,35 @@ export interface ValidateConfigOptions {
   footer?: string;
 }
 
+/** A valid config, and the OpenClaw-only keys that were set aside to get it. */
+export interface ValidatedConfig {
+  config: OpenClawConfig;
+  /**
+   * Keys this product does not use but the real OpenClaw knows (`nodeHost`), as key paths.
+   * They were accepted and ignored; the caller warns about them once.
+   */
+  foreignKeys: string[];
+}
+
 /**
- * Validates a raw config object and fills in defaults. On failure throws ONE
- * `CONFIG_INVALID` error whose message lists every issue as `<key path>: <problem>`.
+ * Validates a raw config object and fills in defaults. Keys outside our schema that the
+ * real OpenClaw knows are set aside and returned as `foreignKeys`; any other problem makes
+ * it throw ONE `CONFIG_INVALID` error whose message lists every issue as
+ * `<key path>: <problem>` (an unknown key with the nearest known key as a suggestion).
+ * Values of secret keys are never quoted in the message.
  *
  * @example
  * validateConfig({ tools: { exec: { host: 'moon' } } }, { file: 'openclaw.json' });
  * // throws: Config invalid at openclaw.json.
  * //         - tools.exec.host: expected one of sandbox|gateway|node
  */
-export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}): OpenClawConfig {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issues = result.error.issues.flatMap((issue) => toConfigIssues(issue, raw));
+export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}): ValidatedConfig {
+  let result = configSchema.safeParse(raw);
+  const foreign = result.success ? [] : result.error.issues.flatMap(unknownKeyPaths).filter(isOpenClawKey);
+  const issues = foreign.flatMap((path) => unknownKeysInside(raw, path));
+  if (foreign.length > 0) result = configSchema.safeParse(withoutKeys(raw, foreign));
+  if (!result.success) issues.unshift(...result.error.issues.flatMap((issue) => toConfigIssues(issue, raw)));
+  if (result.success && issues.length === 0) return { config: result.data, foreignKeys: foreign.map(formatConfigPath).sort() };
   for (const issue of issues) {
     const variable = options.envSources?.get(issue.path);
     if (variable !== undefined) issue.message += ` (from ${variable})`;
@@ -42,23 +60,38 @@ export function validateConfig(raw: unknown, options: ValidateConfigOptions = {}
   throw new OpenClawError('CONFIG_INVALID', [where, ...lines].join('\n'), { details: { path: options.file, issues } });
 }
 
-function toConfigIssues(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
-  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-  if (issue.code === 'unrecognized_keys') {
-    // One line per key, addressed at the key itself: that is what the user has to delete.
-    return issue.keys.map((key) => ({ path: formatConfigPath([...path, key]), message: 'unknown key' }));
-  }
-  return [{ path: formatConfigPath(path), message: describeIssue(issue, getConfigValue(raw, path)) }];
+function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
+  return issue.path.filter((key): key is string | number => typeof key !== 'symbol');
 }
 
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+function unknownKeyPaths(issue: z.core.$ZodIssue): ConfigPath[] {
+  return issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issuePath(issue), key]) : [];
+}
+
+/** A copy of `raw` without the keys at `paths` (each the path of an object key). */
+function withoutKeys(raw: unknown, paths: readonly ConfigPath[]): unknown {
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  for (const path of paths) unsetConfigValue(copy, path);
+  return copy;
+}
+
+function toConfigIssues(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
+  // One line per key, addressed at the key itself: that is what the user has to fix.
+  if (issue.code === 'unrecognized_keys') return unknownKeyPaths(issue).map((path) => unknownKeyIssue(path));
+  const path = issuePath(issue);
+  // A secret's type may be named in the message, its content never.
+  const show = (value: unknown) => (isSecretPath(path) && typeof value !== 'object' ? `${typeof value} (value hidden)` : preview(value));
+  return [{ path: formatConfigPath(path), message: describeIssue(issue, getConfigValue(raw, path), show) }];
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, show: (value: unknown) => string): string {
   switch (issue.code) {
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|')}, received ${preview(value)}`;
+      return `expected one of ${issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|')}, received ${show(value)}`;
     case 'invalid_type':
     {
       const expected = issue.expected === 'int' ? 'integer' : issue.expected;
-      return value === undefined ? `required (expected ${expected})` : `expected ${expected}, received ${preview(value)}`;
+      return value === undefined ? `required (expected ${expected})` : `expected ${expected}, received ${show(value)}`;
     }
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';

@@ -1,47 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, CLI_DIR } from '../support/paths.js';
+import { describe, expect, it } from 'vitest';
+import { makeCli } from '../support/fresh-cli.js';
+import { CLI_DIR } from '../support/paths.js';
 
 const VERSION = (JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8')) as { version: string }).version;
-
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A fresh machine: its own HOME, state dir and working directory, no OPENCLAW_* leaking in. */
-function makeCli(extraEnv: NodeJS.ProcessEnv = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'openclaw-cli-'));
-  dirs.push(root);
-  const stateDir = join(root, 'state');
-  const cwd = join(root, 'work');
-  mkdirSync(cwd);
-  // Bounds the project rc search to this directory.
-  writeFileSync(join(cwd, 'package.json'), '{"name":"work"}');
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPENCLAW_')));
-  Object.assign(env, { HOME: join(root, 'home'), OPENCLAW_STATE_DIR: stateDir, NO_COLOR: '1' }, extraEnv);
-  const configFile = join(stateDir, 'openclaw.json');
-  return {
-    cwd,
-    stateDir,
-    configFile,
-    run(...args: string[]): Run {
-      const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    },
-    readConfig: (): unknown => JSON.parse(readFileSync(configFile, 'utf8')),
-  };
-}
 
 describe('openclaw --version and --help', () => {
   it('prints the package version', () => {
@@ -90,21 +53,22 @@ describe('openclaw config (seed usages)', () => {
     expect(cli.run('config', 'get', 'agents.list').stdout).toBe('[]\n');
   });
 
-  it('requires an agent id before a nested key of a new agents.list entry', () => {
+  it('creates the default agent main for a key inside a new agents.list item, as the seed example needs', () => {
     const cli = makeCli();
-    cli.run('config', 'set', 'tools.exec.host', 'node');
+    expect(cli.run('config', 'set', 'agents.list[0].tools.exec.node', 'node-id-or-name')).toEqual({
+      code: 0,
+      stdout: 'Updated agents.list[0].tools.exec.node. Restart the gateway to apply.\n',
+      stderr: '',
+    });
+    expect(cli.readConfig()).toEqual({ agents: { list: [{ id: 'main', tools: { exec: { node: 'node-id-or-name' } } }] } });
+    // A second new item cannot also be main: it needs an id, and nothing is written.
     const before = readFileSync(cli.configFile);
-
-    const refused = cli.run('config', 'set', 'agents.list[0].tools.exec.node', 'abc123');
+    const refused = cli.run('config', 'set', 'agents.list[1].tools.exec.node', 'abc123');
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain(`Config invalid at ${cli.configFile}.`);
-    expect(refused.stderr).toContain('- agents.list[0].id: required');
+    expect(refused.stderr).toContain('- agents.list[1].id: required');
     expect(readFileSync(cli.configFile)).toEqual(before);
-
-    expect(cli.run('config', 'set', 'agents.list[0]', '{"id":"main"}').code).toBe(0);
-    expect(cli.run('config', 'set', 'agents.list[0].tools.exec.node', 'abc123').code).toBe(0);
-    expect(JSON.parse(cli.run('config', 'get', 'agents.list').stdout)).toEqual([{ id: 'main', tools: { exec: { node: 'abc123' } } }]);
+    expect(cli.run('config', 'set', 'agents.list[1]', '{"id":"ops"}').code).toBe(0);
+    expect(cli.run('config', 'set', 'agents.list[1].tools.exec.node', 'abc123').code).toBe(0);
   });
 
   it('unsets a key, then reports it as not found', () => {
@@ -187,7 +151,7 @@ describe('openclaw config details', () => {
       `Config invalid at ${cli.configFile}.`,
       '- gateway.port: expected number, received string "high"',
       '- gateway.bind: expected one of loopback|lan|custom, received string "moon"',
-      '- tols: unknown key',
+      '- tols: unknown key (did you mean "tools"?)',
       '',
     ]);
   });
@@ -211,5 +175,129 @@ describe('openclaw config details', () => {
     writeFileSync(explicit, '{}');
     const other = makeCli({ OPENCLAW_CONFIG_PATH: explicit });
     expect(other.run('config', 'file').stdout).toBe(`${explicit}\n`);
+  });
+});
+
+const REDACTED = '__OPENCLAW_REDACTED__';
+
+describe('openclaw config get and secrets', () => {
+  it('prints __OPENCLAW_REDACTED__ for a token from the environment', () => {
+    const cli = makeCli({ OPENCLAW_GATEWAY_TOKEN: 'abc' });
+    expect(cli.run('config', 'get', 'gateway.auth.token')).toEqual({ code: 0, stdout: `${REDACTED}\n`, stderr: '' });
+    expect(cli.run('config', 'get', 'gateway.auth.token', '--json').stdout).toBe(`"${REDACTED}"\n`);
+    expect(cli.run('config', 'get', 'gateway.auth', '--json').stdout).not.toContain('abc');
+  });
+
+  it('redacts every secret inside objects, from the file too, and --show-secrets prints them', () => {
+    const cli = makeCli();
+    mkdirSync(cli.stateDir, { recursive: true });
+    writeFileSync(
+      cli.configFile,
+      JSON.stringify({
+        gateway: { auth: { token: 'file-token' }, remote: { url: 'wss://gw.example', token: 'remote-token' } },
+        plugins: { options: { camera: { apiKey: 'plugin-key', fps: 5, accounts: [{ password: 'pw', user: 'me' }] } } },
+      }),
+    );
+    for (const path of ['gateway', 'plugins']) {
+      const shown = cli.run('config', 'get', path, '--json');
+      expect(shown.code).toBe(0);
+      for (const secret of ['file-token', 'remote-token', 'plugin-key', '"pw"']) expect(shown.stdout).not.toContain(secret);
+    }
+    expect(JSON.parse(cli.run('config', 'get', 'gateway', '--json').stdout)).toMatchObject({
+      auth: { mode: 'token', token: REDACTED },
+      remote: { url: 'wss://gw.example', token: REDACTED },
+    });
+    expect(JSON.parse(cli.run('config', 'get', 'plugins.options').stdout)).toEqual({
+      camera: { apiKey: REDACTED, fps: 5, accounts: [{ password: REDACTED, user: 'me' }] },
+    });
+    expect(cli.run('config', 'get', 'gateway.auth.token', '--show-secrets').stdout).toBe('file-token\n');
+    expect(JSON.parse(cli.run('config', 'get', 'gateway', '--json', '--show-secrets').stdout).remote.token).toBe('remote-token');
+  });
+
+  it('never quotes a secret in an error about the value given to config set', () => {
+    const cli = makeCli();
+    const refused = cli.run('config', 'set', 'gateway.auth.token', 'typed secret', '--strict-json');
+    expect(refused).toEqual({ code: 1, stdout: '', stderr: 'Value is not valid JSON (the value of a secret key is not shown).\n' });
+    const number = cli.run('config', 'set', 'gateway.remote.token', '1234567', '--strict-json');
+    expect(number.code).toBe(1);
+    expect(number.stderr).toContain('- gateway.remote.token: expected string, received number (value hidden)');
+    expect(number.stderr).not.toContain('1234567');
+  });
+
+  it('never quotes a secret in a validation error', () => {
+    const cli = makeCli();
+    mkdirSync(cli.stateDir, { recursive: true });
+    writeFileSync(cli.configFile, '{ gateway: { auth: { token: 987654321 } } }');
+    const failed = cli.run('config', 'get', 'gateway.port', '--json');
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.stdout).error.message).toContain('- gateway.auth.token: expected string, received number (value hidden)');
+    expect(failed.stdout).not.toContain('987654321');
+  });
+});
+
+describe('${VAR} references in openclaw.json', () => {
+  const write = (cli: ReturnType<typeof makeCli>, text: string) => {
+    mkdirSync(cli.stateDir, { recursive: true });
+    writeFileSync(cli.configFile, text);
+  };
+
+  it('are filled in from the environment; config set leaves them in the file as written', () => {
+    const cli = makeCli({ GW_SECRET: 's3cret-from-env', EXEC_NODE: 'Build Node' });
+    write(cli, '{ gateway: { auth: { token: "${GW_SECRET}" } }, tools: { exec: { node: "${EXEC_NODE}", pathPrepend: ["$${HOME}/bin"] } } }');
+    expect(cli.run('config', 'get', 'tools.exec.node').stdout).toBe('Build Node\n');
+    expect(cli.run('config', 'get', 'tools.exec.pathPrepend', '--json').stdout).toBe('[\n  "${HOME}/bin"\n]\n');
+    expect(cli.run('config', 'get', 'gateway.auth.token').stdout).toBe(`${REDACTED}\n`);
+    expect(cli.run('config', 'get', 'gateway.auth.token', '--show-secrets').stdout).toBe('s3cret-from-env\n');
+    expect(cli.run('config', 'set', 'tools.exec.host', 'node').code).toBe(0);
+    const file = readFileSync(cli.configFile, 'utf8');
+    expect(file).not.toContain('s3cret-from-env');
+    expect(cli.readConfig()).toEqual({ gateway: { auth: { token: '${GW_SECRET}' } }, tools: { exec: { node: '${EXEC_NODE}', pathPrepend: ['$${HOME}/bin'], host: 'node' } } });
+  });
+
+  it('an unset variable fails every read with CONFIG_ENV_MISSING naming the key; an edit still works', () => {
+    const cli = makeCli();
+    write(cli, '{ gateway: { auth: { token: "${GW_SECRET}" } } }');
+    const failed = cli.run('config', 'get', 'gateway.port');
+    expect(failed).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Config key gateway.auth.token in ${cli.configFile} refers to \${GW_SECRET}, but the environment variable GW_SECRET is not set. Set it, or write $\${GW_SECRET} for the literal text.\n`,
+    });
+    expect(JSON.parse(cli.run('config', 'get', 'gateway.port', '--json').stdout).error.code).toBe('CONFIG_ENV_MISSING');
+    expect(cli.run('config', 'set', 'tools.exec.host', 'node').code).toBe(0);
+    expect(cli.readConfig()).toEqual({ gateway: { auth: { token: '${GW_SECRET}' } }, tools: { exec: { host: 'node' } } });
+  });
+});
+
+describe('keys of the real OpenClaw', () => {
+  it('are accepted with one warning naming them; unknown keys fail with a suggestion', () => {
+    const cli = makeCli();
+    const set = cli.run('config', 'set', 'nodeHost.browserProxy.enabled', 'true');
+    expect(set.code).toBe(0);
+    const warning = `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring nodeHost.\n`;
+    expect(set.stderr).toBe(warning);
+    expect(cli.run('config', 'get', 'gateway.port')).toEqual({ code: 0, stdout: '18789\n', stderr: warning });
+    expect(cli.run('config', 'get', 'nodeHost.browserProxy.enabled')).toEqual({ code: 0, stdout: 'true\n', stderr: warning });
+    // OpenClaw's own secrets stay secret here too.
+    expect(cli.run('config', 'set', 'gateway.auth.password', 'hunter2').code).toBe(0);
+    expect(cli.run('config', 'get', 'gateway.auth.password').stdout).toBe(`${REDACTED}\n`);
+    expect(cli.run('config', 'unset', 'gateway').code).toBe(0);
+    const typo = cli.run('config', 'set', 'gatway.port', '1');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('- gatway: unknown key (did you mean "gateway"?)');
+    expect(cli.readConfig()).toEqual({ nodeHost: { browserProxy: { enabled: true } } });
+  });
+});
+
+describe('a closed output pipe', () => {
+  it('config get --json | head -c 10: ten bytes, no stack trace, exit 0', () => {
+    const cli = makeCli();
+    mkdirSync(cli.stateDir, { recursive: true });
+    // Far more than a pipe buffer (64 KiB), so the write is still going when head exits.
+    const notes = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`note${i}`, 'x'.repeat(100)]));
+    writeFileSync(cli.configFile, JSON.stringify({ meta: notes }));
+    const piped = cli.bash('openclaw config get meta --json 2>"$ERR" | head -c 10; echo "|exit=${PIPESTATUS[0]}"', { ERR: join(cli.root, 'stderr.txt') });
+    expect(piped.stdout).toBe('{\n  "note0|exit=0\n');
+    expect(readFileSync(join(cli.root, 'stderr.txt'), 'utf8')).toBe('');
   });
 });

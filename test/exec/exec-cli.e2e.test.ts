@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExecFixture } from './exec-fixture.js';
@@ -71,6 +71,19 @@ describe('openclaw approvals --node and nodes run, against real gateway and node
   it('copies remote stdout and stderr and exits with the remote exit code', async () => {
     const result = await fx.run('nodes', 'run', '--node', 'Exec Node', '--raw', 'echo out; echo err >&2; exit 3');
     expect(result).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\nnodes run failed: run exit 3\n' });
+  });
+
+  it('stops quietly when the reader of its output goes away: nodes run … | head -c 10', () => {
+    const errFile = join(fx.gwDir, 'pipe-stderr.txt');
+    // The node keeps the last 200 kB: still far more than a pipe holds (64 KiB), so the copy
+    // is still going when head exits.
+    const script = `"$NODE" "$BIN" nodes run --url "$URL" --node 'Exec Node' -- sh -c 'seq 1 100000' 2>"$ERR" | head -c 10; echo "|exit=\${PIPESTATUS[0]}"`;
+    const out = execFileSync('bash', ['-c', script], {
+      env: { ...fx.gwEnv, NODE: process.execPath, BIN: join(process.cwd(), 'hosts/cli/bin/openclaw.js'), URL: fx.url, ERR: errFile },
+      encoding: 'utf8',
+    });
+    expect(out).toBe('... (trunc|exit=0\n');
+    expect(readFileSync(errFile, 'utf8')).toBe('');
   });
 
   it('passes --cwd and --env, ignores PATH, and kills the command at --command-timeout', async () => {

@@ -122,6 +122,7 @@ export const ERROR_CODES = {
   CONFIG_PARSE_ERROR: code('INVALID_REQUEST', 400, 'The config file is not valid JSON5.'),
   CONFIG_PATH_INVALID: code('INVALID_REQUEST', 400, 'A config path expression is malformed.'),
   CONFIG_PATH_NOT_FOUND: code('INVALID_REQUEST', 404, 'Nothing is set at that config path.'),
+  CONFIG_ENV_MISSING: code('INVALID_REQUEST', 400, 'The config refers to an environment variable that is not set.'),
   STORE_CORRUPT: code('UNAVAILABLE', 500, 'A state file exists but cannot be parsed.'),
   STORE_WRITE_FAILED: code('UNAVAILABLE', 500, 'A state file could not be written.'),
   IDENTITY_INVALID: code('UNAVAILABLE', 500, 'The stored device key pair is unreadable.'),

@@ -4,7 +4,10 @@
  * other invocation builds the commander program, whose actions import their code only
  * when they run.
  */
+import { exitOnClosedPipe } from './exit-on-closed-pipe.js';
 import { readVersion } from './version.js';
+
+exitOnClosedPipe();
 
 const args = process.argv.slice(2);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecApprovalsFile, ExecApprovalsSnapshot } from '@openclaw-nodes/core/protocol';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import { findNode } from './nodes-status.js';
 
 export interface ApprovalsFlags extends GatewayFlags {
@@ -37,8 +38,7 @@ export async function approvalsTarget(flags: ApprovalsFlags): Promise<ApprovalsT
       close: async () => undefined,
     };
   }
-  const [{ loadConfig }, { startLocalRunner }] = await Promise.all([import('@openclaw-nodes/config'), import('@openclaw-nodes/node-host')]);
-  const { stateDir } = await loadConfig();
+  const [{ stateDir }, { startLocalRunner }] = await Promise.all([loadCliConfig(), import('@openclaw-nodes/node-host')]);
   const local = await startLocalRunner({ stateDir });
   const invoke = (command: string, params: unknown) =>
     local.runner.invoke(command, params, { invokeId: randomUUID(), command, signal: new AbortController().signal, emitEvent: () => undefined }) as Promise<ExecApprovalsSnapshot>;

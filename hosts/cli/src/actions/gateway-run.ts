@@ -2,8 +2,9 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
+import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
+import { loadCliConfig } from '../load-cli-config.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
@@ -26,7 +27,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
   hideEnvSecrets();
-  const { config, stateDir, path: configPath } = await loadConfig();
+  const { config, stateDir, path: configPath } = await loadCliConfig((message) => log(`warning: ${message}`));
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { loadConfig } from '@openclaw-nodes/config';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
+import { loadCliConfig } from '../load-cli-config.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
@@ -24,10 +24,10 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
   hideEnvSecrets();
-  const { config, stateDir, path } = await loadConfig();
+  const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
+  const { config, stateDir, path } = await loadCliConfig((message) => log('warn', message));
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
-  const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
   // The desktop host is loaded only when asked for: a headless node never imports the canvas.
   const start = flags.desktop ? (await import('@openclaw-nodes/desktop-host')).startDesktopRuntime : startNodeRuntime;
   const runtime = await start({

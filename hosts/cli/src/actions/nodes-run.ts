@@ -6,6 +6,7 @@ import type { SystemRunPayload } from '@openclaw-nodes/gateway';
 import { callGateway } from '../gateway/gateway-call.js';
 import { parseTimeout, resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { printJson } from '../format/table.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import { findNode } from './nodes-status.js';
 
 export interface RunFlags extends GatewayFlags {
@@ -50,7 +51,7 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
     MAX_TIMER_MS,
     Math.max(milliseconds(flags.invokeTimeout, '--invoke-timeout') ?? 30_000, commandTimeoutMs === undefined ? 0 : commandTimeoutMs + 5_000),
   );
-  const { config } = await (await import('@openclaw-nodes/config')).loadConfig();
+  const { config } = await loadCliConfig();
   const agentId = flags.agent ?? defaultAgentId(config);
   const section = execSection(config, agentId);
   const query = flags.node ?? section.node;

@@ -6,7 +6,9 @@ const PATH_HELP = 'key path with dots and brackets, e.g. agents.list[0].tools.ex
 const FILE_HELP = `
 The file is $OPENCLAW_CONFIG_PATH if set, else <state dir>/openclaw.json
 (state dir: $OPENCLAW_STATE_DIR or ~/.openclaw). "get" and "file" also find
-a project .openclawrc when neither exists.`;
+a project .openclawrc when neither exists. Strings in the file may refer to
+environment variables as \${NAME} (\$\${NAME} for the literal text); "set" and
+"unset" keep such references as written.`;
 
 /**
  * Declares `openclaw config get|set|unset|file`: the local config file, no gateway needed.
@@ -23,8 +25,12 @@ export function register(program: Command): void {
     .description('print a config value: file, then env overrides, then defaults')
     .argument('<path>', PATH_HELP)
     .option('--json', 'print the value as JSON, even a plain string')
-    .addHelpText('after', '\nExamples:\n  openclaw config get gateway.port\n  openclaw config get agents.list --json')
-    .action((path: string, options: { json?: boolean }) =>
+    .option('--show-secrets', 'print secrets (tokens, passwords, API keys) instead of __OPENCLAW_REDACTED__')
+    .addHelpText(
+      'after',
+      '\nSecrets print as __OPENCLAW_REDACTED__ unless --show-secrets.\n\nExamples:\n  openclaw config get gateway.port\n  openclaw config get agents.list --json\n  export OPENCLAW_GATEWAY_TOKEN="$(openclaw config get gateway.auth.token --show-secrets)"',
+    )
+    .action((path: string, options: { json?: boolean; showSecrets?: boolean }) =>
       runAction('config get', async () => (await import('../actions/config-get.js')).configGet(path, options), {
         json: options.json,
         prefix: false,

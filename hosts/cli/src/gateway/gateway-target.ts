@@ -1,5 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
+import { loadCliConfig } from '../load-cli-config.js';
 
 /** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
 export interface GatewayFlags {
@@ -27,8 +28,7 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   let url = flags.url;
   let token = flags.token ?? process.env.OPENCLAW_GATEWAY_TOKEN;
   if (url === undefined || (token === undefined && flags.url === undefined)) {
-    const { loadConfig } = await import('@openclaw-nodes/config');
-    const { config } = await loadConfig();
+    const { config } = await loadCliConfig();
     const remote = config.gateway.mode === 'remote' ? config.gateway.remote : undefined;
     url ??= remote?.url ?? `ws://127.0.0.1:${config.gateway.port}`;
     token ??= remote?.token ?? config.gateway.auth.token;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaKeyPaths } from './json-schema-key-paths.js';
+import { KeyTree } from './key-tree.js';
+import { openclawKeyTree } from './openclaw-key-tree.js';
+
+describe('jsonSchemaKeyPaths and KeyTree', () => {
+  const schema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      gateway: { type: 'object', additionalProperties: false, properties: { token: { type: 'string', secret: true } } },
+      servers: { type: 'object', additionalProperties: { type: 'object', additionalProperties: false, properties: { url: { type: 'string' } } } },
+      list: { type: 'array', items: { anyOf: [{ type: 'object', additionalProperties: false, properties: { id: { type: 'string' } } }, { type: 'string' }] } },
+      meta: { type: 'object', additionalProperties: {} },
+    },
+  };
+
+  it('lists properties, map values (*), list items ([]) and free-form sections (**)', () => {
+    expect(jsonSchemaKeyPaths(schema)).toEqual({
+      paths: ['gateway', 'gateway.token', 'servers', 'servers.*.url', 'list', 'list[].id', 'meta', 'meta.**'],
+      secrets: ['gateway.token'],
+    });
+  });
+
+  it('answers lookups by concrete path', () => {
+    const { paths, secrets } = jsonSchemaKeyPaths(schema);
+    const tree = KeyTree.from(paths, secrets);
+    expect(tree.knows(['servers', 'any-name', 'url'])).toBe(true);
+    expect(tree.knows(['servers', 'any-name', 'uri'])).toBe(false);
+    expect(tree.knows(['list', 3, 'id'])).toBe(true);
+    expect(tree.knows(['meta', 'a', 'b', 0, 'c'])).toBe(true);
+    expect(tree.knows(['gateway', 'port'])).toBe(false);
+    expect(tree.isSecret(['gateway', 'token'])).toBe(true);
+    expect(tree.keysAt([])).toEqual(['gateway', 'servers', 'list', 'meta']);
+  });
+
+  it('knows the real OpenClaw keys from the generated list', () => {
+    const tree = openclawKeyTree();
+    expect(tree.knows(['nodeHost', 'browserProxy', 'enabled'])).toBe(true);
+    expect(tree.knows(['gateway', 'auth', 'password'])).toBe(true);
+    expect(tree.knows(['channels', 'anything', 'at', 'all'])).toBe(true);
+    expect(tree.knows(['gatway'])).toBe(false);
+    expect(tree.knows(['agents', 'list'])).toBe(false);
+  });
+});
