@@ -12,6 +12,8 @@ export {
   DEFAULT_TICK_INTERVAL_MS,
   MAX_PAYLOAD_BYTES,
   MAX_BUFFERED_BYTES,
+  MAX_JSON_DEPTH,
+  MAX_PAYLOAD_DEPTH,
   PREAUTH_MAX_BYTES,
   HANDSHAKE_TIMEOUT_MS,
   CLOCK_SKEW_MS,
@@ -40,6 +42,7 @@ export {
 } from './protocol/frames.js';
 export { parseFrame, checkFrame } from './protocol/parse-frame.js';
 export { exceedsByteLimit } from './protocol/byte-limit.js';
+export { jsonTextTooDeep, valueTooDeep, tooDeep, parseJsonBounded, stringifyJson } from './protocol/json-depth.js';
 export { encodeRequest, encodeResponse, encodeEvent, encodeEventJson } from './protocol/encode.js';
 export { formatZodIssues } from './protocol/format-zod-issues.js';
 export {
@@ -89,6 +92,7 @@ export {
   NodeRenameParamsSchema,
   NodeRenameResultSchema,
   HostStatsSchema,
+  HostStatsUpdateSchema,
   NodeListEntrySchema,
   NodeListResultSchema,
   NodeDescribeResultSchema,
@@ -107,6 +111,7 @@ export {
   type NodeDescribeParams,
   type NodeRenameParams,
   type HostStats,
+  type HostStatsUpdate,
   type NodeListEntry,
   type NodeListResult,
   type NodeDescribeResult,
