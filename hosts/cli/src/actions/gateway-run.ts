@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, loadConfig } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
+import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
@@ -23,6 +24,8 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // One peer's request gone wrong must not take every other peer's gateway down.
+  installLastResortHandlers({ label: 'gateway', keepRunning: true });
   const { config, stateDir, path: configPath } = await loadConfig();
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { loadConfig } from '@openclaw-nodes/config';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
+import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
@@ -21,6 +22,8 @@ export interface NodeRunFlags {
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // One gateway request gone wrong must not end the node host.
+  installLastResortHandlers({ label: 'node-host', keepRunning: true });
   const { config, stateDir, path } = await loadConfig();
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
