@@ -118,6 +118,21 @@ describe('a gateway fed deeply nested JSON', () => {
     await expectGatewayServing();
   });
 
+  it('refuses invoke params nested past 64 levels, over WebSocket and HTTP, before the node sees them', async () => {
+    const before = node.frames.filter((f) => f.event === 'node.invoke.request').length;
+    const res = await operator.request('node.invoke', { nodeId, command: 'system.which', params: { bins: nestedValue(100) }, idempotencyKey: 'deep-params' });
+    expect(res.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'PAYLOAD_TOO_DEEP', maxDepth: 64 } });
+    const http = await fetch(`http://${base}/v1/nodes/${nodeId}/invoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: `{"command":"system.which","params":{"bins":${DEEP}}}`,
+    });
+    expect(http.status).toBe(400);
+    expect((await http.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_DEEP', details: { maxDepth: 128 } });
+    expect(node.frames.filter((f) => f.event === 'node.invoke.request')).toHaveLength(before);
+    await expectGatewayServing();
+  });
+
   it('answers a frame nested past 128 levels with PAYLOAD_TOO_DEEP and its own id', async () => {
     node.send(`{"type":"req","id":"deep-1","method":"node.event","params":{"event":"x","payload":${DEEP}}}`);
     const res = await node.next((f) => f.type === 'res' && f.id === 'deep-1');
