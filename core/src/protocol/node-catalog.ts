@@ -7,7 +7,8 @@ const emptyParams = z.strictObject({});
 export const NodeListParamsSchema = emptyParams;
 export const NodeDescribeParamsSchema = z.strictObject({ nodeId: nonEmptyString });
 export type NodeDescribeParams = z.infer<typeof NodeDescribeParamsSchema>;
-export const NodeRenameParamsSchema = z.strictObject({ nodeId: nonEmptyString, displayName: nonEmptyString });
+// The new name is stored in the pairing file; bounded like the names nodes claim in connect.
+export const NodeRenameParamsSchema = z.strictObject({ nodeId: nonEmptyString, displayName: z.string().min(1).max(256) });
 export type NodeRenameParams = z.infer<typeof NodeRenameParamsSchema>;
 export const NodeRenameResultSchema = z.looseObject({ nodeId: nonEmptyString, displayName: nonEmptyString });
 
