@@ -128,7 +128,7 @@ describe('a gateway fed deeply nested JSON', () => {
       body: `{"command":"system.which","params":{"bins":${DEEP}}}`,
     });
     expect(http.status).toBe(400);
-    expect((await http.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_DEEP', details: { maxDepth: 128 } });
+    expect(((await http.json()) as { error: unknown }).error).toMatchObject({ code: 'PAYLOAD_TOO_DEEP', details: { maxDepth: 128 } });
     expect(node.frames.filter((f) => f.event === 'node.invoke.request')).toHaveLength(before);
     await expectGatewayServing();
   });
