@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { MAX_JSON_DEPTH, MAX_PAYLOAD_DEPTH } from './constants.js';
 import { jsonTextTooDeep, parseJsonBounded, stringifyJson, valueTooDeep } from './json-depth.js';
+import { encodeResponse } from './encode.js';
 import { parseFrame } from './parse-frame.js';
 
 const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
@@ -71,6 +72,11 @@ describe('bounded JSON', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(thrown(() => stringifyJson(cyclic, 'response')).code).toBe('INTERNAL_ERROR');
+  });
+
+  it('makes encodeResponse answer a payload JSON cannot hold with that coded error instead of throwing', () => {
+    const frame = JSON.parse(encodeResponse('9:x', true, JSON.parse(nested(20_000))));
+    expect(frame).toMatchObject({ type: 'res', id: '9:x', ok: false, error: { code: 'INVALID_REQUEST', details: { code: 'PAYLOAD_TOO_DEEP' } } });
   });
 
   it('makes parseFrame refuse a frame nested past MAX_JSON_DEPTH, keeping the request id', () => {
