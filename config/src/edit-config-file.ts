@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { ensurePrivateDir, writeFileAtomic } from '@openclaw-nodes/core/store';
+import { ensurePrivateDir, removeStaleTempFiles, writeFileAtomic } from '@openclaw-nodes/core/store';
 import type { OpenClawConfig } from './config-schema.js';
 import { expandEnvVars } from './expand-env-vars.js';
 import { readJson5File } from './parse-json5.js';
@@ -58,6 +58,8 @@ export async function editConfigFile(
   // The state dir holds keys and tokens, so it is tightened to 0700; a directory the user
   // chose with OPENCLAW_CONFIG_PATH keeps its mode (a missing one is still created 0700).
   if (!target.explicit) await ensurePrivateDir(dirname(path));
+  // An edit killed mid-write left its temp file beside the config; the config may live outside the state dir.
+  await removeStaleTempFiles(path);
   await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   return { path, created: existing === undefined, config, foreignKeys };
 }

@@ -12,6 +12,8 @@ export {
   DEFAULT_TICK_INTERVAL_MS,
   MAX_PAYLOAD_BYTES,
   MAX_BUFFERED_BYTES,
+  MAX_JSON_DEPTH,
+  MAX_PAYLOAD_DEPTH,
   PREAUTH_MAX_BYTES,
   HANDSHAKE_TIMEOUT_MS,
   CLOCK_SKEW_MS,
@@ -41,6 +43,7 @@ export {
 export { parseFrame, checkFrame } from './protocol/parse-frame.js';
 export { exceedsByteLimit } from './protocol/byte-limit.js';
 export { MAX_TIMER_MS, timeoutMsSchema, positiveTimeoutMsSchema, timerDelay } from './protocol/timer-bounds.js';
+export { jsonTextTooDeep, valueTooDeep, tooDeep, parseJsonBounded, stringifyJson } from './protocol/json-depth.js';
 export { encodeRequest, encodeResponse, encodeEvent, encodeEventJson } from './protocol/encode.js';
 export { formatZodIssues } from './protocol/format-zod-issues.js';
 export {
@@ -90,6 +93,7 @@ export {
   NodeRenameParamsSchema,
   NodeRenameResultSchema,
   HostStatsSchema,
+  HostStatsUpdateSchema,
   NodeListEntrySchema,
   NodeListResultSchema,
   NodeDescribeResultSchema,
@@ -108,6 +112,7 @@ export {
   type NodeDescribeParams,
   type NodeRenameParams,
   type HostStats,
+  type HostStatsUpdate,
   type NodeListEntry,
   type NodeListResult,
   type NodeDescribeResult,

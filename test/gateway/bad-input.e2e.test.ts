@@ -46,6 +46,9 @@ describe('gateway on bad input', () => {
     ['a node without a device identity', (ch) => nodeConnect(ch, { token: TEST_TOKEN, mutate: (p) => delete p.device }), { code: 'NOT_PAIRED', message: 'device identity required', details: { code: 'DEVICE_IDENTITY_REQUIRED' } }],
     ['protocol 2', (ch) => nodeConnect(ch, { token: TEST_TOKEN, mutate: (p) => ((p.minProtocol = 2), (p.maxProtocol = 2)) }), { message: 'protocol mismatch', details: { code: 'PROTOCOL_MISMATCH', expectedProtocol: 4 } }],
     ['connect params that break the schema', (ch) => nodeConnect(ch, { token: TEST_TOKEN, mutate: (p) => (p.client.id = 42) }), { code: 'INVALID_REQUEST' }],
+    ['a display name of 1,000 characters', (ch) => nodeConnect(ch, { token: TEST_TOKEN, displayName: 'x'.repeat(1_000) }), { code: 'INVALID_REQUEST', message: expect.stringMatching(/client\.displayName/) }],
+    ['2,000 declared commands', (ch) => nodeConnect(ch, { token: TEST_TOKEN, commands: Array.from({ length: 2_000 }, (_, i) => `cmd.${i}`) }), { code: 'INVALID_REQUEST', message: expect.stringMatching(/commands/) }],
+    ['300 claimed permissions', (ch) => nodeConnect(ch, { token: TEST_TOKEN, mutate: (p) => (p.permissions = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`perm.${i}`, true]))) }), { code: 'INVALID_REQUEST', message: expect.stringMatching(/at most 256 permissions/) }],
   ];
 
   it.each(cases)('refuses %s with the documented error and closes', async (_name, build, expected) => {

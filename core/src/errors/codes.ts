@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   // Frames and transport.
   INVALID_FRAME: code('INVALID_REQUEST', 400, 'A frame was not valid JSON or not a valid req/res/event object.'),
   PAYLOAD_TOO_LARGE: code('INVALID_REQUEST', 413, 'A frame or request body exceeded the size limit.'),
+  PAYLOAD_TOO_DEEP: code('INVALID_REQUEST', 400, 'JSON in a frame, payload, body or state file is nested past the depth limit.'),
   HANDSHAKE_TIMEOUT: code('UNAVAILABLE', 408, 'The client did not complete the handshake in time.'),
   HANDSHAKE_REQUIRED: code('INVALID_REQUEST', 400, 'The first request on a connection must be connect.'),
   ORIGIN_NOT_ALLOWED: code('FORBIDDEN', 403, 'A browser connected from an Origin that is not allowed.'),

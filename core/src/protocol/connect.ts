@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_IDS, CLIENT_MODES } from './constants.js';
-import { nonEmptyString, nonNegativeInt, stringList } from './primitives.js';
+import { nonEmptyString, nonNegativeInt } from './primitives.js';
 
 /** Payload of the server's first frame, `connect.challenge` (section 2.1). */
 export const ConnectChallengeSchema = z.strictObject({
@@ -10,18 +10,25 @@ export const ConnectChallengeSchema = z.strictObject({
 });
 export type ConnectChallenge = z.infer<typeof ConnectChallengeSchema>;
 
+// What a client claims in connect is kept (pairing records, pending requests, the pairing
+// file) and shown to operators, so each field is bounded: one connect must not grow every
+// record it lands in. The bounds are far above what real clients send.
+const claimText = z.string().min(1).max(256);
+const claimList = (max: number) => z.array(claimText).max(max);
+const MAX_PERMISSIONS = 256;
+
 /** `connect.params.client`. */
 export const ClientInfoSchema = z.strictObject({
   id: z.enum(CLIENT_IDS),
-  displayName: nonEmptyString.optional(),
-  version: nonEmptyString,
+  displayName: claimText.optional(),
+  version: claimText,
   buildId: z.string().min(1).max(96).optional(),
-  platform: nonEmptyString,
-  deviceFamily: nonEmptyString.optional(),
-  modelIdentifier: nonEmptyString.optional(),
+  platform: claimText,
+  deviceFamily: claimText.optional(),
+  modelIdentifier: claimText.optional(),
   timeZone: z.string().min(1).max(64).optional(),
   mode: z.enum(CLIENT_MODES),
-  instanceId: nonEmptyString.optional(),
+  instanceId: claimText.optional(),
 });
 export type ClientInfo = z.infer<typeof ClientInfoSchema>;
 
@@ -67,14 +74,17 @@ export const ConnectParamsSchema = z.strictObject({
   minProtocol: z.int().min(1),
   maxProtocol: z.int().min(1),
   client: ClientInfoSchema,
-  caps: stringList.optional(),
-  commands: stringList.optional(),
+  caps: claimList(256).optional(),
+  commands: claimList(1024).optional(),
   computerUse: z.unknown().optional(),
   workerRuns: WorkerRunsSchema.optional(),
-  permissions: z.record(nonEmptyString, z.boolean()).optional(),
+  permissions: z
+    .record(claimText, z.boolean())
+    .refine((p) => Object.keys(p).length <= MAX_PERMISSIONS, { message: `at most ${MAX_PERMISSIONS} permissions` })
+    .optional(),
   pathEnv: z.string().optional(),
   role: nonEmptyString.optional(),
-  scopes: stringList.optional(),
+  scopes: claimList(64).optional(),
   modelCatalog: ModelCatalogSchema.optional(),
   device: DeviceBlockSchema.optional(),
   auth: ConnectAuthSchema.optional(),

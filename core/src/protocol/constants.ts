@@ -18,6 +18,20 @@ export const DEFAULT_TICK_INTERVAL_MS = 30_000;
 export const MAX_PAYLOAD_BYTES = 26_214_400;
 /** `hello-ok.policy.maxBufferedBytes`: a consumer slower than this is dropped. */
 export const MAX_BUFFERED_BYTES = 52_428_800;
+/**
+ * Deepest nesting of any JSON text we parse from a peer or a file (a frame, an HTTP body, a
+ * state file). Real frames are shallow (a `node.list` answer is 5 levels, a connect 4); the
+ * danger is further down: `JSON.parse` in V8 copes with any depth, but `JSON.stringify`, zod
+ * and every recursive walk overflow the stack at a few thousand levels, inside whatever
+ * callback happens to touch the value. 128 is far below that and far above any real use.
+ */
+export const MAX_JSON_DEPTH = 128;
+/**
+ * Deepest nesting of one payload carried inside a frame: invoke params and results,
+ * `payloadJSON`/`paramsJSON` strings, event payloads. Half of `MAX_JSON_DEPTH`, so a payload
+ * at the limit still fits in any frame that wraps it (a `node.invoke` answer adds 3 levels).
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
 /** Largest frame accepted before `connect` succeeds; the gateway closes with 1009 past it. */
 export const PREAUTH_MAX_BYTES = 65_536;
 /** Both the server's pre-auth deadline and the client's wait for `connect.challenge`. */

@@ -7,7 +7,8 @@ const emptyParams = z.strictObject({});
 export const NodeListParamsSchema = emptyParams;
 export const NodeDescribeParamsSchema = z.strictObject({ nodeId: nonEmptyString });
 export type NodeDescribeParams = z.infer<typeof NodeDescribeParamsSchema>;
-export const NodeRenameParamsSchema = z.strictObject({ nodeId: nonEmptyString, displayName: nonEmptyString });
+// The new name is stored in the pairing file; bounded like the names nodes claim in connect.
+export const NodeRenameParamsSchema = z.strictObject({ nodeId: nonEmptyString, displayName: z.string().min(1).max(256) });
 export type NodeRenameParams = z.infer<typeof NodeRenameParamsSchema>;
 export const NodeRenameResultSchema = z.looseObject({ nodeId: nonEmptyString, displayName: nonEmptyString });
 
@@ -22,6 +23,23 @@ export const HostStatsSchema = z.looseObject({
   updatedAtMs: nonNegativeInt.optional(),
 });
 export type HostStats = z.infer<typeof HostStatsSchema>;
+
+const byteCount = z.number().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * What a gateway accepts from a `node.host.stats` event before keeping it (in memory and in
+ * the pairing file): the known figures, each bounded; any other key is dropped, so nothing a
+ * node adds can grow or nest what the gateway stores.
+ */
+export const HostStatsUpdateSchema = z.object({
+  cpuCount: z.int().min(0).max(65_536).optional(),
+  loadAverage: z.array(z.number().min(0).max(1e9)).max(3).optional(),
+  memoryTotalBytes: byteCount.optional(),
+  memoryFreeBytes: byteCount.optional(),
+  diskTotalBytes: byteCount.optional(),
+  diskAvailableBytes: byteCount.optional(),
+});
+export type HostStatsUpdate = z.infer<typeof HostStatsUpdateSchema>;
 
 export const APPROVAL_STATES = ['approved', 'pending-approval', 'pending-reapproval', 'unapproved'] as const;
 

@@ -1,14 +1,15 @@
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { exceedsByteLimit } from './byte-limit.js';
-import { MAX_PAYLOAD_BYTES } from './constants.js';
+import { MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES } from './constants.js';
 import type { EventFrame, Frame, RequestFrame, ResponseFrame } from './frames.js';
+import { jsonTextTooDeep, tooDeep } from './json-depth.js';
 
 /**
  * Decodes one text frame. Runs on every frame, so it checks by hand only what routing
  * needs (the envelope); params and payloads are validated per method with the zod
- * schemas. Throws `PAYLOAD_TOO_LARGE` past `maxBytes`, `INVALID_FRAME` otherwise; when
- * the frame is a request with a readable id, `details.id` carries it so the receiver can
- * answer.
+ * schemas. Throws `PAYLOAD_TOO_LARGE` past `maxBytes`, `PAYLOAD_TOO_DEEP` past
+ * `MAX_JSON_DEPTH` levels of nesting, `INVALID_FRAME` otherwise; when the frame is a request
+ * with a readable id, `details.id` carries it so the receiver can answer.
  *
  * `req` frames are closed like the schema (a gateway must refuse unknown keys); `res` and
  * `event` frames tolerate extra keys, because newer gateways add envelope fields and a
@@ -27,12 +28,15 @@ export function parseFrame(data: string | Buffer, maxBytes: number = MAX_PAYLOAD
     if (data.length > maxBytes) throw tooLarge(data.length, maxBytes);
     text = data.toString('utf8');
   }
+  const deep = jsonTextTooDeep(text, MAX_JSON_DEPTH);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new OpenClawError('INVALID_FRAME', `invalid JSON frame: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+  // Parsed all the same (V8's parser does not recurse), only to read the id to answer.
+  if (deep) throw withId(tooDeep('frame', MAX_JSON_DEPTH), value);
   return checkFrame(value);
 }
 
@@ -103,6 +107,12 @@ function checkEvent(frame: Record<string, unknown>): EventFrame {
     throw invalid('invalid event frame: seq must be a non-negative integer');
   }
   return frame as EventFrame;
+}
+
+function withId(error: OpenClawError, value: unknown): OpenClawError {
+  const frame = value as { type?: unknown; id?: unknown } | null;
+  if (typeof frame !== 'object' || frame === null || frame.type !== 'req' || typeof frame.id !== 'string' || frame.id === '') return error;
+  return new OpenClawError(error.code, error.message, { details: { ...error.details, id: frame.id } });
 }
 
 const invalid = (message: string, id?: string): OpenClawError =>

@@ -99,7 +99,8 @@ export class RpcPeer {
 
   /**
    * Sends a request; resolves with the response payload, rejects with the peer's error
-   * (`OpenClawError.fromWire`), `REQUEST_TIMEOUT`, `CONNECTION_CLOSED` or `PAYLOAD_TOO_LARGE`.
+   * (`OpenClawError.fromWire`), `REQUEST_TIMEOUT`, `CONNECTION_CLOSED`, `PAYLOAD_TOO_LARGE` or,
+   * for params JSON cannot hold, `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR`.
    */
   request<T = unknown>(method: string, params?: unknown, options?: RequestOptions): Promise<T> {
     if (this.#closeInfo) return Promise.reject(connectionClosedError(method, this.#closeInfo, false));
@@ -107,7 +108,12 @@ export class RpcPeer {
       return Promise.reject(new OpenClawError('CONNECTION_CLOSED', `cannot send "${method}": the socket is not open`, { details: { method } }));
     }
     const id = `${++this.#counter}${this.#idSuffix}`;
-    const text = encodeRequest(id, method, params);
+    let text: string;
+    try {
+      text = encodeRequest(id, method, params);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (exceedsByteLimit(text, this.#maxPayload)) return Promise.reject(tooLarge(`"${method}" request`, text, this.#maxPayload));
     const timeoutMs = options?.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     return this.#pending.add<T>(id, method, timeoutMs, text);

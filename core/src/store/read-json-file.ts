@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '../errors/openclaw-error.js';
+import { MAX_JSON_DEPTH } from '../protocol/constants.js';
+import { jsonTextTooDeep } from '../protocol/json-depth.js';
 
 /**
  * Reads and parses a JSON state file. Resolves `undefined` when the file does not exist.
  *
- * @throws OpenClawError `STORE_CORRUPT` when it exists but cannot be read or parsed; the
- * message names the file and how to get going again.
+ * @throws OpenClawError `STORE_CORRUPT` when it exists but cannot be read or parsed, or nests
+ * deeper than `MAX_JSON_DEPTH` (no state file of ours does; walking one would overflow the
+ * stack); the message names the file and how to get going again.
  *
  * @example
  * const node = await readJsonFile<NodeFile>(join(stateDir, 'node.json'));
@@ -17,6 +20,9 @@ export async function readJsonFile<T = unknown>(path: string): Promise<T | undef
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw storeCorrupt(path, `cannot be read (${reasonOf(err)})`, err);
+  }
+  if (jsonTextTooDeep(text, MAX_JSON_DEPTH)) {
+    throw storeCorrupt(path, `is nested more than ${MAX_JSON_DEPTH} levels deep`, undefined);
   }
   try {
     return JSON.parse(text) as T;

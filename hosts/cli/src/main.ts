@@ -2,13 +2,15 @@
  * @module
  * The `openclaw` entry point. `--version` answers before anything else is loaded; every
  * other invocation builds the commander program, whose actions import their code only
- * when they run.
+ * when they run. `last-resort.ts` says what happens to a failure nothing else caught.
  */
 import { exitOnClosedPipe } from './exit-on-closed-pipe.js';
+import { installLastResortHandlers } from './last-resort.js';
 import { readVersion } from './version.js';
 
 exitOnClosedPipe();
-
+// A failure nothing caught ends in a message and a deliberate exit code, not Node's default.
+installLastResortHandlers({ label: 'openclaw', keepRunning: false });
 const args = process.argv.slice(2);
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

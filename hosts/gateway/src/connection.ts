@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
-import type { WireError } from '@openclaw-nodes/core/errors';
+import { OpenClawError, type WireError } from '@openclaw-nodes/core/errors';
 import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/rpc';
-import { MAX_BUFFERED_BYTES, type ClientInfo } from '@openclaw-nodes/core/protocol';
+import { MAX_BUFFERED_BYTES, stringifyJson, type ClientInfo } from '@openclaw-nodes/core/protocol';
 
 export type Role = 'node' | 'operator';
 
@@ -56,17 +56,35 @@ export class Connection {
     }
   }
 
+  /** Answers ok; a payload JSON cannot hold is answered with its coded error instead. */
   respond(id: string, payload: unknown): void {
-    this.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${JSON.stringify(payload ?? null)}}`);
+    let json: string;
+    try {
+      json = stringifyJson(payload ?? null, 'response payload');
+    } catch (err) {
+      this.respondError(id, OpenClawError.from(err).toWire());
+      return;
+    }
+    this.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${json}}`);
   }
 
   respondError(id: string, error: WireError): void {
-    this.send(JSON.stringify({ type: 'res', id, ok: false, error }));
+    let text: string;
+    try {
+      text = stringifyJson({ type: 'res', id, ok: false, error }, 'error response');
+    } catch (err) {
+      // The error itself carried something unencodable (details copied from a peer).
+      text = JSON.stringify({ type: 'res', id, ok: false, error: OpenClawError.from(err).toWire() });
+    }
+    this.send(text);
   }
 
-  /** An event for this peer only: no `seq`, as OpenClaw does for targeted events. */
+  /**
+   * An event for this peer only: no `seq`, as OpenClaw does for targeted events.
+   * @throws OpenClawError `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR` for a payload JSON cannot hold.
+   */
   targeted(event: string, payload: unknown): void {
-    this.send(`{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+    this.send(`{"type":"event","event":${JSON.stringify(event)},"payload":${stringifyJson(payload, `"${event}" event`)}}`);
   }
 
   /** A broadcast event: carries this connection's next `seq`. `payloadJson` is pre-serialised once per broadcast. */

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
+import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
+import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
@@ -91,6 +94,9 @@ export class Gateway {
       allowedOrigins: options.allowedOrigins ?? [],
       version: options.version,
     };
+    // Writes killed mid-way (a crash, kill -9) leave temp files beside their targets: pairing
+    // file, exec approvals, config, identity. Cleared before anything here writes again.
+    await Promise.all([options.stateDir, dirname(PairingStore.pathIn(options.stateDir)), dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
     const store = new PairingStore(options.stateDir);
     await store.load();
     const hub = new Hub();

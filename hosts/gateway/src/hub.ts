@@ -1,3 +1,4 @@
+import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { Connection } from './connection.js';
 
 /** Events only operators allowed to pair devices may see (they carry public keys and claims). */
@@ -47,9 +48,12 @@ export class Hub {
     for (const listener of this.listeners) listener(event, payload);
   }
 
-  /** Sends an event to every operator entitled to it; `tick` goes to everyone. */
+  /**
+   * Sends an event to every operator entitled to it; `tick` goes to everyone.
+   * @throws OpenClawError `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR` for a payload JSON cannot hold; nothing is sent then.
+   */
   broadcast(event: string, payload: unknown): void {
-    const json = JSON.stringify(payload);
+    const json = stringifyJson(payload, `"${event}" event`);
     const pairingOnly = PAIRING_EVENTS.has(event);
     const everyone = event === 'tick' || event === 'shutdown';
     for (const conn of this.conns) {

@@ -1,6 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
-import { timerDelay } from '@openclaw-nodes/core/protocol';
+import { MAX_PAYLOAD_DEPTH, parseJsonBounded, timerDelay } from '@openclaw-nodes/core/protocol';
 import type { RpcPeer } from '@openclaw-nodes/core/rpc';
 
 /** What the node host needs from its plugin host. */
@@ -32,6 +32,7 @@ const NODE_CODES: ReadonlySet<string> = new Set([
   'TIMEOUT',
   'ABORTED',
   'PERMISSION_MISSING',
+  'PAYLOAD_TOO_DEEP',
 ]);
 
 function nodeError(err: unknown): { code: string; message: string } {
@@ -95,11 +96,16 @@ export class InvokeHandler {
   }
 }
 
+/**
+ * The invoke's params, with `paramsJSON` bounded like every payload: plugins walk params
+ * recursively (schemas, argv building), which a few thousand levels of nesting would overflow.
+ */
 function decodeParams(req: InvokeRequest): unknown {
   if (typeof req.paramsJSON === 'string') {
     try {
-      return JSON.parse(req.paramsJSON);
-    } catch {
+      return parseJsonBounded(req.paramsJSON, MAX_PAYLOAD_DEPTH, 'PAYLOAD_TOO_DEEP: paramsJSON');
+    } catch (err) {
+      if (err instanceof OpenClawError) throw err;
       throw new OpenClawError('INVALID_REQUEST', 'INVALID_REQUEST: paramsJSON is not valid JSON');
     }
   }

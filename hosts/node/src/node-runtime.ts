@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
+import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
+import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
@@ -31,6 +34,8 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
 export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ host: NodeHost; plugins: PluginHost; stop: () => Promise<void> }> {
   // One set of host facts for the plugins (HOST_ENV) and the connection (platform, PATH).
   const hostEnv = options.hostEnv ?? detectHostEnvironment();
+  // Writes killed mid-way leave temp files beside node.json, exec approvals and the identity.
+  await Promise.all([options.stateDir, dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
   // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).

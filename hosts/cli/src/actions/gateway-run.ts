@@ -5,6 +5,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import { loadCliConfig } from '../load-cli-config.js';
+import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
@@ -25,6 +26,8 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // One peer's request gone wrong must not take every other peer's gateway down.
+  installLastResortHandlers({ label: 'gateway', keepRunning: true });
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
   hideEnvSecrets();
   const { config, stateDir, path: configPath } = await loadCliConfig((message) => log(`warning: ${message}`));

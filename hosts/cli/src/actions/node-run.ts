@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { loadCliConfig } from '../load-cli-config.js';
+import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
 import { keepYoungGenerationSmall } from './long-running.js';
@@ -22,6 +23,8 @@ export interface NodeRunFlags {
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  // One gateway request gone wrong must not end the node host.
+  installLastResortHandlers({ label: 'node-host', keepRunning: true });
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
   hideEnvSecrets();
   const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);

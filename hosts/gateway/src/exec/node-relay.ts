@@ -1,5 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
+import { pairingChanged } from '../methods/node-methods.js';
 
 /** Gateway-originated invokes (PROTOCOL.md 6.2) wait 30 s and carry no idempotency key. */
 export const RELAY_TIMEOUT_MS = 30_000;
@@ -17,7 +18,7 @@ export async function relayToNode(ctx: GatewayContext, nodeId: string, command: 
   const session = ctx.registry.get(nodeId);
   if (!session) {
     if (!ctx.store.device(nodeId)?.roles.includes('node')) {
-      throw new OpenClawError('PAIRING_CHANGED', 'node pairing changed while invocation was active', { retryable: true });
+      throw pairingChanged();
     }
     throw new OpenClawError('NOT_CONNECTED', 'node not connected', {
       details: { nodeError: { code: 'NOT_CONNECTED', message: 'node not connected' }, nodeCommandDispatched: false },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError, type ErrorCode } from '@openclaw-nodes/core/errors';
-import { timerDelay } from '@openclaw-nodes/core/protocol';
+import { MAX_PAYLOAD_DEPTH, parseJsonBounded, stringifyJson, timerDelay, tooDeep, valueTooDeep } from '@openclaw-nodes/core/protocol';
 import type { NodeSession } from '../registry/node-session.js';
 
 export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
@@ -59,33 +59,49 @@ export class InvokeRouter {
     // A socket already closing would swallow the request and leave the caller waiting out
     // its whole timeout: refuse now, as for a node that is not connected at all.
     if (!session.conn.open) return Promise.reject(nodeFailure('DISCONNECTED', `node disconnected (${command})`, false));
+    // Refused here, before anything is pending: the node would refuse it anyway (it bounds
+    // paramsJSON the same way), and a value JSON cannot hold must not leave a pending entry.
+    if (valueTooDeep(params, MAX_PAYLOAD_DEPTH)) return Promise.reject(tooDeep(`${command} params`, MAX_PAYLOAD_DEPTH));
     const id = randomUUID();
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? timerDelay(options.timeoutMs) : DEFAULT_INVOKE_TIMEOUT_MS;
+    const request: Record<string, unknown> = { id, nodeId: session.nodeId, command, paramsJSON: null, timeoutMs };
+    try {
+      if (params !== undefined) request.paramsJSON = stringifyJson(params, `${command} params`);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (options.idempotencyKey !== undefined) request.idempotencyKey = options.idempotencyKey;
+    if (options.sessionKey !== undefined) request.sessionKey = options.sessionKey;
     return new Promise<InvokeOutcome>((resolve, reject) => {
       const timer = setTimeout(() => this.timeout(id), timeoutMs);
       this.pending.set(id, { session, command, startedAt: performance.now(), resolve, reject, timer });
       session.inflight.add(id);
-      const request: Record<string, unknown> = {
-        id,
-        nodeId: session.nodeId,
-        command,
-        paramsJSON: params === undefined ? null : JSON.stringify(params),
-        timeoutMs,
-      };
-      if (options.idempotencyKey !== undefined) request.idempotencyKey = options.idempotencyKey;
-      if (options.sessionKey !== undefined) request.sessionKey = options.sessionKey;
       session.conn.targeted('node.invoke.request', request);
     });
   }
 
-  /** Handles `node.invoke.result`; late, unknown or duplicate results are ignored, not errors. */
+  /**
+   * Handles `node.invoke.result`; late, unknown or duplicate results are ignored, not errors.
+   * A payload nested past `MAX_PAYLOAD_DEPTH` fails the call with `PAYLOAD_TOO_DEEP` (as a
+   * node failure) and is refused to the node with the same code.
+   */
   result(session: NodeSession, params: InvokeResultParams): { ok: true; ignored?: true } {
     const pending = this.pending.get(params.id);
     if (!pending || pending.session !== session) return { ok: true, ignored: true };
-    this.settle(params.id, pending, params.ok ? 'ok' : 'error');
     if (params.ok) {
-      pending.resolve(decodePayload(params));
+      let outcome: InvokeOutcome;
+      try {
+        outcome = decodePayload(params);
+      } catch (err) {
+        const refusal = OpenClawError.from(err);
+        this.settle(params.id, pending, 'error');
+        pending.reject(nodeFailure(refusal.code, refusal.message, true));
+        throw refusal;
+      }
+      this.settle(params.id, pending, 'ok');
+      pending.resolve(outcome);
     } else {
+      this.settle(params.id, pending, 'error');
       const code = typeof params.error?.code === 'string' && params.error.code ? params.error.code : 'UNAVAILABLE';
       const message = typeof params.error?.message === 'string' ? params.error.message : 'node invocation failed';
       pending.reject(nodeFailure(code, message, true));
@@ -142,14 +158,17 @@ export function nodeFailure(code: string, message: string, dispatched: boolean):
   });
 }
 
+/** @throws OpenClawError `PAYLOAD_TOO_DEEP` for a payload or payloadJSON nested past the limit. */
 function decodePayload(params: InvokeResultParams): InvokeOutcome {
   if (typeof params.payloadJSON === 'string') {
     try {
-      return { payload: JSON.parse(params.payloadJSON), payloadJSON: params.payloadJSON };
-    } catch {
+      return { payload: parseJsonBounded(params.payloadJSON, MAX_PAYLOAD_DEPTH, "the node's payloadJSON"), payloadJSON: params.payloadJSON };
+    } catch (err) {
+      if (err instanceof OpenClawError) throw err;
       // COMMANDS.md 1.1: a non-JSON payloadJSON is exposed, not failed.
       return { payload: { payloadJSON: params.payloadJSON }, payloadJSON: params.payloadJSON };
     }
   }
+  if (valueTooDeep(params.payload, MAX_PAYLOAD_DEPTH)) throw tooDeep("the node's payload", MAX_PAYLOAD_DEPTH);
   return { payload: params.payload ?? null, payloadJSON: null };
 }

@@ -8,7 +8,8 @@ const ADMIN_INVOKE = new Set(['browser.proxy', 'browser.proxy.upload.v1', 'fs.li
 
 const unknownNode = (nodeId: string) => new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId } });
 
-const pairingChanged = () =>
+/** `PAIRING_CHANGED`: the node is not paired, or has no approved command surface yet (PROTOCOL.md 5.2). */
+export const pairingChanged = () =>
   new OpenClawError('PAIRING_CHANGED', 'node pairing changed while invocation was active', { retryable: true });
 
 /**

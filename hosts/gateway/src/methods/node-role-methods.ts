@@ -1,9 +1,10 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
-import type { HostStats } from '../state/pairing-model.js';
 import type { Caller, MethodTable } from './method-spec.js';
+import { pairingChanged } from './node-methods.js';
 
 /** The calling node's live session; a stale socket (replaced or removed) has none. */
 function sessionOf(ctx: GatewayContext, conn: Connection) {
@@ -11,11 +12,17 @@ function sessionOf(ctx: GatewayContext, conn: Connection) {
   return session && session.conn === conn ? session : undefined;
 }
 
-function parsePayload(params: { payloadJSON?: string | null; payload?: unknown }): unknown {
+/**
+ * An event's payload: `payloadJSON` parsed under the payload depth bound (invalid JSON reads
+ * as `undefined`), else `payload`, which the frame's own bound already limits.
+ * @throws OpenClawError `PAYLOAD_TOO_DEEP`.
+ */
+function parsePayload(params: { event: string; payloadJSON?: string | null; payload?: unknown }): unknown {
   if (typeof params.payloadJSON === 'string') {
     try {
-      return JSON.parse(params.payloadJSON);
-    } catch {
+      return parseJsonBounded(params.payloadJSON, MAX_PAYLOAD_DEPTH, `${params.event} payloadJSON`);
+    } catch (err) {
+      if (err instanceof OpenClawError) throw err;
       return undefined;
     }
   }
@@ -39,17 +46,16 @@ export const nodeRoleMethods: MethodTable = {
     handle: ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { event: string; payloadJSON?: string | null; payload?: unknown } }) => {
       const session = sessionOf(ctx, conn);
       if (!session) return { ok: true, event: params.event, handled: false, reason: 'pairing_changed' };
-      if (params.event === 'node.host.stats') {
-        const stats = parsePayload(params);
-        if (typeof stats === 'object' && stats !== null) {
-          session.hostStats = { ...(stats as Omit<HostStats, 'updatedAtMs'>), updatedAtMs: Date.now() };
-          const device = ctx.store.device(session.nodeId);
-          // Kept in memory and written with the next pairing change; losing it is harmless.
-          if (device) device.lastHostStats = session.hostStats;
-          return { ok: true, event: params.event, handled: true, reason: 'updated' };
-        }
-      }
-      return { ok: true };
+      const device = ctx.store.device(session.nodeId);
+      // Until its command surface is approved a node may not feed the gateway anything (PROTOCOL.md 5.2).
+      if (!device?.nodeSurface) throw pairingChanged();
+      if (params.event !== 'node.host.stats') return { ok: true };
+      const parsed = HostStatsUpdateSchema.safeParse(parsePayload(params));
+      if (!parsed.success) throw new OpenClawError('INVALID_REQUEST', `invalid node.host.stats payload: ${formatZodIssues(parsed.error)}`);
+      session.hostStats = { ...parsed.data, updatedAtMs: Date.now() };
+      // Kept in memory and written with the next pairing change; losing it is harmless.
+      device.lastHostStats = session.hostStats;
+      return { ok: true, event: params.event, handled: true, reason: 'updated' };
     },
   },
 

@@ -17,8 +17,13 @@ export class PairingStore {
   readonly path: string;
   private readonly committer: GroupCommit;
 
+  /** The pairing file of a state directory. */
+  static pathIn(stateDir: string): string {
+    return join(stateDir, 'gateway', 'pairing.json');
+  }
+
   constructor(stateDir: string) {
-    this.path = join(stateDir, 'gateway', 'pairing.json');
+    this.path = PairingStore.pathIn(stateDir);
     this.committer = new GroupCommit(() => writeFileAtomic(this.path, serializePairingState(this.state)));
   }
 
