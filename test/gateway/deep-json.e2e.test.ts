@@ -100,11 +100,23 @@ describe('a gateway fed deeply nested JSON', () => {
     expect(listed.payload.hostStats).toBeUndefined();
   });
 
+  it('refuses a runner inventory from a node whose command surface is pending, naming the approval to make', async () => {
+    const list = await operator.request('node.pair.list', {});
+    const request = list.payload.pending.find((p: any) => p.nodeId === nodeId);
+    const res = await nodeRequest('node.runnerInventory.update', { protocolFeatures: [], workerHost: { enabled: false } });
+    expect(res.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: `node capability surface is awaiting operator approval; run \`openclaw nodes approve ${request.requestId}\` (see \`openclaw nodes pending\`), then this node retries automatically`,
+      retryable: true,
+    });
+  });
+
   it('approves the surface, which writes the pairing file', async () => {
     const list = await operator.request('node.pair.list', {});
     const request = list.payload.pending.find((p: any) => p.nodeId === nodeId);
     expect((await operator.request('node.pair.approve', { requestId: request.requestId })).ok).toBe(true);
     await poll(async () => ((await operator.request('node.describe', { nodeId })).payload.approvalState === 'approved' ? true : undefined), 10_000, 'the node approved');
+    expect((await nodeRequest('node.runnerInventory.update', { protocolFeatures: [], workerHost: { enabled: false } })).payload).toEqual({ nodeId });
   });
 
   it('answers node.invoke with a coded error when the node result is too deep, as payloadJSON or as a value', async () => {

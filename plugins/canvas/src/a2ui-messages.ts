@@ -1,4 +1,4 @@
-import { formatZodIssues } from '@openclaw-nodes/core/protocol';
+import { formatZodIssues, MAX_PAYLOAD_DEPTH, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import { z } from 'zod';
 
 /** The four server→client message kinds of A2UI v0.8; every message has exactly one. */
@@ -74,9 +74,10 @@ export function checkA2uiJsonl(jsonl: string): A2uiCheck {
   jsonl.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      entries.push({ index: i + 1, value: JSON.parse(line) });
+      // Checked like every payload: a line nested thousands deep must not reach the renderer.
+      entries.push({ index: i + 1, value: parseJsonBounded(line, MAX_PAYLOAD_DEPTH, 'A2UI line') });
     } catch (err) {
-      entries.push({ index: i + 1, error: `invalid JSON (${(err as Error).message})` });
+      entries.push({ index: i + 1, error: err instanceof SyntaxError ? `invalid JSON (${err.message})` : (err as Error).message });
     }
   });
   return collect(entries);

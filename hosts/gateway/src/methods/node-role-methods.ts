@@ -61,7 +61,20 @@ export const nodeRoleMethods: MethodTable = {
 
   'node.runnerInventory.update': {
     role: 'node',
-    handle: ({ conn }) => ({ nodeId: conn.deviceId }),
+    handle: ({ ctx, conn }: { ctx: GatewayContext; conn: Caller }) => {
+      const device = conn.deviceId ? ctx.store.device(conn.deviceId) : undefined;
+      // PROTOCOL.md 5.2: refused (retryable) until the surface is approved; OpenClaw's node
+      // host retries with backoff and publishes again once it is.
+      if (!device?.nodeSurface) {
+        const requestId = device?.pendingNodeSurface?.requestId;
+        const approve = requestId ? `run \`openclaw nodes approve ${requestId}\` (see \`openclaw nodes pending\`)` : 'approve it with `openclaw nodes pending` / `openclaw nodes approve <id>`';
+        throw new OpenClawError('UNAVAILABLE', `node capability surface is awaiting operator approval; ${approve}, then this node retries automatically`, {
+          retryable: true,
+          ...(requestId ? { details: { requestId } } : {}),
+        });
+      }
+      return { nodeId: conn.deviceId };
+    },
   },
 
   'node.skills.update': {
