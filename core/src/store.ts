@@ -7,6 +7,6 @@ export { ensurePrivateDir, PRIVATE_DIR_MODE } from './store/ensure-private-dir.j
 export { writeFileAtomic, PRIVATE_FILE_MODE, type WriteFileAtomicOptions } from './store/write-file-atomic.js';
 export { writeFileExclusive } from './store/write-file-exclusive.js';
 export { readJsonFile } from './store/read-json-file.js';
-export { removeStaleTempFiles, removeStaleTempFilesIn, TEMP_FILE_MAX_AGE_MS } from './store/temp-files.js';
+export { removeStaleTempFiles, removeStaleTempFilesIn, tempPathFor, TEMP_FILE_MAX_AGE_MS } from './store/temp-files.js';
 export { runSerially } from './store/run-serially.js';
 export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';

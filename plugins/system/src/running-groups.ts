@@ -1,5 +1,6 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JsonFileStore } from '@openclaw-nodes/core/store';
+import { JsonFileStore, PRIVATE_FILE_MODE, tempPathFor } from '@openclaw-nodes/core/store';
 import { bootId, groupMembers, readProcStat } from './proc-stat.js';
 
 /** `<state dir>/exec-running.json`: the process groups of the commands running now. */
@@ -60,21 +61,50 @@ export function isOurGroup(group: RunningGroup): boolean {
  */
 export class RunningGroups implements GroupTracker {
   private readonly store: JsonFileStore<RunningFile>;
+  private readonly path: string;
+  /** The groups running now, by pgid; the file is a copy of this, written behind it. */
+  private readonly live = new Map<number, RunningGroup>();
+  private writing = false;
+  private dirty = false;
 
   constructor(stateDir: string) {
-    this.store = new JsonFileStore<RunningFile>(join(stateDir, RUNNING_FILE_NAME), { defaults: () => ({ version: 1, groups: [] }), parse });
+    this.path = join(stateDir, RUNNING_FILE_NAME);
+    this.store = new JsonFileStore<RunningFile>(this.path, { defaults: () => ({ version: 1, groups: [] }), parse });
   }
 
   started(pgid: number): void {
     const stat = readProcStat(pgid);
-    if (stat === undefined) return;
-    void this.store
-      .update((file) => (file.groups.length >= MAX_RECORDED ? file : { version: 1, bootId: bootId(), groups: [...file.groups, { pgid, startTime: stat.startTime }] }))
-      .catch(() => undefined);
+    if (stat === undefined || this.live.size >= MAX_RECORDED) return;
+    this.live.set(pgid, { pgid, startTime: stat.startTime });
+    this.flush();
   }
 
   ended(pgid: number): void {
-    void this.store.update((file) => ({ ...file, groups: file.groups.filter((g) => g.pgid !== pgid) })).catch(() => undefined);
+    if (this.live.delete(pgid)) this.flush();
+  }
+
+  /**
+   * Writes the live set, one write at a time; changes made meanwhile go out in the next one.
+   * No fsync: the record guards against this process dying, and the page cache outlives it.
+   * A machine crash ends every command anyway, and a record from another boot is ignored.
+   * Going through a temp file and a rename keeps a reader from seeing half a file.
+   */
+  private flush(): void {
+    if (this.writing) {
+      this.dirty = true;
+      return;
+    }
+    this.writing = true;
+    this.dirty = false;
+    const file: RunningFile = { version: 1, bootId: bootId(), groups: [...this.live.values()] };
+    const temp = tempPathFor(this.path);
+    writeFile(temp, JSON.stringify(file), { mode: PRIVATE_FILE_MODE })
+      .then(() => rename(temp, this.path))
+      .catch(() => rm(temp, { force: true }).catch(() => undefined))
+      .finally(() => {
+        this.writing = false;
+        if (this.dirty) this.flush();
+      });
   }
 
   /**
