@@ -106,6 +106,34 @@ describe('bypass attempts under allowlist (only /usr/bin/uname and printenv allo
   });
 });
 
+/** Safe-bin uses that would read or write a file, or the environment, rather than standard input. */
+const SAFE_BIN_ESCAPES: Array<[string, string[]]> = [
+  ['head with a file', ['head', '/etc/hostname']],
+  ['tail -f with a file', ['tail', '-f', '/etc/hostname']],
+  ['cut with a file', ['cut', '-f1', '/etc/hostname']],
+  ['uniq writing an output file', ['uniq', '-', MARKER]],
+  ['wc --files0-from', ['wc', '--files0-from=/etc/hostname']],
+  ['wc with an abbreviated --files0', ['wc', '--files0=/etc/hostname']],
+  ['wc reading file names from standard input', ['wc', '--files0=-']],
+  ['cut with a file after combined options', ['cut', '-sf1', 'hostname']],
+  ['tr with a file', ['tr', 'a', 'b', '/etc/hostname']],
+  ['jq reading the environment', ['jq', '-n', 'env']],
+  ['jq reading a file', ['jq', '-n', '--rawfile', 'x', '/etc/hostname', '$x']],
+];
+
+describe('default safe bins stay filters of standard input (allowlist, nothing else allowed for them)', () => {
+  beforeAll(() => nodePolicy({ security: 'allowlist', ask: 'off' }));
+
+  it.each(SAFE_BIN_ESCAPES)('denies %s', async (_what, command) => {
+    await expect(fx.systemRun(node.nodeId, { command })).rejects.toMatchObject({ message: 'SYSTEM_RUN_DENIED: allowlist miss' });
+    expect(existsSync(MARKER)).toBe(false);
+  });
+
+  it('runs a plain filter of standard input', async () => {
+    await expect(fx.systemRun(node.nodeId, { command: ['wc', '-l'] })).resolves.toMatchObject({ success: true, stdout: expect.stringMatching(/^0\n$/) });
+  });
+});
+
 describe('the same commands under full and deny', () => {
   it('full runs them', async () => {
     await nodePolicy({ security: 'full', ask: 'off' });
