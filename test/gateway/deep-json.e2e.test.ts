@@ -145,6 +145,17 @@ describe('a gateway fed deeply nested JSON', () => {
     await expectGatewayServing();
   });
 
+  it('fails the call at once when its result frame is nested past 128 levels, instead of at its timeout', async () => {
+    const seen = node.frames.filter((f) => f.event === 'node.invoke.request').length;
+    const call = operator.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, timeoutMs: 600_000, idempotencyKey: 'deep-frame' });
+    const request = await poll(async () => node.frames.filter((f) => f.event === 'node.invoke.request')[seen], 10_000, 'an invoke request reaching the node');
+    node.send(`{"type":"req","id":"deep-r","method":"node.invoke.result","params":{"id":"${request.payload.id}","nodeId":"${nodeId}","ok":true,"payload":${DEEP}}}`);
+    expect((await node.next((f) => f.type === 'res' && f.id === 'deep-r')).error.details.code).toBe('PAYLOAD_TOO_DEEP');
+    const res = await call;
+    expect(res.error).toMatchObject({ code: 'UNAVAILABLE', details: { nodeError: { code: 'PAYLOAD_TOO_DEEP' } } });
+    await expectGatewayServing();
+  });
+
   it('answers a frame nested past 128 levels with PAYLOAD_TOO_DEEP and its own id', async () => {
     node.send(`{"type":"req","id":"deep-1","method":"node.event","params":{"event":"x","payload":${DEEP}}}`);
     const res = await node.next((f) => f.type === 'res' && f.id === 'deep-1');

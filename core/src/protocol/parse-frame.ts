@@ -109,10 +109,20 @@ function checkEvent(frame: Record<string, unknown>): EventFrame {
   return frame as EventFrame;
 }
 
+/**
+ * Adds what a receiver needs to answer a request it cannot read: its `id`, and its `method`
+ * and `params.id` when they are short strings (a `node.invoke.result` names the call it
+ * answers there, so that call can fail now instead of at its timeout). Only the shallow
+ * envelope is read.
+ */
 function withId(error: OpenClawError, value: unknown): OpenClawError {
-  const frame = value as { type?: unknown; id?: unknown } | null;
+  const frame = value as { type?: unknown; id?: unknown; method?: unknown; params?: unknown } | null;
   if (typeof frame !== 'object' || frame === null || frame.type !== 'req' || typeof frame.id !== 'string' || frame.id === '') return error;
-  return new OpenClawError(error.code, error.message, { details: { ...error.details, id: frame.id } });
+  const details: Record<string, unknown> = { ...error.details, id: frame.id };
+  if (typeof frame.method === 'string' && frame.method.length <= 128) details.method = frame.method;
+  const paramsId = typeof frame.params === 'object' && frame.params !== null ? (frame.params as { id?: unknown }).id : undefined;
+  if (typeof paramsId === 'string' && paramsId.length <= 128) details.paramsId = paramsId;
+  return new OpenClawError(error.code, error.message, { details });
 }
 
 const invalid = (message: string, id?: string): OpenClawError =>

@@ -55,6 +55,11 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
       const e = OpenClawError.from(err, 'INVALID_FRAME');
       const id = e.details?.id;
       if (typeof id === 'string') conn.respondError(id, e.toWire());
+      // A result too deep to read still names its call: fail that call now, not at its timeout.
+      const session = conn.role === 'node' && conn.deviceId ? ctx.registry.get(conn.deviceId) : undefined;
+      if (session?.conn === conn && e.details?.method === 'node.invoke.result' && typeof e.details.paramsId === 'string') {
+        ctx.invoker.unreadableResult(session, e.details.paramsId, e);
+      }
       return e;
     }
   };

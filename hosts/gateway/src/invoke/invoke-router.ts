@@ -109,6 +109,18 @@ export class InvokeRouter {
     return { ok: true };
   }
 
+  /**
+   * A node's result frame for call `id` could not be read (nested past the frame bound): the
+   * call fails now with that error, as a node failure, instead of waiting out its timeout.
+   * Unknown ids and other nodes' calls are ignored.
+   */
+  unreadableResult(session: NodeSession, id: string, error: OpenClawError): void {
+    const pending = this.pending.get(id);
+    if (!pending || pending.session !== session) return;
+    this.settle(id, pending, 'error');
+    pending.reject(nodeFailure(error.code, error.message, true));
+  }
+
   /** The node's socket closed: fail its calls now rather than at their timeouts. */
   disconnected(session: NodeSession): void {
     for (const id of session.inflight) {
