@@ -83,7 +83,7 @@ describe('bounded JSON', () => {
     const params = JSON.parse(nested(MAX_JSON_DEPTH));
     const err = thrown(() => parseFrame(JSON.stringify({ type: 'req', id: '7:x', method: 'node.event', params })));
     expect(err.code).toBe('PAYLOAD_TOO_DEEP');
-    expect(err.details).toEqual({ id: '7:x', maxDepth: MAX_JSON_DEPTH });
+    expect(err.details).toEqual({ id: '7:x', method: 'node.event', maxDepth: MAX_JSON_DEPTH });
     expect(err.toWire().code).toBe('INVALID_REQUEST');
     const fits = JSON.parse(nested(MAX_JSON_DEPTH - 2));
     expect(parseFrame(JSON.stringify({ type: 'req', id: '8:x', method: 'node.event', params: fits }))).toMatchObject({ id: '8:x' });
