@@ -38,12 +38,17 @@ export class OpenClawError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 
+  /**
+   * The code's wire code. A code missing from the list (thrown by plain JavaScript, which the
+   * type cannot stop) reads as `UNAVAILABLE`, and `toWire()` keeps it in `details.code`: an
+   * unknown code must never make the error path itself throw.
+   */
   get wireCode(): WireCode {
-    return ERROR_CODES[this.code].wire;
+    return isErrorCode(this.code) ? ERROR_CODES[this.code].wire : 'UNAVAILABLE';
   }
 
   get status(): number {
-    return ERROR_CODES[this.code].status;
+    return isErrorCode(this.code) ? ERROR_CODES[this.code].status : 500;
   }
 
   /**
@@ -75,13 +80,26 @@ export class OpenClawError extends Error {
   /** Wraps anything thrown into an `OpenClawError`, keeping the original as `cause`. */
   static from(err: unknown, fallback: ErrorCode = 'UNAVAILABLE'): OpenClawError {
     if (err instanceof OpenClawError) return err;
-    const message = err instanceof Error ? err.message : String(err);
-    return new OpenClawError(fallback, message, { cause: err });
+    return new OpenClawError(fallback, describeThrown(err), { cause: err });
   }
 }
 
 export const isOpenClawError = (err: unknown, code?: ErrorCode): err is OpenClawError =>
   err instanceof OpenClawError && (code === undefined || err.code === code);
+
+/**
+ * A message for anything thrown: an Error's message, a string, or what `String()` makes of
+ * the rest; a value that refuses conversion (`Object.create(null)`, a throwing getter) gets
+ * its type tag instead of throwing again.
+ */
+function describeThrown(err: unknown): string {
+  try {
+    if (err instanceof Error) return typeof err.message === 'string' ? err.message : String(err.message);
+    return String(err);
+  } catch {
+    return `a thrown ${Object.prototype.toString.call(err).slice(8, -1)} that has no message`;
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
