@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { startInvokeRecorder } from '../support/invoke-recorder.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /** A gateway gone hostile: 6,000 levels in 12 KB. */
@@ -11,32 +12,20 @@ const DEEP = `${'['.repeat(6_000)}${']'.repeat(6_000)}`;
 // pid_max is at most 2^22 on Linux, so this pid cannot be running.
 const DEAD_PID = 99_999_999;
 
-let gw: Awaited<ReturnType<typeof startTestGateway>>;
+let recorder: Awaited<ReturnType<typeof startInvokeRecorder>>;
+let gw: Awaited<ReturnType<typeof startInvokeRecorder>>['gw'];
 let node: ReturnType<typeof startProcess>;
 const nodeDir = tempDir('oc-deep-node-');
 const planted = ['.node.json.99999999.0a1b2c3d4e5f.tmp', join('identity', `.device.json.${DEAD_PID}.0a1b2c3d4e5f.tmp`)];
-type InvokeResultParams = Parameters<Awaited<ReturnType<typeof startTestGateway>>['gateway']['ctx']['invoker']['result']>[1];
-/** Every `node.invoke.result` the node sends, as the gateway receives it. */
-const results: InvokeResultParams[] = [];
 
-/** Sends the node an invoke request frame as is, bypassing the gateway's own checks. */
-function sendInvoke(id: string, paramsJSON: string) {
-  const session = gw.gateway.ctx.registry.list()[0]!;
-  gw.gateway.ctx.registry.get(session.nodeId)!.conn.send(`{"type":"event","event":"node.invoke.request","payload":{"id":${JSON.stringify(id)},"nodeId":"${session.nodeId}","command":"system.which","paramsJSON":${JSON.stringify(paramsJSON)},"timeoutMs":10000}}`);
-}
-
-const resultOf = (id: string) => poll(async () => results.find((r) => r.id === id), 10_000, `the node answering ${id}`);
+const sendInvoke = (id: string, paramsJSON: string) => recorder.sendInvoke(id, 'system.which', paramsJSON);
+const resultOf = (id: string) => recorder.resultOf(id);
 
 beforeAll(async () => {
   mkdirSync(join(nodeDir.path, 'identity'), { recursive: true, mode: 0o700 });
   for (const name of planted) writeFileSync(join(nodeDir.path, name), '{"half":');
-  gw = await startTestGateway();
-  const invoker = gw.gateway.ctx.invoker;
-  const result = invoker.result.bind(invoker);
-  invoker.result = (session, params) => {
-    results.push(params);
-    return result(session, params);
-  };
+  recorder = await startInvokeRecorder();
+  gw = recorder.gw;
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(gw.gateway.port), '--display-name', 'Deep Params'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN }, /connected to/);
   await node.started;
 }, 60_000);

@@ -2,45 +2,31 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { startInvokeRecorder } from '../support/invoke-recorder.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
 
-let gw: Awaited<ReturnType<typeof startTestGateway>>;
+let recorder: Awaited<ReturnType<typeof startInvokeRecorder>>;
 let node: ReturnType<typeof startProcess>;
 const nodeDir = tempDir('oc-plugin-faults-');
-type InvokeResultParams = Parameters<Awaited<ReturnType<typeof startTestGateway>>['gateway']['ctx']['invoker']['result']>[1];
-const results: InvokeResultParams[] = [];
 
-/** Sends the node an invoke request as is, so that the gateway's command policy stays out of it. */
-function sendInvoke(id: string, command: string, params: unknown) {
-  const [session] = gw.gateway.ctx.registry.list();
-  gw.gateway.ctx.registry.get(session!.nodeId)!.conn.send(
-    JSON.stringify({ type: 'event', event: 'node.invoke.request', payload: { id, nodeId: session!.nodeId, command, paramsJSON: JSON.stringify(params), timeoutMs: 10_000 } }),
-  );
-}
-
-const resultOf = (id: string) => poll(async () => results.find((r) => r.id === id), 10_000, `the node answering ${id}`);
+const sendInvoke = (id: string, command: string, params: unknown) => recorder.sendInvoke(id, command, JSON.stringify(params));
+const resultOf = (id: string) => recorder.resultOf(id);
 
 beforeAll(async () => {
   writeFileSync(join(nodeDir.path, 'openclaw.json'), JSON.stringify({ plugins: { load: [echoPackage] } }));
-  gw = await startTestGateway();
-  const invoker = gw.gateway.ctx.invoker;
-  const result = invoker.result.bind(invoker);
-  invoker.result = (session, params) => {
-    results.push(params);
-    return result(session, params);
-  };
-  node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(gw.gateway.port), '--display-name', 'Plugin Faults'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN }, /connected to/);
+  recorder = await startInvokeRecorder();
+  node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(recorder.gw.gateway.port), '--display-name', 'Plugin Faults'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN }, /connected to/);
   await node.started;
 }, 60_000);
 
 afterAll(async () => {
   await node?.stop();
-  await gw?.stop();
+  await recorder?.gw.stop();
   nodeDir.cleanup();
 });
 
