@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExecFixture } from './exec-fixture.js';
+import { startExecFixture, startFullExecGateway } from './exec-fixture.js';
 
 const NODE = 'Secrets Node';
 // Something of the node host's own environment that no approved command was given.
@@ -40,5 +40,24 @@ describe('a heredoc fed to a safe bin under the default node policy', () => {
   it('is refused the same way for host=gateway under the gateway defaults', async () => {
     const res = await fx.http({ tool: 'exec', args: { command: 'head <<EOF\n$OPENCLAW_STATE_DIR $HOME\nEOF', host: 'gateway' } });
     expect(res.body).toMatchObject({ ok: false, error: { code: 'SYSTEM_RUN_DENIED', message: 'SYSTEM_RUN_DENIED: approval required' } });
+  });
+});
+
+describe('a gateway whose token is a ${VAR} reference in openclaw.json', () => {
+  it('keeps that variable out of its host=gateway commands, their environment and its /proc environ', async () => {
+    const secret = `ref-secret-${Date.now()}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, GW_REF_SECRET: secret };
+    delete env.OPENCLAW_GATEWAY_TOKEN;
+    const config = { gateway: { auth: { token: '${GW_REF_SECRET}' } }, tools: { exec: { security: 'full', ask: 'off' } } };
+    const gateway = await startFullExecGateway(config, env);
+    try {
+      const body = await gateway.exec('env; echo "ref=$GW_REF_SECRET"; tr "\\0" "\\n" < /proc/$PPID/environ', secret);
+      // The token still works (the request was let in with it), the command ran, and printed nothing of it.
+      expect(body).toMatchObject({ ok: true, result: { exitCode: 0, stdout: expect.stringContaining('ref=\n') } });
+      expect(body.result.stdout).toContain('OPENCLAW_STATE_DIR=');
+      expect(JSON.stringify(body)).not.toContain(secret);
+    } finally {
+      await gateway.stop();
+    }
   });
 });
