@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenClawError, type OpenClawError } from '@openclaw-nodes/core/errors';
-import { expandEnvVars } from './expand-env-vars.js';
+import { envReferences, expandEnvVars } from './expand-env-vars.js';
 
 const failure = (fn: () => unknown): OpenClawError => {
   try {
@@ -44,5 +44,12 @@ describe('expandEnvVars', () => {
 
   it('with keepMissing, leaves references to unset variables as written', () => {
     expect(expandEnvVars({ a: '${SET}', b: '${UNSET}' }, { SET: '1' }, { keepMissing: true })).toEqual({ a: '1', b: '${UNSET}' });
+  });
+});
+
+describe('envReferences', () => {
+  it('lists each referenced variable once, not escaped ones or plain text', () => {
+    const raw = { gateway: { auth: { token: '${GW_TOKEN}', password: 'x${GW_TOKEN}y' } }, list: ['$${ESCAPED}', '${OTHER}', '$PLAIN', '${lower}'] };
+    expect(envReferences(raw)).toEqual(['GW_TOKEN', 'OTHER']);
   });
 });

@@ -34,6 +34,26 @@ export function expandEnvVars(raw: unknown, env: NodeJS.ProcessEnv, options: Exp
   return visit(raw, []);
 }
 
+/**
+ * The environment variables a raw config refers to with `${NAME}` (escaped `$${NAME}` not
+ * counted), each once. The host treats them as its own: they usually hold its secrets.
+ *
+ * @example
+ * envReferences({ gateway: { auth: { token: '${GW_TOKEN}' } } }); // ['GW_TOKEN']
+ */
+export function envReferences(raw: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const [, escape, name] of value.matchAll(REFERENCE)) if (escape !== '$') names.add(name);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const child of Object.values(value)) visit(child);
+    }
+  };
+  visit(raw);
+  return [...names];
+}
+
 function expandString(text: string, env: NodeJS.ProcessEnv, path: (string | number)[], options: ExpandEnvVarsOptions): string {
   return text.replace(REFERENCE, (whole, escape: string, name: string) => {
     if (escape === '$') return `\${${name}}`;

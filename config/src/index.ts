@@ -17,7 +17,7 @@ export {
 export { type GatewayConfig } from './gateway-config-schema.js';
 export { loadConfig, readRawConfig, type LoadConfigOptions, type LoadedConfig, type RawConfig, type ConfigSource } from './load-config.js';
 export { validateConfig, type ConfigIssue, type ValidateConfigOptions, type ValidatedConfig } from './validate-config.js';
-export { expandEnvVars, type ExpandEnvVarsOptions } from './expand-env-vars.js';
+export { envReferences, expandEnvVars, type ExpandEnvVarsOptions } from './expand-env-vars.js';
 export { REDACTED, secret, secretFields, isSecretKeyName } from './secret-fields.js';
 export { redactSecrets, isSecretPath } from './redact-secrets.js';
 export { applyEnvOverrides, type EnvOverrideResult } from './apply-env-overrides.js';

@@ -1,7 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { OpenClawConfig } from './config-schema.js';
 import { applyEnvOverrides } from './apply-env-overrides.js';
-import { expandEnvVars } from './expand-env-vars.js';
+import { envReferences, expandEnvVars } from './expand-env-vars.js';
 import { findProjectConfig } from './find-project-config.js';
 import { readJson5File } from './parse-json5.js';
 import { resolveConfigFilePath, type ConfigFileOptions } from './state-dir.js';
@@ -31,6 +31,8 @@ export interface LoadedConfig {
   foreignKeys: string[];
   /** The file's content as validated: `${VAR}` filled in, env overrides applied, no defaults. */
   raw: unknown;
+  /** Environment variables the file refers to with `${VAR}`: the host's own, never a command's. */
+  envReferences: string[];
 }
 
 /**
@@ -77,5 +79,5 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const expanded = expandEnvVars(found.raw, env, { file: found.path });
   const { raw, sources } = applyEnvOverrides(expanded, env);
   const { config, foreignKeys } = validateConfig(raw, { file: found.path, envSources: sources });
-  return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys, raw };
+  return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys, raw, envReferences: envReferences(found.raw) };
 }

@@ -20,7 +20,7 @@ export {
 } from './exec/resolve-executable.js';
 export { matchesPattern, matchesProgram } from './exec/match-pattern.js';
 export { DEFAULT_SAFE_BINS, safeBinArgsOk, type SafeBinArg } from './exec/safe-bins.js';
-export { isBlockedEnvKey, isHostOnlyEnvKey, forbiddenOverride, sanitizeEnv } from './exec/env-policy.js';
+export { addHostOnlyEnvKeys, isBlockedEnvKey, isHostOnlyEnvKey, forbiddenOverride, sanitizeEnv } from './exec/env-policy.js';
 export {
   emptyApprovalsFile,
   approvalsHash,

@@ -76,3 +76,35 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
     },
   };
 }
+
+/**
+ * A gateway alone (no node) on a fresh state dir holding `config` and an approvals file that
+ * lets everything run, started with `env` and `args`; `exec` posts a host=gateway command with
+ * `token` and returns the JSON body.
+ */
+export async function startFullExecGateway(config: unknown, env: NodeJS.ProcessEnv, args: string[] = []) {
+  const dir = tempDir('oc-exec-gw-full-');
+  writeFileSync(join(dir.path, 'openclaw.json'), JSON.stringify(config), { mode: 0o600 });
+  writeFileSync(join(dir.path, 'exec-approvals.json'), JSON.stringify({ version: 1, defaults: { security: 'full', ask: 'off' }, agents: {} }), { mode: 0o600 });
+  const port = await freePort();
+  const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), ...args], { ...env, OPENCLAW_STATE_DIR: dir.path }, /listening on/);
+  const stop = async () => {
+    await gateway.stop();
+    dir.cleanup();
+  };
+  await gateway.started.catch(async (err) => {
+    await stop();
+    throw err;
+  });
+  return {
+    stop,
+    async exec(command: string, token: string): Promise<any> {
+      const res = await fetch(`http://127.0.0.1:${port}/tools/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ tool: 'exec', args: { command } }),
+      });
+      return res.json();
+    },
+  };
+}

@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.js';
-import { BIN } from '../support/paths.js';
-import { startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
-import { startExecFixture, TOKEN } from './exec-fixture.js';
+import { startExecFixture, startFullExecGateway, TOKEN } from './exec-fixture.js';
 
 const HOSTNAME = realpathSync(execFileSync('/bin/sh', ['-c', 'command -v hostname'], { encoding: 'utf8' }).trim());
 // A program only the node host's own PATH holds (a login profile would reset PATH without it).
@@ -81,28 +78,17 @@ describe('the node host never hands its gateway token to a command', () => {
 
 describe('a gateway started with --token', () => {
   it('keeps it out of what its host=gateway commands can read about their parent', async () => {
-    const dir = tempDir('oc-exec-gw-flag-');
     const token = `flag-${TOKEN}-${Date.now()}`;
-    writeFileSync(join(dir.path, 'openclaw.json'), JSON.stringify({ tools: { exec: { security: 'full', ask: 'off' } } }), { mode: 0o600 });
-    writeFileSync(join(dir.path, 'exec-approvals.json'), JSON.stringify({ version: 1, defaults: { security: 'full', ask: 'off' }, agents: {} }), { mode: 0o600 });
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_PASSWORD: `pw-${token}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENCLAW_GATEWAY_PASSWORD: `pw-${token}` };
     delete env.OPENCLAW_GATEWAY_TOKEN;
-    const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', token], env, /listening on/);
+    const gateway = await startFullExecGateway({ tools: { exec: { security: 'full', ask: 'off' } } }, env, ['--token', token]);
     try {
-      await gateway.started;
-      const res = await fetch(`http://127.0.0.1:${port}/tools/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ tool: 'exec', args: { command: 'tr "\\0" " " < /proc/$PPID/cmdline; echo; tr "\\0" "\\n" < /proc/$PPID/environ' } }),
-      });
-      const body = (await res.json()) as any;
+      const body = await gateway.exec('tr "\\0" " " < /proc/$PPID/cmdline; echo; tr "\\0" "\\n" < /proc/$PPID/environ', token);
       expect(body).toMatchObject({ ok: true, result: { exitCode: 0, stdout: expect.stringContaining('gateway run --port') } });
       expect(body.result.stdout).toContain('OPENCLAW_STATE_DIR=');
       expect(JSON.stringify(body)).not.toContain(token);
     } finally {
       await gateway.stop();
-      dir.cleanup();
     }
   });
 });

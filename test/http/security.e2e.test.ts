@@ -120,4 +120,20 @@ describe('HTTP control API: authentication and origins', () => {
     expect((await local.next((f) => f.type === 'res')).ok).toBe(true);
     local.close();
   });
+
+  it('with auth mode none treats every proxy header as a proxied client, over HTTP and WebSocket', async () => {
+    gw = await startTestGateway({ authMode: 'none', token: undefined });
+    // Four headers, two failures each: under the lockout's ten.
+    const headers = ['Via', 'X-Forwarded-Server', 'True-Client-IP', 'CF-Connecting-IP'];
+    for (const name of headers) {
+      const value = name === 'Via' ? '1.1 proxy.example' : name === 'X-Forwarded-Server' ? 'proxy.example' : '198.51.100.1';
+      expect({ name, status: (await api(gw, '/v1/nodes', { token: null, headers: { [name]: value } })).status }).toEqual({ name, status: 401 });
+      const proxied = await RawClient.open(gw.url, { [name]: value });
+      await proxied.challenge();
+      proxied.send(operatorConnect(undefined, ['operator.admin']));
+      const res = await proxied.next((f) => f.type === 'res');
+      expect({ name, error: res.error?.message }).toEqual({ name, error: 'unauthorized: gateway token missing (provide gateway auth token)' });
+      proxied.close();
+    }
+  });
 });

@@ -28,6 +28,8 @@ const OVERRIDE_ONLY_PREFIXES: readonly string[] = ['GIT_CONFIG_KEY_', 'GIT_CONFI
  * approval mode. A caller setting one only hands the command its own value.
  */
 const HOST_ONLY_PREFIXES: readonly string[] = ['OPENCLAW_'];
+/** More of the host's own variables, named at start-up (those its `openclaw.json` refers to with `${VAR}`). */
+const hostOnlyKeys = new Set<string>();
 const PORTABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Whether a variable may never reach a command, whoever sets it. */
@@ -48,7 +50,16 @@ export function forbiddenOverride(key: string): 'path' | 'blocked' | undefined {
 }
 
 /** Whether a variable is the host's own (its credentials among them) and never reaches a command from the host. */
-export const isHostOnlyEnvKey = (key: string): boolean => HOST_ONLY_PREFIXES.some((p) => key.toUpperCase().startsWith(p));
+export const isHostOnlyEnvKey = (key: string): boolean => hostOnlyKeys.has(key) || HOST_ONLY_PREFIXES.some((p) => key.toUpperCase().startsWith(p));
+
+/**
+ * Marks more variables of this process as the host's own, for the rest of its life: no
+ * command it runs inherits them. A host calls it with the variables its config refers to
+ * (`gateway.auth.token: "${GW_TOKEN}"` makes `GW_TOKEN` as secret as the token itself).
+ */
+export function addHostOnlyEnvKeys(keys: Iterable<string>): void {
+  for (const key of keys) hostOnlyKeys.add(key);
+}
 
 /**
  * The environment a command runs with on a node: the host's own environment without

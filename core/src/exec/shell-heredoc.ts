@@ -46,8 +46,10 @@ export function readHeredocBodies(text: string, start: number, heredocs: readonl
       const line = text.slice(i, newline < 0 ? text.length : newline);
       i = newline < 0 ? text.length : newline + 1;
       if ((doc.stripTabs ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
-      // An unquoted heredoc body is expanded by the shell, command substitution included.
+      // An unquoted heredoc body is expanded by the shell: `$(…)` runs commands, and `$NAME`
+      // puts the host's environment into what a safe bin reads, so neither is plain data.
       if (!doc.quoted && (line.includes('$(') || line.includes('`'))) return 'command substitution in heredoc';
+      if (!doc.quoted && line.includes('$')) return 'expansion in heredoc (quote the delimiter for literal text)';
     }
   }
   return i;

@@ -28,9 +28,10 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
   // One peer's request gone wrong must not take every other peer's gateway down.
   installLastResortHandlers({ label: 'gateway', keepRunning: true });
-  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
-  hideEnvSecrets();
-  const { config, stateDir, path: configPath } = await loadCliConfig((message) => log(`warning: ${message}`));
+  const { config, stateDir, path: configPath, envReferences } = await loadCliConfig((message) => log(`warning: ${message}`));
+  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
+  // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
+  hideEnvSecrets(envReferences);
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 
 /** OpenClaw variables that hold a credential (`OPENCLAW_GATEWAY_TOKEN`, `OPENCLAW_GATEWAY_PASSWORD`, …). */
 const SECRET_NAME = /^OPENCLAW_\w*(TOKEN|PASSWORD|SECRET)\w*$/;
@@ -19,11 +20,16 @@ const SECRET_OPTIONS: ReadonlySet<string> = new Set(['--token', '--password']);
  * the variables are set again with `setenv`, whose copy lives on the heap. Best effort: off
  * Linux, or when `/proc` is unavailable, nothing changes.
  *
+ * `configReferences` are the variables the config refers to with `${VAR}`: they are
+ * blanked too, and kept out of every command this process runs (`addHostOnlyEnvKeys`).
+ *
  * @returns what was blanked: variable names, and option names for arguments.
  */
-export function hideEnvSecrets(): string[] {
+export function hideEnvSecrets(configReferences: readonly string[] = []): string[] {
+  addHostOnlyEnvKeys(configReferences);
   if (process.platform !== 'linux') return [];
-  const names = Object.keys(process.env).filter((name) => SECRET_NAME.test(name) && process.env[name]);
+  const referenced = new Set(configReferences);
+  const names = Object.keys(process.env).filter((name) => (SECRET_NAME.test(name) || referenced.has(name)) && process.env[name]);
   const values = new Map(names.map((name) => [name, process.env[name]!]));
   try {
     const [argStart, argEnd, envStart, envEnd] = memoryBlocks();

@@ -25,10 +25,11 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
   // One gateway request gone wrong must not end the node host.
   installLastResortHandlers({ label: 'node-host', keepRunning: true });
-  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
-  hideEnvSecrets();
   const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
-  const { config, stateDir, path } = await loadCliConfig((message) => log('warn', message));
+  const { config, stateDir, path, envReferences } = await loadCliConfig((message) => log('warn', message));
+  // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
+  // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
+  hideEnvSecrets(envReferences);
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
   // The desktop host is loaded only when asked for: a headless node never imports the canvas.

@@ -9,6 +9,12 @@ import type { ExecAsk, ExecSecurity } from '@openclaw-nodes/core/exec';
 export const MAX_EXEC_COMMAND = 100_000;
 /** Default and longest command timeout, seconds. */
 export const DEFAULT_EXEC_TIMEOUT_SEC = 1_800;
+
+/**
+ * The command timeout a node or the gateway runs with, in whole milliseconds (at least 1):
+ * `system.run` reads 0 as "no timeout", so a fraction of a millisecond must not round to it.
+ */
+export const execTimeoutMs = (timeoutSec: number): number => Math.max(1, Math.ceil(timeoutSec * 1000));
 export const MAX_EXEC_TIMEOUT_SEC = 86_400;
 
 /** The `exec` tool's arguments (EXEC.md 2: per-call parameters). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
-import type { ExecRunInput } from './exec-args.js';
+import { execTimeoutMs, type ExecRunInput } from './exec-args.js';
 import { execResult, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
 
 /**
@@ -32,7 +32,7 @@ export async function runOnGateway(local: LocalCommandRunner | undefined, input:
   const params = {
     command: shellCommandArgv(process.platform, args.command),
     rawCommand: args.command,
-    timeoutMs: Math.round(input.timeoutSec * 1000),
+    timeoutMs: execTimeoutMs(input.timeoutSec),
     agentId: input.agentId,
     security: input.security,
     ask: input.ask,

@@ -3,7 +3,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { GatewayContext } from '../gateway-context.js';
 import { routableNode } from '../methods/node-methods.js';
-import type { ExecRunInput } from './exec-args.js';
+import { execTimeoutMs, type ExecRunInput } from './exec-args.js';
 import { execResult, unwrapNodeError, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
 import { gatewayHostPolicy, satisfiesNodeAllowlist, type NodeLookup } from './gateway-exec-policy.js';
 import { relayToNode } from './node-relay.js';
@@ -45,7 +45,7 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const params: Record<string, unknown> = {
     command: argv,
     rawCommand: args.command,
-    timeoutMs: Math.round(input.timeoutSec * 1000),
+    timeoutMs: execTimeoutMs(input.timeoutSec),
     agentId,
     runId: randomUUID(),
     ...(args.workdir ? { cwd: args.workdir } : {}),

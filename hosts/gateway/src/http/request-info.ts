@@ -1,14 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { SocketInfo } from '../gateway-socket.js';
 
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+/**
+ * Headers a proxy adds for the client behind it: `Forwarded`, any `X-Forwarded-*`, `Via`
+ * (which RFC 9110 asks every proxy to add) and the client-address headers of common proxies
+ * and CDNs. Any one of them makes a loopback peer a proxied one.
+ */
+const FORWARDING_HEADERS = ['forwarded', 'via', 'x-real-ip', 'x-client-ip', 'x-cluster-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip'];
+const isForwardingHeader = (name: string) => name.startsWith('x-forwarded-') || FORWARDING_HEADERS.includes(name);
 
 /** Loopback peer, and no proxy in between (a proxied request is never "local"). */
 export function socketInfo(req: IncomingMessage): SocketInfo {
   const raw = req.socket.remoteAddress ?? '';
   const remoteIp = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
   const loopback = remoteIp === '::1' || remoteIp.startsWith('127.');
-  const forwarded = FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
+  const forwarded = Object.keys(req.headers).some(isForwardingHeader);
   return { remoteIp, isLocal: loopback && !forwarded };
 }
 
