@@ -193,4 +193,26 @@ describe('pairing approval authority', () => {
     // Its own pairing stays its own to remove.
     expect((await api(gw, `/v1/devices/${pairer.deviceId}`, { method: 'DELETE', token: pairer.token })).status).toBe(200);
   });
+
+  it('replaces a pending request when the device asks for more, so no id grants less than it shows', async () => {
+    gw = await startTestGateway();
+    const device = await operatorDeviceToken(gw, PAIRING);
+    const ask = async (scopes: string[]) => (await connectDevice(gw, device, scopes)).res.error.details;
+    const first = await ask([...PAIRING, 'operator.write']);
+    expect(first.requestedScopes).toEqual([...PAIRING, 'operator.write']);
+    // Asking again for the same or less keeps the request and says what it grants.
+    expect(await ask([...PAIRING, 'operator.write'])).toMatchObject({ requestId: first.requestId });
+    expect(await ask(['operator.write'])).toMatchObject({ requestId: first.requestId, requestedScopes: [...PAIRING, 'operator.write'] });
+    // Asking for more makes a new request holding both asks; the old id is gone.
+    const wider = await ask([...PAIRING, 'operator.admin']);
+    expect(wider.requestId).not.toBe(first.requestId);
+    expect(wider.requestedScopes).toEqual([...PAIRING, 'operator.write', 'operator.admin']);
+    const pending = (await api(gw, '/v1/devices')).json.pending.filter((p: any) => p.deviceId === device.deviceId);
+    expect(pending.map((p: any) => [p.requestId, p.scopes])).toEqual([[wider.requestId, [...PAIRING, 'operator.write', 'operator.admin']]]);
+    expect((await api(gw, `/v1/devices/requests/${first.requestId}/approve`, { method: 'POST' })).status).toBe(404);
+    expect((await api(gw, `/v1/devices/requests/${wider.requestId}/approve`, { method: 'POST' })).status).toBe(200);
+    const admin = await connectDevice(gw, device, [...PAIRING, 'operator.admin']);
+    expect(admin.res.ok).toBe(true);
+    admin.client.close();
+  });
 });

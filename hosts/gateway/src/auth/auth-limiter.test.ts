@@ -36,3 +36,21 @@ describe('AuthLimiter', () => {
     expect(limiter.retryAfter('10.0.39.16', false, 0)).toBeGreaterThan(0);
   });
 });
+
+describe('AuthLimiter keys', () => {
+  it('counts an IPv6 /64 as one address, and an IPv4-mapped address as its IPv4 address', () => {
+    const limiter = new AuthLimiter();
+    for (let i = 0; i < 10; i++) limiter.fail(`2001:db8:1:2::${(i + 1).toString(16)}`, false, 0);
+    expect(limiter.retryAfter('2001:db8:1:2:ffff::1', false, 0)).toBe(300_000);
+    expect(limiter.retryAfter('2001:db8:1:3::1', false, 0)).toBe(0);
+    for (let i = 0; i < 10; i++) limiter.fail(i % 2 ? '::ffff:203.0.113.9' : '203.0.113.9', false, 0);
+    expect(limiter.retryAfter('203.0.113.9', false, 0)).toBe(300_000);
+  });
+
+  it('keeps a locked address locked while a spray of other addresses fills the table', () => {
+    const limiter = new AuthLimiter();
+    for (let i = 0; i < 10; i++) limiter.fail('198.51.100.77', false, 0);
+    for (let i = 0; i < 12_000; i++) limiter.fail(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, false, 1);
+    expect(limiter.retryAfter('198.51.100.77', false, 2)).toBeGreaterThan(0);
+  });
+});

@@ -92,6 +92,15 @@ export class DeviceAdmission {
 
   private requirePairing(reason: PairingReason, req: AdmissionRequest, device: PairedDevice | undefined, now: number): OpenClawError {
     let pending = this.store.pendingFor(req.deviceId, req.role, now);
+    let scopes = [...req.scopes];
+    if (pending && !req.scopes.every((scope) => pending!.scopes.includes(scope))) {
+      // A wider ask replaces the request an operator may already have seen: the old id must
+      // not be approved believing it grants what is asked now, and the new ask must not
+      // hide behind an id that grants less. The new request carries both asks.
+      scopes = [...new Set([...pending.scopes, ...req.scopes])];
+      this.store.removePending(pending.requestId);
+      pending = undefined;
+    }
     if (!pending) {
       pending = {
         requestId: randomUUID(),
@@ -104,7 +113,7 @@ export class DeviceAdmission {
         clientMode: req.clientMode,
         role: req.role,
         roles: [req.role],
-        scopes: [...req.scopes],
+        scopes,
         silent: false,
         isRepair: Boolean(device),
         reason,
@@ -128,7 +137,7 @@ export class DeviceAdmission {
       retryable: true,
       pauseReconnect: false,
     };
-    if (req.scopes.length) details.requestedScopes = [...req.scopes];
+    if (pending.scopes.length) details.requestedScopes = [...pending.scopes];
     if (device) {
       details.approvedRoles = [...device.roles];
       details.approvedScopes = [...device.scopes];
