@@ -40,6 +40,9 @@ describe('jsonSchemaKeyPaths and KeyTree', () => {
     expect(tree.knows(['gateway', 'auth', 'password'])).toBe(true);
     expect(tree.knows(['channels', 'anything', 'at', 'all'])).toBe(true);
     expect(tree.knows(['gatway'])).toBe(false);
-    expect(tree.knows(['agents', 'list'])).toBe(false);
+    // Its legacy agents.list items carry what a keyed agents.entries item may.
+    expect(tree.knows(['agents', 'list', 0, 'model'])).toBe(true);
+    expect(tree.knows(['agents', 'list', 0, 'modle'])).toBe(false);
+    expect(tree.knows(['agents', 'list', 'main', 'model'])).toBe(false);
   });
 });

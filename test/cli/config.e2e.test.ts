@@ -287,6 +287,18 @@ describe('keys of the real OpenClaw', () => {
     expect(typo.stderr).toContain('- gatway: unknown key (did you mean "gateway"?)');
     expect(cli.readConfig()).toEqual({ nodeHost: { browserProxy: { enabled: true } } });
   });
+
+  it('an agents.list item (which OpenClaw reads as its keyed agents.entries) may carry its settings; a typo there gets a suggestion', () => {
+    const cli = makeCli();
+    const set = cli.run('config', 'set', 'agents.list[0]', '{"id":"main","model":"anthropic/claude","tools":{"exec":{"node":"Build Node","timeoutSeconds":30}}}');
+    expect(set).toMatchObject({ code: 0, stderr: `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring agents.list[0].model, agents.list[0].tools.exec.timeoutSeconds.\n` });
+    expect(cli.run('config', 'get', 'agents.list[0].tools.exec.node').stdout).toBe('Build Node\n');
+    const typo = cli.run('config', 'set', 'agents.list[0].modle', 'x');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('- agents.list[0].modle: unknown key (did you mean "model"?)');
+    const nested = cli.run('config', 'set', 'agents.list[0].tools.exec.timeoutSecnds', '1');
+    expect(nested.stderr).toContain('- agents.list[0].tools.exec.timeoutSecnds: unknown key (did you mean "timeoutSeconds"?)');
+  });
 });
 
 describe('a closed output pipe', () => {
