@@ -26,6 +26,11 @@ describe('openclaw --version and --help', () => {
     expect(result.stdout).toContain(usage);
   });
 
+  it('nodes run --help says how --raw is run: a plain shell, not a login shell that resets PATH', () => {
+    const help = makeCli().run('nodes', 'run', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('(run with /bin/sh -c on the node, cmd.exe /d /s /c on Windows)');
+  });
+
   it('answers an unknown command or a missing argument with a usage error, exit 1', () => {
     const cli = makeCli();
     const unknown = cli.run('config', 'bogus');
