@@ -293,6 +293,24 @@ describe('keys of the real OpenClaw', () => {
     expect(cli.readConfig()).toEqual({ nodeHost: { browserProxy: { enabled: true } } });
   });
 
+  it('lists of plain values and maps of strings in OpenClaw sections are accepted too; a typo beside them is not', () => {
+    const cli = makeCli();
+    mkdirSync(cli.stateDir, { recursive: true });
+    const file = { gateway: { trustedProxies: ['10.0.0.1'] }, env: { vars: { OPENAI_API_KEY: 'sk-test' } }, skills: { entries: { gh: { env: { GITHUB_TOKEN: 'ghp-test' } } } } };
+    writeFileSync(cli.configFile, JSON.stringify(file));
+    expect(cli.run('config', 'get', 'gateway.port')).toEqual({
+      code: 0,
+      stdout: '18789\n',
+      stderr: `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring env, gateway.trustedProxies, skills.\n`,
+    });
+    expect(cli.run('config', 'get', 'skills.entries.gh.env.GITHUB_TOKEN').stdout).toBe(`${REDACTED}\n`);
+    // OpenClaw 2026.9.6 itself wants variables under env.vars.
+    writeFileSync(cli.configFile, JSON.stringify({ env: { OPENAI_API_KEY: 'sk-test' } }));
+    expect(cli.run('config', 'get', 'gateway.port').stderr).toContain('- env.OPENAI_API_KEY: unknown key');
+    writeFileSync(cli.configFile, JSON.stringify({ skills: { entries: { gh: { env: {}, enabeld: true } } } }));
+    expect(cli.run('config', 'get', 'gateway.port').stderr).toContain('- skills.entries.gh.enabeld: unknown key (did you mean "enabled"?)');
+  });
+
   it('an agents.list item (which OpenClaw reads as its keyed agents.entries) may carry its settings; a typo there gets a suggestion', () => {
     const cli = makeCli();
     const set = cli.run('config', 'set', 'agents.list[0]', '{"id":"main","model":"anthropic/claude","tools":{"exec":{"node":"Build Node","timeoutSeconds":30}}}');
