@@ -31,6 +31,11 @@ describe('openclaw --version and --help', () => {
     expect(help).toContain('(run with /bin/sh -c on the node, cmd.exe /d /s /c on Windows)');
   });
 
+  it('approvals allowlist add --help names the three kinds of pattern', () => {
+    const help = makeCli().run('approvals', 'allowlist', 'add', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('a path glob (/usr/bin/uname, ~/bin/*), a name glob for a program typed as a bare name (hostname), or * for any program that resolves');
+  });
+
   it('answers an unknown command or a missing argument with a usage error, exit 1', () => {
     const cli = makeCli();
     const unknown = cli.run('config', 'bogus');
