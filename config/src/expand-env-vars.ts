@@ -9,6 +9,8 @@ export interface ExpandEnvVarsOptions {
   file?: string;
   /** Leave `${NAME}` as it is when NAME is unset, instead of failing (for validating edits). */
   keepMissing?: boolean;
+  /** Keys whose unset references are left as written, instead of failing (settings nobody reads). */
+  keepMissingAt?: (path: readonly (string | number)[]) => boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface ExpandEnvVarsOptions {
  * variable NAME, so a secret can live outside the file. `$${NAME}` stands for the literal
  * text `${NAME}`. Only upper-case names `[A-Z_][A-Z0-9_]*` are references; anything else
  * with a `$` is kept as written. A reference to an unset or empty variable is a
- * `CONFIG_ENV_MISSING` error naming the variable and the key.
+ * `CONFIG_ENV_MISSING` error naming the variable and the key, unless the options keep it.
  *
  * @example
  * expandEnvVars({ gateway: { auth: { token: '${GW_TOKEN}' } } }, { GW_TOKEN: 'abc' });
@@ -59,7 +61,7 @@ function expandString(text: string, env: NodeJS.ProcessEnv, path: (string | numb
     if (escape === '$') return `\${${name}}`;
     const value = env[name];
     if (value !== undefined && value !== '') return value;
-    if (options.keepMissing) return whole;
+    if (options.keepMissing || options.keepMissingAt?.(path)) return whole;
     const key = formatConfigPath(path);
     const where = options.file === undefined ? '' : ` in ${options.file}`;
     throw new OpenClawError('CONFIG_ENV_MISSING', `Config key ${key}${where} refers to \${${name}}, but the environment variable ${name} is not set. Set it, or write $\${${name}} for the literal text.`, {

@@ -47,11 +47,16 @@ export function jsonSchemaKeyPaths(schema: unknown): JsonSchemaKeyPaths {
     }
     const extra = node.additionalProperties;
     if (typeof extra === 'object' && Object.keys(extra).length > 0) {
-      visit(extra, path === '' ? '*' : `${path}.*`, depth + 1);
+      // The map's own entries are keys too, also when their values are plain strings.
+      const entry = path === '' ? '*' : `${path}.*`;
+      paths.add(entry);
+      visit(extra, entry, depth + 1);
     } else if (path !== '' && acceptsAnyKey(node)) {
       paths.add(`${path}.**`);
     }
     const items = Array.isArray(node.items) ? node.items : node.items === undefined ? [] : [node.items];
+    // Items are addressable (`list[0]`), also when they are plain values.
+    if (items.length > 0 && path !== '') paths.add(`${path}[]`);
     for (const item of items) visit(item, `${path}[]`, depth + 1);
   };
   visit(schema as SchemaNode, '', 0);

@@ -5,6 +5,7 @@ import { envReferences, expandEnvVars } from './expand-env-vars.js';
 import { findProjectConfig } from './find-project-config.js';
 import { readJson5File } from './parse-json5.js';
 import { resolveConfigFilePath, type ConfigFileOptions } from './state-dir.js';
+import { isIgnoredOpenClawKey } from './unknown-keys.js';
 import { validateConfig } from './validate-config.js';
 
 /** Where the config came from, in discovery order. */
@@ -76,7 +77,9 @@ export async function readRawConfig(options: LoadConfigOptions = {}): Promise<Ra
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const found = await readRawConfig(options);
-  const expanded = expandEnvVars(found.raw, env, { file: found.path });
+  // A variable set only where the real OpenClaw runs may be missing here: settings this
+  // product ignores keep such a reference as written instead of failing.
+  const expanded = expandEnvVars(found.raw, env, { file: found.path, keepMissingAt: isIgnoredOpenClawKey });
   const { raw, sources } = applyEnvOverrides(expanded, env);
   const { config, foreignKeys } = validateConfig(raw, { file: found.path, envSources: sources });
   return { config, path: found.path, stateDir: found.stateDir, source: found.source, foreignKeys, raw, envReferences: envReferences(found.raw) };

@@ -14,10 +14,16 @@ let cached: KeyTree | undefined;
  * openclawKeyTree().knows(['nodeHost', 'browserProxy', 'enabled']); // true
  */
 export function openclawKeyTree(): KeyTree {
-  cached ??= KeyTree.from(
-    readFileSync(DATA_FILE, 'utf8')
+  if (cached === undefined) {
+    const paths = readFileSync(DATA_FILE, 'utf8')
       .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#')),
-  );
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    cached = KeyTree.from([...paths, ...paths.filter((path) => path.startsWith(AGENT_ENTRY)).map((path) => `${AGENT_ITEM}${path.slice(AGENT_ENTRY.length)}`)]);
+  }
   return cached;
 }
+
+// OpenClaw still reads the `agents.list` this product uses, migrating each item to its keyed
+// `agents.entries.<id>`: an item may carry every setting an entry may.
+const AGENT_ENTRY = 'agents.entries.*.';
+const AGENT_ITEM = 'agents.list[].';

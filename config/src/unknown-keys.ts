@@ -19,6 +19,14 @@ export function isOpenClawKey(path: ConfigPath): boolean {
   return openclawKeyTree().knows(path);
 }
 
+/**
+ * Whether a key is one this product ignores: our schema does not know it, the real
+ * OpenClaw's does (`channels.telegram.botToken`). Nothing here reads its value.
+ */
+export function isIgnoredOpenClawKey(path: ConfigPath): boolean {
+  return !schemaKeyTree().knows(path) && isOpenClawKey(path);
+}
+
 /** `unknown key`, with the nearest known key at the same place when one is close enough. */
 export function unknownKeyIssue(path: ConfigPath, trees: readonly KeyTree[] = [schemaKeyTree(), openclawKeyTree()]): UnknownKeyIssue {
   const key = path[path.length - 1];

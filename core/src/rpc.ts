@@ -16,6 +16,7 @@ export type {
 } from './rpc/rpc-peer-options.js';
 export { closeReason } from './rpc/close-reason.js';
 export { CLOSE_DEADLINE_MS, closeWithDeadline, sendBounded } from './rpc/socket-bounds.js';
+export { urlForDisplay } from './rpc/display-url.js';
 export { connectGateway, type ConnectGatewayOptions, type GatewayConnection } from './rpc/gateway-client.js';
 export {
   buildConnectParams,

@@ -61,6 +61,16 @@ describe('config readers: gateway and node host processes', () => {
     expect(result.stderr).toContain('- gatway: unknown key (did you mean "gateway"?)');
   });
 
+  it('a node host starts when an unset ${VAR} is referenced only by an OpenClaw setting it ignores', async () => {
+    const nodeState = stateDirWith({ channels: { telegram: { botToken: '${TG_BOT_TOKEN}' } } });
+    // Port 9 refuses: the host is up and retrying, having read its config.
+    const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', '9'], envFor(nodeState), /retrying/);
+    stops.push(node.stop);
+    await node.started;
+    expect(node.output()).toContain('ignoring channels.');
+    expect(node.output()).not.toContain('TG_BOT_TOKEN');
+  });
+
   it('a node host refuses a ${VAR} reference to an unset variable, naming the key', async () => {
     const result = await runCli(['node', 'run', '--port', '9'], envFor(stateDirWith({ nodes: { displayName: '${NODE_NAME}' } })));
     expect(result.code).toBe(1);

@@ -26,6 +26,16 @@ describe('openclaw --version and --help', () => {
     expect(result.stdout).toContain(usage);
   });
 
+  it('nodes run --help says how --raw is run: a plain shell, not a login shell that resets PATH', () => {
+    const help = makeCli().run('nodes', 'run', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('(run with /bin/sh -c on the node, cmd.exe /d /s /c on Windows)');
+  });
+
+  it('approvals allowlist add --help names the three kinds of pattern', () => {
+    const help = makeCli().run('approvals', 'allowlist', 'add', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('a path glob (/usr/bin/uname, ~/bin/*), a name glob for a program typed as a bare name (hostname), or * for any program that resolves');
+  });
+
   it('answers an unknown command or a missing argument with a usage error, exit 1', () => {
     const cli = makeCli();
     const unknown = cli.run('config', 'bogus');
@@ -286,6 +296,36 @@ describe('keys of the real OpenClaw', () => {
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('- gatway: unknown key (did you mean "gateway"?)');
     expect(cli.readConfig()).toEqual({ nodeHost: { browserProxy: { enabled: true } } });
+  });
+
+  it('lists of plain values and maps of strings in OpenClaw sections are accepted too; a typo beside them is not', () => {
+    const cli = makeCli();
+    mkdirSync(cli.stateDir, { recursive: true });
+    const file = { gateway: { trustedProxies: ['10.0.0.1'] }, env: { vars: { OPENAI_API_KEY: 'sk-test' } }, skills: { entries: { gh: { env: { GITHUB_TOKEN: 'ghp-test' } } } } };
+    writeFileSync(cli.configFile, JSON.stringify(file));
+    expect(cli.run('config', 'get', 'gateway.port')).toEqual({
+      code: 0,
+      stdout: '18789\n',
+      stderr: `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring env, gateway.trustedProxies, skills.\n`,
+    });
+    expect(cli.run('config', 'get', 'skills.entries.gh.env.GITHUB_TOKEN').stdout).toBe(`${REDACTED}\n`);
+    // OpenClaw 2026.9.6 itself wants variables under env.vars.
+    writeFileSync(cli.configFile, JSON.stringify({ env: { OPENAI_API_KEY: 'sk-test' } }));
+    expect(cli.run('config', 'get', 'gateway.port').stderr).toContain('- env.OPENAI_API_KEY: unknown key');
+    writeFileSync(cli.configFile, JSON.stringify({ skills: { entries: { gh: { env: {}, enabeld: true } } } }));
+    expect(cli.run('config', 'get', 'gateway.port').stderr).toContain('- skills.entries.gh.enabeld: unknown key (did you mean "enabled"?)');
+  });
+
+  it('an agents.list item (which OpenClaw reads as its keyed agents.entries) may carry its settings; a typo there gets a suggestion', () => {
+    const cli = makeCli();
+    const set = cli.run('config', 'set', 'agents.list[0]', '{"id":"main","model":"anthropic/claude","tools":{"exec":{"node":"Build Node","timeoutSeconds":30}}}');
+    expect(set).toMatchObject({ code: 0, stderr: `Warning: ${cli.configFile} has OpenClaw settings this product does not use; ignoring agents.list[0].model, agents.list[0].tools.exec.timeoutSeconds.\n` });
+    expect(cli.run('config', 'get', 'agents.list[0].tools.exec.node').stdout).toBe('Build Node\n');
+    const typo = cli.run('config', 'set', 'agents.list[0].modle', 'x');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('- agents.list[0].modle: unknown key (did you mean "model"?)');
+    const nested = cli.run('config', 'set', 'agents.list[0].tools.exec.timeoutSecnds', '1');
+    expect(nested.stderr).toContain('- agents.list[0].tools.exec.timeoutSecnds: unknown key (did you mean "timeoutSeconds"?)');
   });
 });
 

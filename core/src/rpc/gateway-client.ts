@@ -8,6 +8,7 @@ import { timerDelay } from '../protocol/timer-bounds.js';
 import { buildConnectParams, signedToken, type ConnectIntent } from './connect-params.js';
 import { RpcPeer } from './rpc-peer.js';
 import type { RpcPeerOptions } from './rpc-peer-options.js';
+import { urlForDisplay } from './display-url.js';
 
 export interface ConnectGatewayOptions extends ConnectIntent {
   /** `ws://host:port[/path]` or `wss://…`. */
@@ -64,15 +65,16 @@ export interface GatewayConnection {
  * const list = await peer.request('node.list', {});
  */
 export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayConnection> {
-  const { url } = options;
+  // Messages and details name the gateway without any credential the URL carries.
+  const url = urlForDisplay(options.url);
   const maxPayloadBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   let socket: WebSocket;
   try {
     // The gateway never negotiates compression, so offering it only costs a header.
     const pinned = options.tlsFingerprint === undefined ? {} : { rejectUnauthorized: false };
-    socket = new WebSocket(url, { maxPayload: maxPayloadBytes, headers: options.headers, perMessageDeflate: false, ...pinned });
+    socket = new WebSocket(options.url, { maxPayload: maxPayloadBytes, headers: options.headers, perMessageDeflate: false, ...pinned });
   } catch (err) {
-    return Promise.reject(new OpenClawError('CONNECT_FAILED', `cannot reach gateway at ${url}: ${messageOf(err)}`, { cause: err }));
+    return Promise.reject(new OpenClawError('CONNECT_FAILED', `cannot reach gateway at ${url}: ${messageOf(err).split(options.url).join(url)}`, { cause: err }));
   }
   const peer = new RpcPeer(socket, { ...options.peer, maxPayloadBytes });
 

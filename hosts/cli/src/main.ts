@@ -4,6 +4,7 @@
  * other invocation builds the commander program, whose actions import their code only
  * when they run. `last-resort.ts` says what happens to a failure nothing else caught.
  */
+import { hideEnvSecrets } from './actions/hide-env-secrets.js';
 import { exitOnClosedPipe } from './exit-on-closed-pipe.js';
 import { installLastResortHandlers } from './last-resort.js';
 import { readVersion } from './version.js';
@@ -11,6 +12,9 @@ import { readVersion } from './version.js';
 exitOnClosedPipe();
 // A failure nothing caught ends in a message and a deliberate exit code, not Node's default.
 installLastResortHandlers({ label: 'openclaw', keepRunning: false });
+// A command may wait on a gateway for a long while (`nodes run`): meanwhile `ps` and
+// /proc/<pid>/environ show no --token value or token variable to anyone else.
+hideEnvSecrets();
 const args = process.argv.slice(2);
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

@@ -35,9 +35,9 @@ export function register(program: Command): void {
     .option('--stdin', 'read the new file from standard input')
     .action((flags: Flags) => run('set', flags, async () => (await actions()).approvalsSet(flags)));
 
-  const allowlist = approvals.command('allowlist').description('add or remove allowlist patterns (matched against resolved executable paths)');
+  const allowlist = approvals.command('allowlist').description('add or remove allowlist patterns (matched against the program a command runs, never its arguments)');
   for (const action of ['add', 'remove'] as const) {
-    targeted(allowlist.command(action).description(action === 'add' ? 'allow an executable path pattern' : 'remove a pattern').argument('<pattern>', 'path glob, e.g. /usr/bin/uname or ~/bin/*'))
+    targeted(allowlist.command(action).description(action === 'add' ? 'allow the programs a pattern matches' : 'remove a pattern').argument('<pattern>', 'a path glob (/usr/bin/uname, ~/bin/*), a name glob for a program typed as a bare name (hostname), or * for any program that resolves'))
       .option('--agent <id>', 'agent section to edit (default "*": every agent)')
       .addHelpText('after', action === 'add' ? '\nExample:\n  openclaw approvals allowlist add --node "Build Node" "/usr/bin/uname"' : '')
       .action((pattern: string, flags: Flags) => run(`allowlist ${action}`, flags, async () => (await actions()).approvalsAllowlist(action, pattern, flags)));

@@ -58,7 +58,7 @@ export function register(program: Command): void {
     .option('--node <idOrNameOrIp>', `${NODE_HELP} (default: tools.exec.node)`)
     .option('--cwd <path>', 'working directory on the node')
     .option('--env <KEY=VAL>', 'environment variable for the command (repeatable; PATH is ignored by the node)', (v: string, list: string[]) => [...list, v], [])
-    .option('--raw <command>', 'a shell command string instead of argv (run with /bin/sh -lc on the node)')
+    .option('--raw <command>', 'a shell command string instead of argv (run with /bin/sh -c on the node, cmd.exe /d /s /c on Windows)')
     .option('--agent <id>', 'whose exec approvals apply (default: the default agent)')
     .option('--security <mode>', 'deny|allowlist|full: only tightens tools.exec.security')
     .option('--ask <mode>', 'off|on-miss|always: only tightens the ask policy')

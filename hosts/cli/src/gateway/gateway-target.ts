@@ -1,5 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/protocol';
+import { urlForDisplay } from '@openclaw-nodes/core/rpc';
 import { loadCliConfig } from '../load-cli-config.js';
 
 /** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
@@ -37,10 +38,10 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   try {
     parsed = new URL(url);
   } catch {
-    throw new OpenClawError('CLI_USAGE', `invalid --url: ${url} (expected ws://host:port or wss://host:port)`);
+    throw new OpenClawError('CLI_USAGE', `invalid --url: ${urlForDisplay(url)} (expected ws://host:port or wss://host:port)`);
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new OpenClawError('CLI_USAGE', `invalid --url: ${url} (expected ws://host:port or wss://host:port)`);
+    throw new OpenClawError('CLI_USAGE', `invalid --url: ${urlForDisplay(url)} (expected ws://host:port or wss://host:port)`);
   }
   // A token sent in clear text over a network can be replayed by anyone on the path.
   if (parsed.protocol === 'ws:' && !LOOPBACK.test(parsed.hostname)) {
