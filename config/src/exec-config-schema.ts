@@ -7,6 +7,11 @@ export const execHostSchema = z.enum(['sandbox', 'gateway', 'node']);
 export const execSecuritySchema = z.enum(['deny', 'allowlist', 'full']);
 /** When the operator is asked to approve a command. */
 export const execAskSchema = z.enum(['off', 'on-miss', 'always']);
+/**
+ * OpenClaw 2026.9.6's single exec knob (EXEC.md 13). Read so that a config shared with it is
+ * never weaker here than there: it can only tighten `security`/`ask` (see `execSection`).
+ */
+export const execModeSchema = z.enum(['deny', 'allowlist', 'ask', 'auto', 'full']);
 
 /**
  * Per-agent `tools.exec` overrides: every key optional, an unset key falls through to the
@@ -18,6 +23,7 @@ export const agentExecConfigSchema = z.strictObject({
   host: execHostSchema.optional(),
   security: execSecuritySchema.optional(),
   ask: execAskSchema.optional(),
+  mode: execModeSchema.optional(),
   /** Node id, display name or IP, resolved like `--node`. */
   node: z.string().trim().min(1).optional(),
   /** Ignored for host=node: PATH is configured on the node host itself. */

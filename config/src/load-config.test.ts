@@ -185,10 +185,10 @@ describe('keys outside our schema', () => {
   it('accepts keys the real OpenClaw knows, ignores them and names them', async () => {
     await write(
       join(stateDir, 'openclaw.json'),
-      JSON.stringify({ nodeHost: { browserProxy: { enabled: true } }, tools: { exec: { host: 'node', mode: 'allowlist' } }, gateway: { auth: { password: 'pw' } } }),
+      JSON.stringify({ nodeHost: { browserProxy: { enabled: true } }, tools: { exec: { host: 'node', reviewer: { fastMode: true } } }, gateway: { auth: { password: 'pw' } } }),
     );
     const { config, foreignKeys } = await loadConfig(options());
-    expect(foreignKeys).toEqual(['gateway.auth.password', 'nodeHost', 'tools.exec.mode']);
+    expect(foreignKeys).toEqual(['gateway.auth.password', 'nodeHost', 'tools.exec.reviewer']);
     expect(config.tools.exec.host).toBe('node');
     expect(config).not.toHaveProperty('nodeHost');
   });

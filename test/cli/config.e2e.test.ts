@@ -63,6 +63,15 @@ describe('openclaw config (seed usages)', () => {
     expect(cli.run('config', 'get', 'agents.list').stdout).toBe('[]\n');
   });
 
+  it("honours OpenClaw's tools.exec.mode where it is stricter: mode deny stops nodes run before any gateway is asked", () => {
+    const cli = makeCli();
+    expect(cli.run('config', 'set', 'tools.exec.security', 'full').code).toBe(0);
+    expect(cli.run('config', 'set', 'tools.exec.mode', 'deny')).toMatchObject({ code: 0, stderr: '' });
+    const run = cli.run('nodes', 'run', '--node', 'Build Node', '--url', 'ws://127.0.0.1:9', '--', 'true');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('exec denied: host=node security=deny');
+  });
+
   it('creates the default agent main for a key inside a new agents.list item, as the seed example needs', () => {
     const cli = makeCli();
     expect(cli.run('config', 'set', 'agents.list[0].tools.exec.node', 'node-id-or-name')).toEqual({

@@ -14,6 +14,20 @@ describe('execSection', () => {
     expect(execSection(undefined, 'main')).toEqual({});
   });
 
+  it('lets OpenClaw’s tools.exec.mode tighten security and ask, never loosen them', () => {
+    const withMode = (exec: Record<string, unknown>) => execSection({ tools: { exec } }, 'main');
+    expect(withMode({ security: 'full', mode: 'deny' })).toMatchObject({ security: 'deny' });
+    expect(withMode({ mode: 'deny' })).toMatchObject({ security: 'deny' });
+    expect(withMode({ security: 'full', mode: 'ask' })).toMatchObject({ security: 'allowlist', ask: 'on-miss' });
+    expect(withMode({ ask: 'always', mode: 'auto' })).toMatchObject({ security: 'allowlist', ask: 'always' });
+    expect(withMode({ security: 'deny', mode: 'full' })).toMatchObject({ security: 'deny' });
+    expect(withMode({ mode: 'full' })).toMatchObject({ security: 'allowlist' });
+    expect(withMode({ security: 'full' })).toEqual({ security: 'full' });
+    const perAgent = { tools: { exec: { security: 'full' } }, agents: { list: [{ id: 'ops', tools: { exec: { mode: 'deny' } } }] } };
+    expect(execSection(perAgent, 'ops').security).toBe('deny');
+    expect(execSection(perAgent, 'main').security).toBe('full');
+  });
+
   it('picks the agent marked default, else main', () => {
     expect(defaultAgentId(config)).toBe('ops');
     expect(defaultAgentId({ agents: { list: [{ id: 'a' }] } })).toBe('main');
