@@ -50,6 +50,12 @@ describe('openclaw approvals --node and nodes run, against real gateway and node
     expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toContain('No allowlist entries.');
     expect(await fx.cli('approvals', 'allowlist', 'remove', '--node', 'Exec Node', UNAME)).toBe('Pattern not found.\n');
     await expect(fx.run('approvals', 'allowlist', 'add', '--node', 'Exec Node', '  ')).resolves.toMatchObject({ code: 1, stderr: 'approvals allowlist add failed: Pattern required.\n' });
+    // A relative pattern would be stored and never match: refused with what to give instead.
+    await expect(fx.run('approvals', 'allowlist', 'add', '--node', 'Exec Node', './mytool')).resolves.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('./mytool is relative and would never match'),
+    });
+    expect(await fx.cli('approvals', 'get', '--node', 'Exec Node')).not.toContain('mytool');
     await expect(fx.run('approvals', 'get', '--node', 'nobody')).resolves.toMatchObject({ code: 1, stderr: expect.stringContaining('approvals get failed: unknown node: nobody') });
     expect((await fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'uname')).code).toBe(1);
   });

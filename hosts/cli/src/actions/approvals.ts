@@ -47,6 +47,11 @@ export async function approvalsSet(flags: ApprovalsFlags & { file?: string; stdi
 export async function approvalsAllowlist(action: 'add' | 'remove', rawPattern: string, flags: ApprovalsFlags & { agent?: string }): Promise<void> {
   const pattern = rawPattern.trim();
   if (pattern === '') throw new OpenClawError('CLI_USAGE', 'Pattern required.');
+  // Patterns are compared with the program's resolved absolute path (EXEC.md 7.4), so a
+  // relative one would be stored and never match: say so rather than add a dead entry.
+  if (action === 'add' && /^\.\.?[\\/]/.test(pattern)) {
+    throw new OpenClawError('CLI_USAGE', `${pattern} is relative and would never match: allowlist patterns are compared with the program's absolute path; give the absolute path (e.g. /home/me/bin/mytool), a ~/ path, a bare name or *.`);
+  }
   const agentId = flags.agent?.trim() || '*';
   await withTarget(flags, 'Writing', (target) => retryOnConflict(async () => {
     const { file, hash } = await target.get();
