@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pluginsConfigSchema } from '@openclaw-nodes/core/plugins-config';
-import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/protocol';
+import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/timer-bounds';
 import { agentExecConfigSchema, execConfigSchema } from './exec-config-schema.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeoutMsSchema } from '@openclaw-nodes/core/protocol';
+import { timeoutMsSchema } from '@openclaw-nodes/core/timer-bounds';
 
 /** Where an exec tool call runs. */
 export const execHostSchema = z.enum(['sandbox', 'gateway', 'node']);

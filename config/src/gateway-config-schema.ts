@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/protocol';
+import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/timer-bounds';
 import { secret } from './secret-fields.js';
 
 const commandList = z.array(z.string().trim().min(1)).default([]);

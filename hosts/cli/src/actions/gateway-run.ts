@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
@@ -31,6 +32,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   const { config, stateDir, path: configPath, envReferences } = await loadCliConfig((message) => log(`warning: ${message}`));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
+  addHostOnlyEnvKeys(envReferences);
   hideEnvSecrets(envReferences);
   const g = config.gateway;
   const port = flags.port === undefined ? g.port : Number(flags.port);

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 
 /** OpenClaw variables that hold a credential (`OPENCLAW_GATEWAY_TOKEN`, `OPENCLAW_GATEWAY_PASSWORD`, …). */
 const SECRET_NAME = /^OPENCLAW_\w*(TOKEN|PASSWORD|SECRET)\w*$/;
@@ -21,12 +20,12 @@ const SECRET_OPTIONS: ReadonlySet<string> = new Set(['--token', '--password']);
  * Linux, or when `/proc` is unavailable, nothing changes.
  *
  * `configReferences` are the variables the config refers to with `${VAR}`: they are
- * blanked too, and kept out of every command this process runs (`addHostOnlyEnvKeys`).
+ * blanked too (hosts also keep them out of their commands with `addHostOnlyEnvKeys`). This
+ * module imports `node:fs` only: every CLI process runs it before anything else loads.
  *
  * @returns what was blanked: variable names, and option names for arguments.
  */
 export function hideEnvSecrets(configReferences: readonly string[] = []): string[] {
-  addHostOnlyEnvKeys(configReferences);
   if (process.platform !== 'linux') return [];
   const referenced = new Set(configReferences);
   const names = Object.keys(process.env).filter((name) => (SECRET_NAME.test(name) || referenced.has(name)) && process.env[name]);

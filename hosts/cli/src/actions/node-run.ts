@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { loadCliConfig } from '../load-cli-config.js';
@@ -29,6 +30,7 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   const { config, stateDir, path, envReferences } = await loadCliConfig((message) => log('warn', message));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
+  addHostOnlyEnvKeys(envReferences);
   hideEnvSecrets(envReferences);
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
