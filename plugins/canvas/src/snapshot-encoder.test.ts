@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { MEDIA_BASE64_BUDGET } from '@openclaw-nodes/core/media';
 import { snapshotParams } from './commands.js';
 import { encodeSnapshot } from './snapshot-encoder.js';
 
@@ -41,6 +43,15 @@ describe('snapshot encoding', () => {
     const high = await encodeSnapshot(png, snapshotParams.parse({ quality: 1 }));
     const low = await encodeSnapshot(png, snapshotParams.parse({ quality: 0.1 }));
     expect(low.base64.length).toBeLessThan(high.base64.length);
+  });
+
+  it('keeps a capture within the 5 MB base64 budget, giving up width rather than failing', async () => {
+    // Random pixels: a PNG that no compressor can squeeze under 5 MB at 2400 px.
+    const noise = await sharp(randomBytes(2400 * 1600 * 3), { raw: { width: 2400, height: 1600, channels: 3 } }).png().toBuffer();
+    const shot = await encodeSnapshot(noise, snapshotParams.parse({ format: 'png', maxWidth: 2400 }));
+    expect(shot.base64.length).toBeLessThanOrEqual(MEDIA_BASE64_BUDGET);
+    expect(shot.width).toBeLessThan(2400);
+    expect((await decode(shot.base64)).info).toMatchObject({ width: shot.width, height: shot.height });
   });
 
   it('reports a capture that is not an image as CANVAS_SNAPSHOT_FAILED', async () => {
