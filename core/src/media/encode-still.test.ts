@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeStill } from './encode-still.js';
 import { fitStill } from './fit-still.js';
 import { base64Length, MEDIA_BASE64_BUDGET } from './media-budget.js';
-import { decoded, noisePng, splitPng } from './still-fixtures.js';
+import { decoded, noisePng, splitPng } from '../../../test/support/media-fixtures.js';
 
 describe('encodeStill', () => {
   it('downscales to maxWidth keeping the aspect ratio and the picture', async () => {

@@ -2,8 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSourceClip, sineTone, testPattern } from '../../../test/support/media-fixtures.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
-import { makeSourceClip, sineTone, testPattern } from './clip-fixtures.js';
 import { probeMedia } from './probe-media.js';
 import { transcodeClip } from './transcode-clip.js';
 
