@@ -59,6 +59,10 @@ describe('transcodeClip', () => {
     expect(existsSync(out('big.mp4'))).toBe(false);
   });
 
+  it('fails with MEDIA_TRANSCODE_FAILED for no source at all', async () => {
+    await expect(transcodeClip([], out('none.mp4'))).rejects.toMatchObject({ code: 'MEDIA_TRANSCODE_FAILED' });
+  });
+
   it('fails with MEDIA_TRANSCODE_FAILED for input that is not media, and leaves no file', async () => {
     writeFileSync(out('text.mkv'), 'not a clip');
     await expect(transcodeClip({ input: out('text.mkv') }, out('text.mp4'))).rejects.toMatchObject({ code: 'MEDIA_TRANSCODE_FAILED' });
