@@ -91,6 +91,9 @@ export const ERROR_CODES = {
   A2UI_HOST_UNAVAILABLE: code('UNAVAILABLE', 503, 'The A2UI renderer page did not become ready in the canvas.'),
   MEDIA_PAYLOAD_INVALID: code('UNAVAILABLE', 502, 'A node returned media without valid base64 data or format.'),
   MEDIA_WRITE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be written to the OpenClaw temp directory.'),
+  MEDIA_TRANSCODE_FAILED: code('UNAVAILABLE', 500, 'A still or clip could not be decoded or re-encoded (sharp or ffmpeg failed, or ffmpeg is missing).'),
+  MEDIA_PROBE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be probed for its dimensions, duration and streams.'),
+  MEDIA_BUDGET_EXCEEDED: code('UNAVAILABLE', 413, 'Media stayed over its byte budget at the lowest quality and size allowed.'),
 
   // Plugins.
   PLUGIN_INVALID: code('UNAVAILABLE', 500, 'A plugin module does not export a valid plugin object.'),

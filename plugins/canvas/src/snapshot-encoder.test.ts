@@ -1,18 +1,12 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { MEDIA_BASE64_BUDGET } from '@openclaw-nodes/core/media';
+import { noisePng, splitPng } from '../../../test/support/media-fixtures.js';
 import { snapshotParams } from './commands.js';
 import { encodeSnapshot } from './snapshot-encoder.js';
 
-/** A 1280x720 PNG: red left half, blue right half. */
-async function capture(): Promise<Buffer> {
-  const half = { width: 640, height: 720, channels: 3 as const };
-  const red = await sharp({ create: { ...half, background: '#ff0000' } }).png().toBuffer();
-  const blue = await sharp({ create: { ...half, background: '#0000ff' } }).png().toBuffer();
-  return sharp({ create: { width: 1280, height: 720, channels: 3, background: '#000000' } })
-    .composite([{ input: red, left: 0, top: 0 }, { input: blue, left: 640, top: 0 }])
-    .png()
-    .toBuffer();
-}
+/** A 1280x720 capture: red left half, blue right half. */
+const capture = () => splitPng(1280, 720);
 
 const decode = async (base64: string) => sharp(Buffer.from(base64, 'base64')).raw().toBuffer({ resolveWithObject: true });
 
@@ -41,6 +35,14 @@ describe('snapshot encoding', () => {
     const high = await encodeSnapshot(png, snapshotParams.parse({ quality: 1 }));
     const low = await encodeSnapshot(png, snapshotParams.parse({ quality: 0.1 }));
     expect(low.base64.length).toBeLessThan(high.base64.length);
+  });
+
+  it('keeps a capture within the 5 MB base64 budget, giving up width rather than failing', async () => {
+    // Random pixels: a PNG that no compressor can squeeze under 5 MB at 2400 px.
+    const shot = await encodeSnapshot(await noisePng(2400, 1600), snapshotParams.parse({ format: 'png', maxWidth: 2400 }));
+    expect(shot.base64.length).toBeLessThanOrEqual(MEDIA_BASE64_BUDGET);
+    expect(shot.width).toBeLessThan(2400);
+    expect((await decode(shot.base64)).info).toMatchObject({ width: shot.width, height: shot.height });
   });
 
   it('reports a capture that is not an image as CANVAS_SNAPSHOT_FAILED', async () => {

@@ -1,6 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { printJson } from '../format/table.js';
-import { mediaLine, writeMediaFile } from '../media/media-file.js';
+import { mediaLine, writeMediaFile } from '@openclaw-nodes/core/media';
 import { invokeCanvas, numberFlag, type CanvasFlags } from './canvas-invoke.js';
 
 const FORMATS: Record<string, 'png' | 'jpeg'> = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg' };

@@ -18,17 +18,18 @@ export interface TempDirFacts {
  * Where media helpers write their files: the fixed `openclaw` temp dir when it is (or can be
  * created as) a real directory, not a symlink, owned by us, writable, and not group- or
  * world-writable; otherwise `<os.tmpdir()>/openclaw-<uid>`. Either is created with mode
- * 0700. A shared /tmp lets another user pre-create /tmp/openclaw; the checks keep us from
- * writing into a directory they control.
+ * 0700. A shared /tmp lets another user pre-create either; the checks keep us from writing
+ * into a directory they control. Throws (a plain `Error`) when neither passes.
  *
  * @example
  * openclawTempDir(); // '/tmp/openclaw'
  */
 export function openclawTempDir({ preferred = POSIX_OPENCLAW_TMP_DIR, tmpRoot = tmpdir(), uid = process.getuid?.() }: TempDirFacts = {}): string {
   if (usable(preferred, uid)) return preferred;
+  // The fallback sits in the same shared directory, so it gets the same checks.
   const fallback = join(tmpRoot, uid === undefined ? 'openclaw' : `openclaw-${uid}`);
-  mkdirSync(fallback, { recursive: true, mode: 0o700 });
-  return fallback;
+  if (usable(fallback, uid)) return fallback;
+  throw new Error(`neither ${preferred} nor ${fallback} is a private directory of this user (a symlink, someone else's, or group/world-writable)`);
 }
 
 function usable(dir: string, uid: number | undefined): boolean {

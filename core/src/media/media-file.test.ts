@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../test/support/temp-dir.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 import { mediaLine, writeMediaFile } from './media-file.js';
 
 let root: { path: string; cleanup: () => void };
@@ -31,7 +31,20 @@ describe('media files', () => {
     const file = join(root.path, 'file');
     writeFileSync(file, '');
     const attempt = writeMediaFile('aGk=', 'openclaw-canvas-snapshot', 'png', { preferred: join(file, 'openclaw'), tmpRoot: file, uid: process.getuid!() });
-    await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED', message: expect.stringMatching(/^could not write openclaw-canvas-snapshot-.*\.png to the OpenClaw temp dir: ENOTDIR/) });
+    await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED', message: expect.stringMatching(/^could not write openclaw-canvas-snapshot-.*\.png to the OpenClaw temp dir: neither .* is a private directory/) });
+  });
+
+  it('writes bytes as given, e.g. media downloaded from a url', async () => {
+    const path = await writeMediaFile(Buffer.from([0xff, 0xd8, 0xff]), 'openclaw-camera-snap', 'jpg', { preferred: join(root.path, 'openclaw') });
+    expect([...readFileSync(path)]).toEqual([0xff, 0xd8, 0xff]);
+  });
+
+  it('refuses a name part that is not a plain word, so a node-reported format cannot leave the temp dir', async () => {
+    const preferred = join(root.path, 'openclaw');
+    for (const [prefix, ext] of [['x', '../../escape'], ['x', 'png/..'], ['../x', 'png'], ['x', ''], ['x', '.png']]) {
+      await expect(writeMediaFile('aGk=', prefix, ext, { preferred })).rejects.toMatchObject({ code: 'MEDIA_PAYLOAD_INVALID', message: expect.stringContaining('is not a plain word') });
+    }
+    expect(readdirSync(root.path)).toEqual([]);
   });
 
   it('prints MEDIA:<path> with the home directory as ~ ($OPENCLAW_HOME first)', () => {

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, sep } from 'node:path';
+import { OpenClawError } from '../errors/openclaw-error.js';
+import { openclawTempDir, type TempDirFacts } from './temp-dir.js';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Name parts stay plain words: an extension taken from a node's `format` must not climb out of the temp dir. */
+const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+/**
+ * Writes a node's media, given as base64 (checked strictly) or as bytes (e.g. downloaded from
+ * its `url`), to a new file in the OpenClaw temp dir,
+ * named `<prefix>-<uuid>.<ext>` (e.g. `openclaw-canvas-snapshot-<uuid>.png`). Returns the
+ * absolute path. The file is created exclusively with mode 0600; the CLI never deletes it.
+ *
+ * Throws `MEDIA_PAYLOAD_INVALID` for data that is neither bytes nor non-empty base64, or a
+ * `prefix` or `ext` that is not a plain word (letters, digits, `-`), and
+ * `MEDIA_WRITE_FAILED` when no private temp dir can be had or the write fails.
+ *
+ * @example
+ * const path = await writeMediaFile(payload.base64, 'openclaw-canvas-snapshot', 'png');
+ * process.stdout.write(`${mediaLine(path)}\n`);
+ */
+export async function writeMediaFile(data: unknown, prefix: string, ext: string, facts?: TempDirFacts): Promise<string> {
+  for (const part of [prefix, ext]) {
+    if (!NAME_PART.test(part)) throw new OpenClawError('MEDIA_PAYLOAD_INVALID', `media file name part ${JSON.stringify(part).slice(0, 80)} is not a plain word`);
+  }
+  const bytes = data instanceof Uint8Array ? data : decodeBase64(data);
+  const name = `${prefix}-${randomUUID()}.${ext}`;
+  try {
+    const path = join(openclawTempDir(facts), name);
+    await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
+    return path;
+  } catch (err) {
+    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${name} to the OpenClaw temp dir: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function decodeBase64(base64: unknown): Buffer {
+  if (typeof base64 !== 'string' || base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
+    throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the node answered without valid base64 media data');
+  }
+  return Buffer.from(base64, 'base64');
+}
+
+/**
+ * The `MEDIA:<path>` line an agent pipeline turns into an attachment, with the home
+ * directory (`$OPENCLAW_HOME` when set) shown as `~`.
+ */
+export function mediaLine(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.OPENCLAW_HOME || env.HOME || homedir();
+  const shown = home !== '' && path.startsWith(home + sep) ? `~${path.slice(home.length)}` : path;
+  return `MEDIA:${shown}`;
+}
