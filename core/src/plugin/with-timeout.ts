@@ -1,4 +1,4 @@
-import { timerDelay } from '../protocol/timer-bounds.js';
+import { timerDelay } from '../protocol/timer-delay.js';
 
 /** What `withTimeout` resolves to when the work did not settle in time. */
 export const TIMED_OUT: unique symbol = Symbol('timed out');

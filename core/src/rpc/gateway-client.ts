@@ -4,7 +4,7 @@ import { OpenClawError } from '../errors/openclaw-error.js';
 import type { ConnectChallenge, DeviceBlock } from '../protocol/connect.js';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
 import type { HelloOk } from '../protocol/hello-ok.js';
-import { timerDelay } from '../protocol/timer-bounds.js';
+import { timerDelay } from '../protocol/timer-delay.js';
 import { buildConnectParams, signedToken, type ConnectIntent } from './connect-params.js';
 import { RpcPeer } from './rpc-peer.js';
 import type { RpcPeerOptions } from './rpc-peer-options.js';

@@ -1,6 +1,6 @@
 import { OpenClawError, type WireError } from '../errors/openclaw-error.js';
 import type { ResponseFrame } from '../protocol/frames.js';
-import { timerDelay } from '../protocol/timer-bounds.js';
+import { timerDelay } from '../protocol/timer-delay.js';
 
 const FAILED: WireError = { code: 'UNAVAILABLE', message: 'request failed' };
 

@@ -1,4 +1,4 @@
-import { timerDelay } from '../protocol/timer-bounds.js';
+import { timerDelay } from '../protocol/timer-delay.js';
 import { OpenClawError } from '../errors/openclaw-error.js';
 
 export interface TickWatchdogHooks {

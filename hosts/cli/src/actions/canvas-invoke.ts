@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-bounds';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { findNode } from './nodes-status.js';

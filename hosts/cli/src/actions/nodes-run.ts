@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-bounds';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
 import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity, shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { SystemRunPayload } from '@openclaw-nodes/gateway';
 import { callGateway } from '../gateway/gateway-call.js';

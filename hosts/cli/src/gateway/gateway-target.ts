@@ -1,5 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-bounds';
+import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
 import { urlForDisplay } from '@openclaw-nodes/core/rpc';
 import { loadCliConfig } from '../load-cli-config.js';
 
