@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '@openclaw-nodes/core/errors';
-import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/rpc';
+import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/socket-bounds';
 import { MAX_BUFFERED_BYTES, stringifyJson, type ClientInfo } from '@openclaw-nodes/core/protocol';
 
 export type Role = 'node' | 'operator';
