@@ -113,6 +113,8 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
       status: 422,
       json: { error: { code: 'ECHO_REFUSED', message: 'ECHO_REFUSED: the gateway will not pass that on' } },
     });
+    const r = await cli('nodes', 'invoke', '--node', 'Echo Node', '--command', 'echo.say', '--params', '{"text":"gateway-refuses"}', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'ECHO_REFUSED', message: 'ECHO_REFUSED: the gateway will not pass that on' } });
     expect(await invoke('Echo Node', 'echo.say', { text: 'gateway-throws' })).toMatchObject({
       status: 502,
       json: { error: { code: 'PLUGIN_POSTPROCESS_FAILED', message: 'the gateway could not process the node result', details: { plugin: 'echo' } } },

@@ -128,5 +128,12 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Whether a string has the shape of a code a plugin may declare: upper-case words joined by
+ * `_` (`CAMERA_PERMISSION_REQUIRED`), at most 64 characters.
+ */
+export const isPluginCodeShape = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 64 && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value);
+
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

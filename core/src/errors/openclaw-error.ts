@@ -1,4 +1,4 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorCodeInfo, type WireCode } from './codes.js';
+import { ERROR_CODES, isErrorCode, isPluginCodeShape, type ErrorCode, type ErrorCodeInfo, type WireCode } from './codes.js';
 
 /** A core code, or a code a plugin declares (its info then travels with the error). */
 export type AnyErrorCode = ErrorCode | (string & {});
@@ -85,16 +85,26 @@ export class OpenClawError extends Error {
     return out;
   }
 
-  /** Rebuilds an error received on the wire, preferring the specific `details.code`. */
+  /**
+   * Rebuilds an error received on the wire, preferring the specific `details.code`. A specific
+   * code core does not know is a plugin's (`ECHO_REFUSED`): it is kept, under the frame's wire
+   * code, so a client shows the code a plugin author documented.
+   */
   static fromWire(error: WireError): OpenClawError {
     const details = isRecord(error.details) ? error.details : undefined;
     const specific = details?.code;
-    const code: ErrorCode = isErrorCode(specific) ? specific : isErrorCode(error.code) ? error.code : 'UNAVAILABLE';
-    return new OpenClawError(code, error.message, {
+    const wire: ErrorCode = isErrorCode(error.code) ? error.code : 'UNAVAILABLE';
+    const options = {
       details: details ?? (error.details === undefined ? undefined : { value: error.details }),
       retryable: error.retryable,
       retryAfterMs: error.retryAfterMs,
-    });
+    };
+    if (isErrorCode(specific)) return new OpenClawError(specific, error.message, options);
+    if (isPluginCodeShape(specific)) {
+      const { wire: wireCode, status } = ERROR_CODES[wire];
+      return OpenClawError.declared(specific, { wire: wireCode, status, summary: `declared by a plugin (${wireCode})` }, error.message, options);
+    }
+    return new OpenClawError(wire, error.message, options);
   }
 
   /** Wraps anything thrown into an `OpenClawError`, keeping the original as `cause`. */

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { OpenClawError } from '../errors.js';
+import { isPluginCodeShape } from '../errors/codes.js';
 import { positiveTimeoutMsSchema } from '../protocol/timer-bounds.js';
 import type { PluginDefinition } from './contract.js';
 import { formatIssues } from './format-issues.js';
@@ -90,7 +91,7 @@ const pluginShape = z
     });
     // Codes look like core's (`CAMERA_PERMISSION_REQUIRED`): clients match on them by string.
     for (const code of Object.keys(plugin.errors ?? {})) {
-      if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(code) || code.length > 64) {
+      if (!isPluginCodeShape(code)) {
         ctx.addIssue({ code: 'custom', path: ['errors', code], message: 'expected an upper-case code like "ECHO_REFUSED" (at most 64 characters)' });
       }
     }
