@@ -23,7 +23,7 @@ export { detectHostEnvironment, type HostEnvironment, type HostDisplay } from '.
 export { pluginsConfigSchema, type PluginsConfig } from './plugin/plugins-config.js';
 export { CORE_VERSION } from './plugin/core-version.js';
 export { PluginHost } from './plugin/plugin-host.js';
-export { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin/plugin-host-options.js';
+export { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin/plugin-host-options.js';
 export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, PluginStatus } from './plugin/plugin-slot.js';
 export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
 export type { OwnedErrorCode } from './plugin/merge-error-codes.js';

@@ -93,7 +93,7 @@ describe('a handler that throws something else', () => {
 
 describe('a gateway-side result processor', () => {
   const gatewayHost = async (process: (result: unknown) => unknown) => {
-    const host = makeHost({ side: 'gateway', hostKind: 'gateway' });
+    const host = makeHost({ side: 'gateway', hostKind: 'gateway', postProcessTimeoutMs: 200 });
     host.load([lamp(() => ({ text: '' }), { gateway: { postProcess: { 'lamp.ping': process } } })]);
     await host.start();
     return host;
@@ -118,5 +118,13 @@ describe('a gateway-side result processor', () => {
       throw lampError('LAMP_BULB_BROKEN', 'LAMP_BULB_BROKEN: off');
     });
     await expect(declared.postProcess('lamp.ping', {}, ctx)).rejects.toMatchObject({ code: 'LAMP_BULB_BROKEN', status: 503 });
+  });
+
+  it('that never settles gives PLUGIN_POSTPROCESS_FAILED instead of holding the caller', async () => {
+    const stuck = await gatewayHost(() => new Promise(() => undefined));
+    await expect(stuck.postProcess('lamp.ping', {}, ctx)).rejects.toMatchObject({
+      code: 'PLUGIN_POSTPROCESS_FAILED',
+      message: 'plugin "lamp" did not finish processing the lamp.ping result within 200 ms',
+    });
   });
 });

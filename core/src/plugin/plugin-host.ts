@@ -5,13 +5,14 @@ import { detectHostEnvironment, type HostEnvironment } from './host-environment.
 import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
 import { mergePermissions } from './merge-permissions.js';
 import { pluginFailure } from './plugin-failure.js';
-import { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
+import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
 import { startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
 import { validatePluginSet } from './validate-plugins.js';
+import { TIMED_OUT, withTimeout } from './with-timeout.js';
 
 /**
  * Validates, registers, starts and stops a set of plugins for one host, and routes invokes
@@ -141,17 +142,25 @@ export class PluginHost {
 
   /**
    * Applies the owning plugin's gateway-side processor to a node's result, if it has one.
-   * Throws a core code or one the plugin declares; anything else it throws becomes
-   * `PLUGIN_POSTPROCESS_FAILED` (see `pluginFailure`).
+   * Throws a core code or one the plugin declares; anything else it throws, and a processor
+   * that does not settle within `postProcessTimeoutMs`, becomes `PLUGIN_POSTPROCESS_FAILED`.
    */
   async postProcess(command: string, result: unknown, ctx: PostProcessContext): Promise<unknown> {
     const processor = this.#routes.processors.get(command);
     if (processor === undefined) return result;
+    const timeoutMs = this.#options.postProcessTimeoutMs ?? DEFAULT_POSTPROCESS_TIMEOUT_MS;
+    let processed: unknown;
     try {
-      return await processor.process(result, { ...ctx, command });
+      processed = await withTimeout(() => processor.process(result, { ...ctx, command }), timeoutMs);
     } catch (err) {
       throw pluginFailure(err, processor.owner, 'PLUGIN_POSTPROCESS_FAILED');
     }
+    if (processed === TIMED_OUT) {
+      throw new OpenClawError('PLUGIN_POSTPROCESS_FAILED', `plugin "${processor.owner.plugin}" did not finish processing the ${command} result within ${timeoutMs} ms`, {
+        details: { plugin: processor.owner.plugin, timeoutMs },
+      });
+    }
+    return processed;
   }
 
   /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */
