@@ -17,11 +17,15 @@ export {
 } from './plugin/contract.js';
 // The tokens a plugin reads from its child container, next to the contract that binds them.
 export { PLUGIN_OPTIONS, HOST_KIND, HOST_ENV } from './tokens.js';
+// Host services a plugin may inject (docs/plugins.md lists which host binds which).
+export { CONFIG, STATE_DIR, LOGGER, NODE_REGISTRY, INVOKE_ROUTER, METRICS } from './tokens.js';
 export { detectHostEnvironment, type HostEnvironment, type HostDisplay } from './plugin/host-environment.js';
 export { pluginsConfigSchema, type PluginsConfig } from './plugin/plugins-config.js';
 export { CORE_VERSION } from './plugin/core-version.js';
 export { PluginHost } from './plugin/plugin-host.js';
-export { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin/plugin-host-options.js';
+export { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin/plugin-host-options.js';
 export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, PluginStatus } from './plugin/plugin-slot.js';
 export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
+export type { OwnedErrorCode } from './plugin/merge-error-codes.js';
+export { defineErrorCodes, errorFactory, type PluginErrorCodeInfo, type PluginErrorCodes } from './errors/plugin-error-codes.js';
 export { resolvePluginSet, type ResolvePluginSetArgs, type BuiltinPlugins } from './plugin/plugin-loader.js';

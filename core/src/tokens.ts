@@ -15,3 +15,9 @@ export const HOST_KIND = Symbol.for('openclaw.hostKind');
 export const HOST_ENV = Symbol.for('openclaw.hostEnv');
 /** A plugin's validated options, bound in that plugin's child container. */
 export const PLUGIN_OPTIONS = Symbol.for('openclaw.pluginOptions');
+/** The gateway's `NodeRegistry`: connected node sessions and what `node.list` shows. */
+export const NODE_REGISTRY = Symbol.for('openclaw.nodeRegistry');
+/** The gateway's `InvokeRouter`: sends `node.invoke.request` to a session and awaits the result. */
+export const INVOKE_ROUTER = Symbol.for('openclaw.invokeRouter');
+/** The gateway's `GatewayMetrics`: counters and histograms served at `GET /metrics`. */
+export const METRICS = Symbol.for('openclaw.metrics');

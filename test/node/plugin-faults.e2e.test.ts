@@ -31,9 +31,16 @@ afterAll(async () => {
 });
 
 describe('a node host whose third-party plugin throws carelessly', () => {
+  it('passes a code the plugin declares on to the caller as is', async () => {
+    sendInvoke('refuse', 'echo.refuse', { text: 'no' });
+    expect(await resultOf('refuse')).toMatchObject({ ok: false, error: { code: 'ECHO_REFUSED', message: 'ECHO_REFUSED: the echo will not repeat "no"' } });
+  });
+
   it.each([
-    ['an error code no list declares', 'undeclared-code', { code: 'UNAVAILABLE', message: 'the echo broke' }],
+    // The code the plugin did not declare is named, so its author can find it.
+    ['an error code the plugin does not declare', 'undeclared-code', { code: 'NODE_INVOKE_FAILED', message: 'NODE_INVOKE_FAILED: plugin "echo" threw error code ECHO_BROKEN, which it does not declare: the echo broke' }],
     // NODE_INVOKE_FAILED on the wire: what the handler threw stays on the node.
+    ['a plain Error', 'plain-error', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
     ['a string', 'string', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
     ['an object without a prototype', 'null-object', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
     ['undefined', 'undefined', { code: 'UNAVAILABLE', message: 'node invocation failed' }],

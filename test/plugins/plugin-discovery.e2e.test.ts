@@ -36,7 +36,7 @@ describe('plugin discovery from config', () => {
   it('loads a third-party package by name next to the defaults and applies its options', async () => {
     const host = await startNodeHost({ load: ['openclaw-plugin-echo'], options: { echo: { prefix: '>> ' } } });
     expect(host.plugins().map((p) => `${p.name}@${p.version}`)).toEqual([`system@${systemPlugin.version}`, 'echo@1.2.0']);
-    expect(host.commands()).toEqual([...systemPlugin.commands.map((c) => c.name), 'echo.say', 'echo.fail']);
+    expect(host.commands()).toEqual([...systemPlugin.commands.map((c) => c.name), 'echo.say', 'echo.shout', 'echo.refuse', 'echo.fail']);
     await expect(host.invoke('echo.say', { text: 'hi' }, makeContext('echo.say'))).resolves.toEqual({ text: '>> hi' });
     await host.stop();
   });

@@ -32,4 +32,13 @@ describe('error code list', () => {
   it('keeps a top-level wire code as is', () => {
     expect(new OpenClawError('UNAVAILABLE', 'node not connected').toWire()).toEqual({ code: 'UNAVAILABLE', message: 'node not connected' });
   });
+
+  it("keeps a plugin's code from the wire under its wire code, and drops anything not shaped like a code", () => {
+    const declared = OpenClawError.fromWire({ code: 'INVALID_REQUEST', message: 'ECHO_REFUSED: no', details: { code: 'ECHO_REFUSED' } });
+    expect(declared).toMatchObject({ code: 'ECHO_REFUSED', wireCode: 'INVALID_REQUEST', status: 400 });
+    expect(declared.toWire()).toEqual({ code: 'INVALID_REQUEST', message: 'ECHO_REFUSED: no', details: { code: 'ECHO_REFUSED' } });
+    for (const junk of ['not a code', 'X'.repeat(65), 42]) {
+      expect(OpenClawError.fromWire({ code: 'UNAVAILABLE', message: 'm', details: { code: junk } }).code).toBe('UNAVAILABLE');
+    }
+  });
 });

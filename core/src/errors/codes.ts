@@ -80,15 +80,7 @@ export const ERROR_CODES = {
   PERMISSION_MISSING: code('UNAVAILABLE', 403, 'The node lacks an OS permission the command needs.'),
   SYSTEM_RUN_DENIED: code('UNAVAILABLE', 403, 'Exec approvals on the node denied the command.'),
 
-  // Canvas (Chromium window, A2UI renderer) and media files.
-  CANVAS_UNAVAILABLE: code('UNAVAILABLE', 503, 'The canvas browser (Chromium) is missing or could not be started.'),
-  CANVAS_TARGET_INVALID: code('INVALID_REQUEST', 400, 'A canvas URL or path is not http(s), file or an existing local file.'),
-  CANVAS_NAVIGATION_FAILED: code('UNAVAILABLE', 502, 'The canvas could not load the page.'),
-  CANVAS_EVAL_FAILED: code('INVALID_REQUEST', 422, 'The script given to canvas.eval threw or did not finish in time.'),
-  CANVAS_SNAPSHOT_FAILED: code('UNAVAILABLE', 500, 'The canvas could not be captured or encoded.'),
-  A2UI_INVALID_MESSAGE: code('INVALID_REQUEST', 400, 'An A2UI message or JSONL line is not a valid v0.8 message.'),
-  A2UI_UNSUPPORTED_VERSION: code('INVALID_REQUEST', 400, 'A2UI v0.9 (createSurface) was sent; only v0.8 is supported.'),
-  A2UI_HOST_UNAVAILABLE: code('UNAVAILABLE', 503, 'The A2UI renderer page did not become ready in the canvas.'),
+  // Media files (canvas snapshots today; camera and screen next).
   MEDIA_PAYLOAD_INVALID: code('UNAVAILABLE', 502, 'A node returned media without valid base64 data or format.'),
   MEDIA_WRITE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be written to the OpenClaw temp directory.'),
   MEDIA_TRANSCODE_FAILED: code('UNAVAILABLE', 500, 'A still or clip could not be decoded or re-encoded (sharp or ffmpeg failed, or ffmpeg is missing).'),
@@ -108,6 +100,8 @@ export const ERROR_CODES = {
   PLUGIN_START_TIMEOUT: code('UNAVAILABLE', 500, 'A plugin did not finish starting within its timeout.'),
   PLUGIN_START_FAILED: code('UNAVAILABLE', 500, "A plugin's start step threw."),
   PLUGIN_STOP_FAILED: code('UNAVAILABLE', 500, "A plugin's stop step threw or timed out."),
+  PLUGIN_ERROR_CODE_CONFLICT: code('UNAVAILABLE', 500, 'Two plugins, or a plugin and core, declare the same error code.'),
+  PLUGIN_POSTPROCESS_FAILED: code('UNAVAILABLE', 502, "A plugin's gateway-side processing of a command result failed."),
 
   // Exec: node-side enforcement and the gateway's exec tool.
   SYSTEM_RUN_DISABLED: code('UNAVAILABLE', 403, "The node's exec security is deny: it runs no commands."),
@@ -136,6 +130,13 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Whether a string has the shape of a code a plugin may declare: upper-case words joined by
+ * `_` (`CAMERA_PERMISSION_REQUIRED`), at most 64 characters.
+ */
+export const isPluginCodeShape = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 64 && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

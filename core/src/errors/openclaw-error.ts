@@ -1,4 +1,7 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode, type WireCode } from './codes.js';
+import { ERROR_CODES, isErrorCode, isPluginCodeShape, type ErrorCode, type ErrorCodeInfo, type WireCode } from './codes.js';
+
+/** A core code, or a code a plugin declares (its info then travels with the error). */
+export type AnyErrorCode = ErrorCode | (string & {});
 
 /** The protocol's error object (PROTOCOL.md section 12.1). */
 export interface WireError {
@@ -25,30 +28,47 @@ export interface OpenClawErrorOptions {
  */
 export class OpenClawError extends Error {
   override readonly name = 'OpenClawError';
-  readonly code: ErrorCode;
+  readonly code: AnyErrorCode;
+  /** Wire code, status and meaning of a plugin-declared code; undefined for core codes. */
+  readonly codeInfo?: ErrorCodeInfo & { readonly matchable?: boolean };
   readonly details?: Record<string, unknown>;
   readonly retryable?: boolean;
   readonly retryAfterMs?: number;
 
-  constructor(code: ErrorCode, message: string, options: OpenClawErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: OpenClawErrorOptions = {}, codeInfo?: ErrorCodeInfo & { readonly matchable?: boolean }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (codeInfo !== undefined) this.codeInfo = codeInfo;
     this.details = options.details;
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
   }
 
   /**
-   * The code's wire code. A code missing from the list (thrown by plain JavaScript, which the
+   * An error with a code a plugin declares (see `errorFactory`): `info` gives its wire code
+   * and status. A core code keeps the core meaning whatever `info` says.
+   */
+  static declared(code: string, info: ErrorCodeInfo & { readonly matchable?: boolean }, message: string, options?: OpenClawErrorOptions): OpenClawError {
+    return isErrorCode(code) ? new OpenClawError(code, message, options) : new OpenClawError(code as ErrorCode, message, options, info);
+  }
+
+  /** A copy with other details: same code (core or declared), message and flags, this error as cause. */
+  withDetails(details: Record<string, unknown>): OpenClawError {
+    const options = { details, retryable: this.retryable, retryAfterMs: this.retryAfterMs, cause: this };
+    return this.codeInfo === undefined ? new OpenClawError(this.code as ErrorCode, this.message, options) : OpenClawError.declared(this.code, this.codeInfo, this.message, options);
+  }
+
+  /**
+   * The code's wire code. A code missing from every list (thrown by plain JavaScript, which the
    * type cannot stop) reads as `UNAVAILABLE`, and `toWire()` keeps it in `details.code`: an
    * unknown code must never make the error path itself throw.
    */
   get wireCode(): WireCode {
-    return isErrorCode(this.code) ? ERROR_CODES[this.code].wire : 'UNAVAILABLE';
+    return isErrorCode(this.code) ? ERROR_CODES[this.code].wire : (this.codeInfo?.wire ?? 'UNAVAILABLE');
   }
 
   get status(): number {
-    return isErrorCode(this.code) ? ERROR_CODES[this.code].status : 500;
+    return isErrorCode(this.code) ? ERROR_CODES[this.code].status : (this.codeInfo?.status ?? 500);
   }
 
   /**
@@ -65,16 +85,26 @@ export class OpenClawError extends Error {
     return out;
   }
 
-  /** Rebuilds an error received on the wire, preferring the specific `details.code`. */
+  /**
+   * Rebuilds an error received on the wire, preferring the specific `details.code`. A specific
+   * code core does not know is a plugin's (`ECHO_REFUSED`): it is kept, under the frame's wire
+   * code, so a client shows the code a plugin author documented.
+   */
   static fromWire(error: WireError): OpenClawError {
     const details = isRecord(error.details) ? error.details : undefined;
     const specific = details?.code;
-    const code: ErrorCode = isErrorCode(specific) ? specific : isErrorCode(error.code) ? error.code : 'UNAVAILABLE';
-    return new OpenClawError(code, error.message, {
+    const wire: ErrorCode = isErrorCode(error.code) ? error.code : 'UNAVAILABLE';
+    const options = {
       details: details ?? (error.details === undefined ? undefined : { value: error.details }),
       retryable: error.retryable,
       retryAfterMs: error.retryAfterMs,
-    });
+    };
+    if (isErrorCode(specific)) return new OpenClawError(specific, error.message, options);
+    if (isPluginCodeShape(specific)) {
+      const { wire: wireCode, status } = ERROR_CODES[wire];
+      return OpenClawError.declared(specific, { wire: wireCode, status, summary: `declared by a plugin (${wireCode})` }, error.message, options);
+    }
+    return new OpenClawError(wire, error.message, options);
   }
 
   /** Wraps anything thrown into an `OpenClawError`, keeping the original as `cause`. */

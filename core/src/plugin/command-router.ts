@@ -1,11 +1,14 @@
 import { OpenClawError } from '../errors.js';
 import type { CommandHandler, CommandSpec, InvokeContext } from './contract.js';
 import { formatIssues } from './format-issues.js';
+import { pluginFailure, type FailureOwner } from './plugin-failure.js';
 
 /** One routable command: its declared spec and the handler that serves it. */
 export interface CommandRoute {
   readonly spec: CommandSpec;
   readonly handler: CommandHandler;
+  /** The plugin serving the command and the error codes it declares. */
+  readonly owner: FailureOwner;
 }
 
 export interface CommandRouterOptions {
@@ -19,7 +22,7 @@ export interface CommandRouterOptions {
  * Schemas must be synchronous (no async refinements): async parsing would double the cost.
  *
  * @example
- * const router = new CommandRouter([['system.which', { spec: whichCommand, handler }]]);
+ * const router = new CommandRouter([['system.which', { spec: whichCommand, handler, owner: { plugin: 'system' } }]]);
  * await router.invoke('system.which', { bins: ['sh'] }, ctx);
  */
 export class CommandRouter {
@@ -52,8 +55,7 @@ export class CommandRouter {
     try {
       result = await route.handler(params.data, ctx);
     } catch (err) {
-      if (err instanceof OpenClawError) throw err;
-      throw new OpenClawError('NODE_INVOKE_FAILED', 'node invocation failed', { cause: err });
+      throw pluginFailure(err, route.owner, 'NODE_INVOKE_FAILED');
     }
     // A plugin bug must not ship malformed data to the gateway; the zod error stays in `cause`.
     const checked = route.spec.result.safeParse(result);

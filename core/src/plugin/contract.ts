@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DependencyContainer } from 'tsyringe';
+import type { PluginErrorCodes } from '../errors/plugin-error-codes.js';
 
 /**
  * One command a plugin serves. Params and result are validated with the zod schemas on the
@@ -98,6 +99,12 @@ export interface PluginDefinition<O extends z.ZodType = z.ZodType> {
   readonly dependsOn?: readonly string[];
   readonly caps: readonly string[];
   readonly commands: readonly CommandSpec[];
+  /**
+   * The error codes this plugin's handlers and gateway side throw, beside core's. A code
+   * another loaded plugin or core already has refuses the set (`PLUGIN_ERROR_CODE_CONFLICT`);
+   * a code thrown without being declared reaches the caller as `NODE_INVOKE_FAILED`.
+   */
+  readonly errors?: PluginErrorCodes;
   /** Options schema; defaults live here. Options arrive from config `plugins.options.<name>`. */
   readonly options?: O;
   readonly node?: NodeSide;

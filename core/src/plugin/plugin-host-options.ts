@@ -6,6 +6,9 @@ import type { HostKind, PluginLog, PluginSideName } from './plugin-slot.js';
 /** How long a plugin may take to start (and to stop) unless it or the config says otherwise. */
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
 
+/** How long a gateway side may take to post-process one result before the caller gets an error. */
+export const DEFAULT_POSTPROCESS_TIMEOUT_MS = 30_000;
+
 /** How a host flavour sets up its `PluginHost`. */
 export interface PluginHostOptions {
   /** The host container; each plugin gets a child of it. */
@@ -20,6 +23,8 @@ export interface PluginHostOptions {
   readonly pluginOptions?: Readonly<Record<string, unknown>>;
   /** `plugins.startTimeoutMs` from config: overrides each plugin's own start timeout. */
   readonly startTimeoutMs?: number;
+  /** Bound on each `postProcess` call (default `DEFAULT_POSTPROCESS_TIMEOUT_MS`): a stuck processor must not hold a caller forever. */
+  readonly postProcessTimeoutMs?: number;
   /** On a node host, an optional plugin that is unavailable or fails to start is dropped, not fatal. */
   readonly optional?: (name: string) => boolean;
   readonly log?: PluginLog;

@@ -2,14 +2,17 @@ import { OpenClawError } from '../errors.js';
 import { HOST_ENV, HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
 import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js';
 import { detectHostEnvironment, type HostEnvironment } from './host-environment.js';
+import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
 import { mergePermissions } from './merge-permissions.js';
-import { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
+import { pluginFailure } from './plugin-failure.js';
+import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
 import { startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
 import { validatePluginSet } from './validate-plugins.js';
+import { TIMED_OUT, withTimeout } from './with-timeout.js';
 
 /**
  * Validates, registers, starts and stops a set of plugins for one host, and routes invokes
@@ -27,6 +30,7 @@ export class PluginHost {
   readonly #hostEnv: HostEnvironment;
   #loaded = false;
   #routes: PluginRoutes = NO_ROUTES;
+  #errorCodes: ReadonlyMap<string, OwnedErrorCode> = new Map();
 
   constructor(options: PluginHostOptions) {
     this.#options = options;
@@ -39,7 +43,9 @@ export class PluginHost {
     if (this.#loaded) throw new OpenClawError('PLUGIN_INVALID', 'plugins were already loaded into this host; create a new PluginHost');
     this.#loaded = true;
     const { container, hostVersion, hostKind, side, pluginOptions = {} } = this.#options;
-    for (const { plugin, options } of validatePluginSet(plugins, { hostVersion, pluginOptions })) {
+    const validated = validatePluginSet(plugins, { hostVersion, pluginOptions });
+    this.#errorCodes = mergeErrorCodes(validated.map((v) => v.plugin));
+    for (const { plugin, options } of validated) {
       const child = container.createChildContainer();
       child.register(PLUGIN_OPTIONS, { useValue: options });
       child.register(HOST_KIND, { useValue: hostKind });
@@ -124,10 +130,37 @@ export class PluginHost {
     return this.#routes.router.invoke(command, rawParams, ctx);
   }
 
-  /** Applies the owning plugin's gateway-side processor to a node's result, if it has one. */
+  /** The error codes the loaded plugins declare, each with its owner (core codes are not in it). */
+  errorCodes(): ReadonlyMap<string, OwnedErrorCode> {
+    return this.#errorCodes;
+  }
+
+  /** Whether a running plugin post-processes this command's results on this (gateway) side. */
+  processes(command: string): boolean {
+    return this.#routes.processors.has(command);
+  }
+
+  /**
+   * Applies the owning plugin's gateway-side processor to a node's result, if it has one.
+   * Throws a core code or one the plugin declares; anything else it throws, and a processor
+   * that does not settle within `postProcessTimeoutMs`, becomes `PLUGIN_POSTPROCESS_FAILED`.
+   */
   async postProcess(command: string, result: unknown, ctx: PostProcessContext): Promise<unknown> {
     const processor = this.#routes.processors.get(command);
-    return processor === undefined ? result : processor(result, { ...ctx, command });
+    if (processor === undefined) return result;
+    const timeoutMs = this.#options.postProcessTimeoutMs ?? DEFAULT_POSTPROCESS_TIMEOUT_MS;
+    let processed: unknown;
+    try {
+      processed = await withTimeout(() => processor.process(result, { ...ctx, command }), timeoutMs);
+    } catch (err) {
+      throw pluginFailure(err, processor.owner, 'PLUGIN_POSTPROCESS_FAILED');
+    }
+    if (processed === TIMED_OUT) {
+      throw new OpenClawError('PLUGIN_POSTPROCESS_FAILED', `plugin "${processor.owner.plugin}" did not finish processing the ${command} result within ${timeoutMs} ms`, {
+        details: { plugin: processor.owner.plugin, timeoutMs },
+      });
+    }
+    return processed;
   }
 
   /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */

@@ -1,12 +1,19 @@
 import { CommandRouter, type CommandRouterOptions } from './command-router.js';
 import type { CommandSpec, ResultProcessor } from './contract.js';
+import type { FailureOwner } from './plugin-failure.js';
 import type { PluginSideName, PluginSlot } from './plugin-slot.js';
 
 /** The lookup tables a host answers from, built once per start so calls never scan plugins. */
 export interface PluginRoutes {
   readonly router: CommandRouter;
   readonly specs: ReadonlyMap<string, CommandSpec>;
-  readonly processors: ReadonlyMap<string, ResultProcessor>;
+  readonly processors: ReadonlyMap<string, OwnedProcessor>;
+}
+
+/** A gateway-side result processor with the plugin it belongs to. */
+export interface OwnedProcessor {
+  readonly process: ResultProcessor;
+  readonly owner: FailureOwner;
 }
 
 export const NO_ROUTES: PluginRoutes = { router: new CommandRouter([]), specs: new Map(), processors: new Map() };
@@ -19,10 +26,18 @@ export function buildRoutes(serving: readonly PluginSlot[], side: PluginSideName
   const specs = new Map(serving.flatMap(({ plugin }) => plugin.commands.map((spec) => [spec.name, spec] as const)));
   const router = new CommandRouter(
     serving.flatMap(({ plugin, handlers }) =>
-      handlers === undefined ? [] : plugin.commands.map((spec) => [spec.name, { spec, handler: handlers[spec.name] }] as const),
+      handlers === undefined
+        ? []
+        : plugin.commands.map((spec) => [spec.name, { spec, handler: handlers[spec.name], owner: { plugin: plugin.name, errors: plugin.errors } }] as const),
     ),
     options,
   );
-  const processors = new Map(side === 'gateway' ? serving.flatMap(({ plugin }) => Object.entries(plugin.gateway?.postProcess ?? {})) : []);
+  const processors = new Map(
+    side === 'gateway'
+      ? serving.flatMap(({ plugin }) =>
+          Object.entries(plugin.gateway?.postProcess ?? {}).map(([command, process]) => [command, { process, owner: { plugin: plugin.name, errors: plugin.errors } }] as const),
+        )
+      : [],
+  );
   return { router, specs, processors };
 }

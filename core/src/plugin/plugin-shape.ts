@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { OpenClawError } from '../errors.js';
+import { isPluginCodeShape } from '../errors/codes.js';
 import { positiveTimeoutMsSchema } from '../protocol/timer-bounds.js';
 import type { PluginDefinition } from './contract.js';
 import { formatIssues } from './format-issues.js';
@@ -21,6 +22,13 @@ const commandShape = z.object({
   description: z.string().optional(),
 });
 
+const errorCodeShape = z.object({
+  wire: z.enum(['INVALID_REQUEST', 'NOT_PAIRED', 'FORBIDDEN', 'UNAVAILABLE', 'APPROVAL_NOT_FOUND']),
+  status: z.number().int().min(400).max(599),
+  summary: z.string().min(1).max(500),
+  matchable: z.boolean(),
+});
+
 const pluginShape = z
   .object({
     // The name is a config key (plugins.options.<name>), so no dots or spaces.
@@ -33,6 +41,7 @@ const pluginShape = z
     dependsOn: z.array(z.string().min(1)).optional(),
     caps: z.array(z.string().min(1)),
     commands: z.array(commandShape),
+    errors: z.record(z.string(), errorCodeShape).optional(),
     options: zodSchema.optional(),
     node: z
       .object({
@@ -80,6 +89,12 @@ const pluginShape = z
         ctx.addIssue({ code: 'custom', path: ['gateway', 'media', i, 'command'], message: 'not a command this plugin declares' });
       }
     });
+    // Codes look like core's (`CAMERA_PERMISSION_REQUIRED`): clients match on them by string.
+    for (const code of Object.keys(plugin.errors ?? {})) {
+      if (!isPluginCodeShape(code)) {
+        ctx.addIssue({ code: 'custom', path: ['errors', code], message: 'expected an upper-case code like "ECHO_REFUSED" (at most 64 characters)' });
+      }
+    }
     for (const command of Object.keys(plugin.gateway?.postProcess ?? {})) {
       if (!seen.has(command)) {
         ctx.addIssue({ code: 'custom', path: ['gateway', 'postProcess', command], message: 'not a command this plugin declares' });

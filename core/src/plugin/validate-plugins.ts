@@ -3,6 +3,7 @@ import { OpenClawError } from '../errors.js';
 import type { PluginDefinition } from './contract.js';
 import { dependencyOrder } from './dependency-order.js';
 import { formatIssues, formatKeyPath } from './format-issues.js';
+import { mergeErrorCodes } from './merge-error-codes.js';
 import { assertPluginShape } from './plugin-shape.js';
 
 const NO_OPTIONS = Object.freeze({});
@@ -16,7 +17,7 @@ export interface ValidatedPlugin {
 /**
  * Checks a whole plugin set before anything is registered, and returns it in start order.
  * Throws the first coded failure: PLUGIN_INVALID, PLUGIN_DUPLICATE_NAME,
- * PLUGIN_COMMAND_CONFLICT, PLUGIN_VERSION_INCOMPATIBLE, PLUGIN_DEPENDENCY_MISSING,
+ * PLUGIN_COMMAND_CONFLICT, PLUGIN_ERROR_CODE_CONFLICT, PLUGIN_VERSION_INCOMPATIBLE, PLUGIN_DEPENDENCY_MISSING,
  * PLUGIN_OPTIONS_INVALID (which lists every bad option of every plugin).
  *
  * @example
@@ -46,6 +47,8 @@ export function validatePluginSet(
       owners.set(command, plugin.name);
     }
   }
+
+  mergeErrorCodes(plugins);
 
   for (const plugin of plugins) {
     if (plugin.host !== undefined && !semver.satisfies(hostVersion, plugin.host, { includePrerelease: true })) {

@@ -122,7 +122,7 @@ function withId(error: OpenClawError, value: unknown): OpenClawError {
   if (typeof frame.method === 'string' && frame.method.length <= 128) details.method = frame.method;
   const paramsId = typeof frame.params === 'object' && frame.params !== null ? (frame.params as { id?: unknown }).id : undefined;
   if (typeof paramsId === 'string' && paramsId.length <= 128) details.paramsId = paramsId;
-  return new OpenClawError(error.code, error.message, { details });
+  return error.withDetails(details);
 }
 
 const invalid = (message: string, id?: string): OpenClawError =>

@@ -1,3 +1,4 @@
+import type { PluginHost } from '@openclaw-nodes/core/plugin';
 import type { Hub } from './hub.js';
 import type { InvokeRouter } from './invoke/invoke-router.js';
 import type { DeviceAdmission } from './pairing/device-admission.js';
@@ -28,6 +29,8 @@ export interface GatewayContext {
   readonly registry: NodeRegistry;
   readonly invoker: InvokeRouter;
   readonly policy: CommandPolicy;
+  /** The plugins the gateway runs: their command tables, error codes and result processors. */
+  readonly plugins: PluginHost;
   readonly admission: DeviceAdmission;
   readonly limiter: AuthLimiter;
   readonly metrics: GatewayMetrics;

@@ -5,7 +5,10 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
+import { rootContainer } from '@openclaw-nodes/core/di';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
+import { CONFIG, INVOKE_ROUTER, LOGGER, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
@@ -18,7 +21,7 @@ import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from 
 import type { MediaRoute } from './http/media-route.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
-import { loadGatewaySides } from './plugins/gateway-sides.js';
+import { gatewayPluginHost, resolveGatewayPlugins } from './plugins/gateway-plugins.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
 import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
@@ -33,6 +36,11 @@ import { DeviceAdmission } from './pairing/device-admission.js';
 import { CommandPolicy } from './policy/command-policy.js';
 import { NodeRegistry } from './registry/node-registry.js';
 import { PairingStore } from './state/pairing-store.js';
+
+/** Until a structured logger is bound: warnings and errors to stderr, debug dropped. */
+const logToStderr: PluginLog = (level, msg) => {
+  if (level !== 'debug') process.stderr.write(`[gateway] ${level}: ${msg}\n`);
+};
 
 /** WebSocket ping cadence (PROTOCOL.md section 11): a peer silent for a whole period is dropped. */
 const PING_INTERVAL_MS = 25_000;
@@ -52,13 +60,16 @@ export interface GatewayOptions {
   handshakeTimeoutMs?: number;
   allowedOrigins?: readonly string[];
   commands?: { allow?: readonly string[]; deny?: readonly string[] };
-  pluginCommands?: ReadonlyArray<{ name: string; dangerous?: boolean }>;
   /** The agent `exec` tool: where config comes from and how `host=gateway` runs (docs/exec.md). */
   exec?: GatewayExecOptions;
   /** Media routes (`GET /v1/nodes/:node/<path>`) beyond the built-in canvas snapshot. */
   mediaRoutes?: readonly MediaRoute[];
-  /** `plugins` from config: which capabilities' gateway sides (media routes) to load. */
+  /** `plugins` from config: which plugins the gateway runs (their commands, codes, gateway sides). */
   plugins?: PluginsConfig;
+  /** The whole validated config, bound to `CONFIG` for plugins; `{}` when absent. */
+  config?: unknown;
+  /** The gateway's logger, bound to `LOGGER` for plugins; lines to stderr when absent. */
+  log?: PluginLog;
   /** Where third-party plugin names resolve from (the config file's directory). */
   pluginBaseDir?: string;
   /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
@@ -82,6 +93,7 @@ export class Gateway {
   private constructor(
     readonly ctx: GatewayContext,
     private readonly server: Server,
+    private readonly log: PluginLog,
   ) {}
 
   static async start(options: GatewayOptions): Promise<Gateway> {
@@ -101,18 +113,31 @@ export class Gateway {
     await store.load();
     const hub = new Hub();
     const metrics = new GatewayMetrics();
-    const policy = new CommandPolicy({
-      allow: options.commands?.allow ?? [],
-      deny: options.commands?.deny ?? [],
-      pluginCommands: options.pluginCommands,
-    });
+    // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
+    const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir);
+    const container = rootContainer.createChildContainer();
+    const log = options.log ?? logToStderr;
+    const plugins = gatewayPluginHost(container, options.plugins, log);
+    const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
+    const registry = new NodeRegistry(store, policy);
+    const invoker = new InvokeRouter(metrics.invokeObserver(hub));
+    // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
+    container.register(CONFIG, { useValue: options.config ?? {} });
+    container.register(STATE_DIR, { useValue: options.stateDir });
+    container.register(LOGGER, { useValue: log });
+    container.register(NODE_REGISTRY, { useValue: registry });
+    container.register(INVOKE_ROUTER, { useValue: invoker });
+    container.register(METRICS, { useValue: metrics });
+    plugins.load(definitions);
+    await plugins.start();
     const ctx: GatewayContext = {
       settings,
       store,
       hub,
       policy,
-      registry: new NodeRegistry(store, policy),
-      invoker: new InvokeRouter(metrics.invokeObserver(hub)),
+      plugins,
+      registry,
+      invoker,
       admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal),
       limiter: new CountingAuthLimiter(metrics),
       metrics,
@@ -135,8 +160,7 @@ export class Gateway {
         if (conn.stalled) gateway!.reclaimer.bufferDropped();
       });
     };
-    const sides = await loadGatewaySides(options.plugins, options.pluginBaseDir ?? options.stateDir);
-    const mediaRoutes = [...sides.flatMap((side) => side.media ?? []), ...(options.mediaRoutes ?? [])];
+    const mediaRoutes = [...definitions.flatMap((plugin) => plugin.gateway?.media ?? []), ...(options.mediaRoutes ?? [])];
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes });
     mountToolsInvoke(app, ctx, execTool);
 
@@ -146,11 +170,15 @@ export class Gateway {
       const tls = options.tls ? { createServer: createHttpsServer } : {};
       const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions, ...tls }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
+    }).catch(async (err: unknown) => {
+      // A port in use must not leave plugins running in a gateway that never started.
+      await plugins.stop().catch(() => undefined);
+      throw err;
     });
     applyHttpLimits(server, limits);
     injectWebSocket(server);
     metrics.tcp.watch(server);
-    gateway = new Gateway(ctx, server);
+    gateway = new Gateway(ctx, server, log);
     gateway.startTimers();
     return gateway;
   }
@@ -183,6 +211,8 @@ export class Gateway {
     this.ctx.invoker.abortAll('gateway stopping');
     for (const conn of this.sockets) conn.close(1012, 'service restart');
     await this.ctx.store.flush();
+    // Every plugin's stop is attempted; a failing one is reported, the gateway still closes.
+    await this.ctx.plugins.stop().catch((err: unknown) => this.log('error', OpenClawError.from(err).message, { code: 'PLUGIN_STOP_FAILED' }));
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Give closing sockets a moment, then cut what is left so stop() never hangs.

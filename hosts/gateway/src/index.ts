@@ -4,7 +4,8 @@
  */
 export { Gateway, type GatewayOptions } from './gateway.js';
 export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';
-export { CommandPolicy, DANGEROUS_COMMANDS, platformIdOf } from './policy/command-policy.js';
+export { CommandPolicy, platformIdOf, type CommandTable } from './policy/command-policy.js';
+export { OPENCLAW_DANGEROUS_COMMANDS } from './policy/openclaw-defaults.js';
 export { ConfigReader } from './exec/config-reader.js';
 export { type GatewayExecOptions } from './exec/exec-tool.js';
 export { type LocalCommandRunner } from './exec/run-on-gateway.js';

@@ -37,8 +37,10 @@ const NODE_CODES: ReadonlySet<string> = new Set([
 
 function nodeError(err: unknown): { code: string; message: string } {
   const e = OpenClawError.from(err, 'NODE_INVOKE_FAILED');
-  // A domain code that leads its own message (`CANVAS_EVAL_FAILED: …`) is meant for clients too (COMMANDS.md 1.2).
-  const code = NODE_CODES.has(e.code) || e.message.startsWith(`${e.code}:`) ? e.code : e.wireCode;
+  // A domain code that leads its own message (`CANVAS_EVAL_FAILED: …`), or that its plugin
+  // declares matchable, is meant for clients too (COMMANDS.md 1.2).
+  const matchable = NODE_CODES.has(e.code) || e.message.startsWith(`${e.code}:`) || e.codeInfo?.matchable === true;
+  const code = matchable ? e.code : e.wireCode;
   return { code, message: e.message };
 }
 

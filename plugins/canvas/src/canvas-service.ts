@@ -7,7 +7,7 @@ import { a2uiPageUrl, scaffoldPageUrl } from './assets.js';
 import { resolveCanvasTarget } from './canvas-target.js';
 import { CANVAS_WINDOW_LAUNCHER, type CanvasWindow, type CanvasWindowLauncher } from './canvas-window.js';
 import type { A2uiResult, Placement, SnapshotParams, SnapshotResult } from './commands.js';
-import { canvasError } from './errors.js';
+import { canvasCodedError, canvasError } from './errors.js';
 import type { CanvasOptions } from './options.js';
 import { encodeSnapshot } from './snapshot-encoder.js';
 
@@ -45,7 +45,7 @@ export class CanvasService {
   async start(): Promise<void> {
     if (this.hostEnv.display === undefined) return;
     await this.#serial(() => this.#ensureWindow()).catch((err: unknown) => {
-      this.#launchError = OpenClawError.from(err, 'CANVAS_UNAVAILABLE');
+      this.#launchError = launchError(err);
     });
   }
 
@@ -159,7 +159,7 @@ export class CanvasService {
     try {
       this.#window = await this.launcher.open(scaffoldPageUrl(), this.options.window);
     } catch (err) {
-      this.#launchError = OpenClawError.from(err, 'CANVAS_UNAVAILABLE');
+      this.#launchError = launchError(err);
       throw this.#launchError;
     }
     this.#launchError = undefined;
@@ -187,4 +187,9 @@ export class CanvasService {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A failed window launch as the code callers see: its own code when it has one, else CANVAS_UNAVAILABLE. */
+function launchError(err: unknown): OpenClawError {
+  return err instanceof OpenClawError ? err : canvasCodedError('CANVAS_UNAVAILABLE', OpenClawError.from(err).message, { cause: err });
 }

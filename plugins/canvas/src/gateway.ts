@@ -1,10 +1,17 @@
 /**
  * @module
- * The canvas plugin's gateway side. Light on purpose — zod only, no browser or image
- * library — because the gateway loads it to serve the canvas over HTTP.
+ * The canvas plugin as the gateway loads it: its command table, error codes, options and
+ * gateway side. Light on purpose — zod only, no browser or image library — because the gateway
+ * runs it to route canvas commands and serve the canvas over HTTP.
  */
+import { createRequire } from 'node:module';
 import { z } from 'zod';
-import type { GatewaySide, MediaRouteSpec } from '@openclaw-nodes/core/plugin';
+import { definePlugin, type GatewaySide, type MediaRouteSpec } from '@openclaw-nodes/core/plugin';
+import { canvasCommands } from './commands.js';
+import { canvasErrorCodes } from './errors.js';
+import { canvasOptions } from './options.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /**
  * `GET /v1/nodes/:node/canvas/snapshot?format=png&maxWidth=1200&quality=0.8`: the canvas as
@@ -24,3 +31,18 @@ export const canvasSnapshotMedia: MediaRouteSpec = {
 };
 
 export const canvasGateway: GatewaySide = { media: [canvasSnapshotMedia] };
+
+/**
+ * Everything of the plugin but its node side; `index.ts` adds that. The gateway's plugin host
+ * loads this object, so it never imports playwright or sharp.
+ */
+export const canvasGatewayPlugin = definePlugin({
+  name: 'canvas',
+  version,
+  host: '^0.1.0',
+  caps: ['canvas'],
+  commands: canvasCommands,
+  errors: canvasErrorCodes,
+  options: canvasOptions,
+  gateway: canvasGateway,
+});

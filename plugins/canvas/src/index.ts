@@ -3,7 +3,6 @@
  * The `canvas` capability plugin: a Chromium window on the node's display that operators
  * present pages in, evaluate scripts in, capture, and render A2UI v0.8 surfaces into.
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { STATE_DIR } from '@openclaw-nodes/core';
 import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@openclaw-nodes/core/plugin';
@@ -12,12 +11,10 @@ import { CanvasService } from './canvas-service.js';
 import { CANVAS_WINDOW_LAUNCHER } from './canvas-window.js';
 import { findChromium } from './chromium-executable.js';
 import { ChromiumLauncher } from './chromium-window.js';
-import { canvasCommands, type A2uiPushJsonlParams, type A2uiPushParams, type EvalParams, type NavigateParams, type PresentParams, type SnapshotParams } from './commands.js';
+import { type A2uiPushJsonlParams, type A2uiPushParams, type EvalParams, type NavigateParams, type PresentParams, type SnapshotParams } from './commands.js';
 import { a2uiCheckError } from './errors.js';
-import { canvasGateway } from './gateway.js';
-import { canvasOptions, type CanvasOptions } from './options.js';
-
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+import { canvasGatewayPlugin } from './gateway.js';
+import type { CanvasOptions } from './options.js';
 
 /** Leaves the gateway's own reply time for the error when a script runs out the invoke timeout. */
 const EVAL_MARGIN_MS = 500;
@@ -38,15 +35,9 @@ function jsonlMessages(jsonl: string): A2uiMessage[] {
  * await host.invoke('canvas.eval', { javaScript: 'document.title' }, ctx); // { result: 'OpenClaw Canvas' }
  */
 export const canvasPlugin = definePlugin({
-  name: 'canvas',
-  version,
-  host: '^0.1.0',
-  caps: ['canvas'],
-  commands: canvasCommands,
-  options: canvasOptions,
+  ...canvasGatewayPlugin,
   // Chromium's first start on a cold machine takes a few seconds.
   startTimeoutMs: 45_000,
-  gateway: canvasGateway,
   node: {
     register(container) {
       container.register(CANVAS_WINDOW_LAUNCHER, {
@@ -93,6 +84,7 @@ export { CANVAS_WINDOW_LAUNCHER, type CanvasWindow, type CanvasWindowLauncher, t
 export { ChromiumLauncher } from './chromium-window.js';
 export { findChromium } from './chromium-executable.js';
 export { canvasOptions, type CanvasOptions } from './options.js';
+export { canvasErrorCodes, canvasError, type CanvasErrorCode } from './errors.js';
 export {
   canvasCommands,
   presentParams,

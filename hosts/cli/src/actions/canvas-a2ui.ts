@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { checkA2uiJsonl } from '@openclaw-nodes/plugin-canvas/a2ui';
+import { canvasCodedError, checkA2uiJsonl } from '@openclaw-nodes/plugin-canvas/a2ui';
 import { invokeCanvas, type CanvasFlags } from './canvas-invoke.js';
 import { report } from './canvas.js';
 
@@ -23,15 +23,15 @@ export function textToJsonl(text: string): string {
 export function checkJsonlLocally(jsonl: string): number {
   const check = checkA2uiJsonl(jsonl);
   const total = check.messages.length + check.problems.length;
-  if (total === 0) throw new OpenClawError('A2UI_INVALID_MESSAGE', 'Invalid A2UI JSONL:\n- no JSONL messages found');
+  if (total === 0) throw canvasCodedError('A2UI_INVALID_MESSAGE', 'Invalid A2UI JSONL:\n- no JSONL messages found');
   if (check.v09.length > 0) {
-    throw new OpenClawError(
+    throw canvasCodedError(
       'A2UI_UNSUPPORTED_VERSION',
       check.v09.length < total ? 'Invalid A2UI JSONL:\n- mixed A2UI v0.8 and v0.9 messages in one file' : 'Detected A2UI v0.9 JSONL (createSurface). OpenClaw currently supports v0.8 only.',
     );
   }
   if (check.problems.length > 0) {
-    throw new OpenClawError('A2UI_INVALID_MESSAGE', `Invalid A2UI JSONL:\n${check.problems.map((p) => `- line ${p.index}: ${p.message}`).join('\n')}`);
+    throw canvasCodedError('A2UI_INVALID_MESSAGE', `Invalid A2UI JSONL:\n${check.problems.map((p) => `- line ${p.index}: ${p.message}`).join('\n')}`);
   }
   return total;
 }
@@ -62,5 +62,5 @@ export async function canvasA2uiReset(flags: CanvasFlags): Promise<void> {
 
 /** A renderer failure arrives as an ok invoke with `payload.ok: false` (COMMANDS.md 3.6). */
 function rendererOk(payload: { ok?: boolean; error?: string } | null): void {
-  if (payload?.ok === false) throw new OpenClawError('A2UI_HOST_UNAVAILABLE', `the canvas renderer failed: ${payload.error ?? 'unknown error'}`);
+  if (payload?.ok === false) throw canvasCodedError('A2UI_HOST_UNAVAILABLE', `the canvas renderer failed: ${payload.error ?? 'unknown error'}`);
 }

@@ -69,6 +69,10 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
     exec: { config: () => configReader.read(), local: local.runner },
     plugins: config.plugins,
+    config,
+    log: (level, message) => {
+      if (level !== 'debug') log(level === 'info' ? message : `${level}: ${message}`);
+    },
     pluginBaseDir: configPath ? dirname(configPath) : stateDir,
     http: g.http,
     version: readVersion(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
 import { assertWithinReach } from '../pairing/approval-authority.js';
 import { PAIRING, READ, WRITE, type Caller, type MethodTable } from './method-spec.js';
@@ -106,7 +107,10 @@ export const nodeMethods: MethodTable = {
         idempotencyKey: params.idempotencyKey,
         sessionKey: params.sessionKey,
       });
-      return { ok: true, nodeId: params.nodeId, command, payload: outcome.payload, payloadJSON: outcome.payloadJSON };
+      if (!ctx.plugins.processes(command)) return { ok: true, nodeId: params.nodeId, command, payload: outcome.payload, payloadJSON: outcome.payloadJSON };
+      // The owning plugin's gateway side shapes what every operator (WebSocket, HTTP, CLI) sees.
+      const payload = await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded });
+      return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON: stringifyJson(payload ?? null, `${command} result`) };
     },
   },
 };

@@ -1,46 +1,11 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { OPENCLAW_DANGEROUS_COMMANDS, OPENCLAW_DEFAULT_COMMANDS, OPENCLAW_DEFAULT_PREFIXES } from './openclaw-defaults.js';
 
-/** Commands that capture people or spend money: never sent without an explicit allow. */
-export const DANGEROUS_COMMANDS: readonly string[] = [
-  'camera.snap',
-  'camera.clip',
-  'camera.ptz.control',
-  'screen.record',
-  'contacts.add',
-  'calendar.add',
-  'reminders.add',
-  'sms.send',
-  'sms.search',
-  'health.summary',
-];
-
-/**
- * Commands a gateway knows how to route to a desktop-class node (PROTOCOL.md section 10.6).
- * Anything else a node declares (`file.*`, `dir.*`, `workspace.*`, ...) is filtered out unless
- * `gateway.nodes.commands.allow` names it.
- */
-const KNOWN_COMMANDS: readonly string[] = [
-  'system.run',
-  'system.run.prepare',
-  'system.which',
-  'system.notify',
-  'system.execApprovals.get',
-  'system.execApprovals.set',
-  'fs.listDir',
-  'terminal.upload',
-  'browser.proxy',
-  'browser.proxy.upload.v1',
-  'mcp.tools.call.v1',
-  'agent.cli.claude.run.v1',
-  'screen.snapshot',
-  'desktop.stream',
-  'ollama.chat',
-  'ollama.models',
-  'camera.list',
-  'location.get',
-  'notifications.list',
-];
-const KNOWN_PREFIXES = ['canvas.'];
+/** Where the policy looks up commands of the plugins the gateway runs (its `PluginHost`). */
+export interface CommandTable {
+  /** The declared spec of a running plugin's command, or undefined. */
+  commandSpec(command: string): { readonly dangerous?: boolean } | undefined;
+}
 
 const FAMILIES: Record<string, string[]> = {
   linux: ['linux'],
@@ -66,26 +31,29 @@ export function platformIdOf(platform: string | undefined, deviceFamily: string 
 export interface CommandPolicyOptions {
   allow: readonly string[];
   deny: readonly string[];
-  /** Commands of loaded plugins (their gateway side knows them), with their dangerous flag. */
-  pluginCommands?: ReadonlyArray<{ name: string; dangerous?: boolean }>;
+  /**
+   * Commands of the plugins the gateway runs: a non-dangerous one is routable like a default,
+   * a dangerous one needs `allow`. Read on every check, so plugins may start after this is built.
+   */
+  plugins?: CommandTable;
 }
 
-/** The gateway-side allowlist: a node is only sent commands the operator's policy permits. */
+/**
+ * The gateway-side allowlist: a node is only sent commands the operator's policy permits.
+ * Known commands are the real OpenClaw's defaults plus those of running plugins; dangerous
+ * ones are the union of both lists, so a plugin cannot declare `camera.snap` harmless.
+ */
 export class CommandPolicy {
   private readonly allow: Set<string>;
   private readonly deny: Set<string>;
-  private readonly known: Set<string>;
-  private readonly dangerous: Set<string>;
+  private readonly known = new Set(OPENCLAW_DEFAULT_COMMANDS);
+  private readonly dangerous = new Set(OPENCLAW_DANGEROUS_COMMANDS);
+  private readonly plugins: CommandTable | undefined;
 
   constructor(options: CommandPolicyOptions) {
     this.allow = new Set(options.allow);
     this.deny = new Set(options.deny);
-    this.known = new Set(KNOWN_COMMANDS);
-    this.dangerous = new Set(DANGEROUS_COMMANDS);
-    for (const c of options.pluginCommands ?? []) {
-      this.known.add(c.name);
-      if (c.dangerous) this.dangerous.add(c.name);
-    }
+    this.plugins = options.plugins;
   }
 
   /** Why the command may not be sent to a node on that platform, or undefined if it may. */
@@ -96,7 +64,7 @@ export class CommandPolicy {
       });
     if (this.deny.has(command)) return refuse('is blocked by gateway.nodes.commands.deny');
     if (this.allow.has(command)) return undefined;
-    if (this.dangerous.has(command)) return refuse('requires explicit gateway.nodes.commands.allow opt-in');
+    if (this.isDangerous(command)) return refuse('requires explicit gateway.nodes.commands.allow opt-in');
     const platformId = platformIdOf(platform, deviceFamily);
     if (platformId === 'unknown' || !this.isKnown(command)) {
       return refuse(`is not in the allowlist for platform "${platform ?? 'unknown'}"`);
@@ -110,7 +78,11 @@ export class CommandPolicy {
     return declared.filter((c) => ok.has(c) && !this.refusal(c, platform, deviceFamily)).sort();
   }
 
+  private isDangerous(command: string): boolean {
+    return this.dangerous.has(command) || this.plugins?.commandSpec(command)?.dangerous === true;
+  }
+
   private isKnown(command: string): boolean {
-    return this.known.has(command) || KNOWN_PREFIXES.some((p) => command.startsWith(p));
+    return this.known.has(command) || OPENCLAW_DEFAULT_PREFIXES.some((p) => command.startsWith(p)) || this.plugins?.commandSpec(command) !== undefined;
   }
 }

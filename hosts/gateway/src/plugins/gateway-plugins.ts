@@ -1,0 +1,43 @@
+import { CORE_VERSION, PluginHost, resolvePluginSet, type BuiltinPlugins, type PluginDefinition, type PluginLog, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import type { DependencyContainer } from '@openclaw-nodes/core/di';
+
+/**
+ * Built-ins as the gateway loads them, each from the plugin's light `./gateway` entry (its
+ * commands, error codes, options and gateway side): the gateway never loads a browser or an
+ * image library to route and serve a capability.
+ */
+const GATEWAY_BUILTINS: BuiltinPlugins = {
+  canvas: async () => (await import('@openclaw-nodes/plugin-canvas/gateway')).canvasGatewayPlugin,
+};
+
+/** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */
+const NODE_ONLY_BUILTINS: ReadonlySet<string> = new Set(['system']);
+
+/**
+ * The plugins the gateway runs: the enabled built-ins with a gateway entry (all of them when
+ * config names none) and the third-party plugins of `plugins.load`, imported whole.
+ * Throws what `resolvePluginSet` throws (PLUGIN_NOT_FOUND, PLUGIN_LOAD_FAILED, ...).
+ *
+ * @example
+ * const plugins = await resolveGatewayPlugins(config.plugins, dirname(configPath));
+ */
+export function resolveGatewayPlugins(config: PluginsConfig | undefined, baseDir: string): Promise<PluginDefinition[]> {
+  const enabled = config?.enabled?.filter((name) => !NODE_ONLY_BUILTINS.has(name));
+  return resolvePluginSet({ config: { enabled, load: config?.load ?? [] }, builtins: GATEWAY_BUILTINS, defaults: Object.keys(GATEWAY_BUILTINS), baseDir });
+}
+
+/**
+ * The gateway's plugin host over `container`, where the gateway's services are bound; each
+ * plugin gets a child of it. Loaded and started by the caller once those bindings exist.
+ */
+export function gatewayPluginHost(container: DependencyContainer, config: PluginsConfig | undefined, log: PluginLog): PluginHost {
+  return new PluginHost({
+    container,
+    hostVersion: CORE_VERSION,
+    hostKind: 'gateway',
+    side: 'gateway',
+    pluginOptions: config?.options,
+    startTimeoutMs: config?.startTimeoutMs,
+    log,
+  });
+}
