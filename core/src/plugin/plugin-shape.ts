@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Single-function entries: the semver index loads ~50 modules, which every gateway would pay at idle.
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import { OpenClawError } from '../errors.js';
 import { isPluginCodeShape } from '../errors/codes.js';
@@ -33,10 +35,10 @@ const pluginShape = z
   .object({
     // The name is a config key (plugins.options.<name>), so no dots or spaces.
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a lowercase name like "system" or "my-plugin"'),
-    version: z.string().refine((v) => semver.valid(v) !== null, 'expected a semver version like "1.2.3"'),
+    version: z.string().refine((v) => valid(v) !== null, 'expected a semver version like "1.2.3"'),
     host: z
       .string()
-      .refine((v) => semver.validRange(v) !== null, 'expected a semver range like "^0.1.0"')
+      .refine((v) => validRange(v) !== null, 'expected a semver range like "^0.1.0"')
       .optional(),
     dependsOn: z.array(z.string().min(1)).optional(),
     caps: z.array(z.string().min(1)),

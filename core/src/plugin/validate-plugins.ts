@@ -1,4 +1,5 @@
-import semver from 'semver';
+// Single-function entries: the semver index loads ~50 modules, which every gateway would pay at idle.
+import satisfies from 'semver/functions/satisfies.js';
 import { OpenClawError } from '../errors.js';
 import type { PluginDefinition } from './contract.js';
 import { dependencyOrder } from './dependency-order.js';
@@ -51,7 +52,7 @@ export function validatePluginSet(
   mergeErrorCodes(plugins);
 
   for (const plugin of plugins) {
-    if (plugin.host !== undefined && !semver.satisfies(hostVersion, plugin.host, { includePrerelease: true })) {
+    if (plugin.host !== undefined && !satisfies(hostVersion, plugin.host, { includePrerelease: true })) {
       throw new OpenClawError('PLUGIN_VERSION_INCOMPATIBLE', `plugin "${plugin.name}" ${plugin.version} needs host ${plugin.host}, but this host is ${hostVersion}; install a matching plugin version`, {
         details: { plugin: plugin.name, range: plugin.host, hostVersion },
       });
