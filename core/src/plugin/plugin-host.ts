@@ -3,6 +3,7 @@ import { HOST_ENV, HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
 import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js';
 import { detectHostEnvironment, type HostEnvironment } from './host-environment.js';
 import { mergePermissions } from './merge-permissions.js';
+import { bindPluginLogger } from './plugin-logger.js';
 import { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
 import { startPlugin } from './plugin-start.js';
@@ -44,6 +45,7 @@ export class PluginHost {
       child.register(PLUGIN_OPTIONS, { useValue: options });
       child.register(HOST_KIND, { useValue: hostKind });
       child.register(HOST_ENV, { useValue: this.#hostEnv });
+      bindPluginLogger(container, child, plugin.name);
       try {
         plugin[side]?.register?.(child);
       } catch (err) {

@@ -8,11 +8,13 @@ import type { WebSocket } from 'ws';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
+import type { Logger } from '@openclaw-nodes/core/logger';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
+import { logHubEvents } from './gateway-log.js';
 import { createHttpApp } from './http/http-app.js';
 import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
@@ -64,6 +66,8 @@ export interface GatewayOptions {
   /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
   http?: Partial<HttpLimits>;
   version: string;
+  /** Where nodes connecting, pairing and (at debug) invokes are logged; nothing is logged without one. */
+  logger?: Logger;
 }
 
 /**
@@ -100,6 +104,7 @@ export class Gateway {
     const store = new PairingStore(options.stateDir);
     await store.load();
     const hub = new Hub();
+    if (options.logger) hub.listen(logHubEvents(options.logger));
     const metrics = new GatewayMetrics();
     const policy = new CommandPolicy({
       allow: options.commands?.allow ?? [],

@@ -5,6 +5,7 @@ import { loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
+import { startHostLogger } from './host-logger.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface NodeRunFlags {
@@ -15,6 +16,7 @@ export interface NodeRunFlags {
   tlsFingerprint?: string;
   /** Run the desktop node host (system + canvas, ...) instead of the headless one. */
   desktop?: boolean;
+  logLevel?: string;
 }
 
 /**
@@ -23,12 +25,12 @@ export interface NodeRunFlags {
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  const logger = await startHostLogger('node-host', flags.logLevel);
   // One gateway request gone wrong must not end the node host.
-  installLastResortHandlers({ label: 'node-host', keepRunning: true });
+  installLastResortHandlers({ label: 'node-host', keepRunning: true, report: (message, err) => logger.error({ err }, message) });
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there.
   hideEnvSecrets();
-  const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
-  const { config, stateDir, path } = await loadCliConfig((message) => log('warn', message));
+  const { config, stateDir, path } = await loadCliConfig((message) => logger.warn(message));
   const port = flags.port === undefined ? 18_789 : Number(flags.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
   // The desktop host is loaded only when asked for: a headless node never imports the canvas.
@@ -45,11 +47,11 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     config,
     pluginBaseDir: path ? dirname(path) : stateDir,
     version: readVersion(),
-    log,
+    logger,
   });
-  log('info', `commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
+  logger.info(`commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
   const stop = (signal: string) => {
-    log('info', `${signal}: stopping`);
+    logger.info(`${signal}: stopping`);
     void runtime.stop();
   };
   process.once('SIGINT', () => stop('SIGINT'));
