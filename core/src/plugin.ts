@@ -25,3 +25,6 @@ export { DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessConte
 export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, PluginStatus } from './plugin/plugin-slot.js';
 export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
 export { resolvePluginSet, type ResolvePluginSetArgs, type BuiltinPlugins } from './plugin/plugin-loader.js';
+// The host logger (pino): a plugin's container holds a child carrying `plugin: <name>`.
+export { LOGGER } from './tokens.js';
+export type { Logger } from 'pino';

@@ -14,7 +14,7 @@ export async function bindHostLogger(container: DependencyContainer, logger?: Lo
   return bound;
 }
 
-/** The plugin host's `log` callback writing through `logger` (fields first, as pino takes them). */
-export function pluginLogTo(logger: Logger): PluginLog {
+/** A `(level, message, fields?)` callback (the plugin host's and the node host's) writing through `logger`. */
+export function logTo(logger: Logger): PluginLog {
   return (level, message, fields) => logger[level](fields ?? {}, message);
 }

@@ -2,7 +2,7 @@ import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import type { Logger } from '@openclaw-nodes/core/logger';
 import { CORE_VERSION, PluginHost } from '@openclaw-nodes/core/plugin';
-import { bindHostLogger, pluginLogTo } from './host-logger.js';
+import { bindHostLogger, logTo } from './host-logger.js';
 
 export interface LocalRunnerOptions {
   /** Whose `exec-approvals.json` applies: the gateway's state dir. */
@@ -27,7 +27,7 @@ export async function startLocalRunner(options: LocalRunnerOptions): Promise<{ r
   container.register(STATE_DIR, { useValue: options.stateDir });
   if (options.config) container.register(CONFIG, { useValue: options.config });
   const logger = await bindHostLogger(container, options.logger);
-  const runner = new PluginHost({ container, hostVersion: CORE_VERSION, hostKind: 'gateway', side: 'node', log: pluginLogTo(logger) });
+  const runner = new PluginHost({ container, hostVersion: CORE_VERSION, hostKind: 'gateway', side: 'node', log: logTo(logger) });
   runner.load([(await import('@openclaw-nodes/plugin-system')).default]);
   await runner.start();
   return { runner, stop: () => runner.stop() };

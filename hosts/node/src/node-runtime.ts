@@ -5,7 +5,7 @@ import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Logger } from '@openclaw-nodes/core/logger';
-import { bindHostLogger, pluginLogTo } from './host-logger.js';
+import { bindHostLogger, logTo } from './host-logger.js';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
@@ -52,7 +52,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     baseDir: options.pluginBaseDir ?? process.cwd(),
   });
   const logger = await bindHostLogger(container, options.logger);
-  const log: NodeHostLog = options.log ?? ((level, message) => logger[level](message));
+  const log: NodeHostLog = options.log ?? logTo(logger);
   const plugins = new PluginHost({
     container,
     hostVersion: CORE_VERSION,
@@ -62,7 +62,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     pluginOptions: config.options,
     startTimeoutMs: config.startTimeoutMs,
     optional: (name) => name !== 'system',
-    log: pluginLogTo(logger),
+    log: logTo(logger),
   });
   plugins.load(definitions);
   await plugins.start();
