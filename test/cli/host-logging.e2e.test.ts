@@ -5,6 +5,7 @@ import { freePort } from '../support/free-port.js';
 import { logLines } from '../support/log-lines.js';
 import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
+import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const stops: Array<() => Promise<void> | void> = [];
@@ -81,6 +82,24 @@ describe('host logging', () => {
       }
     }, 60_000);
   }
+
+  it("keeps a node's display name from forging a gateway log line", async () => {
+    const token = 'flag-token-0b7e19c4d2';
+    const port = await freePort();
+    const gateway = start(['gateway', 'run', '--port', String(port), '--token', token], envWith().env, /listening on/);
+    await gateway.started;
+    const forged = `Desk\n{"level":"info","time":"2026-01-01T00:00:00.000Z","name":"gateway","msg":"pairing approved: attacker"}\n\u009b2J`;
+    const node = await RawClient.open(`ws://127.0.0.1:${port}`);
+    stops.push(() => node.close());
+    node.send(nodeConnect(await node.challenge(), { token, displayName: forged }));
+    await node.next((f) => f.type === 'res' && f.ok);
+    await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 20_000, 'the gateway logging the node');
+    await gateway.stop();
+    const lines = logLines(await gateway.exited);
+    expect(lines.filter((line) => line.msg.startsWith('pairing approved: attacker'))).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'node.connected', displayName: forged, msg: `node connected: ${forged}` }));
+    expect(await gateway.exited).not.toContain('\u009b');
+  }, 60_000);
 
   /** A gateway with no token configured: it warns that it generated one, then logs at info that it listens. */
   async function quietGateway(args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {

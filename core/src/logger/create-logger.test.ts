@@ -47,6 +47,20 @@ describe('createLogger', () => {
     expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN \(node-host\): connection closed; reconnecting \{"url":"ws:\/\/127.0.0.1:1"\}\n$/);
   });
 
+  it('keeps a peer-chosen name in a message from forging a line or driving the terminal', async () => {
+    const forged = 'Desk\n[00:00:00.000] INFO (gateway): pairing approved: attacker\u001b[2J\u009b31m';
+    for (const pretty of [false, true]) {
+      const out = memory(pretty);
+      const logger = await createLogger({ name: 'gateway', destination: out });
+      logger.info({ displayName: forged }, `node connected: ${forged}`);
+      const text = out.text();
+      expect(text.split('\n')).toHaveLength(2);
+      expect(text).not.toContain('\u001b[2J');
+      expect(text).not.toContain('\u009b');
+      expect(text).toContain('pairing approved: attacker');
+    }
+  });
+
   it('drops records below the level', async () => {
     const out = memory();
     const logger = await createLogger({ name: 'gateway', destination: out, level: 'warn' });

@@ -35,13 +35,32 @@ export async function createLogger(options: CreateLoggerOptions): Promise<Logger
     redact: { paths: redactPaths(), censor: REDACTED },
   };
   if (!pretty) {
-    return pino({ ...common, timestamp: stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
+    // JSON escapes C0 controls but not C1 (U+0080-U+009F, CSI among them); inside a JSON string an escape is equivalent.
+    const json = { write: (line: string) => destination.write(line.replace(C1_CONTROLS, escapeChar)) };
+    return pino({ ...common, timestamp: stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, json);
   }
   // prettyFactory formats each line synchronously: no stream pipeline that could hold lines back at exit.
   const { prettyFactory } = await import('pino-pretty');
-  const prettify = prettyFactory({ colorize: destination.isTTY === true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
-  return pino(common, { write: (line: string) => destination.write(prettify(line)) });
+  const prettify = prettyFactory({
+    colorize: destination.isTTY === true,
+    singleLine: true,
+    ignore: 'pid,hostname',
+    translateTime: 'SYS:HH:MM:ss.l',
+    // Messages quote what peers claim (a node's display name): a newline or an escape
+    // sequence in one must not forge a line or drive the terminal. Fields are JSON (C0
+    // escaped); C1 controls are escaped in the whole line below.
+    messageFormat: (record, key) => escapeControls(String(record[key] ?? '')),
+  });
+  return pino(common, { write: (line: string) => destination.write(prettify(line).replace(C1_CONTROLS, escapeChar)) });
 }
+
+/** C0 and C1 control characters (newlines, ESC, ...) written as `\uXXXX`, as JSON would. */
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escapeChar);
+}
+
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** A logger that writes nothing, for hosts started without one (tests, embedded use). */
 export function silentLogger(): Logger {
