@@ -7,7 +7,7 @@
 export const CONFIG = Symbol.for('openclaw.config');
 /** The state directory path (string). */
 export const STATE_DIR = Symbol.for('openclaw.stateDir');
-/** The host's `Logger`. */
+/** The host's `Logger` (pino, from `@openclaw-nodes/core/logger`); in a plugin's container, a child carrying `plugin: <name>`. */
 export const LOGGER = Symbol.for('openclaw.logger');
 /** Which flavour of host is running: 'gateway' | 'node' | 'desktop' | 'cli'. */
 export const HOST_KIND = Symbol.for('openclaw.hostKind');

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
+import { logLines } from '../support/log-lines.js';
 import { BIN } from '../support/paths.js';
 import { runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -45,8 +46,9 @@ describe('config readers: gateway and node host processes', () => {
     );
     stops.push(node.stop);
     await node.started;
-    const warning = `[node-host] warn: ${join(nodeState, 'openclaw.json')} has OpenClaw settings this product does not use; ignoring nodeHost.`;
-    expect(node.output().split('\n').filter((line) => line.includes('OpenClaw settings'))).toEqual([warning]);
+    const warning = `${join(nodeState, 'openclaw.json')} has OpenClaw settings this product does not use; ignoring nodeHost.`;
+    const warnings = logLines(node.output()).filter((line) => line.msg.includes('OpenClaw settings'));
+    expect(warnings).toEqual([expect.objectContaining({ level: 'warn', name: 'node-host', msg: warning })]);
 
     const status = await runCli(['nodes', 'status', '--json', '--url', `ws://127.0.0.1:${port}`], envFor(stateDirWith({}), { OPENCLAW_GATEWAY_TOKEN: SECRET }));
     expect(status.code).toBe(0);

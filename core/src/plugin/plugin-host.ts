@@ -6,6 +6,7 @@ import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
 import { mergePermissions } from './merge-permissions.js';
 import { pluginFailure } from './plugin-failure.js';
 import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
+import { bindPluginLogger } from './plugin-logger.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
 import { startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
@@ -50,6 +51,7 @@ export class PluginHost {
       child.register(PLUGIN_OPTIONS, { useValue: options });
       child.register(HOST_KIND, { useValue: hostKind });
       child.register(HOST_ENV, { useValue: this.#hostEnv });
+      bindPluginLogger(container, child, plugin.name);
       try {
         plugin[side]?.register?.(child);
       } catch (err) {

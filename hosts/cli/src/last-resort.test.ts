@@ -50,4 +50,15 @@ describe('last-resort handlers', () => {
     proc.emit('unhandledRejection', new Error('x'));
     expect(exits).toEqual([]);
   });
+
+  it('hand the report to the host logger when given one, writing nothing of their own', () => {
+    const { proc, written, exits } = fakeProcess();
+    const reports: Array<[string, unknown]> = [];
+    const reason = new Error('lost');
+    uninstall = installLastResortHandlers({ label: 'gateway', keepRunning: true, report: (message, err) => void reports.push([message, err]) }, proc);
+    proc.emit('unhandledRejection', reason);
+    expect(reports).toEqual([['unhandled promise rejection (kept running)', reason]]);
+    expect(written).toEqual([]);
+    expect(exits).toEqual([]);
+  });
 });

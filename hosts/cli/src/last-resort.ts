@@ -20,6 +20,11 @@ export interface LastResortOptions {
   label: string;
   /** Keep running after an unhandled rejection (long-running hosts). */
   keepRunning: boolean;
+  /**
+   * Writes the report instead of a `[label] error:` line on stderr: long-running hosts pass
+   * their logger, so the report is one more log line (JSON when that is the format).
+   */
+  report?: (message: string, reason: unknown) => void;
 }
 
 /** The parts of `process` used, so a test can hand in its own. */
@@ -43,7 +48,7 @@ let uninstallCurrent: (() => void) | undefined;
 export function installLastResortHandlers(options: LastResortOptions, proc: LastResortProcess = process): () => void {
   uninstallCurrent?.();
   const log = (what: string, reason: unknown, outcome: string) =>
-    proc.stderr.write(`[${options.label}] error: ${what} (${outcome}): ${describe(reason)}\n`);
+    options.report ? options.report(`${what} (${outcome})`, reason) : proc.stderr.write(`[${options.label}] error: ${what} (${outcome}): ${describe(reason)}\n`);
   const onRejection = (reason: unknown) => {
     if (options.keepRunning) {
       log('unhandled promise rejection', reason, 'kept running');

@@ -11,11 +11,13 @@ import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import { CONFIG, INVOKE_ROUTER, LOGGER, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
+import type { Logger } from '@openclaw-nodes/core/logger';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
+import { logHubEvents } from './gateway-log.js';
 import { createHttpApp } from './http/http-app.js';
 import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
@@ -68,13 +70,19 @@ export interface GatewayOptions {
   plugins?: PluginsConfig;
   /** The whole validated config, bound to `CONFIG` for plugins; `{}` when absent. */
   config?: unknown;
-  /** The gateway's logger, bound to `LOGGER` for plugins; lines to stderr when absent. */
+  /** Where the plugin host reports plugin trouble; warnings and errors to stderr when absent. */
   log?: PluginLog;
   /** Where third-party plugin names resolve from (the config file's directory). */
   pluginBaseDir?: string;
   /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
   http?: Partial<HttpLimits>;
   version: string;
+  /**
+   * The gateway's logger (pino): nodes connecting, pairing and (at debug) invokes are logged
+   * to it, and it is bound to `LOGGER` for plugins. Without one nothing is logged there and
+   * plugins get a silent logger.
+   */
+  logger?: Logger;
 }
 
 /**
@@ -112,6 +120,7 @@ export class Gateway {
     const store = new PairingStore(options.stateDir);
     await store.load();
     const hub = new Hub();
+    if (options.logger) hub.listen(logHubEvents(options.logger));
     const metrics = new GatewayMetrics();
     // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
     const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir);
@@ -124,7 +133,8 @@ export class Gateway {
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
     container.register(CONFIG, { useValue: options.config ?? {} });
     container.register(STATE_DIR, { useValue: options.stateDir });
-    container.register(LOGGER, { useValue: log });
+    // pino, as on every host; a gateway started without one (tests) gets a silent logger.
+    container.register(LOGGER, { useValue: options.logger ?? (await import('@openclaw-nodes/core/logger')).silentLogger() });
     container.register(NODE_REGISTRY, { useValue: registry });
     container.register(INVOKE_ROUTER, { useValue: invoker });
     container.register(METRICS, { useValue: metrics });

@@ -1,12 +1,16 @@
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { rootContainer } from '@openclaw-nodes/core/di';
+import type { Logger } from '@openclaw-nodes/core/logger';
 import { CORE_VERSION, PluginHost } from '@openclaw-nodes/core/plugin';
+import { bindHostLogger, logTo } from './host-logger.js';
 
 export interface LocalRunnerOptions {
   /** Whose `exec-approvals.json` applies: the gateway's state dir. */
   readonly stateDir: string;
   /** This machine's current config (node-side exec fallbacks and safe bins). */
   readonly config?: () => unknown;
+  /** Bound to `LOGGER` and used for plugin lifecycle lines; silent when absent. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -22,7 +26,8 @@ export async function startLocalRunner(options: LocalRunnerOptions): Promise<{ r
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
   if (options.config) container.register(CONFIG, { useValue: options.config });
-  const runner = new PluginHost({ container, hostVersion: CORE_VERSION, hostKind: 'gateway', side: 'node' });
+  const logger = await bindHostLogger(container, options.logger);
+  const runner = new PluginHost({ container, hostVersion: CORE_VERSION, hostKind: 'gateway', side: 'node', log: logTo(logger) });
   runner.load([(await import('@openclaw-nodes/plugin-system')).default]);
   await runner.start();
   return { runner, stop: () => runner.stop() };

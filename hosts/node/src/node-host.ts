@@ -13,7 +13,7 @@ const STATS_INTERVAL_MS = 60_000;
 const FATAL: ReadonlySet<string> = new Set(['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_MISMATCH', 'PROTOCOL_MISMATCH', 'CLIENT_VERSION_MISMATCH', 'DEVICE_IDENTITY_REQUIRED']);
 
 export type NodeHostStatus = 'connecting' | 'connected' | 'waiting-approval' | 'stopped';
-export type NodeHostLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+export type NodeHostLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 export interface NodeHostOptions {
   stateDir: string;
@@ -125,6 +125,8 @@ export class NodeHost {
       tlsFingerprint: this.options.tlsFingerprint,
       // Reconnect when the gateway is silent for 2 x tick, pending requests or not.
       tickWatchdog: 'strict',
+      // Frames the gateway sent that could not be read, failing handlers, late answers.
+      peer: { log: { warn: (message, fields) => this.log('warn', message, fields), debug: (message, fields) => this.log('debug', message, fields) } },
       signDevice: (challenge, token) =>
         signConnectDevice(identity, { clientId: client.id, clientMode: client.mode, role: 'node', scopes: [], token, nonce: challenge.nonce, signedAt: challenge.ts, platform, deviceFamily }),
     });
@@ -199,7 +201,7 @@ export class NodeHost {
     });
   }
 
-  private log(level: 'info' | 'warn' | 'error', message: string): void {
-    this.options.log?.(level, message);
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
+    this.options.log?.(level, message, fields);
   }
 }

@@ -4,6 +4,8 @@ import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePluginSet, type
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
+import type { Logger } from '@openclaw-nodes/core/logger';
+import { bindHostLogger, logTo } from './host-logger.js';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
 
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
@@ -21,6 +23,8 @@ export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   defaults?: readonly string[];
   builtins?: Record<string, () => Promise<import('@openclaw-nodes/core/plugin').PluginDefinition>>;
   hostKind?: 'node' | 'desktop';
+  /** Bound to `LOGGER` (plugins get a child) and used for connection lines unless `log` is given; silent when absent. */
+  logger?: Logger;
 }
 
 /**
@@ -47,7 +51,8 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     defaults: options.defaults ?? ['system'],
     baseDir: options.pluginBaseDir ?? process.cwd(),
   });
-  const log: NodeHostLog = options.log ?? (() => undefined);
+  const logger = await bindHostLogger(container, options.logger);
+  const log: NodeHostLog = options.log ?? logTo(logger);
   const plugins = new PluginHost({
     container,
     hostVersion: CORE_VERSION,
@@ -57,11 +62,11 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     pluginOptions: config.options,
     startTimeoutMs: config.startTimeoutMs,
     optional: (name) => name !== 'system',
-    log: (level, message) => log(level === 'debug' ? 'info' : level, message),
+    log: logTo(logger),
   });
   plugins.load(definitions);
   await plugins.start();
-  const host = new NodeHost({ ...options, hostEnv, runner: plugins });
+  const host = new NodeHost({ ...options, hostEnv, runner: plugins, log });
   return {
     host,
     plugins,

@@ -5,10 +5,12 @@ import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
+import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
 import { loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
+import { startHostLogger } from './host-logger.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface GatewayRunFlags {
@@ -17,9 +19,8 @@ export interface GatewayRunFlags {
   host?: string;
   token?: string;
   allowCommand?: string[];
+  logLevel?: string;
 }
-
-const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
 
 /**
  * `openclaw gateway run`: the gateway in the foreground. With token auth and no token
@@ -27,9 +28,10 @@ const log = (message: string) => process.stderr.write(`[gateway] ${message}\n`);
  */
 export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  const logger = await startHostLogger('gateway', flags.logLevel);
   // One peer's request gone wrong must not take every other peer's gateway down.
-  installLastResortHandlers({ label: 'gateway', keepRunning: true });
-  const { config, stateDir, path: configPath, envReferences } = await loadCliConfig((message) => log(`warning: ${message}`));
+  installLastResortHandlers({ label: 'gateway', keepRunning: true, report: (message, err) => logger.error({ err }, message) });
+  const { config, stateDir, path: configPath, envReferences } = await loadCliConfig((message) => logger.warn(message));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
   addHostOnlyEnvKeys(envReferences);
@@ -50,13 +52,13 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
       const gateway = ((raw.gateway ??= {}) as Record<string, any>);
       gateway.auth = { ...(gateway.auth ?? {}), token };
     });
-    log(`no gateway token was configured: generated one and saved it as gateway.auth.token in ${path}`);
+    logger.warn(`no gateway token was configured: generated one and saved it as gateway.auth.token in ${path}`);
   }
   const tls = g.tls.enabled ? { cert: await readFile(g.tls.certPath!), key: await readFile(g.tls.keyPath!) } : undefined;
   // Exec re-reads the config file on each call (cheap when unchanged): tools.exec.* edits apply at once.
   const configReader = new ConfigReader();
   await configReader.read();
-  const local = lazyLocalRunner(stateDir, () => configReader.latest());
+  const local = lazyLocalRunner({ stateDir, config: () => configReader.latest(), logger });
   const gateway = await Gateway.start({
     stateDir,
     port,
@@ -70,17 +72,16 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     exec: { config: () => configReader.read(), local: local.runner },
     plugins: config.plugins,
     config,
-    log: (level, message) => {
-      if (level !== 'debug') log(level === 'info' ? message : `${level}: ${message}`);
-    },
+    log: (level, message, fields) => logger[level](fields ?? {}, message),
     pluginBaseDir: configPath ? dirname(configPath) : stateDir,
     http: g.http,
     version: readVersion(),
+    logger,
   });
-  log(`listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  logger.info({ url: gateway.url, bind, stateDir }, `listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      log(`${signal}: stopping`);
+      logger.info(`${signal}: stopping`);
       gateway
         .stop()
         .then(() => local.stop())
@@ -96,9 +97,9 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
  * loaded on first use: an idle gateway that never runs a local command does not pay the
  * node host and plugin modules (about 7 MB resident).
  */
-function lazyLocalRunner(stateDir: string, config: () => unknown): { runner: LocalCommandRunner; stop: () => Promise<void> } {
+function lazyLocalRunner(options: LocalRunnerOptions): { runner: LocalCommandRunner; stop: () => Promise<void> } {
   let started: Promise<{ runner: LocalCommandRunner; stop: () => Promise<void> }> | undefined;
-  const start = () => (started ??= import('@openclaw-nodes/node-host').then(({ startLocalRunner }) => startLocalRunner({ stateDir, config })));
+  const start = () => (started ??= import('@openclaw-nodes/node-host').then(({ startLocalRunner }) => startLocalRunner(options)));
   return {
     runner: { invoke: async (command, params, ctx) => (await start()).runner.invoke(command, params, ctx) },
     stop: async () => {

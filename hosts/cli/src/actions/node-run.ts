@@ -6,6 +6,7 @@ import { loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
+import { startHostLogger } from './host-logger.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 
 export interface NodeRunFlags {
@@ -16,6 +17,7 @@ export interface NodeRunFlags {
   tlsFingerprint?: string;
   /** Run the desktop node host (system + canvas, ...) instead of the headless one. */
   desktop?: boolean;
+  logLevel?: string;
 }
 
 /**
@@ -24,10 +26,10 @@ export interface NodeRunFlags {
  */
 export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   keepYoungGenerationSmall();
+  const logger = await startHostLogger('node-host', flags.logLevel);
   // One gateway request gone wrong must not end the node host.
-  installLastResortHandlers({ label: 'node-host', keepRunning: true });
-  const log = (level: string, message: string) => process.stderr.write(`[node-host] ${level === 'info' ? '' : `${level}: `}${message}\n`);
-  const { config, stateDir, path, envReferences } = await loadCliConfig((message) => log('warn', message));
+  installLastResortHandlers({ label: 'node-host', keepRunning: true, report: (message, err) => logger.error({ err }, message) });
+  const { config, stateDir, path, envReferences } = await loadCliConfig((message) => logger.warn(message));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
   addHostOnlyEnvKeys(envReferences);
@@ -48,11 +50,11 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     config,
     pluginBaseDir: path ? dirname(path) : stateDir,
     version: readVersion(),
-    log,
+    logger,
   });
-  log('info', `commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
+  logger.info(`commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
   const stop = (signal: string) => {
-    log('info', `${signal}: stopping`);
+    logger.info(`${signal}: stopping`);
     void runtime.stop();
   };
   process.once('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from '../run-action.js';
+import { LOG_LEVEL_OPTION } from './log-level-option.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -14,6 +15,7 @@ export function register(program: Command): void {
     .option('--host <address>', 'address to listen on with --bind custom')
     .option('--token <token>', 'shared token clients must present (default gateway.auth.token)')
     .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect)
+    .option(...LOG_LEVEL_OPTION)
     .addHelpText('after', '\nExample:\n  openclaw gateway run --port 18789 --bind loopback')
     .action((flags) => runAction('gateway run', async () => (await import('../actions/gateway-run.js')).gatewayRun(flags)));
 }

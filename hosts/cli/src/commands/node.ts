@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from '../run-action.js';
+import { LOG_LEVEL_OPTION } from './log-level-option.js';
 
 /** Declares `openclaw node run`: this machine as a headless node of a gateway. */
 export function register(program: Command): void {
@@ -12,6 +13,7 @@ export function register(program: Command): void {
     .option('--display-name <name>', 'the name operators see for this node')
     .option('--tls', 'connect with TLS (wss://)')
     .option('--tls-fingerprint <sha256>', "pin the gateway certificate's SHA-256 fingerprint (implies --tls)")
+    .option(...LOG_LEVEL_OPTION)
     .option('--desktop', 'run the desktop node host: adds the canvas (a Chromium window on $DISPLAY / $WAYLAND_DISPLAY)')
     .addHelpText('after', '\nExamples:\n  OPENCLAW_GATEWAY_TOKEN=… openclaw node run --host 127.0.0.1 --port 18789 --display-name "Build Node"\n  DISPLAY=:0 openclaw node run --desktop --display-name "Desk"')
     .action((flags) => runAction('node run', async () => (await import('../actions/node-run.js')).nodeRun(flags)));

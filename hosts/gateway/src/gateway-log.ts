@@ -1,0 +1,41 @@
+import type { Logger } from '@openclaw-nodes/core/logger';
+import type { HubListener } from './hub.js';
+
+type Fields = Record<string, unknown>;
+
+/** The fields of each logged event worth a line; payloads carry more (keys, claims) that stay out. */
+const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fields, message: string]> = {
+  'node.connected': (p) => ['info', pick(p, 'nodeId', 'displayName', 'platform', 'remoteIp'), `node connected: ${p.displayName ?? p.nodeId}`],
+  'node.disconnected': (p) => ['info', pick(p, 'nodeId'), `node disconnected: ${p.nodeId}`],
+  'device.pair.requested': (p) => [
+    'info',
+    pick(p, 'requestId', 'deviceId', 'displayName', 'role', 'remoteIp'),
+    `pairing requested by ${p.displayName ?? p.deviceId}: approve with \`openclaw nodes approve ${p.requestId}\``,
+  ],
+  'node.pair.requested': (p) => ['info', pick(p, 'requestId', 'nodeId', 'displayName', 'commands'), `node ${p.displayName ?? p.nodeId} asks for new commands (request ${p.requestId})`],
+  'device.pair.resolved': (p) => ['info', pick(p, 'requestId', 'deviceId', 'decision'), `pairing ${p.decision}: ${p.deviceId}`],
+  'node.pair.resolved': (p) => ['info', pick(p, 'requestId', 'nodeId', 'decision'), `node commands ${p.decision}: ${p.nodeId}`],
+  'node.invoke.finished': (p) => ['debug', pick(p, 'nodeId', 'command', 'outcome', 'durationMs'), `invoke ${p.command} on ${p.nodeId}: ${p.outcome}`],
+};
+
+/**
+ * A hub listener writing the gateway's notable events (nodes coming and going, pairing,
+ * invokes at debug) to `logger`, one line each with the event name in `event`.
+ *
+ * @example
+ * hub.listen(logHubEvents(logger));
+ */
+export function logHubEvents(logger: Logger): HubListener {
+  return (event, payload) => {
+    const line = LINES[event];
+    if (line === undefined || typeof payload !== 'object' || payload === null) return;
+    const [level, fields, message] = line(payload as Fields);
+    logger[level]({ event, ...fields }, message);
+  };
+}
+
+function pick(source: Fields, ...keys: string[]): Fields {
+  const out: Fields = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
