@@ -73,8 +73,13 @@ export const systemPlugin = definePlugin({
       await container.resolve(RunningGroups).reapLeftovers();
       container.resolve(ReapGuardian).start(container.resolve<string>(STATE_DIR));
     },
-    stop(container) {
+    async stop(container) {
       container.resolve(ReapGuardian).stop();
+      // Both records are written behind the commands: let the last writes land before the
+      // host (or whoever removes its state dir) moves on.
+      if (!container.isRegistered(STATE_DIR, true)) return;
+      await container.resolve(RunningGroups).close();
+      await container.resolve(SystemRun).usage.idle();
     },
     handlers(container) {
       const system = container.resolve(SystemService);

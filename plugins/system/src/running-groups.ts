@@ -64,8 +64,9 @@ export class RunningGroups implements GroupTracker {
   private readonly path: string;
   /** The groups running now, by pgid; the file is a copy of this, written behind it. */
   private readonly live = new Map<number, RunningGroup>();
-  private writing = false;
+  private writing: Promise<void> | undefined;
   private dirty = false;
+  private closed = false;
 
   constructor(stateDir: string) {
     this.path = join(stateDir, RUNNING_FILE_NAME);
@@ -90,21 +91,31 @@ export class RunningGroups implements GroupTracker {
    * Going through a temp file and a rename keeps a reader from seeing half a file.
    */
   private flush(): void {
+    if (this.closed) return;
     if (this.writing) {
       this.dirty = true;
       return;
     }
-    this.writing = true;
     this.dirty = false;
     const file: RunningFile = { version: 1, bootId: bootId(), groups: [...this.live.values()] };
     const temp = tempPathFor(this.path);
-    writeFile(temp, JSON.stringify(file), { mode: PRIVATE_FILE_MODE })
+    this.writing = writeFile(temp, JSON.stringify(file), { mode: PRIVATE_FILE_MODE })
       .then(() => rename(temp, this.path))
       .catch(() => rm(temp, { force: true }).catch(() => undefined))
       .finally(() => {
-        this.writing = false;
+        this.writing = undefined;
         if (this.dirty) this.flush();
       });
+  }
+
+  /**
+   * Stops recording and resolves once the last write has landed: a stopping host kills its
+   * commands, and their ends must not write into a state dir its owner may be removing. A
+   * group left in the record is dead, and the next start's reap passes it by.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.writing) await this.writing;
   }
 
   /**
