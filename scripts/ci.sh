@@ -34,7 +34,9 @@ npx vitest run --reporter=default --reporter=json --outputFile="$results" || sta
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  // A file that fails outside any test (a hook, an import) counts as one failure too.
+  const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed${skipped ? `, ${skipped} skipped` : ""}`);
   if (r.numTotalTests === 0) process.exit(1);
 ' "$results" || status=1
 rm -f "$results"
