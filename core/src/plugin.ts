@@ -31,3 +31,5 @@ export { defineErrorCodes, errorFactory, type PluginErrorCodeInfo, type PluginEr
 export { resolvePluginSet, type ResolvePluginSetArgs, type BuiltinPlugins } from './plugin/plugin-loader.js';
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
+// What a plugin's light `./cli` entry exports and what the CLI hands it.
+export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult } from './plugin/cli-contract.js';

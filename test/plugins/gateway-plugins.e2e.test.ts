@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ const gwDir = tempDir('oc-gwplugins-gw-');
 const echoDir = tempDir('oc-gwplugins-echo-');
 const plainDir = tempDir('oc-gwplugins-plain-');
 const cliDir = tempDir('oc-gwplugins-cli-');
+const pluginCliDir = tempDir('oc-gwplugins-plugincli-');
 let port: number;
 let gateway: ReturnType<typeof startProcess>;
 const nodes: Array<ReturnType<typeof startProcess>> = [];
@@ -60,6 +61,8 @@ const gatewayReport = () => JSON.parse(readFileSync(join(gwDir.path, 'echo-gatew
 beforeAll(async () => {
   port = await freePort();
   writeFileSync(join(gwDir.path, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN } }, plugins: { enabled: ['system', 'canvas', 'echo'], load: [echoPackage] } }), { mode: 0o600 });
+  // The CLI's own config loads the plugin too, which is what offers `nodes echo …`.
+  writeFileSync(join(pluginCliDir.path, 'openclaw.json'), JSON.stringify({ plugins: { load: [echoPackage] } }));
   await startGateway();
   await startApprovedNode('Echo Node', echoDir.path, { enabled: ['system', 'echo'], load: [echoPackage], options: { echo: { prefix: '> ' } } });
   // Loaded but not enabled: the plugin is on disk, yet this node must show none of it.
@@ -69,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const node of nodes) await node.stop();
   await gateway?.stop();
-  for (const dir of [gwDir, echoDir, plainDir, cliDir]) dir.cleanup();
+  for (const dir of [gwDir, echoDir, plainDir, cliDir, pluginCliDir]) dir.cleanup();
 });
 
 describe('a third-party plugin enabled on the gateway and on one node', () => {
@@ -141,5 +144,39 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
       return res.status === 200 ? res : undefined;
     }, 15_000, 'echo.shout answering after the allow');
     expect(shout.json.payload).toEqual({ text: '> HEY' });
+  });
+});
+
+describe("a third-party plugin's CLI command, from the CLI config's plugins.load", () => {
+  const pluginCli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], { ...cliEnv(), OPENCLAW_STATE_DIR: pluginCliDir.path });
+
+  it('runs `nodes echo say` through the gateway and prints what the node answered', async () => {
+    const r = await pluginCli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'hi');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('> hi\n');
+    const json = await pluginCli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'hi', '--json');
+    expect(JSON.parse(json.stdout)).toEqual({ text: '> hi', echoedBy: nodeIds['Echo Node'] });
+  });
+
+  it('writes the answer as a MEDIA file through the CLI it was handed', async () => {
+    const r = await pluginCli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'file me', '--media');
+    expect(r.code, r.stderr).toBe(0);
+    const path = /^MEDIA:(\S+)\n$/.exec(r.stdout)?.[1];
+    expect(path, r.stdout).toBeDefined();
+    expect(readFileSync(path!, 'utf8')).toBe('> file me');
+    rmSync(path!);
+  });
+
+  it('reports a node error the way built-in commands do', async () => {
+    const r = await pluginCli('nodes', 'echo', 'say', '--node', 'Plain Node', '--text', 'hi', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: expect.any(String) } });
+  });
+
+  it('is not offered when the CLI config does not load the plugin', async () => {
+    const r = await cli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'hi');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("unknown command 'echo'");
+    expect((await pluginCli('nodes', '--help')).stdout).toMatch(/echo\s+talk to the echo plugin on a node/);
   });
 });

@@ -2,7 +2,8 @@
  * @module
  * The `openclaw` entry point. `--version` answers before anything else is loaded; every
  * other invocation builds the commander program, whose actions import their code only
- * when they run. `last-resort.ts` says what happens to a failure nothing else caught.
+ * when they run. Plugin command groups (`nodes <cap> …`) are imported only when the
+ * arguments may need one. `last-resort.ts` says what happens to a failure nothing else caught.
  */
 import { hideEnvSecrets } from './actions/hide-env-secrets.js';
 import { exitOnClosedPipe } from './exit-on-closed-pipe.js';
@@ -21,5 +22,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${readVersion()}\n`);
 } else {
   const { buildProgram } = await import('./program.js');
-  await buildProgram(readVersion()).parseAsync(process.argv);
+  const program = buildProgram(readVersion());
+  const nodes = program.commands.find((command) => command.name() === 'nodes');
+  const { addPluginCommands, wantsPluginCommands } = await import('./plugins/plugin-commands.js');
+  if (nodes !== undefined && wantsPluginCommands(nodes, args)) await addPluginCommands(nodes, (message) => process.stderr.write(`Warning: ${message}\n`));
+  await program.parseAsync(process.argv);
 }

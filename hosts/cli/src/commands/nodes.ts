@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { runAction } from '../run-action.js';
-import { register as registerCanvas } from './canvas.js';
 import { withGatewayOptions } from './gateway-options.js';
 
 const NODE_HELP = 'node id, id prefix (6+ chars), display name or IP';
@@ -68,5 +67,4 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  openclaw nodes run --node "Build Node" -- uname -a\n  openclaw nodes run --node "Build Node" --cwd /tmp --env LANG=C --raw "ls | wc -l"')
     .action((command: string[], flags: Flags) => run('run', flags, async () => (await import('../actions/nodes-run.js')).nodesRun(command, flags)));
 
-  registerCanvas(nodes);
 }

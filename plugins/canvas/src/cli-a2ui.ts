@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { canvasCodedError, checkA2uiJsonl } from '@openclaw-nodes/plugin-canvas/a2ui';
-import { invokeCanvas, type CanvasFlags } from './canvas-invoke.js';
-import { report } from './canvas.js';
+import type { CliNodeFlags as CanvasFlags, PluginCliContext as Cli } from '@openclaw-nodes/core/plugin';
+import { canvasCodedError, checkA2uiJsonl } from './a2ui.js';
 
 /** The two lines `--text` stands for (COMMANDS.md 3.6). */
 export function textToJsonl(text: string): string {
@@ -37,7 +36,7 @@ export function checkJsonlLocally(jsonl: string): number {
 }
 
 /** `nodes canvas a2ui push (--jsonl <path> | --text <text>)`. */
-export async function canvasA2uiPush(flags: CanvasFlags & { jsonl?: string; text?: string }): Promise<void> {
+export async function canvasA2uiPush(cli: Cli, flags: CanvasFlags & { jsonl?: string; text?: string }): Promise<void> {
   if ((flags.jsonl === undefined) === (flags.text === undefined)) throw new OpenClawError('CLI_USAGE', 'provide exactly one of --jsonl or --text');
   let jsonl: string;
   if (flags.text !== undefined) jsonl = textToJsonl(flags.text);
@@ -49,15 +48,15 @@ export async function canvasA2uiPush(flags: CanvasFlags & { jsonl?: string; text
     }
   }
   const count = checkJsonlLocally(jsonl);
-  const result = await invokeCanvas<{ ok?: boolean; error?: string }>(flags, 'canvas.a2ui.pushJSONL', { jsonl });
+  const result = await cli.invoke<{ ok?: boolean; error?: string }>(flags, 'canvas.a2ui.pushJSONL', { jsonl });
   rendererOk(result.payload);
-  report(flags, `canvas a2ui push ok (v0.8, ${count} message${count === 1 ? '' : 's'})`, result);
+  cli.report(flags, `canvas a2ui push ok (v0.8, ${count} message${count === 1 ? '' : 's'})`, result);
 }
 
-export async function canvasA2uiReset(flags: CanvasFlags): Promise<void> {
-  const result = await invokeCanvas<{ ok?: boolean; error?: string }>(flags, 'canvas.a2ui.reset', {});
+export async function canvasA2uiReset(cli: Cli, flags: CanvasFlags): Promise<void> {
+  const result = await cli.invoke<{ ok?: boolean; error?: string }>(flags, 'canvas.a2ui.reset', {});
   rendererOk(result.payload);
-  report(flags, 'canvas a2ui reset ok', result);
+  cli.report(flags, 'canvas a2ui reset ok', result);
 }
 
 /** A renderer failure arrives as an ok invoke with `payload.ok: false` (COMMANDS.md 3.6). */

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+
+/** The gateway connection flags every `nodes <cap> …` command takes (CLI.md 1.1). */
+export interface CliGatewayFlags {
+  url?: string;
+  token?: string;
+  /** How long to wait for the gateway, ms, as typed. */
+  timeout?: string;
+  json?: boolean;
+}
+
+/** The flags of a command aimed at one node: `--node` and the gateway's wait for it. */
+export interface CliNodeFlags extends CliGatewayFlags {
+  /** Node id, id prefix (6+ chars), display name or IP. */
+  node: string;
+  /** How long the gateway waits for the node, ms, as typed. */
+  invokeTimeout?: string;
+}
+
+/** The gateway's answer to `node.invoke` (COMMANDS.md 1.1). */
+export interface CliInvokeResult<P = unknown> {
+  ok: boolean;
+  nodeId: string;
+  command: string;
+  payload: P;
+  payloadJSON: string | null;
+}
+
+/**
+ * What the CLI hands a plugin's CLI entry, so the entry never imports the CLI itself. Every
+ * function throws OpenClawError with the CLI's codes (CLI_USAGE, gateway and node errors).
+ */
+export interface PluginCliContext {
+  /**
+   * Adds a subcommand under `command` that aims at one node: `--node`, `--invoke-timeout`
+   * and the gateway flags `--url`, `--token`, `--timeout <ms>` (default `timeoutMs`), `--json`.
+   */
+  nodeCommand(command: Command, name: string, description: string, timeoutMs?: number): Command;
+  /**
+   * Runs an action the way every CLI command does: a failure becomes `<label> failed: …` on
+   * stderr (or `{"ok":false,"error":…}` with `--json`) and exit code 1; never throws.
+   */
+  run(label: string, flags: { json?: boolean }, fn: () => Promise<void>): Promise<void>;
+  /**
+   * Resolves `--node` and sends `node.invoke` through the gateway; the result as the gateway
+   * sent it. `defaults` are the invoke timeout and gateway timeout (ms) when no flag gives one.
+   */
+  invoke<P = unknown>(flags: CliNodeFlags, command: string, params: unknown, defaults?: { invokeTimeoutMs?: number; timeoutMs?: number }): Promise<CliInvokeResult<P>>;
+  /** A strict numeric flag: the whole value must be a finite number in range, else CLI_USAGE. */
+  numberFlag(name: string, raw: string, range?: { integer?: boolean; min?: number; max?: number }): number;
+  /** With `--json`, the value as JSON on stdout; otherwise `line`. */
+  report(flags: { json?: boolean }, line: string, value: unknown): void;
+  /**
+   * Writes a base64 payload to a private temp file (`@openclaw-nodes/core/media`) and prints
+   * `MEDIA:<path>`, or `{"file":{path, ...extra}}` with `--json`. Returns the path.
+   */
+  printMedia(flags: { json?: boolean }, base64: unknown, prefix: string, extension: string, extra?: Record<string, unknown>): Promise<string>;
+}
+
+/**
+ * The default export of a plugin's light CLI entry (the package subpath `./cli`): one command
+ * group under `openclaw nodes <name>`. `register` only declares commands; actions should
+ * import their code when they run, so `--help` stays quick.
+ */
+export interface PluginCliEntry {
+  /** The subcommand name under `openclaw nodes`: lowercase letters, digits and dashes. */
+  name: string;
+  /** One line for `openclaw nodes --help`. */
+  description: string;
+  /** Declares the subcommands on `command` (already named and described). */
+  register(command: Command, cli: PluginCliContext): void;
+}

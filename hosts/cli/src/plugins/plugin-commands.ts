@@ -1,0 +1,69 @@
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import type { PluginCliEntry } from '@openclaw-nodes/core/plugin';
+import { pluginCliContext } from './cli-context.js';
+
+const NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const MAX_DESCRIPTION = 200;
+
+/**
+ * Whether `args` (after the script) may need a plugin's command group: `openclaw nodes` with
+ * no subcommand, an option (`--help`), `help`, or a name no built-in `nodes` command has.
+ * `--version`, `nodes status` and every other built-in load no plugin code.
+ */
+export function wantsPluginCommands(nodes: Command, args: readonly string[]): boolean {
+  if (args[0] !== 'nodes') return false;
+  const sub = args[1];
+  return sub === undefined || sub.startsWith('-') || sub === 'help' || !nodes.commands.some((c) => c.name() === sub);
+}
+
+/**
+ * Imports the plugin CLI entries (`./cli` exports) found for this CLI and its config's
+ * `plugins.load`, and adds each one's group under `nodes`. An entry that fails to import, has
+ * the wrong shape or takes a name already used is skipped with a warning on stderr: one bad
+ * plugin never breaks the CLI.
+ */
+export async function addPluginCommands(nodes: Command, warn: (message: string) => void): Promise<void> {
+  const { loadCliConfig } = await import('../load-cli-config.js');
+  const { findCliEntries, loadBaseDir } = await import('./find-cli-entries.js');
+  let load: readonly string[] = [];
+  let baseDir = process.cwd();
+  try {
+    const loaded = await loadCliConfig(warn);
+    load = loaded.config.plugins?.load ?? [];
+    baseDir = loadBaseDir(loaded.path);
+  } catch (err) {
+    // The command itself reports a broken config; built-in plugins still offer their commands.
+    warn(`plugin commands from plugins.load are unavailable: ${(err as Error).message}`);
+  }
+  for (const file of findCliEntries(load, baseDir)) {
+    let entry: unknown;
+    try {
+      entry = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    } catch (err) {
+      warn(`the plugin CLI entry ${file} failed to load: ${(err as Error).message}`);
+      continue;
+    }
+    const problem = shapeProblem(entry, nodes);
+    if (problem !== undefined) {
+      warn(`the plugin CLI entry ${file} is skipped: ${problem}`);
+      continue;
+    }
+    const { name, description, register } = entry as PluginCliEntry;
+    try {
+      register(nodes.command(name).description(description), pluginCliContext);
+    } catch (err) {
+      warn(`the plugin CLI entry ${file} failed to declare its commands: ${(err as Error).message}`);
+    }
+  }
+}
+
+function shapeProblem(entry: unknown, nodes: Command): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return 'its default export is not an object { name, description, register }';
+  const { name, description, register } = entry as Record<string, unknown>;
+  if (typeof name !== 'string' || !NAME.test(name)) return `name must be lowercase letters, digits and dashes (at most 32), got ${JSON.stringify(name)}`;
+  if (typeof description !== 'string' || description.length > MAX_DESCRIPTION) return `description must be a string of at most ${MAX_DESCRIPTION} characters`;
+  if (typeof register !== 'function') return 'register must be a function';
+  if (nodes.commands.some((c) => c.name() === name)) return `"nodes ${name}" already exists`;
+  return undefined;
+}

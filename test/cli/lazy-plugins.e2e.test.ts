@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadRecorder } from '../support/load-recorder.js';
+
+const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
+// Any file of a plugin package: the built-in canvas plugin or the third-party echo fixture.
+const PLUGIN_CODE = /\/plugins\/canvas\/|\/plugin-canvas\/|\/openclaw-plugin-echo\//;
+// The CLI config loads a third-party plugin: still nothing of it may load for short commands.
+const { loadsOf, gatewayUrl } = loadRecorder({ plugins: { load: [echoPackage] } });
+
+describe('short commands load no plugin code', () => {
+  it('--version and nodes status load no plugin CLI entry, built-in or third-party', async () => {
+    for (const [name, args] of [['version', ['--version']], ['status', ['nodes', 'status', '--json', '--url', gatewayUrl()]]] as const) {
+      const loads = await loadsOf(name, [...args]);
+      // The recorder works: the CLI's own entry is in the list.
+      expect(loads.some((url) => url.includes('/hosts/cli/'))).toBe(true);
+      expect(loads.filter((url) => PLUGIN_CODE.test(url))).toEqual([]);
+    }
+  });
+
+  it('nodes --help loads the CLI entries and only those, not the plugins themselves', async () => {
+    const loads = (await loadsOf('help', ['nodes', '--help'])).filter((url) => PLUGIN_CODE.test(url));
+    expect(loads.some((url) => /\/canvas\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
+    expect(loads.some((url) => url.endsWith('/openclaw-plugin-echo/cli.js'))).toBe(true);
+    expect(loads.filter((url) => !/\/cli\.(js|ts)$/.test(url))).toEqual([]);
+  });
+});
