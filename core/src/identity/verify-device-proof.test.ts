@@ -67,7 +67,7 @@ describe('verifyDeviceProof', () => {
   });
 
   const cases: Array<[string, () => DeviceProofInput, string, string, string]> = [
-    ['a tampered signature', () => { const p = makeProof(); return { ...p, device: { ...p.device, signature: `A${p.device.signature.slice(1)}` } }; }, 'DEVICE_AUTH_SIGNATURE_INVALID', 'device signature invalid', 'device-signature'],
+    ['a tampered signature', () => { const p = makeProof(); return { ...p, device: { ...p.device, signature: `${p.device.signature.startsWith('A') ? 'B' : 'A'}${p.device.signature.slice(1)}` } }; }, 'DEVICE_AUTH_SIGNATURE_INVALID', 'device signature invalid', 'device-signature'],
     ['a signature over other scopes', () => ({ ...makeProof(), scopes: ['operator.admin'] }), 'DEVICE_AUTH_SIGNATURE_INVALID', 'device signature invalid', 'device-signature'],
     ['a signature over another token', () => ({ ...makeProof(), token: 'other-token' }), 'DEVICE_AUTH_SIGNATURE_INVALID', 'device signature invalid', 'device-signature'],
     ['a signature by another key', () => { const p = makeProof(); return { ...p, device: { ...p.device, signature: signConnectDevice(other, { clientId: 'node-host', clientMode: 'node', role: 'node', scopes: [], token: 'shared-secret', nonce: NONCE, signedAt: NOW, platform: 'linux', deviceFamily: 'Linux' }).signature } }; }, 'DEVICE_AUTH_SIGNATURE_INVALID', 'device signature invalid', 'device-signature'],
