@@ -38,7 +38,10 @@ export async function startPlugin(slot: PluginSlot, side: PluginSideName, timeou
       details: { plugin: plugin.name, timeoutMs },
     });
   }
-  if (outcome === 'unavailable') throw fail('not available on this machine');
+  if (outcome === 'unavailable') {
+    slot.unavailable = true;
+    throw fail('not available on this machine');
+  }
   if (outcome !== undefined) slot.handlers = outcome;
   slot.status = 'running';
 }

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { rootContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePlugins, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
@@ -45,7 +45,10 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
   // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
   if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
   const config: PluginsConfig = options.plugins ?? { load: [], options: {} };
-  const definitions = await resolvePluginSet({
+  // Every plugin but the headless `system` one is optional: a broken one is reported and dropped.
+  const optional = (name: string) => name !== 'system';
+  const { plugins: definitions, failed } = await resolvePlugins({
+    optional,
     config,
     builtins: options.builtins ?? BUILTINS,
     defaults: options.defaults ?? ['system'],
@@ -61,10 +64,11 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     side: 'node',
     pluginOptions: config.options,
     startTimeoutMs: config.startTimeoutMs,
-    optional: (name) => name !== 'system',
+    optional,
     log: logTo(logger),
   });
-  plugins.load(definitions);
+  for (const f of failed) logger.warn({ plugin: f.name, code: f.code }, `optional plugin "${f.name}" dropped: ${f.reason}`);
+  plugins.load(definitions, failed);
   await plugins.start();
   const host = new NodeHost({ ...options, hostEnv, runner: plugins, log });
   return {
