@@ -31,3 +31,4 @@ export { defineErrorCodes, errorFactory, type PluginErrorCodeInfo, type PluginEr
 export { resolvePluginSet, resolvePlugins, type ResolvePluginSetArgs, type ResolvedPlugins, type BuiltinPlugins } from './plugin/plugin-loader.js';
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
+export { pluginStatus } from './plugin/plugin-report.js';

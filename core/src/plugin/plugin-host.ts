@@ -9,7 +9,7 @@ import { droppedInfo, isolateOptional } from './plugin-isolation.js';
 import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { bindPluginLogger } from './plugin-logger.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
-import { startPlugin } from './plugin-start.js';
+import { probePlugin, startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
@@ -111,6 +111,11 @@ export class PluginHost {
       }
     }
     this.#routes = buildRoutes(this.#serving(), side, { hasDisplay: this.#hostEnv.display !== undefined });
+  }
+
+  /** Runs each registered plugin's `available()` without starting anything, so `plugins()` tells what `start` would drop. */
+  async probe(): Promise<void> {
+    for (const slot of this.#slots) if (slot.status === 'registered') await probePlugin(slot, this.#timeoutFor(slot));
   }
 
   /** Stops running plugins in reverse start order; every stop is attempted, failures are reported together. */

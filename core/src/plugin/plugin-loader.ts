@@ -28,6 +28,8 @@ export interface ResolvePluginSetArgs {
 export interface ResolvedPlugins {
   readonly plugins: PluginDefinition[];
   readonly failed: PluginInfo[];
+  /** Every plugin imported from `load`, enabled or not, by name, with the entry it came from. */
+  readonly loaded: ReadonlyMap<string, { readonly plugin: PluginDefinition; readonly spec: string }>;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
     }
   };
   const loaded = new Map<string, PluginDefinition>();
+  const specs = new Map<string, { plugin: PluginDefinition; spec: string }>();
   for (const spec of config.load ?? []) {
     const plugin = await attempt(spec, () => importPlugin(spec, baseDir));
     if (plugin === undefined) continue;
@@ -73,6 +76,7 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
       });
     }
     loaded.set(plugin.name, plugin);
+    specs.set(plugin.name, { plugin, spec });
   }
 
   const names = config.enabled === undefined ? [...defaults, ...loaded.keys()] : [...new Set(config.enabled)];
@@ -91,7 +95,7 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
       failed.push(droppedInfo(name, '', err));
     }
   }
-  return { plugins: set, failed };
+  return { plugins: set, failed, loaded: specs };
 }
 
 async function importPlugin(spec: string, baseDir: string): Promise<PluginDefinition> {

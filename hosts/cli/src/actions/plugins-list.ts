@@ -1,0 +1,17 @@
+import { dirname } from 'node:path';
+import { inspectNodePlugins } from '@openclaw-nodes/node-host';
+import { loadCliConfig } from '../load-cli-config.js';
+import { pluginStatusText } from '../format/plugin-status.js';
+import { printJson, table } from '../format/table.js';
+
+/**
+ * `openclaw plugins list [--json]`: reads this machine's `openclaw.json` as `node run` does and
+ * reports each plugin: `{ name, version, source, enabled, status, code?, message? }`.
+ */
+export async function pluginsList(flags: { json?: boolean }): Promise<void> {
+  const { config, stateDir, path } = await loadCliConfig();
+  const entries = await inspectNodePlugins({ stateDir, plugins: config.plugins, config, pluginBaseDir: path ? dirname(path) : stateDir });
+  if (flags.json) return printJson(entries);
+  const rows = entries.map((e) => [e.name, e.version || '-', e.source, e.enabled ? 'yes' : 'no', pluginStatusText(e)]);
+  process.stdout.write(`${table(['Plugin', 'Version', 'Source', 'Enabled', 'Status'], rows)}\n`);
+}

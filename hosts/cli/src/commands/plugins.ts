@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { runAction } from '../run-action.js';
+
+/** Declares `openclaw plugins list`: this machine's node-host plugins and their status, no gateway needed. */
+export function register(program: Command): void {
+  const plugins = program.command('plugins').description("this machine's node-host plugins");
+  plugins
+    .command('list')
+    .description('every built-in and configured plugin: version, source, enabled, and status (ok, unavailable, failed) as `node run` would see it')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nLoads and checks plugin code (including available()), but starts no plugin and no node.\n\nExamples:\n  openclaw plugins list\n  openclaw plugins list --json')
+    .action((flags: { json?: boolean }) => runAction('plugins list', async () => (await import('../actions/plugins-list.js')).pluginsList(flags), { json: flags.json }));
+}
