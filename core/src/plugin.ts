@@ -28,8 +28,9 @@ export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, P
 export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
 export type { OwnedErrorCode } from './plugin/merge-error-codes.js';
 export { defineErrorCodes, errorFactory, type PluginErrorCodeInfo, type PluginErrorCodes } from './errors/plugin-error-codes.js';
-export { resolvePluginSet, type ResolvePluginSetArgs, type BuiltinPlugins } from './plugin/plugin-loader.js';
+export { resolvePluginSet, resolvePlugins, type ResolvePluginSetArgs, type ResolvedPlugins, type BuiltinPlugins } from './plugin/plugin-loader.js';
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.
 export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult } from './plugin/cli-contract.js';
+export { pluginStatus } from './plugin/plugin-report.js';

@@ -123,6 +123,7 @@ export {
   type NodePluginToolsUpdateParams,
   type SkillsBinsResult,
 } from './protocol/node-catalog.js';
+export { MAX_NODE_PLUGINS, NodePluginStatusSchema, NodePluginsUpdateSchema, PLUGIN_SOURCES, type NodePluginStatus, type NodePluginsUpdate } from './protocol/node-plugins.js';
 export {
   NodePairListParamsSchema,
   NodePairApproveParamsSchema,

@@ -172,6 +172,25 @@ describe('a gateway fed deeply nested JSON', () => {
     expect(described.payload.hostStats).toEqual({ cpuCount: 2, loadAverage: [0.5], updatedAtMs: expect.any(Number) });
   });
 
+  it('keeps a bounded node.plugins report for node.describe, and refuses an oversized, deep or malformed one', async () => {
+    const plugins = (payload: unknown) => nodeRequest('node.event', { event: 'node.plugins', payloadJSON: JSON.stringify(payload) });
+    const good = { plugins: [{ name: 'system', version: '0.1.0', status: 'ok' }, { name: 'echo', version: '1.2.0', status: 'failed', code: 'PLUGIN_LOAD_FAILED', message: 'boom' }] };
+    expect((await plugins(good)).payload).toMatchObject({ handled: true, reason: 'updated' });
+    const many = { plugins: Array.from({ length: 65 }, (_, i) => ({ name: `p${i}`, version: '1.0.0', status: 'ok' })) };
+    const hostile = [
+      many,
+      { plugins: [{ name: 'echo', version: '1.0.0', status: 'failed', message: 'x'.repeat(1_001) }] },
+      { plugins: [{ name: 'echo', version: '1.0.0', status: 'failed', code: 'not a code' }] },
+      { plugins: [{ name: 'echo', version: '1.0.0', status: 'exploded' }] },
+      { plugins: [{ name: 'echo', version: '1.0.0', status: 'ok', extra: nestedValue(100) }] },
+    ];
+    for (const payload of hostile) expect((await plugins(payload)).error.code).toBe('INVALID_REQUEST');
+    expect((await nodeRequest('node.event', { event: 'node.plugins', payloadJSON: `{"plugins":${DEEP}}` })).error.details.code).toBe('PAYLOAD_TOO_DEEP');
+    const described = await operator.request('node.describe', { nodeId });
+    expect(described.payload.plugins).toEqual(good.plugins);
+    await expectGatewayServing();
+  });
+
   it('still writes pairing changes and answers GET /v1/nodes afterwards', async () => {
     const renamed = await operator.request('node.rename', { nodeId, displayName: 'Still Writable' });
     expect(renamed.ok).toBe(true);

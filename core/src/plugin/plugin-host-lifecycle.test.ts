@@ -79,9 +79,9 @@ describe('PluginHost start and stop', () => {
     await host.start();
     expect(host.commands()).toEqual(['system.ping']);
     expect(host.caps()).toEqual(['system']);
-    expect(host.plugins().map((p) => [p.name, p.status])).toEqual([['system', 'running'], ['sms', 'dropped'], ['camera', 'dropped'], ['mms', 'dropped']]);
+    expect(host.plugins().map((p) => [p.name, p.status])).toEqual([['system', 'running'], ['sms', 'unavailable'], ['camera', 'dropped'], ['mms', 'dropped']]);
     expect(logged.filter((line) => line.startsWith('warn'))).toEqual([
-      'warn optional plugin "sms" dropped: plugin "sms" failed to start: not available on this machine',
+      'warn optional plugin "sms" unavailable: plugin "sms" failed to start: not available on this machine',
       'warn optional plugin "camera" dropped: plugin "camera" failed to start: no device',
       'warn optional plugin "mms" dropped: plugin "mms" depends on "sms", which did not start',
     ]);

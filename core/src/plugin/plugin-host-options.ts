@@ -25,7 +25,10 @@ export interface PluginHostOptions {
   readonly startTimeoutMs?: number;
   /** Bound on each `postProcess` call (default `DEFAULT_POSTPROCESS_TIMEOUT_MS`): a stuck processor must not hold a caller forever. */
   readonly postProcessTimeoutMs?: number;
-  /** On a node host, an optional plugin that is unavailable or fails to start is dropped, not fatal. */
+  /**
+   * On a node host, an optional plugin that fails at shape, options, dependency, `register`,
+   * `available` or `start` is reported and dropped, not fatal.
+   */
   readonly optional?: (name: string) => boolean;
   readonly log?: PluginLog;
 }

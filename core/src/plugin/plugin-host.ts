@@ -5,10 +5,11 @@ import { detectHostEnvironment, type HostEnvironment } from './host-environment.
 import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
 import { mergePermissions } from './merge-permissions.js';
 import { pluginFailure } from './plugin-failure.js';
+import { droppedInfo, isolateOptional } from './plugin-isolation.js';
 import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { bindPluginLogger } from './plugin-logger.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
-import { startPlugin } from './plugin-start.js';
+import { probePlugin, startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
@@ -30,6 +31,8 @@ export class PluginHost {
   readonly #slots: PluginSlot[] = [];
   readonly #hostEnv: HostEnvironment;
   #loaded = false;
+  /** Optional plugins dropped before they had a slot: at import, shape, options or dependency check. */
+  #dropped: PluginInfo[] = [];
   #routes: PluginRoutes = NO_ROUTES;
   #errorCodes: ReadonlyMap<string, OwnedErrorCode> = new Map();
 
@@ -39,12 +42,19 @@ export class PluginHost {
     options.container.register(PluginHost, { useValue: this });
   }
 
-  /** Validates the whole set (nothing is registered if any check fails), then registers each plugin. */
-  load(plugins: readonly PluginDefinition[]): void {
+  /**
+   * Validates the whole set, then registers each plugin. On a node host an optional plugin that
+   * fails its own checks (shape, host range, options, dependencies) or throws in `register` is
+   * reported and dropped; any other failure throws and nothing is registered. `earlier` are
+   * plugins that already failed to import, listed by `plugins()` with the rest.
+   */
+  load(plugins: readonly unknown[], earlier: readonly PluginInfo[] = []): void {
     if (this.#loaded) throw new OpenClawError('PLUGIN_INVALID', 'plugins were already loaded into this host; create a new PluginHost');
     this.#loaded = true;
-    const { container, hostVersion, hostKind, side, pluginOptions = {} } = this.#options;
-    const validated = validatePluginSet(plugins, { hostVersion, pluginOptions });
+    const { container, hostVersion, hostKind, side, pluginOptions = {}, log } = this.#options;
+    const { kept, dropped } = isolateOptional(plugins, { hostVersion, pluginOptions, optional: (name) => this.#optional(name), log });
+    this.#dropped = [...earlier, ...dropped];
+    const validated = validatePluginSet(kept, { hostVersion, pluginOptions });
     this.#errorCodes = mergeErrorCodes(validated.map((v) => v.plugin));
     for (const { plugin, options } of validated) {
       const child = container.createChildContainer();
@@ -55,10 +65,14 @@ export class PluginHost {
       try {
         plugin[side]?.register?.(child);
       } catch (err) {
-        throw new OpenClawError('PLUGIN_REGISTER_FAILED', `plugin "${plugin.name}" failed to register: ${messageOf(err)}`, {
+        const error = new OpenClawError('PLUGIN_REGISTER_FAILED', `plugin "${plugin.name}" failed to register: ${messageOf(err)}`, {
           cause: err,
           details: { plugin: plugin.name },
         });
+        if (!this.#optional(plugin.name)) throw error;
+        this.#dropped.push(droppedInfo(plugin.name, plugin.version, error));
+        log?.('warn', `optional plugin "${plugin.name}" dropped: ${error.message}`, { plugin: plugin.name, code: error.code });
+        continue;
       }
       this.#slots.push({ plugin, container: child, status: 'registered' });
     }
@@ -69,9 +83,10 @@ export class PluginHost {
    * and rethrows; an optional plugin on a node host is reported through `log` and dropped.
    */
   async start(): Promise<void> {
-    const { side, optional = () => false, log } = this.#options;
+    const { side, log } = this.#options;
     for (const slot of this.#slots) {
       const { name } = slot.plugin;
+      if (slot.status !== 'registered') continue;
       try {
         const notRunning = (slot.plugin.dependsOn ?? []).filter((dep) => this.#slot(dep)?.status !== 'running');
         if (notRunning.length > 0) {
@@ -84,9 +99,10 @@ export class PluginHost {
       } catch (err) {
         const error = OpenClawError.from(err, 'PLUGIN_START_FAILED');
         slot.reason = error.message;
-        if (side === 'node' && optional(name)) {
-          slot.status = 'dropped';
-          log?.('warn', `optional plugin "${name}" dropped: ${error.message}`, { plugin: name, code: error.code });
+        slot.code = error.code;
+        if (this.#optional(name)) {
+          slot.status = slot.unavailable === true ? 'unavailable' : 'dropped';
+          log?.('warn', `optional plugin "${name}" ${slot.status}: ${error.message}`, { plugin: name, code: error.code });
           continue;
         }
         slot.status = 'failed';
@@ -97,15 +113,27 @@ export class PluginHost {
     this.#routes = buildRoutes(this.#serving(), side, { hasDisplay: this.#hostEnv.display !== undefined });
   }
 
+  /** Runs each registered plugin's `available()` without starting anything, so `plugins()` tells what `start` would drop. */
+  async probe(): Promise<void> {
+    for (const slot of this.#slots) if (slot.status === 'registered') await probePlugin(slot, this.#timeoutFor(slot));
+  }
+
   /** Stops running plugins in reverse start order; every stop is attempted, failures are reported together. */
   async stop(): Promise<void> {
     this.#routes = NO_ROUTES;
     await stopPlugins([...this.#slots].reverse(), this.#options.side, (slot) => this.#timeoutFor(slot), this.#options.log);
   }
 
-  /** Every loaded plugin with its version and status. */
+  /** Every plugin this host was given, with its version and status (and the code and reason of a failure). */
   plugins(): PluginInfo[] {
-    return this.#slots.map(({ plugin: { name, version }, status, reason }) => (reason === undefined ? { name, version, status } : { name, version, status, reason }));
+    const loaded = this.#slots.map(({ plugin: { name, version }, status, reason, code }): PluginInfo => ({
+      name,
+      version,
+      status,
+      ...(reason === undefined ? {} : { reason }),
+      ...(code === undefined ? {} : { code }),
+    }));
+    return [...loaded, ...this.#dropped];
   }
 
   /** Caps of the plugins serving this side, deduplicated. */
@@ -168,6 +196,11 @@ export class PluginHost {
   /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */
   #serving(): PluginSlot[] {
     return this.#slots.filter((s) => s.status === 'running' && (this.#options.side === 'gateway' || s.plugin.node !== undefined));
+  }
+
+  /** Only a node host drops plugins: a gateway without one of its plugins would route wrongly. */
+  #optional(name: string): boolean {
+    return this.#options.side === 'node' && (this.#options.optional?.(name) ?? false);
   }
 
   #slot(name: string): PluginSlot | undefined {

@@ -2,15 +2,17 @@ import type { DependencyContainer } from '../di.js';
 import type { CommandHandler, PluginDefinition } from './contract.js';
 
 /** Where a plugin is in its life: Homebridge-style, so a status page can show it. */
-export type PluginStatus = 'registered' | 'starting' | 'running' | 'dropped' | 'failed' | 'stopped';
+export type PluginStatus = 'registered' | 'starting' | 'running' | 'unavailable' | 'dropped' | 'failed' | 'stopped';
 
 /** What `PluginHost.plugins()` reports per plugin. */
 export interface PluginInfo {
   readonly name: string;
   readonly version: string;
   readonly status: PluginStatus;
-  /** Why a plugin was dropped or failed. */
+  /** Why a plugin was dropped, failed or is unavailable. */
   readonly reason?: string;
+  /** The error code of a dropped or failed plugin. */
+  readonly code?: string;
 }
 
 /** Which host flavour runs the plugins. */
@@ -29,6 +31,9 @@ export interface PluginSlot {
   readonly container: DependencyContainer;
   status: PluginStatus;
   reason?: string;
+  code?: string;
+  /** Set when the plugin's `available()` said no: reported as `unavailable`, not as a failure. */
+  unavailable?: boolean;
   /** Set when start overran its timeout: the start may still finish, so stop is still owed. */
   timedOut?: boolean;
   handlers?: Readonly<Record<string, CommandHandler>>;

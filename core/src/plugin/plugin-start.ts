@@ -38,7 +38,30 @@ export async function startPlugin(slot: PluginSlot, side: PluginSideName, timeou
       details: { plugin: plugin.name, timeoutMs },
     });
   }
-  if (outcome === 'unavailable') throw fail('not available on this machine');
+  if (outcome === 'unavailable') {
+    slot.unavailable = true;
+    throw fail('not available on this machine');
+  }
   if (outcome !== undefined) slot.handlers = outcome;
   slot.status = 'running';
+}
+
+/**
+ * Asks a registered plugin's node side whether it can run here, within `timeoutMs`, without
+ * starting it (for `openclaw plugins list`). Leaves the slot `registered` when it can; marks it
+ * `unavailable`, or `dropped` with PLUGIN_START_FAILED / PLUGIN_START_TIMEOUT when the probe throws or hangs.
+ */
+export async function probePlugin(slot: PluginSlot, timeoutMs: number): Promise<void> {
+  const { plugin, container } = slot;
+  const available = plugin.node?.available;
+  if (available === undefined) return;
+  let outcome: boolean | typeof TIMED_OUT;
+  try {
+    outcome = await withTimeout(async () => Boolean(await available(container)), timeoutMs);
+  } catch (err) {
+    Object.assign(slot, { status: 'dropped', code: 'PLUGIN_START_FAILED', reason: `plugin "${plugin.name}" failed to start: ${messageOf(err)}` });
+    return;
+  }
+  if (outcome === TIMED_OUT) Object.assign(slot, { status: 'dropped', code: 'PLUGIN_START_TIMEOUT', reason: `plugin "${plugin.name}" did not answer available() within ${timeoutMs} ms` });
+  else if (!outcome) Object.assign(slot, { status: 'unavailable', code: 'PLUGIN_START_FAILED', reason: `plugin "${plugin.name}" failed to start: not available on this machine` });
 }

@@ -52,11 +52,7 @@ export function validatePluginSet(
   mergeErrorCodes(plugins);
 
   for (const plugin of plugins) {
-    if (plugin.host !== undefined && !satisfies(hostVersion, plugin.host, { includePrerelease: true })) {
-      throw new OpenClawError('PLUGIN_VERSION_INCOMPATIBLE', `plugin "${plugin.name}" ${plugin.version} needs host ${plugin.host}, but this host is ${hostVersion}; install a matching plugin version`, {
-        details: { plugin: plugin.name, range: plugin.host, hostVersion },
-      });
-    }
+    assertHostVersion(plugin, hostVersion);
     for (const dep of plugin.dependsOn ?? []) {
       if (!names.has(dep)) {
         throw new OpenClawError('PLUGIN_DEPENDENCY_MISSING', `plugin "${plugin.name}" depends on plugin "${dep}", which is not loaded (loaded: ${[...names].join(', ')}); enable or load "${dep}"`, {
@@ -69,21 +65,36 @@ export function validatePluginSet(
   const options = new Map<string, unknown>();
   const problems: string[] = [];
   for (const plugin of plugins) {
-    const raw = pluginOptions[plugin.name];
-    const path = ['plugins', 'options', plugin.name];
-    if (plugin.options === undefined) {
-      if (raw !== undefined) problems.push(`${formatKeyPath(path)}: plugin "${plugin.name}" takes no options`);
-      else options.set(plugin.name, NO_OPTIONS);
-      continue;
-    }
-    // Absent options mean "all defaults", as for an empty object in the config file.
-    const parsed = plugin.options.safeParse(raw ?? {});
-    if (parsed.success) options.set(plugin.name, parsed.data);
-    else problems.push(...formatIssues(parsed.error.issues, path));
+    const parsed = parsePluginOptions(plugin, pluginOptions[plugin.name]);
+    if (parsed.ok) options.set(plugin.name, parsed.options);
+    else problems.push(...parsed.problems);
   }
-  if (problems.length > 0) {
-    throw new OpenClawError('PLUGIN_OPTIONS_INVALID', `invalid plugin options: ${problems.join('; ')}`, { details: { issues: problems } });
-  }
+  if (problems.length > 0) throw optionsInvalid(problems);
 
   return dependencyOrder(plugins).map((plugin) => ({ plugin, options: options.get(plugin.name) }));
+}
+
+/** Throws PLUGIN_VERSION_INCOMPATIBLE when this host's version is outside the plugin's `host` range. */
+export function assertHostVersion(plugin: PluginDefinition, hostVersion: string): void {
+  if (plugin.host !== undefined && !satisfies(hostVersion, plugin.host, { includePrerelease: true })) {
+    throw new OpenClawError('PLUGIN_VERSION_INCOMPATIBLE', `plugin "${plugin.name}" ${plugin.version} needs host ${plugin.host}, but this host is ${hostVersion}; install a matching plugin version`, {
+      details: { plugin: plugin.name, range: plugin.host, hostVersion },
+    });
+  }
+}
+
+/** Parses one plugin's raw options (absent means all defaults); problems carry their key paths. */
+export function parsePluginOptions(plugin: PluginDefinition, raw: unknown): { ok: true; options: unknown } | { ok: false; problems: string[] } {
+  const path = ['plugins', 'options', plugin.name];
+  if (plugin.options === undefined) {
+    return raw === undefined ? { ok: true, options: NO_OPTIONS } : { ok: false, problems: [`${formatKeyPath(path)}: plugin "${plugin.name}" takes no options`] };
+  }
+  // Absent options mean "all defaults", as for an empty object in the config file.
+  const parsed = plugin.options.safeParse(raw ?? {});
+  return parsed.success ? { ok: true, options: parsed.data } : { ok: false, problems: formatIssues(parsed.error.issues, path) };
+}
+
+/** The PLUGIN_OPTIONS_INVALID error listing every problem. */
+export function optionsInvalid(problems: readonly string[]): OpenClawError {
+  return new OpenClawError('PLUGIN_OPTIONS_INVALID', `invalid plugin options: ${problems.join('; ')}`, { details: { issues: problems } });
 }

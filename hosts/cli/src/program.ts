@@ -5,13 +5,14 @@ import { register as registerDevices } from './commands/devices.js';
 import { register as registerGateway } from './commands/gateway.js';
 import { register as registerNode } from './commands/node.js';
 import { register as registerNodes } from './commands/nodes.js';
+import { register as registerPlugins } from './commands/plugins.js';
 
 /**
  * Command groups in help order. Each module only declares commands, options and help
  * text; its actions import their implementation lazily, so `openclaw config get` never
  * loads what `openclaw gateway run` needs.
  */
-const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerGateway, registerNode, registerNodes, registerDevices, registerApprovals, registerConfig];
+const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerGateway, registerNode, registerNodes, registerPlugins, registerDevices, registerApprovals, registerConfig];
 
 /**
  * Builds the `openclaw` commander program.

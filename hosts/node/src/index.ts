@@ -7,3 +7,4 @@ export { startNodeRuntime, type NodeRuntimeOptions } from './node-runtime.js';
 export { Backoff } from './backoff.js';
 export { startLocalRunner, type LocalRunnerOptions } from './local-runner.js';
 export type { CommandRunner } from './invoke-handler.js';
+export { inspectNodePlugins, type PluginListEntry } from './plugin-inventory.js';

@@ -2,6 +2,7 @@ import { platform as osPlatform } from 'node:os';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { loadOrCreateDeviceIdentity, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { MAX_NODE_PLUGINS, type NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
 import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
@@ -31,6 +32,8 @@ export interface NodeHostOptions {
   hostEnv?: HostEnvironment;
   log?: NodeHostLog;
   backoff?: Backoff;
+  /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
+  pluginStatuses?: () => NodePluginStatus[];
 }
 
 const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'], darwin: ['macos', 'Mac'], win32: ['windows', 'Windows'] };
@@ -141,6 +144,7 @@ export class NodeHost {
       handler.abortAll();
     });
     void this.publishStats(conn);
+    void this.publishPlugins(conn);
     const deviceToken = conn.hello.auth?.deviceToken;
     await this.store.update((s) => ({
       ...s,
@@ -187,6 +191,28 @@ export class NodeHost {
   private async publishStats(conn: GatewayConnection): Promise<void> {
     const stats = await hostStats(this.options.stateDir);
     conn.peer.request('node.event', { event: 'node.host.stats', payloadJSON: JSON.stringify(stats) }).catch(() => undefined);
+  }
+
+  /**
+   * Tells the gateway which plugins run, which are unavailable and which failed. A gateway
+   * refuses node events until the node's surface is approved, so this retries (at most every
+   * 5 s) until it is accepted or the connection closes.
+   */
+  private async publishPlugins(conn: GatewayConnection): Promise<void> {
+    const statuses = this.options.pluginStatuses?.();
+    if (statuses === undefined) return;
+    const payloadJSON = JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) });
+    let closed = false;
+    void conn.peer.closed.then(() => (closed = true));
+    for (let delay = 500; !closed && this.current === conn; delay = Math.min(delay * 2, 5_000)) {
+      // Only a refusal that retrying can change (not yet approved) is retried.
+      const done = await conn.peer.request('node.event', { event: 'node.plugins', payloadJSON }).then(
+        () => true,
+        (err: unknown) => !(err instanceof OpenClawError) || err.code === 'INVALID_REQUEST',
+      );
+      if (done) return;
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
   }
 
   private sleep(ms: number): Promise<void> {

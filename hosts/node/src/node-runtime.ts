@@ -1,17 +1,11 @@
 import { dirname } from 'node:path';
-import { rootContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, detectHostEnvironment, resolvePluginSet, type PluginsConfig } from '@openclaw-nodes/core/plugin';
-import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
+import { PluginHost, detectHostEnvironment, pluginStatus, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
 import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Logger } from '@openclaw-nodes/core/logger';
-import { bindHostLogger, logTo } from './host-logger.js';
+import { logTo } from './host-logger.js';
+import { loadNodePlugins } from './node-plugins.js';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
-
-/** Built-in capabilities a headless node host can enable, imported only when enabled. */
-const BUILTINS = {
-  system: async () => (await import('@openclaw-nodes/plugin-system')).default,
-};
 
 export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   plugins?: PluginsConfig;
@@ -40,33 +34,10 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
   const hostEnv = options.hostEnv ?? detectHostEnvironment();
   // Writes killed mid-way leave temp files beside node.json, exec approvals and the identity.
   await Promise.all([options.stateDir, dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
-  const container = rootContainer.createChildContainer();
-  container.register(STATE_DIR, { useValue: options.stateDir });
-  // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
-  if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
-  const config: PluginsConfig = options.plugins ?? { load: [], options: {} };
-  const definitions = await resolvePluginSet({
-    config,
-    builtins: options.builtins ?? BUILTINS,
-    defaults: options.defaults ?? ['system'],
-    baseDir: options.pluginBaseDir ?? process.cwd(),
-  });
-  const logger = await bindHostLogger(container, options.logger);
+  const { plugins, logger } = await loadNodePlugins({ ...options, hostEnv });
   const log: NodeHostLog = options.log ?? logTo(logger);
-  const plugins = new PluginHost({
-    container,
-    hostVersion: CORE_VERSION,
-    hostKind: options.hostKind ?? 'node',
-    hostEnv,
-    side: 'node',
-    pluginOptions: config.options,
-    startTimeoutMs: config.startTimeoutMs,
-    optional: (name) => name !== 'system',
-    log: logTo(logger),
-  });
-  plugins.load(definitions);
   await plugins.start();
-  const host = new NodeHost({ ...options, hostEnv, runner: plugins, log });
+  const host = new NodeHost({ ...options, hostEnv, runner: plugins, log, pluginStatuses: () => plugins.plugins().map(pluginStatus) });
   return {
     host,
     plugins,

@@ -41,7 +41,7 @@ describe('findChromium', () => {
     const host = makeHost({ hostKind: 'desktop', optional: () => true, pluginOptions: { canvas: { executablePath: '/no/such/chromium' } } });
     host.load([canvasPlugin]);
     await host.start();
-    expect(host.plugins()).toEqual([expect.objectContaining({ name: 'canvas', status: 'dropped', reason: 'plugin "canvas" failed to start: not available on this machine' })]);
+    expect(host.plugins()).toEqual([expect.objectContaining({ name: 'canvas', status: 'unavailable', reason: 'plugin "canvas" failed to start: not available on this machine' })]);
     expect(host.commands()).toEqual([]);
   });
 

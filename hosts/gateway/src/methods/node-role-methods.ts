@@ -1,5 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, parseJsonBounded } from '@openclaw-nodes/core/protocol';
+import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, NodePluginsUpdateSchema, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
@@ -49,6 +49,13 @@ export const nodeRoleMethods: MethodTable = {
       const device = ctx.store.device(session.nodeId);
       // Until its command surface is approved a node may not feed the gateway anything (PROTOCOL.md 5.2).
       if (!device?.nodeSurface) throw pairingChanged();
+      if (params.event === 'node.plugins') {
+        // Bounded and closed: the statuses are kept for this session and shown by node.describe.
+        const plugins = NodePluginsUpdateSchema.safeParse(parsePayload(params));
+        if (!plugins.success) throw new OpenClawError('INVALID_REQUEST', `invalid node.plugins payload: ${formatZodIssues(plugins.error)}`);
+        session.plugins = plugins.data.plugins;
+        return { ok: true, event: params.event, handled: true, reason: 'updated' };
+      }
       if (params.event !== 'node.host.stats') return { ok: true };
       const parsed = HostStatsUpdateSchema.safeParse(parsePayload(params));
       if (!parsed.success) throw new OpenClawError('INVALID_REQUEST', `invalid node.host.stats payload: ${formatZodIssues(parsed.error)}`);

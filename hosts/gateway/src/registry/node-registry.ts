@@ -21,6 +21,8 @@ export interface NodeEntry {
   permissions?: Record<string, boolean>;
   sessionHost: false;
   hostStats?: unknown;
+  /** The node host's own report of its plugins, while it is connected. */
+  plugins?: unknown[];
   nodePluginTools: [];
   pathEnv?: string;
   approvalState: ApprovalState;
@@ -122,6 +124,7 @@ export class NodeRegistry {
     }
     const stats = session?.hostStats ?? device?.lastHostStats;
     if (stats) entry.hostStats = stats;
+    if (session?.plugins) entry.plugins = session.plugins;
     if (pending) entry.pendingRequestId = pending.requestId;
     if (device?.lastSeenAtMs !== undefined) entry.lastSeenAtMs = device.lastSeenAtMs;
     if (device?.lastSeenReason !== undefined) entry.lastSeenReason = device.lastSeenReason;

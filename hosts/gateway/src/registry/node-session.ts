@@ -1,3 +1,4 @@
+import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { HostStats, NodeClaim } from '../state/pairing-model.js';
 
@@ -12,4 +13,6 @@ export interface NodeSession {
   /** Invoke ids in flight on this node, failed at once when it drops. */
   readonly inflight: Set<string>;
   hostStats?: HostStats;
+  /** What the node reported of its plugins (`node.plugins` event): ok, unavailable or failed. */
+  plugins?: NodePluginStatus[];
 }

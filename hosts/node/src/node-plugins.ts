@@ -1,0 +1,65 @@
+import { rootContainer, type DependencyContainer } from '@openclaw-nodes/core/di';
+import { CORE_VERSION, PluginHost, resolvePlugins, type BuiltinPlugins, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
+import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
+import type { Logger } from '@openclaw-nodes/core/logger';
+import { bindHostLogger, logTo } from './host-logger.js';
+
+/** Built-in capabilities a headless node host can enable, imported only when enabled. */
+export const HEADLESS_BUILTINS: BuiltinPlugins = {
+  system: async () => (await import('@openclaw-nodes/plugin-system')).default,
+};
+
+/** On a node host every plugin but the headless `system` one is optional: a broken one is reported and dropped. */
+export const isOptionalNodePlugin = (name: string): boolean => name !== 'system';
+
+export interface NodePluginsOptions {
+  readonly stateDir: string;
+  readonly plugins?: PluginsConfig;
+  /** The machine's `openclaw.json`, bound to `CONFIG`. */
+  readonly config?: unknown;
+  /** Where third-party plugin names resolve from (the config file's directory). */
+  readonly pluginBaseDir?: string;
+  /** The host flavour's default capabilities when config names none. */
+  readonly defaults?: readonly string[];
+  readonly builtins?: BuiltinPlugins;
+  readonly hostKind?: 'node' | 'desktop';
+  readonly hostEnv: HostEnvironment;
+  /** Bound to `LOGGER` (plugins get a child); silent when absent. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Resolves, imports and registers a node host's plugins in one new container (not started):
+ * what `node run` runs and `plugins list` inspects. Optional plugins that fail are reported
+ * by `plugins.plugins()`, not thrown.
+ */
+export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ container: DependencyContainer; plugins: PluginHost; logger: Logger; resolved: ResolvedPlugins }> {
+  const container = rootContainer.createChildContainer();
+  container.register(STATE_DIR, { useValue: options.stateDir });
+  // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
+  if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
+  const config: PluginsConfig = options.plugins ?? { load: [], options: {} };
+  const resolved = await resolvePlugins({
+    optional: isOptionalNodePlugin,
+    config,
+    builtins: options.builtins ?? HEADLESS_BUILTINS,
+    defaults: options.defaults ?? ['system'],
+    baseDir: options.pluginBaseDir ?? process.cwd(),
+  });
+  const logger = await bindHostLogger(container, options.logger);
+  const plugins = new PluginHost({
+    container,
+    hostVersion: CORE_VERSION,
+    hostKind: options.hostKind ?? 'node',
+    hostEnv: options.hostEnv,
+    side: 'node',
+    pluginOptions: config.options,
+    startTimeoutMs: config.startTimeoutMs,
+    optional: isOptionalNodePlugin,
+    log: logTo(logger),
+  });
+  for (const f of resolved.failed) logger.warn({ plugin: f.name, code: f.code }, `optional plugin "${f.name}" dropped: ${f.reason}`);
+  plugins.load(resolved.plugins, resolved.failed);
+  return { container, plugins, logger, resolved };
+}
