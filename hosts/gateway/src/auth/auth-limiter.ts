@@ -49,9 +49,9 @@ export class AuthLimiter {
     const key = limiterKey(address);
     let entry = this.failures.get(key);
     if (!entry || now - entry.windowStart > this.windowMs) {
-      if (entry && entry.lockedUntil > now) entry.count = 0;
-      else entry = { count: 0, windowStart: now, lockedUntil: 0 };
-      entry.windowStart = now;
+      // A new counting window; a lockout still running carries over. Re-inserted so that the
+      // table stays ordered by window start, oldest first, for `forgetOne`.
+      entry = { count: 0, windowStart: now, lockedUntil: entry?.lockedUntil ?? 0 };
       this.failures.delete(key);
       this.failures.set(key, entry);
     }

@@ -94,8 +94,7 @@ export class InvokeRouter {
         outcome = decodePayload(params);
       } catch (err) {
         const refusal = OpenClawError.from(err);
-        this.settle(params.id, pending, 'error');
-        pending.reject(nodeFailure(refusal.code, refusal.message, true));
+        this.unreadableResult(session, params.id, refusal);
         throw refusal;
       }
       this.settle(params.id, pending, 'ok');
@@ -110,9 +109,9 @@ export class InvokeRouter {
   }
 
   /**
-   * A node's result frame for call `id` could not be read (nested past the frame bound): the
-   * call fails now with that error, as a node failure, instead of waiting out its timeout.
-   * Unknown ids and other nodes' calls are ignored.
+   * A node's result for call `id` could not be read (its payload, or the whole frame, nested
+   * past the bound): the call fails now with that error, as a node failure, instead of
+   * waiting out its timeout. Unknown ids and other nodes' calls are ignored.
    */
   unreadableResult(session: NodeSession, id: string, error: OpenClawError): void {
     const pending = this.pending.get(id);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, NodePluginsUpdateSchema, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
@@ -17,7 +18,7 @@ function sessionOf(ctx: GatewayContext, conn: Connection) {
  * as `undefined`), else `payload`, which the frame's own bound already limits.
  * @throws OpenClawError `PAYLOAD_TOO_DEEP`.
  */
-function parsePayload(params: { event: string; payloadJSON?: string | null; payload?: unknown }): unknown {
+function parsePayload(params: NodeEventParams): unknown {
   if (typeof params.payloadJSON === 'string') {
     try {
       return parseJsonBounded(params.payloadJSON, MAX_PAYLOAD_DEPTH, `${params.event} payloadJSON`);
@@ -27,6 +28,18 @@ function parsePayload(params: { event: string; payloadJSON?: string | null; payl
     }
   }
   return params.payload;
+}
+
+type NodeEventParams = { event: string; payloadJSON?: string | null; payload?: unknown };
+
+/**
+ * An event's payload checked against its bounded schema.
+ * @throws OpenClawError `INVALID_REQUEST` naming the event and the issues; `PAYLOAD_TOO_DEEP`.
+ */
+function eventPayload<T>(schema: z.ZodType<T>, params: NodeEventParams): T {
+  const parsed = schema.safeParse(parsePayload(params));
+  if (!parsed.success) throw new OpenClawError('INVALID_REQUEST', `invalid ${params.event} payload: ${formatZodIssues(parsed.error)}`);
+  return parsed.data;
 }
 
 /** Methods only a node may call (PROTOCOL.md section 8). */
@@ -43,7 +56,7 @@ export const nodeRoleMethods: MethodTable = {
 
   'node.event': {
     role: 'node',
-    handle: ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: { event: string; payloadJSON?: string | null; payload?: unknown } }) => {
+    handle: ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: NodeEventParams }) => {
       const session = sessionOf(ctx, conn);
       if (!session) return { ok: true, event: params.event, handled: false, reason: 'pairing_changed' };
       const device = ctx.store.device(session.nodeId);
@@ -51,17 +64,14 @@ export const nodeRoleMethods: MethodTable = {
       if (!device?.nodeSurface) throw pairingChanged();
       if (params.event === 'node.plugins') {
         // Bounded and closed: the statuses are kept for this session and shown by node.describe.
-        const plugins = NodePluginsUpdateSchema.safeParse(parsePayload(params));
-        if (!plugins.success) throw new OpenClawError('INVALID_REQUEST', `invalid node.plugins payload: ${formatZodIssues(plugins.error)}`);
-        session.plugins = plugins.data.plugins;
-        return { ok: true, event: params.event, handled: true, reason: 'updated' };
+        session.plugins = eventPayload(NodePluginsUpdateSchema, params).plugins;
+      } else if (params.event === 'node.host.stats') {
+        session.hostStats = { ...eventPayload(HostStatsUpdateSchema, params), updatedAtMs: Date.now() };
+        // Kept in memory and written with the next pairing change; losing it is harmless.
+        device.lastHostStats = session.hostStats;
+      } else {
+        return { ok: true };
       }
-      if (params.event !== 'node.host.stats') return { ok: true };
-      const parsed = HostStatsUpdateSchema.safeParse(parsePayload(params));
-      if (!parsed.success) throw new OpenClawError('INVALID_REQUEST', `invalid node.host.stats payload: ${formatZodIssues(parsed.error)}`);
-      session.hostStats = { ...parsed.data, updatedAtMs: Date.now() };
-      // Kept in memory and written with the next pairing change; losing it is harmless.
-      device.lastHostStats = session.hostStats;
       return { ok: true, event: params.event, handled: true, reason: 'updated' };
     },
   },
