@@ -9,6 +9,8 @@ export {
   type CommandSpec,
   type CommandHandler,
   type InvokeContext,
+  type MediaFile,
+  type DeliveredMedia,
   type NodeSide,
   type GatewaySide,
   type ResultProcessor,
@@ -32,5 +34,6 @@ export { resolvePluginSet, resolvePlugins, type ResolvePluginSetArgs, type Resol
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.
-export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult } from './plugin/cli-contract.js';
+export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult, type CliInvokeOptions } from './plugin/cli-contract.js';
+export { deliverMediaInline, inlineMediaContext } from './plugin/media-delivery.js';
 export { pluginStatus } from './plugin/plugin-report.js';

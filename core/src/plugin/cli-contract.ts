@@ -26,6 +26,19 @@ export interface CliInvokeResult<P = unknown> {
   payloadJSON: string | null;
 }
 
+/** How `PluginCliContext.invoke` waits: timeouts when no flag gives one, and progress for long work. */
+export interface CliInvokeOptions {
+  /** Invoke timeout (ms) when `--invoke-timeout` is absent. */
+  invokeTimeoutMs?: number;
+  /** Gateway timeout (ms) when `--timeout` is absent. */
+  timeoutMs?: number;
+  /**
+   * A clip or recording of this length (ms): on a terminal (stderr a TTY, no `--json`) a
+   * progress line shows `<label> elapsed / duration`, cleared when the answer comes.
+   */
+  progress?: { label: string; durationMs: number };
+}
+
 /**
  * What the CLI hands a plugin's CLI entry, so the entry never imports the CLI itself. Every
  * function throws OpenClawError with the CLI's codes (CLI_USAGE, gateway and node errors).
@@ -45,16 +58,18 @@ export interface PluginCliContext {
    * Resolves `--node` and sends `node.invoke` through the gateway; the result as the gateway
    * sent it. `defaults` are the invoke timeout and gateway timeout (ms) when no flag gives one.
    */
-  invoke<P = unknown>(flags: CliNodeFlags, command: string, params: unknown, defaults?: { invokeTimeoutMs?: number; timeoutMs?: number }): Promise<CliInvokeResult<P>>;
+  invoke<P = unknown>(flags: CliNodeFlags, command: string, params: unknown, defaults?: CliInvokeOptions): Promise<CliInvokeResult<P>>;
   /** A strict numeric flag: the whole value must be a finite number in range, else CLI_USAGE. */
   numberFlag(name: string, raw: string, range?: { integer?: boolean; min?: number; max?: number }): number;
   /** With `--json`, the value as JSON on stdout; otherwise `line`. */
   report(flags: { json?: boolean }, line: string, value: unknown): void;
   /**
-   * Writes a base64 payload to a private temp file (`@openclaw-nodes/core/media`) and prints
-   * `MEDIA:<path>`, or `{"file":{path, ...extra}}` with `--json`. Returns the path.
+   * Writes a node's media to a private temp file (`@openclaw-nodes/core/media`) and prints
+   * `MEDIA:<path>`, or `{"file":{path, ...extra}}` with `--json`. Returns the path. `media` is
+   * the base64 string, or the result object carrying `base64` or a gateway `url` (COMMANDS.md
+   * 1.6), which is downloaded with the CLI's gateway auth.
    */
-  printMedia(flags: { json?: boolean }, base64: unknown, prefix: string, extension: string, extra?: Record<string, unknown>): Promise<string>;
+  printMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string, extra?: Record<string, unknown>): Promise<string>;
 }
 
 /**

@@ -27,7 +27,25 @@ export interface InvokeContext {
   readonly timeoutMs?: number;
   /** Lets a handler publish `node.event` frames (exec.finished, exec.denied, ...). */
   readonly emitEvent: (event: string, payload: unknown) => void;
+  /**
+   * Hands a media file the handler wrote to the host, which delivers it and removes the file:
+   * inline as `{base64}` when small enough for a frame, else out of band as `{url}` (COMMANDS.md
+   * 1.6). Spread the answer into the result: `{format: 'mp4', ...(await ctx.deliverMedia(f)), ...}`.
+   * Throws `PAYLOAD_TOO_LARGE` (with the size) when neither way can carry it.
+   */
+  readonly deliverMedia: (file: MediaFile) => Promise<DeliveredMedia>;
 }
+
+/** A media file a handler produced (a still, a clip) for `InvokeContext.deliverMedia`. */
+export interface MediaFile {
+  /** Absolute path of a file the handler owns; the host removes it once delivered (or on failure). */
+  readonly path: string;
+  /** MIME type: `image/jpeg`, `image/png`, `video/mp4`, ... */
+  readonly contentType: string;
+}
+
+/** Where delivered media went: inline base64, or a gateway URL the operator fetches with its `/v1` bearer auth. */
+export type DeliveredMedia = { readonly base64: string; readonly url?: undefined } | { readonly url: string; readonly base64?: undefined };
 
 export type CommandHandler<P = any, R = unknown> = (params: P, ctx: InvokeContext) => R | Promise<R>;
 

@@ -1,5 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import type { InvokeContext } from '@openclaw-nodes/core/plugin';
+import { deliverMediaInline, type DeliveredMedia, type InvokeContext, type MediaFile } from '@openclaw-nodes/core/plugin';
 import { MAX_PAYLOAD_DEPTH, parseJsonBounded, timerDelay } from '@openclaw-nodes/core/protocol';
 import type { RpcPeer } from '@openclaw-nodes/core/rpc';
 
@@ -44,6 +44,9 @@ function nodeError(err: unknown): { code: string; message: string } {
   return { code, message: e.message };
 }
 
+/** Delivers one handler's media file for the invoke `invokeId` (inline, or out of band). */
+export type MediaDelivery = (invokeId: string, file: MediaFile, signal: AbortSignal) => Promise<DeliveredMedia>;
+
 /**
  * Serves `node.invoke.request` events of one connection, and aborts running handlers on
  * `node.invoke.cancel` or when the connection ends.
@@ -54,6 +57,8 @@ export class InvokeHandler {
   constructor(
     private readonly peer: RpcPeer,
     private readonly runner: CommandRunner,
+    // Inline within what one frame of this connection carries, unless the host knows better.
+    private readonly media: MediaDelivery = (_id, file) => deliverMediaInline(file, peer.maxPayloadBytes),
   ) {}
 
   attach(): void {
@@ -85,6 +90,7 @@ export class InvokeHandler {
         emitEvent: (event, payload) => {
           this.peer.request('node.event', { event, payloadJSON: JSON.stringify(payload) }).catch(() => undefined);
         },
+        deliverMedia: (file) => this.media(req.id, file, controller.signal),
       };
       const value = await this.runner.invoke(req.command, params, ctx);
       result = { id: req.id, nodeId: req.nodeId, ok: true, payloadJSON: JSON.stringify(value ?? null) };

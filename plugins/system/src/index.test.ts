@@ -8,7 +8,7 @@ import systemPlugin, { MAX_BINS, MAX_BIN_NAME } from './index.js';
 let host: PluginHost;
 
 const which = (params: unknown) => {
-  const ctx: InvokeContext = { invokeId: 'i1', command: 'system.which', signal: new AbortController().signal, emitEvent: () => {} };
+  const ctx: InvokeContext = { invokeId: 'i1', command: 'system.which', signal: new AbortController().signal, emitEvent: () => {}, deliverMedia: () => Promise.reject(new Error('no media here')) };
   return host.invoke('system.which', params, ctx);
 };
 
@@ -27,7 +27,7 @@ describe('system plugin', () => {
   });
 
   it('serves system.which without a state dir, but refuses exec there with a clear error', async () => {
-    const ctx: InvokeContext = { invokeId: 'i2', command: 'system.run', signal: new AbortController().signal, emitEvent: () => {} };
+    const ctx: InvokeContext = { invokeId: 'i2', command: 'system.run', signal: new AbortController().signal, emitEvent: () => {}, deliverMedia: () => Promise.reject(new Error('no media here')) };
     await expect(host.invoke('system.run', { command: ['true'] }, ctx)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('no state dir') });
   });
 

@@ -42,7 +42,7 @@ function approvals(policy: Record<string, unknown>, extra: Record<string, unknow
   return new ApprovalsStore(stateDir).update(() => normalizeApprovalsFile(file));
 }
 
-const ctx = (): InvokeContext => ({ invokeId: 'inv-1', command: 'system.run', signal: new AbortController().signal, emitEvent: (event, payload) => events.push({ event, payload }) });
+const ctx = (): InvokeContext => ({ invokeId: 'inv-1', command: 'system.run', signal: new AbortController().signal, emitEvent: (event, payload) => events.push({ event, payload }), deliverMedia: () => Promise.reject(new Error('no media here')) });
 const run = (command: string, extra: Record<string, unknown> = {}) => host.invoke('system.run', { command: ['/bin/sh', '-lc', command], cwd: stateDir, ...extra }, ctx()) as Promise<any>;
 
 describe('system.run: the decision table of EXEC.md 12 (agent main, allowlist /usr/bin/uname)', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ExecApprovalsFile, ExecApprovalsSnapshot } from '@openclaw-nodes/core/protocol';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
@@ -38,10 +37,10 @@ export async function approvalsTarget(flags: ApprovalsFlags): Promise<ApprovalsT
       close: async () => undefined,
     };
   }
-  const [{ stateDir }, { startLocalRunner }] = await Promise.all([loadCliConfig(), import('@openclaw-nodes/node-host')]);
+  const [{ stateDir }, { startLocalRunner }, { inlineMediaContext }] = await Promise.all([loadCliConfig(), import('@openclaw-nodes/node-host'), import('@openclaw-nodes/core/plugin')]);
   const local = await startLocalRunner({ stateDir });
   const invoke = (command: string, params: unknown) =>
-    local.runner.invoke(command, params, { invokeId: randomUUID(), command, signal: new AbortController().signal, emitEvent: () => undefined }) as Promise<ExecApprovalsSnapshot>;
+    local.runner.invoke(command, params, inlineMediaContext(command)) as Promise<ExecApprovalsSnapshot>;
   return {
     label: 'local',
     get: () => invoke('system.execApprovals.get', {}),

@@ -27,10 +27,16 @@ export const pluginCliContext: PluginCliContext = {
     if (flags.json) return printJson(value);
     process.stdout.write(`${line}\n`);
   },
-  async printMedia(flags, base64, prefix, extension, extra = {}) {
+  async printMedia(flags, media, prefix, extension, extra = {}) {
     const { mediaLine, writeMediaFile } = await import('@openclaw-nodes/core/media');
-    const path = await writeMediaFile(base64, prefix, extension);
+    const path = await writeMediaFile(mediaData(media), prefix, extension);
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
   },
 };
+
+/** The base64 of a media answer: the string itself, or the result's `base64` (a `url` is not fetched yet). */
+function mediaData(media: unknown): unknown {
+  if (typeof media === 'string' || media === null || typeof media !== 'object') return media;
+  return (media as { base64?: unknown }).base64;
+}

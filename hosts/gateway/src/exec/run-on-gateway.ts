@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { shellCommandArgv } from '@openclaw-nodes/core/exec';
-import type { InvokeContext } from '@openclaw-nodes/core/plugin';
+import { inlineMediaContext, type InvokeContext } from '@openclaw-nodes/core/plugin';
 import { execTimeoutMs, type ExecRunInput } from './exec-args.js';
 import { execResult, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
 
@@ -28,7 +27,7 @@ export async function runOnGateway(local: LocalCommandRunner | undefined, input:
   const startedAt = Date.now();
   const { args } = input;
   // The command's own timeout bounds it; nothing else cancels a local run.
-  const ctx: InvokeContext = { invokeId: randomUUID(), command: 'system.run', signal: new AbortController().signal, emitEvent: () => undefined };
+  const ctx = inlineMediaContext('system.run');
   const params = {
     command: shellCommandArgv(process.platform, args.command),
     rawCommand: args.command,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { inlineMediaContext } from '@openclaw-nodes/core/plugin';
 import { z } from 'zod';
 import { parseOrThrow } from '../exec/exec-args.js';
 import type { ExecTool } from '../exec/exec-tool.js';
@@ -13,12 +13,10 @@ const directiveParams = z.strictObject({
   agentId: z.string().trim().min(1).optional(),
 });
 
-const localCtx = (command: string) => ({ invokeId: randomUUID(), command, signal: new AbortController().signal, emitEvent: () => undefined });
-
 /** Runs an approvals command on the gateway machine's own file, or says why it cannot. */
 function onGateway(local: LocalCommandRunner | undefined, command: string, params: unknown): Promise<unknown> {
   if (!local) return Promise.reject(new OpenClawError('EXEC_HOST_UNAVAILABLE', 'this gateway was started without local command execution, so it has no exec approvals file'));
-  return local.invoke(command, params, localCtx(command));
+  return local.invoke(command, params, inlineMediaContext(command));
 }
 
 /**
