@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   NODE_INVOKE_FAILED: code('UNAVAILABLE', 500, 'A command handler failed unexpectedly on the node.'),
   NODE_BACKGROUND_UNAVAILABLE: code('UNAVAILABLE', 409, 'The command needs a foreground node with a display.'),
   PERMISSION_MISSING: code('UNAVAILABLE', 403, 'The node lacks an OS permission the command needs.'),
+  MIC_PERMISSION_REQUIRED: code('UNAVAILABLE', 403, 'Audio was asked for, but the node may not open its microphone or audio source.'),
   SYSTEM_RUN_DENIED: code('UNAVAILABLE', 403, 'Exec approvals on the node denied the command.'),
 
   // Media files (canvas snapshots today; camera and screen next).

@@ -33,6 +33,8 @@ const NODE_CODES: ReadonlySet<string> = new Set([
   'ABORTED',
   'PERMISSION_MISSING',
   'PAYLOAD_TOO_DEEP',
+  'PAYLOAD_TOO_LARGE',
+  'MIC_PERMISSION_REQUIRED',
 ]);
 
 function nodeError(err: unknown): { code: string; message: string } {
