@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 // Plain JavaScript, imported as the hosts do: by URL, typed by the contract it claims to meet.
 const echoEntry = new URL('../fixtures/packages/openclaw-plugin-echo/index.js', import.meta.url);
 const { default: echoPlugin } = (await import(echoEntry.href)) as { default: PluginDefinition };
+const notesEntry = new URL('../../docs/examples/openclaw-plugin-notes/index.js', import.meta.url);
+const { default: notesPlugin } = (await import(notesEntry.href)) as { default: PluginDefinition };
 
 /** The `| code | wire | status | clients match | meaning |` rows of a plugin README. */
 function readmeRows(readme: URL): Record<string, { wire: string; status: number; matchable: boolean; summary: string }> {
@@ -23,6 +25,7 @@ const plugins: Array<[string, PluginDefinition, URL]> = [
   ['canvas', canvasGatewayPlugin, new URL('../../plugins/canvas/README.md', import.meta.url)],
   ['system', systemPlugin, new URL('../../plugins/system/README.md', import.meta.url)],
   ['the third-party echo fixture', echoPlugin, new URL('../fixtures/packages/openclaw-plugin-echo/README.md', import.meta.url)],
+  ['the worked example of docs/plugins.md', notesPlugin, new URL('../../docs/examples/openclaw-plugin-notes/README.md', import.meta.url)],
 ];
 
 describe('plugin error codes and their READMEs', () => {
