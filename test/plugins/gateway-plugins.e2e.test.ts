@@ -6,6 +6,7 @@ import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { tokenApi } from '../support/token-api.js';
 
 // A third-party plugin enabled by config only: nothing in the gateway, node or CLI names it.
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
@@ -24,15 +25,7 @@ const nodeIds: Record<string, string> = {};
 const cliEnv = () => ({ ...process.env, OPENCLAW_STATE_DIR: cliDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN });
 const cli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], cliEnv());
 
-/** One call to the gateway's HTTP API with the gateway token. */
-async function api(path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const api = (path: string, body?: unknown) => tokenApi(port, TOKEN, path, body);
 
 const invoke = (node: string, command: string, params: unknown) => api(`/v1/nodes/${nodeIds[node]}/invoke`, { command, params });
 

@@ -6,6 +6,7 @@ import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { tokenApi } from '../support/token-api.js';
 
 // The worked example of docs/plugins.md, run as that page tells an author to: its folder
 // beside each machine's openclaw.json, named in plugins.load, enabled by config only.
@@ -29,14 +30,7 @@ function writeConfig(dir: string, config: Record<string, unknown>): void {
 const env = (dir: string) => ({ ...process.env, OPENCLAW_STATE_DIR: dir, OPENCLAW_GATEWAY_TOKEN: TOKEN });
 const cli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], env(cliDir.path));
 
-async function api(path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const api = (path: string, body?: unknown) => tokenApi(port, TOKEN, path, body);
 const invoke = (command: string, params: unknown, timeoutMs?: number) => api(`/v1/nodes/${nodeId}/invoke`, { command, params, ...(timeoutMs ? { timeoutMs } : {}) });
 
 function startGateway(...extra: string[]) {
