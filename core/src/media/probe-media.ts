@@ -43,21 +43,27 @@ export async function probeMedia(path: string, { timeoutMs = 15_000 }: ProbeOpti
       new Promise<import('fluent-ffmpeg').FfprobeData>((ok, fail) => ffmpeg.ffprobe(input, [...QUIET, ...options], (err, out) => (err ? fail(err) : ok(out)))),
       new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`ffprobe did not finish within ${timeoutMs} ms`)), timeoutMs))),
     ]);
-    const video = data.streams.find((s) => s.codec_type === 'video');
-    const audio = data.streams.find((s) => s.codec_type === 'audio');
-    const seconds = Number(data.format.duration);
-    return {
-      container: String(data.format.format_name ?? ''),
-      ...(Number.isFinite(seconds) ? { durationMs: Math.round(seconds * 1000) } : {}),
-      ...(video?.width && video.height ? { width: video.width, height: video.height } : {}),
-      hasVideo: video !== undefined,
-      hasAudio: audio !== undefined,
-      ...(video?.codec_name ? { videoCodec: video.codec_name } : {}),
-      ...(audio?.codec_name ? { audioCodec: audio.codec_name } : {}),
-    };
+    return mediaInfo(data);
   } catch (err) {
     throw new OpenClawError('MEDIA_PROBE_FAILED', `could not probe ${path}: ${failureText(err)}`, { cause: err });
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The facts of ffprobe's `-show_streams -show_format` answer (JSON or fluent-ffmpeg's parse) that clips are judged by. */
+export function mediaInfo(data: { streams: ReadonlyArray<Record<string, unknown>>; format: Record<string, unknown> }): MediaInfo {
+  const video = data.streams.find((s) => s.codec_type === 'video');
+  const audio = data.streams.find((s) => s.codec_type === 'audio');
+  const seconds = Number(data.format.duration);
+  const [width, height] = [Number(video?.width), Number(video?.height)];
+  return {
+    container: String(data.format.format_name ?? ''),
+    ...(Number.isFinite(seconds) ? { durationMs: Math.round(seconds * 1000) } : {}),
+    ...(width > 0 && height > 0 ? { width, height } : {}),
+    hasVideo: video !== undefined,
+    hasAudio: audio !== undefined,
+    ...(typeof video?.codec_name === 'string' ? { videoCodec: video.codec_name } : {}),
+    ...(typeof audio?.codec_name === 'string' ? { audioCodec: audio.codec_name } : {}),
+  };
 }
