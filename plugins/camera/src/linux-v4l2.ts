@@ -81,8 +81,10 @@ async function captureFormats(device: string, ctx: PlatformContext): Promise<str
 export function parseV4l2Formats(stderr: string): string[] {
   const formats: string[] = [];
   for (const line of stderr.split('\n')) {
-    const m = /\] (?:Raw|Compressed)\s*:\s*(\S+)\s*:[^:]*:\s*(.*)$/.exec(line);
-    if (m) formats.push(`${m[1]} ${m[2].trim().split(/\s+/).slice(0, 16).join(' ')}`.trim());
+    // Fields are joined by " : "; a description can hold bare colons ("YUYV 4:2:2").
+    const m = /\] (?:Raw|Compressed)\s*:(.*)$/.exec(line);
+    const fields = m?.[1].split(/\s:\s?/).map((f) => f.trim());
+    if (fields !== undefined && fields.length >= 3) formats.push(`${fields[0]} ${fields.at(-1)!.split(/\s+/).slice(0, 16).join(' ')}`.trim());
   }
   return formats.slice(0, 32);
 }
