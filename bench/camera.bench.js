@@ -9,12 +9,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { quantile, timeRuns } from './lib/measure.js';
-import { BIN, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { timeMediaCli } from './lib/cli-media.js';
+import { quantile } from './lib/measure.js';
+import { freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_SNAPS ?? 40);
@@ -68,14 +69,9 @@ try {
     path: 'operator -> gateway -> node (ffmpeg frame grab, sharp JPEG 0.9) -> file',
   });
 
-  const args = [BIN, 'nodes', 'camera', 'snap', '--node', 'bench-cam', '--facing', 'front', '--json', '--url', url, '--token', TOKEN];
+  const args = ['nodes', 'camera', 'snap', '--node', 'bench-cam', '--facing', 'front', '--json', '--url', url, '--token', TOKEN];
   const env = { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') };
-  const mediaDir = openclawTempDir();
-  const before = new Set(readdirSync(mediaDir));
-  const [wall] = timeRuns([{ command: process.execPath, args }], { runs: CLI_RUNS, warmup: 2, env });
-  // The CLI never deletes what it writes; these files are ours.
-  for (const name of readdirSync(mediaDir)) if (!before.has(name) && name.startsWith('openclaw-camera-snap-')) unlinkSync(join(mediaDir, name));
-  result('cli.camera-snap', 'ms', quantile(wall, 0.5), quantile(wall, 0.9), wall.length, undefined, { note: 'whole CLI process: start, node.list, node.invoke, file write' });
+  timeMediaCli('cli.camera-snap', args, { env, runs: CLI_RUNS, mediaDir: openclawTempDir(), prefix: 'openclaw-camera-snap-' });
   op.close();
 } finally {
   for (const child of children.reverse()) child.kill('SIGTERM');
