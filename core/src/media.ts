@@ -15,4 +15,3 @@ export { base64Length, MEDIA_BASE64_BUDGET, MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_C
 export { mediaLine, writeMediaFile } from './media/media-file.js';
 export { openclawTempDir, POSIX_OPENCLAW_TMP_DIR, type TempDirFacts } from './media/temp-dir.js';
 export { runFfmpeg, type FfmpegRun, type RunFfmpegOptions } from './media/run-ffmpeg.js';
-export { probeFile, type ProbeFileOptions } from './media/probe-file.js';

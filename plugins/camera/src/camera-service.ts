@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { fitStill, MAX_INPUT_PIXELS, probeFile, runFfmpeg } from '@openclaw-nodes/core/media';
+import { fitStill, probeMedia, runFfmpeg } from '@openclaw-nodes/core/media';
 import type { HostEnvironment, InvokeContext } from '@openclaw-nodes/core/plugin';
 import { listCameras, pickCamera, type CameraEntry } from './camera-catalog.js';
 import type { CameraPlatform } from './camera-platform.js';
@@ -14,8 +14,8 @@ import type { CameraOptions } from './options.js';
 
 /** Captures at once; each holds a camera and an ffmpeg process (a V4L2 camera opens once anyway). */
 const MAX_CAPTURES = 2;
-/** A decoded frame's PNG is far below this even at the largest accepted size. */
-const MAX_FRAME_BYTES = MAX_INPUT_PIXELS * 4;
+/** One frame as PNG: an 8K frame of noise stays under this; a source that sends more is refused, not buffered. */
+const MAX_FRAME_BYTES = 128 * 1024 * 1024;
 /** A clip has this long past its duration to be muxed and probed. */
 const CLIP_GRACE_MS = 15_000;
 
@@ -83,7 +83,7 @@ export class CameraService {
       if (size >= this.options.maxClipBytes * 0.98) {
         throw new OpenClawError('MEDIA_BUDGET_EXCEEDED', `the clip reached the ${this.options.maxClipBytes}-byte limit (plugins.options.camera.maxClipBytes) before ${params.durationMs} ms; record less`, { details: { bytes: size, budget: this.options.maxClipBytes } });
       }
-      const info = await probeFile(output, { env: this.hostEnv.env, signal: ctx.signal });
+      const info = await probeMedia(output, { env: this.hostEnv.env, signal: ctx.signal });
       const reason = audioReason(params.includeAudio, info.hasAudio, camera);
       const media = await ctx.deliverMedia({ path: output, contentType: 'video/mp4' });
       return { format: 'mp4', ...media, durationMs: info.durationMs ?? params.durationMs, hasAudio: info.hasAudio, ...(reason === undefined ? {} : { audioReason: reason }) };

@@ -99,6 +99,22 @@ describe('camera plugin with ffmpeg sources', () => {
     expect(await failure(run(none, 'camera.snap'))).toMatchObject({ code: 'CAMERA_UNAVAILABLE', message: expect.stringContaining('this node has no camera') });
   });
 
+  it('records at most two clips at once, refuses a third as busy, and stops a clip whose call is cancelled', async () => {
+    // `-re` makes the pattern a live camera: a clip takes as long as it lasts.
+    const host = await started({ enabled: true, devices: false, sources: [{ ...MUTE, position: 'front', inputOptions: ['-re'] }] });
+    const clip = (ctx = makeContext('camera.clip')) => host.invoke('camera.clip', { durationMs: 2_000, includeAudio: false }, ctx) as Promise<any>;
+    const [first, second] = [clip(), clip()];
+    expect(await failure(clip())).toMatchObject({ code: 'CAMERA_UNAVAILABLE', message: 'CAMERA_UNAVAILABLE: the camera is busy with 2 captures; try again when they finish' });
+    expect((await first).hasAudio).toBe(false);
+    await second;
+    const controller = new AbortController();
+    const cancelled = clip(makeContext('camera.clip', { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 300);
+    expect(await failure(cancelled)).toMatchObject({ code: 'ABORTED' });
+    // The slot is free again once the cancelled capture is gone.
+    expect(await clip()).toMatchObject({ format: 'mp4' });
+  });
+
   it('answers CAMERA_UNAVAILABLE naming ffmpeg when it is not installed', async () => {
     const host = await started({ enabled: true, devices: false, sources: [MUTE] }, { PATH: dir.path });
     expect(await failure(run(host, 'camera.snap', { facing: 'back' }))).toMatchObject({
