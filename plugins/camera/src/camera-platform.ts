@@ -17,6 +17,8 @@ export interface PlatformCamera {
 export interface PlatformContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
+  /** Also read each camera's capture formats (costs opening it); only `camera.list` shows them. */
+  readonly formats?: boolean;
 }
 
 /**

@@ -43,7 +43,7 @@ export class CameraService {
 
   async list(signal?: AbortSignal): Promise<{ devices: CameraDevice[] }> {
     this.#enabled();
-    return { devices: (await this.#cameras(signal)).map((c) => c.device) };
+    return { devices: (await this.#cameras(signal, true)).map((c) => c.device) };
   }
 
   async snap(params: SnapParams, ctx: InvokeContext): Promise<SnapResult> {
@@ -94,8 +94,8 @@ export class CameraService {
     if (!this.options.enabled) throw cameraError('CAMERA_DISABLED', 'enable the camera in plugins.options.camera.enabled on this node');
   }
 
-  #cameras(signal?: AbortSignal): Promise<CameraEntry[]> {
-    return listCameras(this.options, this.platform, { env: this.hostEnv.env, signal });
+  #cameras(signal?: AbortSignal, formats = false): Promise<CameraEntry[]> {
+    return listCameras(this.options, this.platform, { env: this.hostEnv.env, signal, formats });
   }
 
   async #pick(deviceId: string | undefined, facing: 'front' | 'back', signal: AbortSignal): Promise<CameraEntry> {

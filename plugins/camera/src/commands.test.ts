@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipParams, clipResult, snapParams, snapResult } from './commands.js';
+import { cameraOptions } from './options.js';
 
 describe('camera command params and results', () => {
   it('gives camera.snap the defaults and clamps of COMMANDS.md 4.2, also for a missing or null paramsJSON', () => {
@@ -31,5 +32,14 @@ describe('camera command params and results', () => {
     expect(snapResult.safeParse({ ...snap, base64: 'AAAA', url: 'https://gw/media/1' }).success).toBe(false);
     expect(snapResult.safeParse(snap).success).toBe(false);
     expect(clipResult.safeParse({ format: 'mp4', durationMs: 3000, hasAudio: true, url: 'https://gw/media/2' }).success).toBe(true);
+  });
+
+  it('keeps configured ffmpeg inputs from reading as options, and source ids unique and plain', () => {
+    const source = { id: 'porch', name: 'Porch', input: 'rtsp://10.0.0.7/1', format: 'rtsp' };
+    expect(cameraOptions.parse({ sources: [source] })).toMatchObject({ enabled: false, devices: true, sources: [{ ...source, position: 'unspecified', inputOptions: [] }] });
+    for (const bad of [{ ...source, input: '-filter_complex' }, { ...source, format: '-i' }, { ...source, id: '/dev/video0' }, { ...source, id: '../x' }]) {
+      expect(cameraOptions.safeParse({ sources: [bad] }).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(cameraOptions.safeParse({ sources: [source, source] }).error?.issues[0].message).toBe('source ids must be unique');
   });
 });

@@ -115,6 +115,14 @@ describe('camera plugin with ffmpeg sources', () => {
     expect(await clip()).toMatchObject({ format: 'mp4' });
   });
 
+  it('refuses a clip that reaches maxClipBytes instead of shipping it cut short', async () => {
+    const host = await started({ enabled: true, devices: false, maxClipBytes: 1_024, sources: [MUTE] });
+    expect(await failure(run(host, 'camera.clip', { facing: 'back', durationMs: 1_000 }))).toMatchObject({
+      code: 'MEDIA_BUDGET_EXCEEDED',
+      message: expect.stringContaining('the clip reached the 1024-byte limit (plugins.options.camera.maxClipBytes)'),
+    });
+  });
+
   it('answers CAMERA_UNAVAILABLE naming ffmpeg when it is not installed', async () => {
     const host = await started({ enabled: true, devices: false, sources: [MUTE] }, { PATH: dir.path });
     expect(await failure(run(host, 'camera.snap', { facing: 'back' }))).toMatchObject({

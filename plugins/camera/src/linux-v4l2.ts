@@ -34,7 +34,7 @@ export function linuxV4l2({ sysfs = '/sys/class/video4linux', dev = '/dev', puls
         if (index !== '0') continue;
         const name = (await readFile(join(sysfs, node, 'name'), 'utf8').catch(() => '')).trim().slice(0, 200) || node;
         const id = join(dev, node);
-        cameras.push({ id, name, position: 'unspecified', deviceType: 'v4l2', formats: await captureFormats(id, ctx) });
+        cameras.push({ id, name, position: 'unspecified', deviceType: 'v4l2', ...(ctx.formats ? { formats: await captureFormats(id, ctx) } : {}) });
       }
       return cameras;
     },

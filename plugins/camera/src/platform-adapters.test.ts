@@ -45,10 +45,12 @@ describe('camera platform adapters', () => {
     }
     const linux = linuxV4l2({ sysfs: join(dir.path, 'sys'), dev: '/dev', pulseSocket: () => join(dir.path, 'pulse-native') });
     // ffmpeg cannot open these devices here, so their formats are unknown rather than an error.
-    expect(await linux.listCameras({ env: process.env })).toEqual([
+    expect(await linux.listCameras({ env: process.env, formats: true })).toEqual([
       { id: '/dev/video0', name: 'Integrated Webcam', position: 'unspecified', deviceType: 'v4l2', formats: [] },
       { id: '/dev/video10', name: 'USB Cam', position: 'unspecified', deviceType: 'v4l2', formats: [] },
     ]);
+    // Picking a camera does not open every camera to read its formats.
+    expect((await linux.listCameras({ env: process.env })).map((c) => c.formats)).toEqual([undefined, undefined]);
     expect(linux.videoInput({ id: '/dev/video0', name: 'x', position: 'unspecified', deviceType: 'v4l2' })).toEqual({ input: '/dev/video0', format: 'v4l2' });
     expect(await linux.defaultAudio({ env: {} })).toBeUndefined();
     writeFileSync(join(dir.path, 'pulse-native'), '');
