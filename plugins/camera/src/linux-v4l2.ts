@@ -24,19 +24,22 @@ export interface V4l2Paths {
  * socket exists.
  */
 export function linuxV4l2({ sysfs = '/sys/class/video4linux', dev = '/dev', pulseSocket = defaultPulseSocket }: V4l2Paths = {}): CameraPlatform {
+  /** The camera behind one sysfs video node, or undefined for a metadata node. */
+  async function capture(node: string, ctx: PlatformContext): Promise<PlatformCamera | undefined> {
+    const index = (await readFile(join(sysfs, node, 'index'), 'utf8').catch(() => '0')).trim();
+    if (index !== '0') return undefined;
+    const name = (await readFile(join(sysfs, node, 'name'), 'utf8').catch(() => '')).trim().slice(0, 200) || node;
+    const id = join(dev, node);
+    return { id, name, position: 'unspecified', deviceType: 'v4l2', ...(ctx.formats ? { formats: await captureFormats(id, ctx) } : {}) };
+  }
+
   return {
     demuxer: 'v4l2',
     async listCameras(ctx) {
-      const nodes = await readdir(sysfs).catch(() => [] as string[]);
-      const cameras: PlatformCamera[] = [];
-      for (const node of nodes.filter((n) => /^video\d+$/.test(n)).sort(byNumber).slice(0, MAX_DEVICES)) {
-        const index = (await readFile(join(sysfs, node, 'index'), 'utf8').catch(() => '0')).trim();
-        if (index !== '0') continue;
-        const name = (await readFile(join(sysfs, node, 'name'), 'utf8').catch(() => '')).trim().slice(0, 200) || node;
-        const id = join(dev, node);
-        cameras.push({ id, name, position: 'unspecified', deviceType: 'v4l2', ...(ctx.formats ? { formats: await captureFormats(id, ctx) } : {}) });
-      }
-      return cameras;
+      const nodes = (await readdir(sysfs).catch(() => [] as string[])).filter((n) => /^video\d+$/.test(n)).sort(byNumber).slice(0, MAX_DEVICES);
+      // In parallel: each formats listing opens its device and may take up to its timeout.
+      const found = await Promise.all(nodes.map((node) => capture(node, ctx)));
+      return found.filter((camera): camera is PlatformCamera => camera !== undefined);
     },
     videoInput: (camera) => ({ input: camera.id, format: 'v4l2' }),
     async defaultAudio(ctx) {
@@ -56,6 +59,7 @@ export function linuxV4l2({ sysfs = '/sys/class/video4linux', dev = '/dev', puls
 }
 
 const byNumber = (a: string, b: string) => Number(a.slice(5)) - Number(b.slice(5));
+
 
 function defaultPulseSocket(env: PlatformContext['env']): string | undefined {
   if (env.PULSE_SERVER) return undefined;
