@@ -10,12 +10,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { quantile, timeRuns } from './lib/measure.js';
-import { BIN, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { timeMediaCli } from './lib/cli-media.js';
+import { quantile } from './lib/measure.js';
+import { freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_SNAPSHOTS ?? 60);
@@ -35,8 +36,7 @@ const PAGE = `<!doctype html><title>Bench</title><style>
 
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
 if (spawnSync('Xvfb', ['-help'], { stdio: 'ignore' }).error) throw new Error('Xvfb is missing: apt-get install xvfb');
-const { writeMediaFile } = await import('../hosts/cli/dist/media/media-file.js');
-const { openclawTempDir } = await import('../hosts/cli/dist/media/temp-dir.js');
+const { writeMediaFile, openclawTempDir } = await import('../core/dist/media.js');
 
 const root = mkdtempSync(join(tmpdir(), 'openclaw-bench-canvas-'));
 const children = [];
@@ -101,14 +101,9 @@ try {
     quality: 0.9,
   });
 
-  const args = [BIN, 'nodes', 'canvas', 'snapshot', '--node', 'bench-desk', '--format', 'png', '--max-width', '1200', '--json', '--url', url, '--token', TOKEN];
+  const args = ['nodes', 'canvas', 'snapshot', '--node', 'bench-desk', '--format', 'png', '--max-width', '1200', '--json', '--url', url, '--token', TOKEN];
   const env = { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') };
-  const mediaDir = openclawTempDir();
-  const before = new Set(readdirSync(mediaDir));
-  const [wall] = timeRuns([{ command: process.execPath, args }], { runs: CLI_RUNS, warmup: 2, env });
-  // The CLI never deletes what it writes; these files are ours.
-  for (const name of readdirSync(mediaDir)) if (!before.has(name) && name.startsWith('openclaw-canvas-snapshot-')) unlinkSync(join(mediaDir, name));
-  result('cli.canvas-snapshot', 'ms', quantile(wall, 0.5), quantile(wall, 0.9), wall.length, undefined, { note: 'whole CLI process: start, node.list, node.invoke, file write' });
+  timeMediaCli('cli.canvas-snapshot', args, { env, runs: CLI_RUNS, mediaDir: openclawTempDir(), prefix: 'openclaw-canvas-snapshot-' });
   op.close();
 } finally {
   for (const child of children.reverse()) child.kill('SIGTERM');

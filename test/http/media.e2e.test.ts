@@ -3,28 +3,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
-import { RawClient, nodeConnect } from '../support/raw-client.js';
+import type { RawClient } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { tempDir } from '../support/temp-dir.js';
 import { operator, requireChromium, startDesktopNode } from '../canvas/desktop-node.js';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
-import { api, approveOverHttp, type TestGateway } from './http-kit.js';
-
-/** A node speaking the wire protocol that answers each command with what `answer` returns. */
-async function scriptedNode(gw: TestGateway, commands: string[], answer: (command: string, params: any) => unknown) {
-  const node = await RawClient.open(gw.url);
-  node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity: generateDeviceIdentity(), displayName: 'Scripted', commands, caps: ['canvas', 'screen'] }));
-  await node.next((f) => f.type === 'res');
-  node.ws.on('message', (data) => {
-    const f = JSON.parse(String(data));
-    if (f.event !== 'node.invoke.request') return;
-    const payload = answer(f.payload.command, JSON.parse(f.payload.paramsJSON ?? 'null'));
-    node.send({ type: 'req', id: `r:${f.payload.id}`, method: 'node.invoke.result', params: { id: f.payload.id, nodeId: f.payload.nodeId, ok: true, payloadJSON: JSON.stringify(payload) } });
-  });
-  await approveOverHttp(gw, 'Scripted');
-  return node;
-}
+import { api, type TestGateway } from './http-kit.js';
+import { scriptedNode } from './scripted-node.js';
 
 describe('media routes with a scripted node', () => {
   let gw: TestGateway;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { fileInput, QUIET, type ClipSource } from './ffmpeg-input.js';
 import { MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_CLIP_MS } from './media-budget.js';
+import { sanitizeEnv } from '../exec/env-policy.js';
 import { failureText, loadFfmpeg } from './media-libs.js';
 import { probeMedia, type MediaInfo } from './probe-media.js';
 
@@ -21,6 +22,8 @@ export interface TranscodeOptions {
   readonly timeoutMs?: number;
   /** Aborting kills ffmpeg and rejects with `ABORTED`. */
   readonly signal?: AbortSignal;
+  /** The environment ffmpeg is started from (default `process.env`); it gets it without credentials (`sanitizeEnv`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface TranscodedClip extends MediaInfo {
@@ -47,12 +50,13 @@ export async function transcodeClip(sources: ClipSource | readonly ClipSource[],
   const { maxDurationMs = MEDIA_MAX_CLIP_MS, maxBytes = MEDIA_CLIP_BYTES_BUDGET, timeoutMs = 120_000 } = options;
   const path = resolve(output);
   try {
-    await runFfmpeg(await buildCommand([sources].flat(), path, { ...options, maxDurationMs: Math.min(maxDurationMs, MEDIA_MAX_CLIP_MS) }), timeoutMs, options.signal);
+    const command = await buildCommand([sources].flat(), path, { ...options, maxDurationMs: Math.min(maxDurationMs, MEDIA_MAX_CLIP_MS) });
+    await runFfmpeg(withEnvironment(command, sanitizeEnv(options.env ?? process.env)), timeoutMs, options.signal);
     const { size } = await stat(path);
     if (size > maxBytes) {
       throw new OpenClawError('MEDIA_BUDGET_EXCEEDED', `the clip is ${size} bytes; the budget is ${maxBytes} bytes (record less, or smaller)`, { details: { bytes: size, budget: maxBytes } });
     }
-    return { path, bytes: size, ...(await probeMedia(path)) };
+    return { path, bytes: size, ...(await probeMedia(path, { env: options.env, signal: options.signal })) };
   } catch (err) {
     await rm(path, { force: true });
     throw err;
@@ -60,6 +64,20 @@ export async function transcodeClip(sources: ClipSource | readonly ClipSource[],
 }
 
 type Command = import('fluent-ffmpeg').FfmpegCommand;
+type Spawner = (args: string[], options: object, ...callbacks: unknown[]) => void;
+
+/**
+ * fluent-ffmpeg starts ffmpeg with this process's whole environment and has no option to
+ * change it, so its one spawn point is wrapped for this command: a host's token in the
+ * environment would otherwise sit in ffmpeg's `/proc/<pid>/environ`, readable by any command
+ * the host runs, for as long as a clip records.
+ */
+function withEnvironment(command: Command, env: Record<string, string>): Command {
+  const hooked = command as unknown as { _spawnFfmpeg: Spawner };
+  const spawn = hooked._spawnFfmpeg;
+  hooked._spawnFfmpeg = (args, options, ...callbacks) => spawn.call(command, args, { ...options, env }, ...callbacks);
+  return command;
+}
 
 async function buildCommand(sources: readonly ClipSource[], path: string, options: TranscodeOptions & { maxDurationMs: number }): Promise<Command> {
   const command = (await loadFfmpeg())();

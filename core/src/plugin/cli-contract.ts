@@ -70,6 +70,11 @@ export interface PluginCliContext {
    * 1.6), which is downloaded with the CLI's gateway auth.
    */
   printMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string, extra?: Record<string, unknown>): Promise<string>;
+  /**
+   * `printMedia` without the printing: writes (or downloads) the media to a new temp file and
+   * returns its path, for commands that report several files at once (`camera snap --facing both`).
+   */
+  saveMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string): Promise<string>;
 }
 
 /**

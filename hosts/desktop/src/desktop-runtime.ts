@@ -8,10 +8,12 @@ import { startNodeRuntime, type NodeRuntimeOptions } from '@openclaw-nodes/node-
 export const DESKTOP_BUILTINS: BuiltinPlugins = {
   system: async () => (await import('@openclaw-nodes/plugin-system')).default,
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas')).default,
+  camera: async () => (await import('@openclaw-nodes/plugin-camera')).default,
 };
 
 /** What a desktop node runs when config names no `plugins.enabled`. */
-export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas'];
+// The camera is listed but answers CAMERA_DISABLED until plugins.options.camera.enabled is true.
+export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'camera'];
 
 export type DesktopRuntimeOptions = Omit<NodeRuntimeOptions, 'builtins' | 'defaults' | 'hostKind'>;
 

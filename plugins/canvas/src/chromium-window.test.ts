@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { detectHostEnvironment } from '@openclaw-nodes/core/plugin';
 import { alive, chromiumProcesses, descendants } from '../../../test/canvas/processes.js';
 import { requireChromium, CHROMIUM } from '../../../test/canvas/desktop-node.js';
-import { ChromiumLauncher } from './chromium-window.js';
+import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
+import { browserEnv, ChromiumLauncher } from './chromium-window.js';
 
 describe('the Chromium adapter without a display', () => {
   it('runs headless: loads pages, evaluates, captures at the requested size, and leaves nothing behind', async () => {
@@ -25,5 +26,13 @@ describe('the Chromium adapter without a display', () => {
     } finally {
       await window.close();
     }
+  });
+});
+
+describe('the environment Chromium starts with', () => {
+  it('has neither OpenClaw settings nor the variables the config refers to for its secrets', () => {
+    addHostOnlyEnvKeys(['CANVAS_TEST_GW_TOKEN']);
+    const env = { DISPLAY: ':5', PATH: '/usr/bin', OPENCLAW_GATEWAY_TOKEN: 'a', CANVAS_TEST_GW_TOKEN: 'b' };
+    expect(browserEnv(env)).toEqual({ DISPLAY: ':5', PATH: '/usr/bin' });
   });
 });

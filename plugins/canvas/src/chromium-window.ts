@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isHostOnlyEnvKey } from '@openclaw-nodes/core/exec';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { timerDelay } from '@openclaw-nodes/core/protocol';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -34,9 +35,12 @@ type Bounds = { left?: number; top?: number; width?: number; height?: number; wi
 /** What Chromium's log says when its display cannot be opened (X11 or Wayland). */
 const NO_DISPLAY = /Missing X server|cannot open display|Failed to connect to Wayland|platform failed to initialize/i;
 
-/** The host's environment minus OpenClaw's own settings: the gateway token has no business in a browser. */
-function browserEnv(env: HostEnvironment['env']): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('OPENCLAW_')));
+/**
+ * The host's environment minus its own settings and credentials (`OPENCLAW_*` and the
+ * variables its config refers to with `${VAR}`): the gateway token has no business in a browser.
+ */
+export function browserEnv(env: HostEnvironment['env']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !isHostOnlyEnvKey(key)));
 }
 
 /** How playwright-core reports a call into a browser, context or page that has closed. */

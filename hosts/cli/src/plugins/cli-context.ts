@@ -28,10 +28,14 @@ export const pluginCliContext: PluginCliContext = {
     process.stdout.write(`${line}\n`);
   },
   async printMedia(flags, media, prefix, extension, extra = {}) {
-    const { mediaLine, writeMediaFile } = await import('@openclaw-nodes/core/media');
-    const path = await writeMediaFile(mediaData(media), prefix, extension);
+    const { mediaLine } = await import('@openclaw-nodes/core/media');
+    const path = await this.saveMedia(flags, media, prefix, extension);
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
+  },
+  async saveMedia(_flags, media, prefix, extension) {
+    const { writeMediaFile } = await import('@openclaw-nodes/core/media');
+    return writeMediaFile(mediaData(media), prefix, extension);
   },
 };
 
