@@ -34,7 +34,15 @@ export interface NodeHostOptions {
   backoff?: Backoff;
   /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
   pluginStatuses?: () => NodePluginStatus[];
+  /**
+   * Subscribes to changes of what the plugins announce (returns the unsubscribe); each one is
+   * published as a `node.surface` event on the open connection, without reconnecting.
+   */
+  surfaceChanges?: (listener: () => void) => () => void;
 }
+
+/** Changes arriving together (a config save touching several plugins) make one event. */
+const SURFACE_DEBOUNCE_MS = 100;
 
 const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'], darwin: ['macos', 'Mac'], win32: ['windows', 'Windows'] };
 
@@ -56,6 +64,9 @@ export class NodeHost {
   private readonly store;
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
+  /** Bumped on each surface change, so an older publish still retrying gives way to the newer one. */
+  private surfaceGeneration = 0;
+  private surfaceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
     this.backoff = options.backoff ?? new Backoff();
@@ -74,6 +85,16 @@ export class NodeHost {
   async run(): Promise<void> {
     this.identity = await loadOrCreateDeviceIdentity(this.options.stateDir);
     await this.store.update((s) => ({ ...s, displayName: this.options.displayName ?? s.displayName }));
+    const unsubscribe = this.options.surfaceChanges?.(() => this.surfaceChanged());
+    try {
+      await this.loop();
+    } finally {
+      unsubscribe?.();
+      clearTimeout(this.surfaceTimer);
+    }
+  }
+
+  private async loop(): Promise<void> {
     while (!this.stopped) {
       let delay: number;
       try {
@@ -188,25 +209,52 @@ export class NodeHost {
     return this.backoff.next();
   }
 
+  private surfaceChanged(): void {
+    clearTimeout(this.surfaceTimer);
+    this.surfaceTimer = setTimeout(() => void this.publishSurface(), SURFACE_DEBOUNCE_MS);
+  }
+
+  /**
+   * Announces the current caps, commands and permissions on the open connection (a closed one
+   * needs nothing: the next `connect` carries them). Retried like `node.plugins` until accepted.
+   */
+  private async publishSurface(): Promise<void> {
+    const conn = this.current;
+    if (conn === undefined || this.status !== 'connected') return;
+    const generation = ++this.surfaceGeneration;
+    const { runner } = this.options;
+    const permissions = await runner.permissions();
+    const surface = { caps: runner.caps(), commands: runner.commands(), ...(Object.keys(permissions).length === 0 ? {} : { permissions }) };
+    this.log('info', `announcing commands: ${surface.commands.join(', ') || '(none)'}`);
+    await this.publishUntilAccepted(conn, 'node.surface', JSON.stringify(surface), () => generation === this.surfaceGeneration);
+  }
+
   private async publishStats(conn: GatewayConnection): Promise<void> {
     const stats = await hostStats(this.options.stateDir);
     conn.peer.request('node.event', { event: 'node.host.stats', payloadJSON: JSON.stringify(stats) }).catch(() => undefined);
   }
 
   /**
-   * Tells the gateway which plugins run, which are unavailable and which failed. A gateway
-   * refuses node events until the node's surface is approved, so this retries (at most every
-   * 5 s) until it is accepted or the connection closes.
+   * Tells the gateway which plugins run, which are unavailable and which failed (retried until
+   * the gateway accepts it, see `publishUntilAccepted`).
    */
   private async publishPlugins(conn: GatewayConnection): Promise<void> {
     const statuses = this.options.pluginStatuses?.();
     if (statuses === undefined) return;
-    const payloadJSON = JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) });
+    await this.publishUntilAccepted(conn, 'node.plugins', JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) }));
+  }
+
+  /**
+   * Sends one `node.event`. A gateway refuses node events until the node's surface is approved,
+   * so this retries (at most every 5 s) until it is accepted, the connection closes, or
+   * `wanted()` says a newer report replaced this one.
+   */
+  private async publishUntilAccepted(conn: GatewayConnection, event: string, payloadJSON: string, wanted: () => boolean = () => true): Promise<void> {
     let closed = false;
     void conn.peer.closed.then(() => (closed = true));
-    for (let delay = 500; !closed && this.current === conn; delay = Math.min(delay * 2, 5_000)) {
+    for (let delay = 500; !closed && this.current === conn && wanted(); delay = Math.min(delay * 2, 5_000)) {
       // Only a refusal that retrying can change (not yet approved) is retried.
-      const done = await conn.peer.request('node.event', { event: 'node.plugins', payloadJSON }).then(
+      const done = await conn.peer.request('node.event', { event, payloadJSON }).then(
         () => true,
         (err: unknown) => !(err instanceof OpenClawError) || err.code === 'INVALID_REQUEST',
       );

@@ -1,0 +1,22 @@
+import type { NodeSurfaceUpdate } from '@openclaw-nodes/core/protocol';
+import type { GatewayContext } from '../gateway-context.js';
+import { reconcileSurface, surfaceRequestView } from '../pairing/node-surface.js';
+import type { NodeSession } from '../registry/node-session.js';
+import type { PairedDevice } from '../state/pairing-model.js';
+
+/**
+ * Applies a connected node's `node.surface` event: its caps, commands and permission map
+ * replace what it declared in `connect`, so `node.list`, `node.describe` and the HTTP API show
+ * them at once. A command the operator never approved becomes a pending surface request, as
+ * on a reconnect: it is not routed until approved. Persists and broadcasts a new request.
+ */
+export async function updateNodeSurface(ctx: GatewayContext, session: NodeSession, device: PairedDevice, update: NodeSurfaceUpdate) {
+  session.claim = { ...session.claim, caps: update.caps, commands: update.commands };
+  session.permissions = update.permissions;
+  const pending = reconcileSurface(device, session.claim, device.approvedVia === 'silent');
+  if (pending) {
+    await ctx.store.save();
+    ctx.hub.broadcast('node.pair.requested', surfaceRequestView(device, pending));
+  }
+  return { ok: true, event: 'node.surface', handled: true, reason: pending ? 'approval-requested' : 'updated' };
+}
