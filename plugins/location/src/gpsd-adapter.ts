@@ -39,7 +39,7 @@ export class GpsdAdapter implements LocationAdapter {
     this.#touch();
     await Promise.race([this.#open(), aborted(signal)]);
     if (this.#latest !== undefined && this.#latest.receivedAtMs >= since) return this.#latest;
-    if (this.#noReceiver) throw new ProviderUnavailable(`gpsd at ${this.#address} has no GPS receiver attached`);
+    if (this.#noReceiver) throw this.#noReceiverError();
     let waiter!: { since: number; resolve: (fix: ProviderFix) => void; reject: (err: Error) => void };
     const next = new Promise<ProviderFix>((resolve, reject) => (waiter = { since, resolve, reject }));
     this.#waiters.add(waiter);
@@ -57,6 +57,10 @@ export class GpsdAdapter implements LocationAdapter {
 
   get #address(): string {
     return `${this.host}:${this.port}`;
+  }
+
+  #noReceiverError(): ProviderUnavailable {
+    return new ProviderUnavailable(`gpsd at ${this.#address} has no GPS receiver attached`);
   }
 
   #touch(): void {
@@ -114,8 +118,12 @@ export class GpsdAdapter implements LocationAdapter {
       return;
     }
     const r = report as { class?: unknown; devices?: unknown };
-    if (r?.class === 'DEVICES' && Array.isArray(r.devices)) this.#noReceiver = r.devices.length === 0;
     if (r?.class === 'DEVICE') this.#noReceiver = false;
+    if (r?.class === 'DEVICES' && Array.isArray(r.devices)) {
+      this.#noReceiver = r.devices.length === 0;
+      // Waiting would only end at the deadline: let the next provider answer instead.
+      if (this.#noReceiver) for (const waiter of this.#waiters) waiter.reject(this.#noReceiverError());
+    }
     const fix = tpvFix(report, Date.now());
     if (fix === undefined) return;
     this.#latest = fix;

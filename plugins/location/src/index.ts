@@ -38,7 +38,8 @@ export const locationPlugin = definePlugin({
   ...locationGatewayPlugin,
   node: {
     register(container) {
-      if (!container.isRegistered(LOCATION_ADAPTERS_FACTORY)) container.register(LOCATION_ADAPTERS_FACTORY, { useValue: defaultAdapters });
+      // A host (or a test) may bind its own providers above the plugin's container.
+      if (!container.isRegistered(LOCATION_ADAPTERS_FACTORY, true)) container.register(LOCATION_ADAPTERS_FACTORY, { useValue: defaultAdapters });
       container.registerSingleton(LocationService);
     },
     advertised: (container) => container.resolve(LocationService).enabled,
