@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { openEvents } from '../http/http-kit.js';
 import { TEST_TOKEN, startTestGateway } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
@@ -49,11 +50,16 @@ describe('node.surface: a connected node re-announces its caps, commands and per
   });
 
   it('shows a new permission map at once, and routes a newly announced command only after the operator approves it', async () => {
+    const events = await openEvents(gw);
     const res = await surface({ caps: ['system', 'location'], commands: ['system.which', 'location.get'], permissions: { location: true } });
     expect(res.payload).toMatchObject({ handled: true, reason: 'approval-requested' });
     const described = await describeNode();
     expect(described.permissions).toEqual({ location: true });
     expect(described.commands).toEqual(['system.which']);
+    // The control page refreshes on this event; the request event follows it.
+    expect((await events.next((e) => e.event === 'node.surface')).data).toMatchObject({ nodeId, permissions: { location: true }, commands: ['system.which', 'location.get'] });
+    await events.next((e) => e.event === 'node.pair.requested');
+    await events.close();
     expect((await invoke('location.get')).error).toMatchObject({ code: 'INVALID_REQUEST' });
     const pending = (await operator.request('node.pair.list', {})).payload.pending.find((p: { nodeId: string }) => p.nodeId === nodeId);
     expect(pending.commands).toEqual(['system.which', 'location.get']);

@@ -14,6 +14,10 @@ export async function updateNodeSurface(ctx: GatewayContext, session: NodeSessio
   session.claim = { ...session.claim, caps: update.caps, commands: update.commands };
   session.permissions = update.permissions;
   const pending = reconcileSurface(device, session.claim, device.approvedVia === 'silent');
+  if (ctx.hub.observed) {
+    const { displayName } = session.claim;
+    ctx.hub.emit('node.surface', { nodeId: session.nodeId, displayName, caps: update.caps, commands: update.commands, permissions: update.permissions ?? {}, ts: Date.now() });
+  }
   if (pending) {
     await ctx.store.save();
     ctx.hub.broadcast('node.pair.requested', surfaceRequestView(device, pending));
