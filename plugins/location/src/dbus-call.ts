@@ -5,6 +5,7 @@ import type { MessageBus } from '@homebridge/dbus-native';
 /** The parts of dbus-native's bus its typings leave out: signal dispatch and closing. */
 export type Bus = MessageBus & {
   readonly signals: EventEmitter;
+  exportInterface(impl: object, path: string, iface: { name: string; methods: object; properties: object; signals: object }): void;
   mangle(path: string, iface: string, member: string): string;
   readonly connection: MessageBus['connection'] & { end(): void };
 };

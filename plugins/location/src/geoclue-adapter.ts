@@ -59,18 +59,16 @@ export class GeoclueAdapter implements LocationAdapter {
     }
   }
 
+  /**
+   * Reads the location object property by property: GetAll would also carry `Timestamp`, a
+   * uint64 pair that dbus-native decodes through the `long` package, which breaks when Node
+   * resolves `long` to its ES module build. The time of receipt stands in for it.
+   */
   async #read(bus: Bus, path: string): Promise<ProviderFix> {
-    const [entries] = (await call(bus, { destination: SERVICE, path, interface: PROPERTIES, member: 'GetAll', signature: 's', body: [`${SERVICE}.Location`] })) as [Array<[string, unknown]>];
-    const props = new Map((Array.isArray(entries) ? entries : []).map(([name, value]) => [name, variantValue(value)]));
-    const lat = props.get('Latitude');
-    const lon = props.get('Longitude');
-    const acc = props.get('Accuracy');
+    const read = (name: string) =>
+      call(bus, { destination: SERVICE, path, interface: PROPERTIES, member: 'Get', signature: 'ss', body: [`${SERVICE}.Location`, name] }).then(([value]) => variantValue(value));
+    const [lat, lon, acc, altitude, speed, heading] = await Promise.all(['Latitude', 'Longitude', 'Accuracy', 'Altitude', 'Speed', 'Heading'].map(read));
     if (!known(lat, -90) || !known(lon, -180) || lat > 90 || lon > 180 || !known(acc, 0)) throw new ProviderUnavailable('GeoClue reported a location without a position or accuracy');
-    const altitude = props.get('Altitude');
-    const speed = props.get('Speed');
-    const heading = props.get('Heading');
-    const stamp = props.get('Timestamp');
-    const seconds = Array.isArray(stamp) && typeof stamp[0] === 'number' ? stamp[0] : undefined;
     const receivedAtMs = Date.now();
     return {
       lat,
@@ -79,7 +77,7 @@ export class GeoclueAdapter implements LocationAdapter {
       ...(known(altitude, -1e6) ? { altitudeMeters: altitude } : {}),
       ...(known(speed, 0) ? { speedMps: speed } : {}),
       ...(known(heading, 0) && heading <= 360 ? { headingDeg: heading } : {}),
-      timestamp: new Date(seconds === undefined ? receivedAtMs : seconds * 1_000).toISOString(),
+      timestamp: new Date(receivedAtMs).toISOString(),
       // GeoClue blends Wi-Fi, cell and GPS sources and does not say which one answered.
       source: 'unknown',
       receivedAtMs,
