@@ -14,6 +14,8 @@ const nodeId = identity.deviceId;
 
 /** A `node.surface` event from the raw node: what a node host sends when a plugin's surface changes. */
 const surface = (payload: unknown) => node.request('node.event', { event: 'node.surface', payloadJSON: JSON.stringify(payload) });
+/** Sends a surface until the gateway takes it (it takes at most one change a second per node); its answer. */
+const accepted = (payload: unknown) => poll(async () => ((r) => (r.ok ? r : undefined))(await surface(payload)), 10_000, 'the surface accepted');
 const describeNode = async () => (await operator.request('node.describe', { nodeId })).payload;
 const invoke = (command: string) => operator.request('node.invoke', { nodeId, command, params: {}, timeoutMs: 5_000, idempotencyKey: `k-${Math.random()}` });
 
@@ -51,7 +53,7 @@ describe('node.surface: a connected node re-announces its caps, commands and per
 
   it('shows a new permission map at once, and routes a newly announced command only after the operator approves it', async () => {
     const events = await openEvents(gw);
-    const res = await surface({ caps: ['system', 'location'], commands: ['system.which', 'location.get'], permissions: { location: true } });
+    const res = await accepted({ caps: ['system', 'location'], commands: ['system.which', 'location.get'], permissions: { location: true } });
     expect(res.payload).toMatchObject({ handled: true, reason: 'approval-requested' });
     const described = await describeNode();
     expect(described.permissions).toEqual({ location: true });
@@ -72,10 +74,18 @@ describe('node.surface: a connected node re-announces its caps, commands and per
   });
 
   it('stops routing a command the node no longer announces', async () => {
-    expect((await surface({ caps: ['system'], commands: ['system.which'], permissions: { location: false } })).payload).toMatchObject({ reason: 'updated' });
+    expect((await accepted({ caps: ['system'], commands: ['system.which'], permissions: { location: false } })).payload).toMatchObject({ reason: 'updated' });
     const described = await describeNode();
     expect(described.commands).toEqual(['system.which']);
     expect(described.caps).toEqual(['system']);
     expect((await invoke('location.get')).error).toMatchObject({ code: 'INVALID_REQUEST' });
+  });
+
+  it('takes at most one surface change a second from a node, telling it when to retry', async () => {
+    await accepted({ caps: ['system'], commands: ['system.which'], permissions: { location: false } });
+    const flip = await surface({ caps: ['system', 'location'], commands: ['system.which', 'location.get'], permissions: { location: true } });
+    expect(flip.error).toMatchObject({ code: 'UNAVAILABLE', retryable: true, retryAfterMs: expect.any(Number) });
+    expect(flip.error.retryAfterMs).toBeLessThanOrEqual(1_000);
+    expect((await describeNode()).permissions).toEqual({ location: false });
   });
 });

@@ -15,6 +15,8 @@ export interface NodeSession {
   /** Invoke ids in flight on this node, failed at once when it drops. */
   readonly inflight: Set<string>;
   hostStats?: HostStats;
+  /** When the node last changed its surface with a `node.surface` event (rate bound). */
+  surfaceChangedAtMs?: number;
   /** What the node reported of its plugins (`node.plugins` event): ok, unavailable or failed. */
   plugins?: NodePluginStatus[];
 }
