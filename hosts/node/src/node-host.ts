@@ -8,6 +8,7 @@ import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
 import { nodeStateStore, type NodeState } from './node-state.js';
+import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
 /** Errors after which retrying cannot help: the operator must change a setting. */
@@ -64,8 +65,10 @@ export class NodeHost {
   private readonly store;
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
-  /** Bumped on each surface change, so an older publish still retrying gives way to the newer one. */
+  /** Bumped on each surface publish, so an older publish still retrying gives way to the newer one. */
   private surfaceGeneration = 0;
+  /** Bumped on each change a plugin signals, so a change during `connect` is not lost. */
+  private surfaceChanges = 0;
   private surfaceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
@@ -136,6 +139,7 @@ export class NodeHost {
       displayName: state.displayName,
       instanceId: state.nodeId,
     };
+    const changesBefore = this.surfaceChanges;
     const conn = await connectGateway({
       url: this.url,
       role: 'node',
@@ -156,6 +160,8 @@ export class NodeHost {
     });
     this.current = conn;
     this.status = 'connected';
+    // A change that landed while connecting may have missed the claims sent in `connect`.
+    if (this.surfaceChanges !== changesBefore) this.surfaceChanged();
     this.lastRequestId = undefined;
     const handler = new InvokeHandler(conn.peer, this.options.runner);
     handler.attach();
@@ -210,6 +216,7 @@ export class NodeHost {
   }
 
   private surfaceChanged(): void {
+    this.surfaceChanges++;
     clearTimeout(this.surfaceTimer);
     this.surfaceTimer = setTimeout(() => void this.publishSurface(), SURFACE_DEBOUNCE_MS);
   }
@@ -226,7 +233,7 @@ export class NodeHost {
     const permissions = await runner.permissions();
     const surface = { caps: runner.caps(), commands: runner.commands(), ...(Object.keys(permissions).length === 0 ? {} : { permissions }) };
     this.log('info', `announcing commands: ${surface.commands.join(', ') || '(none)'}`);
-    await this.publishUntilAccepted(conn, 'node.surface', JSON.stringify(surface), () => generation === this.surfaceGeneration);
+    await publishUntilAccepted(conn, 'node.surface', JSON.stringify(surface), () => this.current === conn && generation === this.surfaceGeneration);
   }
 
   private async publishStats(conn: GatewayConnection): Promise<void> {
@@ -236,31 +243,12 @@ export class NodeHost {
 
   /**
    * Tells the gateway which plugins run, which are unavailable and which failed (retried until
-   * the gateway accepts it, see `publishUntilAccepted`).
+   * the gateway accepts it).
    */
   private async publishPlugins(conn: GatewayConnection): Promise<void> {
     const statuses = this.options.pluginStatuses?.();
     if (statuses === undefined) return;
-    await this.publishUntilAccepted(conn, 'node.plugins', JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) }));
-  }
-
-  /**
-   * Sends one `node.event`. A gateway refuses node events until the node's surface is approved,
-   * so this retries (at most every 5 s) until it is accepted, the connection closes, or
-   * `wanted()` says a newer report replaced this one.
-   */
-  private async publishUntilAccepted(conn: GatewayConnection, event: string, payloadJSON: string, wanted: () => boolean = () => true): Promise<void> {
-    let closed = false;
-    void conn.peer.closed.then(() => (closed = true));
-    for (let delay = 500; !closed && this.current === conn && wanted(); delay = Math.min(delay * 2, 5_000)) {
-      // Only a refusal that retrying can change (not yet approved) is retried.
-      const done = await conn.peer.request('node.event', { event, payloadJSON }).then(
-        () => true,
-        (err: unknown) => !(err instanceof OpenClawError) || err.code === 'INVALID_REQUEST',
-      );
-      if (done) return;
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    }
+    await publishUntilAccepted(conn, 'node.plugins', JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) }), () => this.current === conn);
   }
 
   private sleep(ms: number): Promise<void> {
