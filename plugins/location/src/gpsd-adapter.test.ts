@@ -30,6 +30,8 @@ describe('GpsdAdapter against a hostile or broken gpsd', () => {
     const gpsd = await fakeGpsd((socket) => {
       socket.write('not json\n{"class":"TPV","mode":1}\n');
       socket.write(`${JSON.stringify({ ...TPV, lat: 91 })}\n${JSON.stringify({ ...TPV, eph: undefined })}\n${JSON.stringify({ ...TPV, lat: 'x' })}\n`);
+      // Nested as deep as the line bound allows: parsed and dropped, not a crash.
+      socket.write(`${'['.repeat(30_000)}${']'.repeat(30_000)}\n{"class":"TPV","mode":3,"lat":${'['.repeat(1_000)}${']'.repeat(1_000)}}\n`);
       setTimeout(() => socket.write(`${JSON.stringify(TPV)}\n`), 50);
     });
     expect(await gpsd.fix(request())).toMatchObject({ lat: 52.52001, lon: 13.40495, accuracyMeters: 17.1, altitudeMeters: 41.5, speedMps: 1.2, headingDeg: 90, timestamp: TPV.time, source: 'gps' });
