@@ -166,10 +166,12 @@ export class PluginHost {
   }
 
   /**
-   * Hands new `plugins.options` (by plugin name, as in config) to running plugins that take
-   * live options; invalid ones are logged and ignored. Signals a surface change when any took them.
+   * Hands new `plugins.options` (by plugin name, as in config) to running node-side plugins that
+   * take live options; invalid ones are logged and ignored. Signals a surface change when any
+   * took them. A gateway takes none: its plugins' options shape routing, fixed at start.
    */
   async reconfigure(pluginOptions: Readonly<Record<string, unknown>>): Promise<void> {
+    if (this.#options.side !== 'node') return;
     if (await reconfigurePlugins(this.#serving(), pluginOptions, this.#optionsText, this.#options.log)) this.#surfaceChanged();
   }
 
