@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
+import { startGeoclue } from '../support/geoclue.js';
 import { startGpsfake } from '../support/gpsfake.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
@@ -15,6 +16,7 @@ let httpBase: string;
 let cliEnv: NodeJS.ProcessEnv;
 let nodeConfig: string;
 let gpsd: Awaited<ReturnType<typeof startGpsfake>>;
+let geoclue: Awaited<ReturnType<typeof startGeoclue>>;
 let node: ReturnType<typeof startProcess>;
 
 /** Rewrites the node's config file, as a person editing it while the node runs would. */
@@ -30,6 +32,8 @@ const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
 beforeAll(async () => {
   gpsd = await startGpsfake();
   stops.push(gpsd.stop);
+  geoclue = await startGeoclue();
+  stops.push(geoclue.stop);
   const gwDir = tempDir('oc-location-gw-');
   const nodeDir = tempDir('oc-location-node-');
   const cliDir = tempDir('oc-location-cli-');
@@ -44,7 +48,8 @@ beforeAll(async () => {
   stops.push(gateway.stop);
   await gateway.started;
   cliEnv = { ...process.env, OPENCLAW_STATE_DIR: cliDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
-  const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
+  // GeoClue's private bus stands in for the node's system bus.
+  const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, DBUS_SYSTEM_BUS_ADDRESS: geoclue.busAddress };
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', NODE], nodeEnv, /connected to|waiting for approval/);
   stops.push(node.stop);
   await node.started;
@@ -135,5 +140,15 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
     }, 30_000, 'location.get served again');
     expect(line).toBe('52.52001,13.40495 ±17.1m');
     expect((await describeNode()).permissions).toEqual({ location: true });
+  });
+
+  it('answers from GeoClue over D-Bus when it comes first in adapters', async () => {
+    writeLocationOptions({ mode: 'always', adapters: ['geoclue', 'gpsd'] });
+    const fix = await poll(async () => {
+      const r = await locationGet(['--json']);
+      const payload = r.code === 0 ? JSON.parse(r.stdout) : undefined;
+      return payload?.source === 'unknown' ? payload : undefined;
+    }, 30_000, 'a fix from GeoClue');
+    expect(fix).toMatchObject({ lat: 52.52001, lon: 13.40495, altitudeMeters: 41.5, isPrecise: true });
   });
 });
