@@ -18,7 +18,7 @@ export {
   type PluginDefinition,
 } from './plugin/contract.js';
 // The tokens a plugin reads from its child container, next to the contract that binds them.
-export { PLUGIN_OPTIONS, HOST_KIND, HOST_ENV } from './tokens.js';
+export { PLUGIN_OPTIONS, HOST_KIND, HOST_ENV, SURFACE_CHANGED } from './tokens.js';
 // Host services a plugin may inject (docs/plugins.md lists which host binds which).
 export { CONFIG, STATE_DIR, LOGGER, NODE_REGISTRY, INVOKE_ROUTER, METRICS } from './tokens.js';
 export { detectHostEnvironment, type HostEnvironment, type HostDisplay } from './plugin/host-environment.js';

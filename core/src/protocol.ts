@@ -52,6 +52,8 @@ export {
   DeviceBlockSchema,
   ConnectAuthSchema,
   ConnectParamsSchema,
+  NodeSurfaceUpdateSchema,
+  type NodeSurfaceUpdate,
   type ConnectChallenge,
   type ClientInfo,
   type DeviceBlock,

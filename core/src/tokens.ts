@@ -21,3 +21,9 @@ export const NODE_REGISTRY = Symbol.for('openclaw.nodeRegistry');
 export const INVOKE_ROUTER = Symbol.for('openclaw.invokeRouter');
 /** The gateway's `GatewayMetrics`: counters and histograms served at `GET /metrics`. */
 export const METRICS = Symbol.for('openclaw.metrics');
+/**
+ * A node host's `() => void`, bound per plugin: call it when what the plugin announces may have
+ * changed (availability, `advertised()`, permissions); the host re-reads its surface and tells
+ * the gateway without reconnecting.
+ */
+export const SURFACE_CHANGED = Symbol.for('openclaw.surfaceChanged');

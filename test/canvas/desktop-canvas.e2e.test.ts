@@ -54,11 +54,11 @@ afterAll(async () => {
 });
 
 describe('desktop node canvas through the gateway', () => {
-  it('describes itself with the canvas cap, every canvas command and a canvas permission', async () => {
+  it('describes itself with the canvas cap, every canvas command and its permissions (canvas on, location off by default)', async () => {
     const { payload } = await op.request('node.describe', { nodeId: desk.nodeId });
     expect(payload.caps).toEqual(expect.arrayContaining(['system', 'canvas']));
     expect(payload.commands).toEqual(expect.arrayContaining(['canvas.present', 'canvas.snapshot', 'canvas.a2ui.pushJSONL', 'system.which']));
-    expect(payload.permissions).toMatchObject({ canvas: true });
+    expect(payload.permissions).toMatchObject({ canvas: true, location: false });
   });
 
   it('presents a local page, evaluates in it, navigates, and snapshots it downscaled with the right colours', async () => {

@@ -67,6 +67,7 @@ describe('a node host with a plugin that throws at import and one with invalid o
       { ...expectedStatuses[2], source: 'path', enabled: true },
       // A built-in the config does not enable is listed as available.
       { name: 'camera', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
+      { name: 'location', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
     ]);
     const human = await ourCli(['plugins', 'list'], nodeEnv);
     expect(human).toContain('failed (PLUGIN_OPTIONS_INVALID): invalid plugin options');

@@ -142,7 +142,7 @@ describe('web control page in Chromium', () => {
     expect(await page.locator('#events li', { hasText: 'node.invoke.finished' }).count()).toBeGreaterThan(0);
   });
 
-  it('approves a desktop node, takes a canvas snapshot and displays the image', async () => {
+  it('approves a desktop node, takes a canvas snapshot and displays the image, and shows its location permission as it changes', async () => {
     const desk = await startDesktop('Desk');
     await row('pending', 'Desk').waitFor({ timeout: 10_000 });
     await row('pending', 'Desk').getByRole('button', { name: 'Approve' }).click();
@@ -165,6 +165,12 @@ describe('web control page in Chromium', () => {
     expect(shown.width).toBeGreaterThan(100);
     expect(shown.width).toBeLessThanOrEqual(400);
     expect(shown.pixel).toEqual([255, 0, 0, 255]);
+
+    // Location is off on a desktop node until its mode changes; the row follows without a reload.
+    await row('nodes', 'Desk').locator('td.permissions', { hasText: 'location: off' }).waitFor({ timeout: 10_000 });
+    await desk.plugins.reconfigure({ location: { mode: 'whileUsing' } });
+    await row('nodes', 'Desk').locator('td.permissions', { hasText: 'location: on' }).waitFor({ timeout: 10_000 });
+    await row('pending', 'Desk').waitFor({ timeout: 10_000 });
   });
 
   it('renders what a node claims as text, never as markup', async () => {

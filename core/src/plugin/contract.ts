@@ -62,6 +62,18 @@ export interface NodeSide {
   permissions?(container: DependencyContainer): Record<string, boolean> | Promise<Record<string, boolean>>;
   /** Whether this machine can serve the plugin at all (no modem → no sms); checked at start. */
   available?(container: DependencyContainer): boolean | Promise<boolean>;
+  /**
+   * Whether the plugin's caps and commands are announced right now (default: always). A running
+   * plugin that says no keeps its handlers, so a call that reaches it anyway gets its own coded
+   * refusal (`LOCATION_DISABLED`) rather than `COMMAND_NOT_SUPPORTED`. Synchronous and cheap:
+   * read on every surface report. Call `SURFACE_CHANGED` when the answer may have changed.
+   */
+  advertised?(container: DependencyContainer): boolean;
+  /**
+   * Takes new options while running (an edited config file), already parsed with `options`.
+   * The host re-reads the surface afterwards. Without it, new options wait for a restart.
+   */
+  reconfigure?(container: DependencyContainer, options: unknown): void | Promise<void>;
   start?(container: DependencyContainer): void | Promise<void>;
   stop?(container: DependencyContainer): void | Promise<void>;
 }

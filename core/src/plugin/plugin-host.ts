@@ -1,5 +1,5 @@
 import { OpenClawError } from '../errors.js';
-import { HOST_ENV, HOST_KIND, PLUGIN_OPTIONS } from '../tokens.js';
+import { HOST_ENV, HOST_KIND, PLUGIN_OPTIONS, SURFACE_CHANGED } from '../tokens.js';
 import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js';
 import { detectHostEnvironment, type HostEnvironment } from './host-environment.js';
 import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
@@ -11,6 +11,7 @@ import { bindPluginLogger } from './plugin-logger.js';
 import { NO_ROUTES, buildRoutes, type PluginRoutes } from './plugin-routes.js';
 import { probePlugin, startPlugin } from './plugin-start.js';
 import { stopPlugins } from './plugin-stop.js';
+import { isAdvertised, reconfigurePlugins } from './plugin-surface.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
 import { validatePluginSet } from './validate-plugins.js';
@@ -35,6 +36,9 @@ export class PluginHost {
   #dropped: PluginInfo[] = [];
   #routes: PluginRoutes = NO_ROUTES;
   #errorCodes: ReadonlyMap<string, OwnedErrorCode> = new Map();
+  /** Each plugin's options as last handed over (JSON), so an unchanged config hands nothing over. */
+  readonly #optionsText = new Map<string, string>();
+  readonly #surfaceListeners = new Set<() => void>();
 
   constructor(options: PluginHostOptions) {
     this.#options = options;
@@ -61,6 +65,8 @@ export class PluginHost {
       child.register(PLUGIN_OPTIONS, { useValue: options });
       child.register(HOST_KIND, { useValue: hostKind });
       child.register(HOST_ENV, { useValue: this.#hostEnv });
+      child.register(SURFACE_CHANGED, { useValue: () => this.#surfaceChanged() });
+      this.#optionsText.set(plugin.name, JSON.stringify(options) ?? '');
       bindPluginLogger(container, child, plugin.name);
       try {
         plugin[side]?.register?.(child);
@@ -136,14 +142,37 @@ export class PluginHost {
     return [...loaded, ...this.#dropped];
   }
 
-  /** Caps of the plugins serving this side, deduplicated. */
+  /** Caps of the plugins serving this side, deduplicated; on a node, only those a plugin advertises now. */
   caps(): string[] {
-    return [...new Set(this.#serving().flatMap((slot) => slot.plugin.caps))];
+    return [...new Set(this.#serving().filter((slot) => this.#advertises(slot)).flatMap((slot) => slot.plugin.caps))];
   }
 
-  /** Declared command names of the plugins serving this side. */
+  /**
+   * Declared command names of the plugins serving this side; on a node, only those a plugin
+   * advertises now (a plugin that does not still answers its commands, with its own refusal).
+   */
   commands(): string[] {
-    return [...this.#routes.specs.keys()];
+    const quiet = new Set(this.#serving().filter((slot) => !this.#advertises(slot)).flatMap((slot) => slot.plugin.commands.map((c) => c.name)));
+    return [...this.#routes.specs.keys()].filter((name) => !quiet.has(name));
+  }
+
+  /**
+   * Calls `listener` whenever a plugin signals `SURFACE_CHANGED` or takes new options, so a
+   * node host can announce its caps, commands and permissions again. Returns the unsubscribe.
+   */
+  onSurfaceChange(listener: () => void): () => void {
+    this.#surfaceListeners.add(listener);
+    return () => this.#surfaceListeners.delete(listener);
+  }
+
+  /**
+   * Hands new `plugins.options` (by plugin name, as in config) to running node-side plugins that
+   * take live options; invalid ones are logged and ignored. Signals a surface change when any
+   * took them. A gateway takes none: its plugins' options shape routing, fixed at start.
+   */
+  async reconfigure(pluginOptions: Readonly<Record<string, unknown>>): Promise<void> {
+    if (this.#options.side !== 'node') return;
+    if (await reconfigurePlugins(this.#serving(), pluginOptions, this.#optionsText, this.#options.log)) this.#surfaceChanged();
   }
 
   commandSpec(command: string): CommandSpec | undefined {
@@ -196,6 +225,14 @@ export class PluginHost {
   /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */
   #serving(): PluginSlot[] {
     return this.#slots.filter((s) => s.status === 'running' && (this.#options.side === 'gateway' || s.plugin.node !== undefined));
+  }
+
+  #advertises(slot: PluginSlot): boolean {
+    return this.#options.side === 'gateway' || isAdvertised(slot, this.#options.log);
+  }
+
+  #surfaceChanged(): void {
+    for (const listener of this.#surfaceListeners) listener();
   }
 
   /** Only a node host drops plugins: a gateway without one of its plugins would route wrongly. */

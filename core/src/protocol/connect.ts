@@ -16,6 +16,20 @@ export type ConnectChallenge = z.infer<typeof ConnectChallengeSchema>;
 const claimText = z.string().min(1).max(256);
 const claimList = (max: number) => z.array(claimText).max(max);
 const MAX_PERMISSIONS = 256;
+const PermissionMapSchema = z
+  .record(claimText, z.boolean())
+  .refine((p) => Object.keys(p).length <= MAX_PERMISSIONS, { message: `at most ${MAX_PERMISSIONS} permissions` });
+
+/**
+ * The `node.surface` event payload: what a connected node announces now, after a plugin's
+ * availability, advertised commands or permissions changed. Bounded as in `connect`.
+ */
+export const NodeSurfaceUpdateSchema = z.strictObject({
+  caps: claimList(256),
+  commands: claimList(1024),
+  permissions: PermissionMapSchema.optional(),
+});
+export type NodeSurfaceUpdate = z.infer<typeof NodeSurfaceUpdateSchema>;
 
 /** `connect.params.client`. */
 export const ClientInfoSchema = z.strictObject({
@@ -78,10 +92,7 @@ export const ConnectParamsSchema = z.strictObject({
   commands: claimList(1024).optional(),
   computerUse: z.unknown().optional(),
   workerRuns: WorkerRunsSchema.optional(),
-  permissions: z
-    .record(claimText, z.boolean())
-    .refine((p) => Object.keys(p).length <= MAX_PERMISSIONS, { message: `at most ${MAX_PERMISSIONS} permissions` })
-    .optional(),
+  permissions: PermissionMapSchema.optional(),
   pathEnv: z.string().optional(),
   role: nonEmptyString.optional(),
   scopes: claimList(64).optional(),

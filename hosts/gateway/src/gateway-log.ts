@@ -7,6 +7,7 @@ type Fields = Record<string, unknown>;
 const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fields, message: string]> = {
   'node.connected': (p) => ['info', pick(p, 'nodeId', 'displayName', 'platform', 'remoteIp'), `node connected: ${p.displayName ?? p.nodeId}`],
   'node.disconnected': (p) => ['info', pick(p, 'nodeId'), `node disconnected: ${p.nodeId}`],
+  'node.surface': (p) => ['info', pick(p, 'nodeId', 'commands', 'permissions'), `node ${p.displayName ?? p.nodeId} now announces: ${(p.commands as string[]).join(', ') || '(no commands)'}`],
   'device.pair.requested': (p) => [
     'info',
     pick(p, 'requestId', 'deviceId', 'displayName', 'role', 'remoteIp'),

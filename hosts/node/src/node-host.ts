@@ -8,6 +8,7 @@ import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
 import { nodeStateStore, type NodeState } from './node-state.js';
+import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
 /** Errors after which retrying cannot help: the operator must change a setting. */
@@ -34,7 +35,15 @@ export interface NodeHostOptions {
   backoff?: Backoff;
   /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
   pluginStatuses?: () => NodePluginStatus[];
+  /**
+   * Subscribes to changes of what the plugins announce (returns the unsubscribe); each one is
+   * published as a `node.surface` event on the open connection, without reconnecting.
+   */
+  surfaceChanges?: (listener: () => void) => () => void;
 }
+
+/** Changes arriving together (a config save touching several plugins) make one event. */
+const SURFACE_DEBOUNCE_MS = 100;
 
 const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'], darwin: ['macos', 'Mac'], win32: ['windows', 'Windows'] };
 
@@ -56,6 +65,11 @@ export class NodeHost {
   private readonly store;
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
+  /** Bumped on each surface publish, so an older publish still retrying gives way to the newer one. */
+  private surfaceGeneration = 0;
+  /** Bumped on each change a plugin signals, so a change during `connect` is not lost. */
+  private surfaceChanges = 0;
+  private surfaceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
     this.backoff = options.backoff ?? new Backoff();
@@ -74,6 +88,16 @@ export class NodeHost {
   async run(): Promise<void> {
     this.identity = await loadOrCreateDeviceIdentity(this.options.stateDir);
     await this.store.update((s) => ({ ...s, displayName: this.options.displayName ?? s.displayName }));
+    const unsubscribe = this.options.surfaceChanges?.(() => this.surfaceChanged());
+    try {
+      await this.loop();
+    } finally {
+      unsubscribe?.();
+      clearTimeout(this.surfaceTimer);
+    }
+  }
+
+  private async loop(): Promise<void> {
     while (!this.stopped) {
       let delay: number;
       try {
@@ -115,6 +139,7 @@ export class NodeHost {
       displayName: state.displayName,
       instanceId: state.nodeId,
     };
+    const changesBefore = this.surfaceChanges;
     const conn = await connectGateway({
       url: this.url,
       role: 'node',
@@ -135,6 +160,8 @@ export class NodeHost {
     });
     this.current = conn;
     this.status = 'connected';
+    // A change that landed while connecting may have missed the claims sent in `connect`.
+    if (this.surfaceChanges !== changesBefore) this.surfaceChanged();
     this.lastRequestId = undefined;
     const handler = new InvokeHandler(conn.peer, this.options.runner);
     handler.attach();
@@ -188,31 +215,40 @@ export class NodeHost {
     return this.backoff.next();
   }
 
+  private surfaceChanged(): void {
+    this.surfaceChanges++;
+    clearTimeout(this.surfaceTimer);
+    this.surfaceTimer = setTimeout(() => void this.publishSurface(), SURFACE_DEBOUNCE_MS);
+  }
+
+  /**
+   * Announces the current caps, commands and permissions on the open connection (a closed one
+   * needs nothing: the next `connect` carries them). Retried like `node.plugins` until accepted.
+   */
+  private async publishSurface(): Promise<void> {
+    const conn = this.current;
+    if (conn === undefined || this.status !== 'connected') return;
+    const generation = ++this.surfaceGeneration;
+    const { runner } = this.options;
+    const permissions = await runner.permissions();
+    const surface = { caps: runner.caps(), commands: runner.commands(), ...(Object.keys(permissions).length === 0 ? {} : { permissions }) };
+    this.log('info', `announcing commands: ${surface.commands.join(', ') || '(none)'}`);
+    await publishUntilAccepted(conn, 'node.surface', JSON.stringify(surface), () => this.current === conn && generation === this.surfaceGeneration);
+  }
+
   private async publishStats(conn: GatewayConnection): Promise<void> {
     const stats = await hostStats(this.options.stateDir);
     conn.peer.request('node.event', { event: 'node.host.stats', payloadJSON: JSON.stringify(stats) }).catch(() => undefined);
   }
 
   /**
-   * Tells the gateway which plugins run, which are unavailable and which failed. A gateway
-   * refuses node events until the node's surface is approved, so this retries (at most every
-   * 5 s) until it is accepted or the connection closes.
+   * Tells the gateway which plugins run, which are unavailable and which failed (retried until
+   * the gateway accepts it).
    */
   private async publishPlugins(conn: GatewayConnection): Promise<void> {
     const statuses = this.options.pluginStatuses?.();
     if (statuses === undefined) return;
-    const payloadJSON = JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) });
-    let closed = false;
-    void conn.peer.closed.then(() => (closed = true));
-    for (let delay = 500; !closed && this.current === conn; delay = Math.min(delay * 2, 5_000)) {
-      // Only a refusal that retrying can change (not yet approved) is retried.
-      const done = await conn.peer.request('node.event', { event: 'node.plugins', payloadJSON }).then(
-        () => true,
-        (err: unknown) => !(err instanceof OpenClawError) || err.code === 'INVALID_REQUEST',
-      );
-      if (done) return;
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    }
+    await publishUntilAccepted(conn, 'node.plugins', JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) }), () => this.current === conn);
   }
 
   private sleep(ms: number): Promise<void> {

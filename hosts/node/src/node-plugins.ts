@@ -9,6 +9,7 @@ import { bindHostLogger, logTo } from './host-logger.js';
 export const HEADLESS_BUILTINS: BuiltinPlugins = {
   system: async () => (await import('@openclaw-nodes/plugin-system')).default,
   camera: async () => (await import('@openclaw-nodes/plugin-camera')).default,
+  location: async () => (await import('@openclaw-nodes/plugin-location')).default,
 };
 
 /** On a node host every plugin but the headless `system` one is optional: a broken one is reported and dropped. */

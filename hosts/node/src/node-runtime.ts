@@ -37,7 +37,14 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
   const { plugins, logger } = await loadNodePlugins({ ...options, hostEnv });
   const log: NodeHostLog = options.log ?? logTo(logger);
   await plugins.start();
-  const host = new NodeHost({ ...options, hostEnv, runner: plugins, log, pluginStatuses: () => plugins.plugins().map(pluginStatus) });
+  const host = new NodeHost({
+    ...options,
+    hostEnv,
+    runner: plugins,
+    log,
+    pluginStatuses: () => plugins.plugins().map(pluginStatus),
+    surfaceChanges: (listener) => plugins.onSurfaceChange(listener),
+  });
   return {
     host,
     plugins,

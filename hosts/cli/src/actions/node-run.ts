@@ -8,6 +8,7 @@ import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
 import { startHostLogger } from './host-logger.js';
 import { keepYoungGenerationSmall } from './long-running.js';
+import { watchConfigFile } from './config-watch.js';
 
 export interface NodeRunFlags {
   host?: string;
@@ -53,6 +54,19 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     logger,
   });
   logger.info(`commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
+  // Plugins that take live options (location's mode) follow edits of the config file; the node
+  // announces the change to its gateway without reconnecting.
+  const stopWatching =
+    path === undefined
+      ? () => undefined
+      : watchConfigFile(
+          path,
+          async () => {
+            const reloaded = await loadCliConfig((message) => logger.warn(message));
+            await runtime.plugins.reconfigure(reloaded.config.plugins?.options ?? {});
+          },
+          (err) => logger.warn({ err }, `could not reload ${path}; keeping the current plugin options`),
+        );
   const stop = (signal: string) => {
     logger.info(`${signal}: stopping`);
     void runtime.stop();
@@ -62,6 +76,7 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   try {
     await runtime.host.run();
   } finally {
+    stopWatching();
     await runtime.stop();
   }
 }

@@ -3,7 +3,7 @@ import { PAIRING_EVENTS } from '../hub.js';
 import type { HttpCaller } from './http-caller.js';
 
 /** Hub events a stream forwards; pairing events only to callers with `operator.pairing`. */
-export const STREAM_EVENTS: ReadonlySet<string> = new Set(['node.connected', 'node.disconnected', 'node.invoke.finished', ...PAIRING_EVENTS]);
+export const STREAM_EVENTS: ReadonlySet<string> = new Set(['node.connected', 'node.disconnected', 'node.surface', 'node.invoke.finished', ...PAIRING_EVENTS]);
 
 const KEEPALIVE_MS = 15_000;
 /** Events queued for a reader that stopped reading before its stream is dropped. */

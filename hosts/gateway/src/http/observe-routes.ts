@@ -11,7 +11,7 @@ export const observeRoutes = [
     tag: 'events',
     summary: 'Live gateway events as Server-Sent Events',
     description:
-      'Events: `stream.open`, `node.connected`, `node.disconnected`, `node.invoke.finished`, and with `operator.pairing` `node.pair.requested|resolved` and `device.pair.requested|resolved`. Shapes in docs/http-api.md.',
+      'Events: `stream.open`, `node.connected`, `node.disconnected`, `node.surface`, `node.invoke.finished`, and with `operator.pairing` `node.pair.requested|resolved` and `device.pair.requested|resolved`. Shapes in docs/http-api.md.',
     scopes: ['operator.read'],
     produces: ['text/event-stream'],
     handle: ({ ctx, caller }) => openEventStream(ctx, caller),

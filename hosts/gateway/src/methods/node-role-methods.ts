@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, NodePluginsUpdateSchema, parseJsonBounded } from '@openclaw-nodes/core/protocol';
+import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, NodePluginsUpdateSchema, NodeSurfaceUpdateSchema, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
 import type { Caller, MethodTable } from './method-spec.js';
 import { pairingChanged } from './node-methods.js';
+import { updateNodeSurface } from './node-surface-update.js';
 
 /** The calling node's live session; a stale socket (replaced or removed) has none. */
 function sessionOf(ctx: GatewayContext, conn: Connection) {
@@ -65,6 +66,8 @@ export const nodeRoleMethods: MethodTable = {
       if (params.event === 'node.plugins') {
         // Bounded and closed: the statuses are kept for this session and shown by node.describe.
         session.plugins = eventPayload(NodePluginsUpdateSchema, params).plugins;
+      } else if (params.event === 'node.surface') {
+        return updateNodeSurface(ctx, session, device, eventPayload(NodeSurfaceUpdateSchema, params));
       } else if (params.event === 'node.host.stats') {
         session.hostStats = { ...eventPayload(HostStatsUpdateSchema, params), updatedAtMs: Date.now() };
         // Kept in memory and written with the next pairing change; losing it is harmless.

@@ -9,6 +9,7 @@ import type { DependencyContainer } from '@openclaw-nodes/core/di';
 const GATEWAY_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas/gateway')).canvasGatewayPlugin,
   camera: async () => (await import('@openclaw-nodes/plugin-camera/gateway')).cameraGatewayPlugin,
+  location: async () => (await import('@openclaw-nodes/plugin-location/gateway')).locationGatewayPlugin,
 };
 
 /** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */

@@ -41,7 +41,7 @@ const PAGE = `<!doctype html>
   <section><h2>Pending requests</h2><p id="pending-empty">None.</p>
     <table id="pending"><thead><tr><th>Node</th><th>Needs</th><th>IP</th><th>Commands</th><th></th></tr></thead><tbody></tbody></table></section>
   <section><h2>Nodes</h2><p id="nodes-empty">No nodes yet.</p>
-    <table id="nodes"><thead><tr><th>Name</th><th>Id</th><th>IP</th><th>State</th><th>Commands</th><th></th></tr></thead><tbody></tbody></table></section>
+    <table id="nodes"><thead><tr><th>Name</th><th>Id</th><th>IP</th><th>State</th><th>Commands</th><th>Permissions</th><th></th></tr></thead><tbody></tbody></table></section>
   <section><h2>Run a command</h2>
     <form id="run-form">
       <label>Node <select id="run-node"></select></label>

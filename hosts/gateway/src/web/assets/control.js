@@ -145,6 +145,7 @@
         el('td', {}, n.remoteIp || ''),
         el('td', { class: `state ${state}` }, n.approvalState === 'approved' ? state : `${state}, ${n.approvalState}`),
         el('td', { class: 'commands' }, n.commands.join(', ')),
+        el('td', { class: 'permissions' }, Object.entries(n.permissions || {}).map(([name, granted]) => `${name}: ${granted ? 'on' : 'off'}`).join(', ')),
         el('td', {}, el('button', { type: 'button', onclick: () => renameForm(n, name) }, 'Rename')));
     });
     $('nodes').tBodies[0].replaceChildren(...rows);
