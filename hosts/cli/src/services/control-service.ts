@@ -73,14 +73,14 @@ export interface ServiceStatus {
  * What is known about the service: its files and command (always), the manager's state and
  * the last log lines (when a manager answers, else `error`).
  */
-export async function serviceStatus(kind: ServiceKind, stateDir: string, manager: ServiceManager): Promise<ServiceStatus> {
+export async function serviceStatus(kind: ServiceKind, stateDir: string, manager: ServiceManager, options: { logs?: boolean } = {}): Promise<ServiceStatus> {
   const file = manager.filePath(kind);
   const content = await readFile(file).catch(() => undefined);
   if (content === undefined) return { kind, manager: manager.name, installed: false, file, logs: [] };
   const status: ServiceStatus = { kind, manager: manager.name, installed: true, file, envFile: join(stateDir, envFileName(kind)), command: manager.readCommand(content), logs: [] };
   try {
     await manager.probe();
-    return { ...status, runtime: await manager.state(kind), logs: await manager.logs(kind, STATUS_LOG_LINES) };
+    return { ...status, runtime: await manager.state(kind), logs: options.logs === false ? [] : await manager.logs(kind, STATUS_LOG_LINES) };
   } catch (err) {
     const error = OpenClawError.from(err);
     return { ...status, error: { code: error.code as ErrorCode, message: error.message } };
