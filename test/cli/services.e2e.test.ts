@@ -64,6 +64,19 @@ describe('node and gateway services (systemd user units)', () => {
     expect(filesUnder(root).filter((f) => !f.startsWith('gateway'))).toEqual([]);
   });
 
+  it('puts --tls and a pinned fingerprint on the command line, and refuses values no unit can carry before writing anything', async () => {
+    const pin = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
+    const r = await runCli(['node', 'install', '--host', 'gw.lan', '--tls-fingerprint', pin, '--dry-run', '--json'], env);
+    expect(JSON.parse(r.stdout).service.command.slice(2)).toEqual(['node', 'run', '--host', 'gw.lan', '--port', '18789', '--tls', '--tls-fingerprint', pin]);
+    const badPin = await runCli(['node', 'install', '--tls-fingerprint', 'abc'], env);
+    expect(badPin).toMatchObject({ code: 1, stderr: expect.stringMatching(/^node install failed: --tls-fingerprint must be a SHA-256 fingerprint/) });
+    const newline = await runCli(['node', 'install', '--display-name', 'a\nExecStartPre=/bin/false'], env);
+    expect(newline).toMatchObject({ code: 1, stderr: expect.stringContaining('contains a control character, which a systemd unit cannot hold') });
+    const quoteToken = await runCli(['node', 'install', '--token', "it's"], env);
+    expect(quoteToken).toMatchObject({ code: 1, stderr: expect.stringContaining('OPENCLAW_GATEWAY_TOKEN holds a quote') });
+    expect(filesUnder(root).filter((f) => !f.startsWith('gateway'))).toEqual([]);
+  });
+
   it('writes a unit that systemd-analyze accepts, the token only in a 0600 env file, and says no manager could start it (exit 2)', async () => {
     const r = await runCli(['node', 'install', '--port', String(port), '--display-name', NAME], env);
     expect(r.stderr).toMatch(/no systemd user service manager is running here.*\n.*not enabled or started \(exit 2\).*systemctl --user daemon-reload && systemctl --user enable --now openclaw-node\.service/);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { readJsonFile } from '@openclaw-nodes/core/store';
 import { loadCliConfig } from '../load-cli-config.js';
 import { numberFlag } from './number-flag.js';
@@ -27,6 +28,10 @@ export async function nodeInstall(flags: NodeInstallFlags): Promise<void> {
   const host = flags.host ?? (typeof saved.host === 'string' && saved.host ? saved.host : '127.0.0.1');
   const port = flags.port === undefined ? (typeof saved.port === 'number' ? saved.port : 18_789) : numberFlag('--port', flags.port, { integer: true, min: 1, max: 65_535 });
   const fingerprint = flags.tlsFingerprint ?? (typeof saved.tlsFingerprint === 'string' ? saved.tlsFingerprint : undefined);
+  // Caught here rather than by a service failing at every start.
+  if (fingerprint !== undefined && !/^(?:[0-9a-f]{64}|[0-9a-f]{2}(?::[0-9a-f]{2}){31})$/i.test(fingerprint)) {
+    throw new OpenClawError('CLI_USAGE', `--tls-fingerprint must be a SHA-256 fingerprint: 64 hex digits, plain or colon-separated (AB:CD:…), got ${JSON.stringify(fingerprint.slice(0, 120))}`);
+  }
   const tls = flags.tls === true || fingerprint !== undefined || saved.tls === true;
   const args = ['node', 'run', '--host', host, '--port', String(port)];
   if (tls) args.push('--tls');

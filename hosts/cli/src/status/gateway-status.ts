@@ -60,6 +60,9 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
     ...(typeof body.nodes === 'number' ? { connectedNodes: body.nodes } : {}),
     ...(health.tlsFingerprint ? { tlsFingerprint: health.tlsFingerprint } : {}),
   });
+  // Anyone may listen on a free port: the token goes only to the gateway that this state dir
+  // (0700) says is running, never to whatever answers on the configured port.
+  if (runtime === undefined) return { ...status, apiError: 'no gateway of this state dir runs here, so the token was not sent' };
   if (!options.token && g.auth.mode !== 'none') return { ...status, apiError: 'no gateway token here (OPENCLAW_GATEWAY_TOKEN or gateway.auth.token)' };
   const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token).catch((err: Error) => ({ status: 0, json: { error: { message: err.message } } }));
   const answer = pairing.json as { pending?: unknown; error?: { message?: unknown } } | undefined;
