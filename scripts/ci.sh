@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages used by the tests and benchmarks (GNU time for peak RSS figures; Chromium,
 # Xvfb, xwininfo and a font for the canvas, whose tests fail without them; ffmpeg for the
-# media toolkit's clips; systemd-analyze to verify the generated service units).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg systemd)
+# media toolkit's clips; systemd-analyze to verify the generated service units; openssl for test certificates).
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg systemd openssl)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
-import { runCli } from '../support/processes.js';
+import { BIN } from '../support/paths.js';
+import { runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'status-e2e-token';
@@ -58,6 +59,24 @@ describe('openclaw status', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).config).toEqual({ path: join(m.state, 'openclaw.json'), source: 'state-dir', problems: ['gateway.port: expected number, received string "x"', 'bogus: unknown key'] });
     expect((await m.status(false)).stdout).toContain('Config problems (defaults used below):\n  - gateway.port: expected number, received string "x"');
+  });
+
+  it('shows a running TLS gateway: its wss:// address, the fingerprint of the certificate it serves, and its pending requests', async () => {
+    const m = machine();
+    const [cert, key] = [join(m.state, 'cert.pem'), join(m.state, 'key.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const expected = /=(.+)$/.exec(execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', cert], { encoding: 'utf8' }).trim())![1];
+    writeFileSync(join(m.state, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN }, tls: { enabled: true, certPath: cert, keyPath: key } } }), { mode: 0o600 });
+    // Started on another port than the config's: status finds it through the gateway's own status file.
+    const port = await freePort();
+    const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], m.env, /listening on/);
+    cleanups.push(gateway.stop);
+    await gateway.started;
+    const s = JSON.parse((await m.status()).stdout);
+    expect(s.gateway).toMatchObject({ configured: true, listening: true, url: `wss://127.0.0.1:${port}`, tlsFingerprint: expected, connectedNodes: 0, pendingRequests: 0 });
+    expect((await m.status(false)).stdout).toContain(`TLS fingerprint: ${expected}`);
+    await gateway.stop();
+    expect(JSON.parse((await m.status()).stdout).gateway).toMatchObject({ listening: false, url: 'wss://127.0.0.1:18789' });
   });
 
   it('never sends the gateway token to a process squatting the configured port', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { GatewayInstallFlags } from '../actions/gateway-install.js';
 import { runAction } from '../run-action.js';
 import { LOG_LEVEL_OPTION } from './log-level-option.js';
 import { registerServiceCommands } from './service-commands.js';
@@ -28,6 +29,6 @@ export function register(program: Command): void {
         .option('--bind <mode>', 'loopback (default), lan or custom')
         .option('--host <address>', 'address to listen on with --bind custom')
         .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect),
-    async (flags) => (await import('../actions/gateway-install.js')).gatewayInstall(flags),
+    async (flags: GatewayInstallFlags) => (await import('../actions/gateway-install.js')).gatewayInstall(flags),
   );
 }

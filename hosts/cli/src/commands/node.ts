@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { NodeInstallFlags } from '../actions/node-install.js';
 import { runAction } from '../run-action.js';
 import { LOG_LEVEL_OPTION } from './log-level-option.js';
 import { registerServiceCommands } from './service-commands.js';
@@ -28,6 +29,6 @@ export function register(program: Command): void {
         .option('--tls', 'connect with TLS (wss://)')
         .option('--tls-fingerprint <sha256>', "pin the gateway certificate's SHA-256 fingerprint (implies --tls)")
         .option('--display-name <name>', 'the name operators see for this node'),
-    async (flags) => (await import('../actions/node-install.js')).nodeInstall(flags),
+    async (flags: NodeInstallFlags) => (await import('../actions/node-install.js')).nodeInstall(flags),
   );
 }

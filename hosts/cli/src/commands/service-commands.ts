@@ -8,7 +8,7 @@ const MANAGERS = 'systemd user unit on Linux, launchd agent on macOS, Task Sched
  * Adds `install` (its options declared by `installOptions`, its action `install`) and
  * `uninstall|start|stop|restart|status`, all with `--json`, to the `node` or `gateway` group.
  */
-export function registerServiceCommands(group: Command, kind: ServiceKind, installOptions: (install: Command) => Command, install: (flags: any) => Promise<void>): void {
+export function registerServiceCommands<F extends { json?: boolean }>(group: Command, kind: ServiceKind, installOptions: (install: Command) => Command, install: (flags: F) => Promise<void>): void {
   const run = `openclaw ${kind} run`;
   installOptions(
     group
@@ -23,7 +23,7 @@ export function registerServiceCommands(group: Command, kind: ServiceKind, insta
       'after',
       `\nThe service runs this openclaw with the same state dir and config file. Exit code 2: the files were written but no service manager could start them (containers).\n\nExamples:\n  openclaw ${kind} install${kind === 'node' ? ' --host gateway.lan --port 18789 --display-name "Build Node"' : ' --port 18789 --bind loopback'}\n  openclaw ${kind} install --dry-run`,
     )
-    .action((flags) => runAction(`${kind} install`, () => install(flags), { json: flags.json }));
+    .action((flags: F) => runAction(`${kind} install`, () => install(flags), { json: flags.json }));
   group
     .command('uninstall')
     .description(`stop and remove the ${kind} service and its files (nothing to do is not an error)`)
