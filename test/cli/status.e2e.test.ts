@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
@@ -41,8 +41,10 @@ describe('openclaw status', () => {
     // A runtime file left by a node host that was killed: its pid no longer runs.
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(join(m.state, 'node-host.status.json'), JSON.stringify({ version: 1, pid: deadPid, status: 'connected', url: 'ws://gw.example:18790', updatedAt: 1, plugins: [] }));
+    const before = readdirSync(m.state, { recursive: true });
     const r = await m.status();
     expect(r.code).toBe(0);
+    expect(readdirSync(m.state, { recursive: true })).toEqual(before);
     const s = JSON.parse(r.stdout);
     expect(s.gateway).toMatchObject({ configured: false, listening: false });
     expect(s.node).toEqual({ configured: true, gateway: { host: 'gw.example', port: 18790, tls: false }, displayName: 'Build Node', pairing: 'not paired', process: { running: false } });
