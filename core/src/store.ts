@@ -9,4 +9,6 @@ export { writeFileExclusive } from './store/write-file-exclusive.js';
 export { readJsonFile } from './store/read-json-file.js';
 export { removeStaleTempFiles, removeStaleTempFilesIn, tempPathFor, TEMP_FILE_MAX_AGE_MS } from './store/temp-files.js';
 export { runSerially } from './store/run-serially.js';
+export { runtimeFileWriter, readRuntimeFile, type RuntimeRecord } from './store/runtime-file.js';
+export { isProcessAlive } from './store/process-alive.js';
 export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';

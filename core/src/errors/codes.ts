@@ -128,6 +128,12 @@ export const ERROR_CODES = {
 
   // CLI.
   CLI_USAGE: code('INVALID_REQUEST', 400, 'A command-line argument is missing or malformed.'),
+
+  // Services (node and gateway under the OS service manager).
+  SERVICE_MANAGER_UNAVAILABLE: code('UNAVAILABLE', 503, 'No service manager can be reached on this machine (systemd user instance, launchd, Task Scheduler).'),
+  SERVICE_ALREADY_INSTALLED: code('INVALID_REQUEST', 409, 'The service is already installed; reinstall with --force.'),
+  SERVICE_NOT_INSTALLED: code('INVALID_REQUEST', 404, 'The service is not installed.'),
+  SERVICE_COMMAND_FAILED: code('UNAVAILABLE', 500, 'The service manager refused or failed an operation.'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './process-alive.js';
 
 /** `.<target name>.<writer pid>.<hex>.tmp`: what `tempPathFor` makes, and nothing else. */
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
@@ -70,18 +71,9 @@ async function removeStale(dir: string, targets: (name: string) => boolean): Pro
 }
 
 async function isStale(path: string, pid: number): Promise<boolean> {
-  if (pid !== process.pid && !isAlive(pid)) return true;
+  if (pid !== process.pid && !isProcessAlive(pid)) return true;
   const { mtimeMs } = await stat(path);
   if (pid === process.pid) return mtimeMs < PROCESS_STARTED_AT_MS;
   return Date.now() - mtimeMs > TEMP_FILE_MAX_AGE_MS;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

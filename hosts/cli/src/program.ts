@@ -6,13 +6,14 @@ import { register as registerGateway } from './commands/gateway.js';
 import { register as registerNode } from './commands/node.js';
 import { register as registerNodes } from './commands/nodes.js';
 import { register as registerPlugins } from './commands/plugins.js';
+import { register as registerStatus } from './commands/status.js';
 
 /**
  * Command groups in help order. Each module only declares commands, options and help
  * text; its actions import their implementation lazily, so `openclaw config get` never
  * loads what `openclaw gateway run` needs.
  */
-const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerGateway, registerNode, registerNodes, registerPlugins, registerDevices, registerApprovals, registerConfig];
+const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerStatus, registerGateway, registerNode, registerNodes, registerPlugins, registerDevices, registerApprovals, registerConfig];
 
 /**
  * Builds the `openclaw` commander program.

@@ -2,7 +2,9 @@
  * @module
  * @openclaw-nodes/node-host: the headless node host (`openclaw node run`).
  */
-export { NodeHost, type NodeHostOptions, type NodeHostStatus, type NodeHostLog } from './node-host.js';
+export { NodeHost, type NodeHostOptions, type NodeHostStatus, type NodeHostStatusReport, type NodeHostLog } from './node-host.js';
+export { readNodeRuntimeStatus, RUNTIME_STATUS_FILE, type NodeRuntimeStatus } from './runtime-status-file.js';
+export { nodeStateStore, type NodeState } from './node-state.js';
 export { startNodeRuntime, type NodeRuntimeOptions } from './node-runtime.js';
 export { Backoff } from './backoff.js';
 export { startLocalRunner, type LocalRunnerOptions } from './local-runner.js';

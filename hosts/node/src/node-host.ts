@@ -15,6 +15,15 @@ const STATS_INTERVAL_MS = 60_000;
 const FATAL: ReadonlySet<string> = new Set(['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_MISMATCH', 'PROTOCOL_MISMATCH', 'CLIENT_VERSION_MISMATCH', 'DEVICE_IDENTITY_REQUIRED']);
 
 export type NodeHostStatus = 'connecting' | 'connected' | 'waiting-approval' | 'stopped';
+/** What the host reports on each status change (`onStatus`). */
+export interface NodeHostStatusReport {
+  status: NodeHostStatus;
+  url: string;
+  /** The device id, once the identity is loaded. */
+  nodeId?: string;
+  /** The pending pairing request while `waiting-approval`. */
+  requestId?: string;
+}
 export type NodeHostLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 export interface NodeHostOptions {
@@ -33,6 +42,8 @@ export interface NodeHostOptions {
   hostEnv?: HostEnvironment;
   log?: NodeHostLog;
   backoff?: Backoff;
+  /** Called on each status change, e.g. to keep a runtime status file for `openclaw status`. */
+  onStatus?: (report: NodeHostStatusReport) => void;
   /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
   pluginStatuses?: () => NodePluginStatus[];
   /**
@@ -111,10 +122,10 @@ export class NodeHost {
         if (this.stopped) break;
         delay = await this.onConnectError(OpenClawError.from(err, 'CONNECT_FAILED'));
       }
-      this.status = this.status === 'waiting-approval' ? 'waiting-approval' : 'connecting';
+      this.setStatus(this.status === 'waiting-approval' ? 'waiting-approval' : 'connecting');
       await this.sleep(delay);
     }
-    this.status = 'stopped';
+    this.setStatus('stopped');
   }
 
   async stop(): Promise<void> {
@@ -159,10 +170,10 @@ export class NodeHost {
         signConnectDevice(identity, { clientId: client.id, clientMode: client.mode, role: 'node', scopes: [], token, nonce: challenge.nonce, signedAt: challenge.ts, platform, deviceFamily }),
     });
     this.current = conn;
-    this.status = 'connected';
     // A change that landed while connecting may have missed the claims sent in `connect`.
     if (this.surfaceChanges !== changesBefore) this.surfaceChanged();
     this.lastRequestId = undefined;
+    this.setStatus('connected');
     const handler = new InvokeHandler(conn.peer, this.options.runner);
     handler.attach();
     const stats = setInterval(() => void this.publishStats(conn), STATS_INTERVAL_MS);
@@ -202,10 +213,11 @@ export class NodeHost {
       return 250;
     }
     if (err.code === 'PAIRING_REQUIRED') {
-      this.status = 'waiting-approval';
       const requestId = String(err.details?.requestId ?? '');
-      if (requestId !== this.lastRequestId) {
-        this.lastRequestId = requestId;
+      const fresh = requestId !== this.lastRequestId;
+      this.lastRequestId = requestId;
+      this.setStatus('waiting-approval', fresh);
+      if (fresh) {
         this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` there`);
       }
       // Come back soon after an operator approves, without hammering the gateway.
@@ -249,6 +261,15 @@ export class NodeHost {
     const statuses = this.options.pluginStatuses?.();
     if (statuses === undefined) return;
     await publishUntilAccepted(conn, 'node.plugins', JSON.stringify({ plugins: statuses.slice(0, MAX_NODE_PLUGINS) }), () => this.current === conn);
+  }
+
+  /** `force`: report even when unchanged (a new pairing request while waiting). */
+  private setStatus(status: NodeHostStatus, force = false): void {
+    const changed = status !== this.status;
+    this.status = status;
+    if (changed || force) {
+      this.options.onStatus?.({ status, url: this.url, nodeId: this.identity?.deviceId, ...(status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId } : {}) });
+    }
   }
 
   private sleep(ms: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { Logger } from '@openclaw-nodes/core/logger';
 import { logTo } from './host-logger.js';
 import { loadNodePlugins } from './node-plugins.js';
 import { NodeHost, type NodeHostLog, type NodeHostOptions } from './node-host.js';
+import { runtimeStatusWriter } from './runtime-status-file.js';
 
 export interface NodeRuntimeOptions extends Omit<NodeHostOptions, 'runner'> {
   plugins?: PluginsConfig;
@@ -37,20 +38,25 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
   const { plugins, logger } = await loadNodePlugins({ ...options, hostEnv });
   const log: NodeHostLog = options.log ?? logTo(logger);
   await plugins.start();
+  const pluginStatuses = () => plugins.plugins().map(pluginStatus);
+  const statusFile = runtimeStatusWriter(options.stateDir, pluginStatuses);
   const host = new NodeHost({
     ...options,
     hostEnv,
     runner: plugins,
     log,
-    pluginStatuses: () => plugins.plugins().map(pluginStatus),
+    pluginStatuses,
+    onStatus: statusFile.report,
     surfaceChanges: (listener) => plugins.onSurfaceChange(listener),
   });
+  statusFile.report({ status: host.status, url: host.url });
   return {
     host,
     plugins,
     async stop() {
       await host.stop();
       await plugins.stop();
+      await statusFile.remove();
     },
   };
 }

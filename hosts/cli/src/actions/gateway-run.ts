@@ -7,6 +7,7 @@ import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
 import { loadCliConfig } from '../load-cli-config.js';
+import { gatewayRuntimeWriter } from '../status/gateway-runtime-file.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
@@ -79,11 +80,15 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     logger,
   });
   logger.info({ url: gateway.url, bind, stateDir }, `listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  // Lets `openclaw status` find this gateway even when --port or --bind differ from the config.
+  const runtimeFile = gatewayRuntimeWriter(stateDir);
+  runtimeFile.report({ url: gateway.url, host, port: gateway.port, bind, tls: tls !== undefined });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: stopping`);
       gateway
         .stop()
+        .then(() => runtimeFile.remove())
         .then(() => local.stop())
         .then(resolve, resolve);
     };

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import type { GatewayInstallFlags } from '../actions/gateway-install.js';
 import { runAction } from '../run-action.js';
 import { LOG_LEVEL_OPTION } from './log-level-option.js';
+import { registerServiceCommands } from './service-commands.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** Declares `openclaw gateway run`. */
+/** Declares `openclaw gateway run` and its service commands. */
 export function register(program: Command): void {
   const gateway = program.command('gateway').description('run the gateway (WebSocket + HTTP on one port)');
   gateway
@@ -18,4 +20,15 @@ export function register(program: Command): void {
     .option(...LOG_LEVEL_OPTION)
     .addHelpText('after', '\nExample:\n  openclaw gateway run --port 18789 --bind loopback')
     .action((flags) => runAction('gateway run', async () => (await import('../actions/gateway-run.js')).gatewayRun(flags)));
+  registerServiceCommands(
+    gateway,
+    'gateway',
+    (install) =>
+      install
+        .option('--port <port>', 'port to listen on (default gateway.port, 18789)')
+        .option('--bind <mode>', 'loopback (default), lan or custom')
+        .option('--host <address>', 'address to listen on with --bind custom')
+        .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect),
+    async (flags: GatewayInstallFlags) => (await import('../actions/gateway-install.js')).gatewayInstall(flags),
+  );
 }

@@ -1,0 +1,83 @@
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { OpenClawConfig } from '@openclaw-nodes/config';
+import { readGatewayRuntime } from './gateway-runtime-file.js';
+import { probeGet } from './http-probe.js';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+export interface GatewayStatus {
+  /** The config has a `gateway` section (or a gateway service is installed). */
+  configured: boolean;
+  mode: 'local' | 'remote';
+  /** In remote mode: the gateway this machine's CLI talks to. */
+  remoteUrl?: string;
+  /** Where a gateway of this machine's config listens, and whether one answers there. */
+  url: string;
+  bind: string;
+  listening: boolean;
+  version?: string;
+  uptimeMs?: number;
+  /** SHA-256 of the certificate served (else configured); null without TLS. */
+  tlsFingerprint: string | null;
+  connectedNodes?: number;
+  pendingRequests?: number;
+  /** Why the counts behind the token could not be read. */
+  apiError?: string;
+}
+
+/**
+ * The gateway side of this machine: probes where the gateway of this state dir says it listens
+ * (else the configured port, on loopback or the custom bind address) for `/health`, then with
+ * the token for the pending pairing requests. Loads no gateway or plugin code; every probe
+ * gives up after 2 s.
+ */
+export async function gatewayStatus(config: OpenClawConfig, options: { stateDir: string; configured: boolean; token?: string }): Promise<GatewayStatus> {
+  const g = config.gateway;
+  const runtime = await readGatewayRuntime(options.stateDir);
+  const configuredHost = g.bind === 'custom' && g.customBindHost ? g.customBindHost : '127.0.0.1';
+  const bound = runtime?.host ?? configuredHost;
+  // A gateway bound to every address answers on loopback too.
+  const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound;
+  const target = { host, port: runtime?.port ?? g.port, tls: runtime?.tls ?? g.tls.enabled };
+  const url = runtime?.url ?? `${target.tls ? 'wss' : 'ws'}://${host.includes(':') ? `[${host}]` : host}:${target.port}`;
+  const status: GatewayStatus = {
+    configured: options.configured || runtime !== undefined,
+    mode: g.mode === 'remote' ? 'remote' : 'local',
+    ...(g.mode === 'remote' && g.remote?.url ? { remoteUrl: g.remote.url } : {}),
+    url,
+    bind: runtime?.bind ?? g.bind,
+    listening: false,
+    tlsFingerprint: target.tls ? await certificateFingerprint(g.tls.certPath) : null,
+  };
+  const health = await probeGet(target, '/health', PROBE_TIMEOUT_MS).catch(() => undefined);
+  const body = health?.json as { ok?: unknown; version?: unknown; uptimeMs?: unknown; nodes?: unknown } | undefined;
+  if (health?.status !== 200 || body?.ok !== true) return status;
+  Object.assign(status, {
+    listening: true,
+    ...(typeof body.version === 'string' ? { version: body.version } : {}),
+    ...(typeof body.uptimeMs === 'number' ? { uptimeMs: body.uptimeMs } : {}),
+    ...(typeof body.nodes === 'number' ? { connectedNodes: body.nodes } : {}),
+    ...(health.tlsFingerprint ? { tlsFingerprint: health.tlsFingerprint } : {}),
+  });
+  // Anyone may listen on a free port: the token goes only to the gateway that this state dir
+  // (0700) says is running, never to whatever answers on the configured port.
+  if (runtime === undefined) return { ...status, apiError: 'no gateway of this state dir runs here, so the token was not sent' };
+  if (!options.token && g.auth.mode !== 'none') return { ...status, apiError: 'no gateway token here (OPENCLAW_GATEWAY_TOKEN or gateway.auth.token)' };
+  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token).catch((err: Error) => ({ status: 0, json: { error: { message: err.message } } }));
+  const answer = pairing.json as { pending?: unknown; error?: { message?: unknown } } | undefined;
+  if (pairing.status === 200 && Array.isArray(answer?.pending)) return { ...status, pendingRequests: answer.pending.length };
+  const reason = typeof answer?.error?.message === 'string' ? answer.error.message.slice(0, 200) : `HTTP ${pairing.status}`;
+  return { ...status, apiError: `the gateway API refused the token: ${reason}` };
+}
+
+/** The SHA-256 fingerprint (`AB:CD:…`) of a configured certificate file; null when unreadable. */
+async function certificateFingerprint(certPath: string | undefined): Promise<string | null> {
+  if (!certPath) return null;
+  try {
+    return new X509Certificate(await readFile(certPath)).fingerprint256;
+  } catch {
+    return null;
+  }
+}
+

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
+import { nodeStateStore, readNodeRuntimeStatus, type NodeRuntimeStatus } from '@openclaw-nodes/node-host';
+
+export interface NodeHostStatusView {
+  /** This machine has been a node (a `node.json` exists). */
+  configured: boolean;
+  /** The gateway `node.json` points at. */
+  gateway?: { host: string; port: number; tls: boolean; tlsFingerprint?: string };
+  displayName?: string;
+  /** `paired` once a gateway issued a device token, else `not paired`. */
+  pairing: 'paired' | 'not paired' | 'waiting-approval';
+  /** Whether a node host process of this state dir runs, and its connection state. */
+  process: { running: boolean; pid?: number; status?: NodeRuntimeStatus['status']; url?: string; nodeId?: string; since?: number };
+  /** The command to run on the gateway machine while the node waits for approval. */
+  approveCommand?: string;
+  /** The running host's plugin statuses; absent when no host runs. */
+  plugins?: NodePluginStatus[];
+  /** Why `node.json` could not be used. */
+  problem?: string;
+}
+
+/**
+ * The node host side of this machine: `node.json` (gateway, name, device token) and the
+ * runtime status file a running `openclaw node run` keeps. Reads files only.
+ */
+export async function nodeHostStatus(stateDir: string): Promise<NodeHostStatusView> {
+  const store = nodeStateStore(stateDir);
+  let problem: string | undefined;
+  const saved = existsSync(store.path)
+    ? await store.read().catch((err: unknown) => {
+        problem = OpenClawError.from(err).message;
+        return undefined;
+      })
+    : undefined;
+  const runtime = await readNodeRuntimeStatus(stateDir);
+  const live = runtime?.running === true ? runtime : undefined;
+  const waiting = live?.status === 'waiting-approval';
+  return {
+    configured: saved !== undefined || problem !== undefined,
+    ...(saved?.gateway ? { gateway: saved.gateway } : {}),
+    ...(saved?.displayName ? { displayName: saved.displayName } : {}),
+    pairing: waiting ? 'waiting-approval' : saved?.token ? 'paired' : 'not paired',
+    process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
+    ...(waiting && live.requestId ? { approveCommand: `openclaw nodes approve ${live.requestId}` } : {}),
+    ...(live ? { plugins: live.plugins } : {}),
+    ...(problem ? { problem } : {}),
+  };
+}
+
