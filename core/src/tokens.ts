@@ -21,3 +21,5 @@ export const NODE_REGISTRY = Symbol.for('openclaw.nodeRegistry');
 export const INVOKE_ROUTER = Symbol.for('openclaw.invokeRouter');
 /** The gateway's `GatewayMetrics`: counters and histograms served at `GET /metrics`. */
 export const METRICS = Symbol.for('openclaw.metrics');
+/** The gateway's `GatewayMediaStore`: files behind the `{url}` media results nodes delivered out of band. */
+export const MEDIA_STORE = Symbol.for('openclaw.mediaStore');

@@ -20,6 +20,8 @@ export class Connection {
   /** Set at the handshake; a device-token caller acts only with its pairing's authority. */
   authMethod: AuthMethod | undefined;
   client: ClientInfo | undefined;
+  /** The operator declared `MEDIA_URL_CLIENT_CAP` in connect: it fetches media result urls itself. */
+  mediaUrls = false;
   /** Set once authenticated; the protocol version range the client asked for. */
   protocol = 4;
   connectedAtMs = 0;

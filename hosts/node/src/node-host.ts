@@ -7,6 +7,7 @@ import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openc
 import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
+import { DEFAULT_INLINE_MAX_BYTES, outOfBandDelivery } from './media-upload.js';
 import { nodeStateStore, type NodeState } from './node-state.js';
 
 const STATS_INTERVAL_MS = 60_000;
@@ -32,6 +33,8 @@ export interface NodeHostOptions {
   hostEnv?: HostEnvironment;
   log?: NodeHostLog;
   backoff?: Backoff;
+  /** Media up to this many bytes rides inline in the result; bigger is uploaded to the gateway (default 256 KiB). */
+  mediaInlineMaxBytes?: number;
   /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
   pluginStatuses?: () => NodePluginStatus[];
 }
@@ -136,7 +139,14 @@ export class NodeHost {
     this.current = conn;
     this.status = 'connected';
     this.lastRequestId = undefined;
-    const handler = new InvokeHandler(conn.peer, this.options.runner);
+    const deviceToken = conn.hello.auth?.deviceToken;
+    const media = outOfBandDelivery({
+      peer: conn.peer,
+      gateway: { url: this.url, tlsFingerprint: this.options.tlsFingerprint },
+      deviceToken: deviceToken ?? auth?.deviceToken,
+      inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
+    });
+    const handler = new InvokeHandler(conn.peer, this.options.runner, media);
     handler.attach();
     const stats = setInterval(() => void this.publishStats(conn), STATS_INTERVAL_MS);
     void conn.peer.closed.then(() => {
@@ -145,7 +155,6 @@ export class NodeHost {
     });
     void this.publishStats(conn);
     void this.publishPlugins(conn);
-    const deviceToken = conn.hello.auth?.deviceToken;
     await this.store.update((s) => ({
       ...s,
       gateway: { host: this.options.host, port: this.options.port, tls: this.url.startsWith('wss:'), ...(this.options.tlsFingerprint ? { tlsFingerprint: this.options.tlsFingerprint } : {}) },
