@@ -29,14 +29,15 @@ export const pluginCliContext: PluginCliContext = {
   },
   async printMedia(flags, media, prefix, extension, extra = {}) {
     const { mediaLine, writeMediaFile } = await import('@openclaw-nodes/core/media');
-    const path = await writeMediaFile(mediaData(media), prefix, extension);
+    const { url, base64 } = mediaData(media);
+    const path = typeof url === 'string' ? await (await import('../actions/media-download.js')).downloadMedia(flags, url, prefix, extension) : await writeMediaFile(base64, prefix, extension);
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
   },
 };
 
-/** The base64 of a media answer: the string itself, or the result's `base64` (a `url` is not fetched yet). */
-function mediaData(media: unknown): unknown {
-  if (typeof media === 'string' || media === null || typeof media !== 'object') return media;
-  return (media as { base64?: unknown }).base64;
+/** A media answer's parts: the base64 string itself, or the result's `base64` or `url`. */
+function mediaData(media: unknown): { base64?: unknown; url?: unknown } {
+  if (typeof media === 'string' || media === null || typeof media !== 'object') return { base64: media };
+  return media as { base64?: unknown; url?: unknown };
 }
