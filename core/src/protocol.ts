@@ -41,7 +41,7 @@ export {
   type Frame,
 } from './protocol/frames.js';
 export { parseFrame, checkFrame } from './protocol/parse-frame.js';
-export { exceedsByteLimit } from './protocol/byte-limit.js';
+export { exceedsByteLimit, frameTooLarge } from './protocol/byte-limit.js';
 export { MAX_TIMER_MS, timeoutMsSchema, positiveTimeoutMsSchema, timerDelay } from './protocol/timer-bounds.js';
 export { jsonTextTooDeep, valueTooDeep, tooDeep, parseJsonBounded, stringifyJson } from './protocol/json-depth.js';
 export { encodeRequest, encodeResponse, encodeEvent, encodeEventJson } from './protocol/encode.js';

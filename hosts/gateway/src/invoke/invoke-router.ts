@@ -80,10 +80,12 @@ export class InvokeRouter {
     if (options.idempotencyKey !== undefined) request.idempotencyKey = options.idempotencyKey;
     if (options.sessionKey !== undefined) request.sessionKey = options.sessionKey;
     return new Promise<InvokeOutcome>((resolve, reject) => {
+      // Sent before anything is pending: a request the node could not take (past the frame
+      // limit once paramsJSON is escaped) fails now and leaves nothing to time out.
+      session.conn.targeted('node.invoke.request', request);
       const timer = setTimeout(() => this.timeout(id), timeoutMs);
       this.pending.set(id, { session, command, startedAt: performance.now(), resolve, reject, timer });
       session.inflight.add(id);
-      session.conn.targeted('node.invoke.request', request);
     });
   }
 
