@@ -6,10 +6,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
+import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
 import { freePort } from '../support/free-port.js';
-import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import { startProcess } from '../support/processes.js';
+import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export const BULK_PACKAGE = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-bulk', import.meta.url));
@@ -69,3 +73,28 @@ export async function startBulkPair(gatewayConfig: Record<string, unknown> = {})
     },
   };
 }
+
+/** An in-process gateway that routes the bulk fixture's command. */
+export const bulkGateway = (overrides: Parameters<typeof startTestGateway>[0] = {}) => startTestGateway({ plugins: pluginsConfigSchema.parse({ load: [BULK_PACKAGE] }), ...overrides });
+
+/** What a hand node uploads: an `ftyp` box and 4000 bytes. */
+export const MP4 = Buffer.concat([Buffer.from('\0\0\0\x18ftypisom', 'latin1'), Buffer.alloc(4_000, 9)]);
+
+/** A node speaking the wire protocol by hand, holding the device token the gateway issued it. */
+export async function handNode(gw: TestGateway, name: string) {
+  const identity = generateDeviceIdentity();
+  const ws = await RawClient.open(gw.url);
+  ws.send(nodeConnect(await ws.challenge(), { token: TEST_TOKEN, identity, displayName: name, commands: ['bulk.make'], caps: ['bulk'] }));
+  const hello = await ws.next((f) => f.type === 'res');
+  await approveOverHttp(gw, name);
+  return { ws, nodeId: identity.deviceId, deviceToken: hello.payload.auth.deviceToken as string };
+}
+
+/** Starts an operator invoke over HTTP and returns the request as the node received it, and the answer to come. */
+export async function startInvoke(gw: TestGateway, node: Awaited<ReturnType<typeof handNode>>) {
+  const seen = node.ws.frames.length;
+  const answer = api(gw, `/v1/nodes/${node.nodeId}/invoke`, { body: { command: 'bulk.make', params: { bytes: MP4.length } } });
+  const request = await node.ws.next((f) => f.event === 'node.invoke.request' && node.ws.frames.indexOf(f) >= seen);
+  return { id: request.payload.id as string, answer };
+}
+

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, approveOverHttp, httpBase, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { BIN } from '../support/paths.js';
 import { runCli } from '../support/processes.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { fileSha256, peakRss, rssOf, startBulkPair } from './media-oob-kit.js';
@@ -11,6 +14,7 @@ const MB = 1024 * 1024;
 /** Generous: the figure to beat is 10 MB (bench/media.bench.js); a buffered 60 MB would blow through it. */
 const RSS_GROWTH_BOUND = 40 * MB;
 const BIG = 60 * MB;
+const run = promisify(execFile);
 
 let pair: Awaited<ReturnType<typeof startBulkPair>>;
 let gw: TestGateway;
@@ -95,6 +99,19 @@ describe('media out of band between real node and gateway processes', () => {
     const { file } = JSON.parse(cli.stdout);
     expect(statSync(file.path).size).toBe(BIG);
     expect(await fileSha256(file.path)).toBe(file.sha256);
+    rmSync(file.path);
+  });
+
+  it('shows the wait and the download as a progress line on a terminal, and still prints the MEDIA line', { timeout: 120_000 }, async () => {
+    const args = [BIN, 'nodes', 'bulk', 'make', '--url', pair.url, '--token', TEST_TOKEN, '--node', 'Bulk Node', '--bytes', String(BIG)];
+    const command = [process.execPath, ...args].map((a) => `'${a}'`).join(' ');
+    // script(1) gives the CLI a real pseudo-terminal, as a user's shell has.
+    const { stdout } = await run('script', ['-qefc', command, '/dev/null'], { env: pair.cliEnv, timeout: 120_000 });
+    expect(stdout).toMatch(/\rmaking \d+\.\ds \/ 1\.0s/);
+    expect(stdout).toMatch(/\rdownloading \d+\.\d MB \/ 62\.9 MB/);
+    const media = /MEDIA:(\S+)/.exec(stdout)![1].replace(/^~/, process.env.HOME ?? '');
+    expect(statSync(media).size).toBe(BIG);
+    rmSync(media);
   });
 
   it('inlines gateway-stored media for an operator that does not fetch urls, within a frame, else PAYLOAD_TOO_LARGE with the size', { timeout: 120_000 }, async () => {

@@ -2,37 +2,11 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
-import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
-import { api, approveOverHttp, httpBase, type TestGateway } from '../http/http-kit.js';
-import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { api, httpBase, type TestGateway } from '../http/http-kit.js';
+import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
-import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
-import { BULK_PACKAGE } from './media-oob-kit.js';
-
-/** An in-process gateway that routes the bulk fixture's command. */
-const bulkGateway = (overrides: Parameters<typeof startTestGateway>[0] = {}) => startTestGateway({ plugins: pluginsConfigSchema.parse({ load: [BULK_PACKAGE] }), ...overrides });
-
-const MP4 = Buffer.concat([Buffer.from('\0\0\0\x18ftypisom', 'latin1'), Buffer.alloc(4_000, 9)]);
-
-/** A node speaking the wire protocol by hand, holding the device token the gateway issued it. */
-async function handNode(gw: TestGateway, name: string) {
-  const identity = generateDeviceIdentity();
-  const ws = await RawClient.open(gw.url);
-  ws.send(nodeConnect(await ws.challenge(), { token: TEST_TOKEN, identity, displayName: name, commands: ['bulk.make'], caps: ['bulk'] }));
-  const hello = await ws.next((f) => f.type === 'res');
-  await approveOverHttp(gw, name);
-  return { ws, nodeId: identity.deviceId, deviceToken: hello.payload.auth.deviceToken as string };
-}
-
-/** Starts an operator invoke over HTTP and returns the request as the node received it, and the answer to come. */
-async function startInvoke(gw: TestGateway, node: Awaited<ReturnType<typeof handNode>>) {
-  const seen = node.ws.frames.length;
-  const answer = api(gw, `/v1/nodes/${node.nodeId}/invoke`, { body: { command: 'bulk.make', params: { bytes: MP4.length } } });
-  const request = await node.ws.next((f) => f.event === 'node.invoke.request' && node.ws.frames.indexOf(f) >= seen);
-  return { id: request.payload.id as string, answer };
-}
+import { MP4, bulkGateway, handNode, startInvoke } from './media-oob-kit.js';
 
 const slotFor = (node: Awaited<ReturnType<typeof handNode>>, invokeId: string, bytes = MP4.length) =>
   node.ws.request('node.media.upload', { invokeId, contentType: 'video/mp4', bytes });
@@ -81,6 +55,10 @@ describe('out-of-band upload slots', () => {
     const refused = await stolen.answer;
     expect(refused.status).toBe(502);
     expect(refused.json.error).toMatchObject({ code: 'MEDIA_PAYLOAD_INVALID', message: 'the node answered with a media url it did not upload for this call (or that expired)' });
+    // Nor dressed up as an absolute URL, which a client would resolve against its own gateway.
+    const dressed = await startInvoke(gw, b);
+    b.ws.send({ type: 'req', id: 'res-3', method: 'node.invoke.result', params: { id: dressed.id, nodeId: b.nodeId, ok: true, payloadJSON: JSON.stringify({ format: 'mp4', url: `${httpBase(gw)}${url}` }) } });
+    expect((await dressed.answer).json.error.code).toBe('MEDIA_PAYLOAD_INVALID');
     a.ws.close();
     b.ws.close();
   });

@@ -7,17 +7,28 @@ import { MEDIA_URL_PREFIX, type MediaStore } from './media-store.js';
 
 type Media = Record<string, unknown> & { url: string };
 
-/** A result whose `url` points into this gateway's media store (`/v1/media/<id>`). */
+/**
+ * A result whose `url` has the path of this gateway's media (`/v1/media/...`), in any form:
+ * relative, or absolute on some host (our CLI would resolve that against its own gateway).
+ */
 function gatewayMedia(payload: unknown): Media | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
   const url = (payload as { url?: unknown }).url;
-  return typeof url === 'string' && url.startsWith(MEDIA_URL_PREFIX) ? (payload as Media) : undefined;
+  if (typeof url !== 'string') return undefined;
+  let path: string;
+  try {
+    path = new URL(url, 'http://gateway.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+  return path.startsWith(MEDIA_URL_PREFIX) ? (payload as Media) : undefined;
 }
 
 /**
- * A node may name only media it uploaded for this very call: a `url` into the store that is
- * another node's, another call's, or expired would hand the caller someone else's file.
- * Throws `MEDIA_PAYLOAD_INVALID`. URLs elsewhere (a phone's own https URL) pass as they are.
+ * A node may name only media it uploaded for this very call, as the upload answered it
+ * (`/v1/media/<id>`): a media url that is another node's, another call's, expired, or
+ * dressed up as absolute would hand the caller someone else's file. Throws
+ * `MEDIA_PAYLOAD_INVALID`. URLs elsewhere (a phone's own https URL) pass as they are.
  */
 export function checkNodeMedia(store: MediaStore, nodeId: string, outcome: InvokeOutcome): void {
   const media = gatewayMedia(outcome.payload);
