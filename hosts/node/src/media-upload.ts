@@ -20,8 +20,11 @@ export interface OutOfBandOptions {
   readonly inlineMaxBytes: number;
 }
 
-/** OpenClaw's gateway has no upload method: it answers unknown method (our gateway `UNKNOWN_METHOD`). */
-const unknownMethod = (err: unknown) => err instanceof OpenClawError && (err.code === 'UNKNOWN_METHOD' || /unknown method/i.test(err.message));
+/**
+ * A gateway without upload slots: OpenClaw 2026.9.6 checks the role before the method exists
+ * and answers `INVALID_REQUEST "unauthorized role: node"`; others say `unknown method`.
+ */
+const noUploadMethod = (err: unknown) => err instanceof OpenClawError && (err.code === 'UNKNOWN_METHOD' || /unknown method|unauthorized role/i.test(err.message));
 
 /**
  * The node host's `deliverMedia`: small media inline, bigger media streamed over HTTP to the
@@ -43,7 +46,7 @@ export function outOfBandDelivery(options: OutOfBandOptions): MediaDelivery {
       const slot = NodeMediaUploadResultSchema.parse(await options.peer.request(NODE_MEDIA_UPLOAD_METHOD, { invokeId, contentType: file.contentType, bytes: size }));
       uploadPath = slot.uploadPath;
     } catch (err) {
-      if (!unknownMethod(err)) {
+      if (!noUploadMethod(err)) {
         await rm(file.path, { force: true });
         throw err;
       }
