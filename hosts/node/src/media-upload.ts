@@ -64,7 +64,7 @@ export function outOfBandDelivery(options: OutOfBandOptions): MediaDelivery {
 async function upload(options: OutOfBandOptions, uploadPath: string, file: MediaFile, size: number, signal: AbortSignal): Promise<DeliveredMedia> {
   const res = await gatewayHttp(options.gateway, 'PUT', uploadPath, {
     headers: { authorization: `Bearer ${options.deviceToken}`, 'content-type': file.contentType, 'content-length': String(size) },
-    body: createReadStream(file.path),
+    body: createReadStream(file.path, { highWaterMark: 1024 * 1024 }),
     signal,
   });
   const answer = (await readJsonResponse(res)) as { url?: unknown; error?: { code?: string; message?: string } } | undefined;

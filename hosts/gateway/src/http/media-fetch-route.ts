@@ -7,6 +7,8 @@ import type { MediaStore } from '../media/media-store.js';
 import { MEDIA_URL_PREFIX } from '../media/media-store.js';
 import { defineRoute } from './api-route.js';
 
+/** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
 const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
 
 /**
@@ -30,7 +32,7 @@ export function mediaResponse(store: MediaStore, stored: StoredMedia, range: str
   const partial = start !== 0 || end !== stored.bytes - 1;
   store.counters.fetches++;
   store.counters.fetchedBytes += end - start + 1;
-  const body = Readable.toWeb(createReadStream(stored.path, { start, end })) as ReadableStream;
+  const body = Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream;
   return new Response(body, {
     status: partial ? 206 : 200,
     headers: {
