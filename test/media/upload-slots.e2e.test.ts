@@ -87,6 +87,28 @@ describe('out-of-band upload slots', () => {
     a.ws.close();
   });
 
+  it('bounds uploads running at once and the bytes stored and promised', async () => {
+    gw = await bulkGateway({ media: { maxConcurrentUploads: 1, maxStoredBytes: 3 * MP4.length } });
+    const a = await handNode(gw, 'Node A');
+    const call = await startInvoke(gw, a);
+    const stalled = (await slotFor(a, call.id)).payload;
+    const waiting = (await slotFor(a, call.id)).payload;
+    // Three open slots promise all the store may hold: a fourth is refused.
+    await slotFor(a, call.id);
+    expect((await slotFor(a, call.id)).error).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
+    const { port } = new URL(httpBase(gw));
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`PUT ${stalled.uploadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${a.deviceToken}\r\nContent-Length: ${MP4.length}\r\n\r\n`);
+    socket.write(MP4.subarray(0, 100));
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 10_000, 'the first upload running');
+    const busy = await put(gw, waiting.uploadPath, a.deviceToken);
+    expect(busy.status).toBe(503);
+    expect(((await busy.json()) as any).error.code).toBe('MEDIA_STORE_FULL');
+    socket.destroy();
+    a.ws.close();
+  });
+
   it('bounds open slots per node, and lets a slot expire unused', async () => {
     gw = await bulkGateway({ media: { maxSlotsPerNode: 2, uploadWindowMs: 300 } });
     const a = await handNode(gw, 'Node A');
