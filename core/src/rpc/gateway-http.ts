@@ -31,20 +31,24 @@ export function gatewayHttp(target: GatewayHttpTarget, method: string, path: str
   return new Promise((resolve, reject) => {
     const fail = (err: Error & { code?: string }) =>
       reject(err instanceof OpenClawError ? err : new OpenClawError('CONNECT_FAILED', `cannot reach the gateway at ${url.origin}: ${err.message}`, { details: { url: url.origin }, cause: err }));
-    const req = send(url, { method, headers: options.headers, signal: options.signal, ...(pin === undefined ? {} : { rejectUnauthorized: false }) }, resolve);
+    // A pinned request gets a connection of its own: a pooled one may have been opened under another pin.
+    const tls = pin === undefined ? {} : { rejectUnauthorized: false, agent: false as const };
+    const req = send(url, { method, headers: options.headers, signal: options.signal, ...tls }, resolve);
     req.once('error', fail);
-    if (pin !== undefined) {
-      req.once('socket', (socket) =>
-        socket.once('secureConnect', () => {
-          const actual = normalizeFingerprint((socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '');
-          if (actual !== pin) req.destroy(new OpenClawError('CONNECT_FAILED', `the gateway at ${url.origin} presented TLS certificate ${actual || '(none)'}, not the pinned ${pin}`));
-        }),
-      );
-    }
-    if (options.body) {
+    const sendBody = () => {
+      if (!options.body) return void req.end();
       options.body.once('error', (err) => req.destroy(err));
       options.body.pipe(req);
-    } else req.end();
+    };
+    if (pin === undefined) return sendBody();
+    // Nothing is sent (no body, no credentials in a flushed header) before the pin is checked.
+    req.once('socket', (socket) =>
+      socket.once('secureConnect', () => {
+        const actual = normalizeFingerprint((socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '');
+        if (actual !== pin) return void req.destroy(new OpenClawError('CONNECT_FAILED', `the gateway at ${url.origin} presented TLS certificate ${actual || '(none)'}, not the pinned ${pin}`));
+        sendBody();
+      }),
+    );
   });
 }
 
