@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayMediaStore, MediaFile, StoredMedia } from '@openclaw-nodes/core/plugin';
@@ -98,7 +98,7 @@ export class MediaStore implements GatewayMediaStore {
     if (!old) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${url} is not stored on this gateway (expired or never uploaded)`);
     const id = newId();
     const path = join(this.dir, id);
-    await rename(file.path, path);
+    await moveFile(file.path, path);
     const { size } = await stat(path);
     this.add({ ...old, id, path, contentType: file.contentType, bytes: size });
     await this.remove(old.id);
@@ -138,5 +138,16 @@ export class MediaStore implements GatewayMediaStore {
     this.media.delete(id);
     this.storedBytes -= stored.bytes;
     await rm(stored.path, { force: true });
+  }
+}
+
+/** `rename`, or copy and remove when the processor's file is on another file system (EXDEV). */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await copyFile(from, to);
+    await rm(from, { force: true });
   }
 }
