@@ -124,7 +124,7 @@ export {
   type SkillsBinsResult,
 } from './protocol/node-catalog.js';
 export { MAX_NODE_PLUGINS, NodePluginStatusSchema, NodePluginsUpdateSchema, PLUGIN_SOURCES, type NodePluginStatus, type NodePluginsUpdate } from './protocol/node-plugins.js';
-export { MEDIA_URL_CLIENT_CAP, NODE_MEDIA_UPLOAD_METHOD, NodeMediaUploadParamsSchema, NodeMediaUploadResultSchema, type NodeMediaUploadParams, type NodeMediaUploadResult } from './protocol/node-media.js';
+export { MEDIA_CONTENT_TYPES, MEDIA_URL_CLIENT_CAP, NODE_MEDIA_UPLOAD_METHOD, NodeMediaUploadParamsSchema, NodeMediaUploadResultSchema, type NodeMediaUploadParams, type NodeMediaUploadResult } from './protocol/node-media.js';
 export {
   NodePairListParamsSchema,
   NodePairApproveParamsSchema,

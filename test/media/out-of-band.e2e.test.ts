@@ -64,6 +64,7 @@ describe('media out of band between real node and gateway processes', () => {
       hash.update(chunk);
     }
     expect({ status: r.status, type: r.headers.get('content-type'), size, sha256: hash.digest('hex') }).toEqual({ status: 200, type: 'video/mp4', size: BIG, sha256 });
+    expect(r.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
 
     const unauthenticated = await api(gw, url, { token: null });
     expect(unauthenticated.status).toBe(401);
