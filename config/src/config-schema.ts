@@ -31,6 +31,12 @@ const nodeHostSchema = z.strictObject({
   invokeTimeoutMs: positiveTimeoutMsSchema.default(30_000),
   /** Name shown to operators; `node run --display-name` overrides it. Default: the machine name. */
   displayName: z.string().trim().min(1).optional(),
+  media: z
+    .strictObject({
+      /** Media (photos, clips) up to this many bytes rides inline in the result; bigger is uploaded to the gateway over HTTP. */
+      inlineMaxBytes: z.int().min(0).max(16 * 1024 * 1024).default(256 * 1024),
+    })
+    .prefault({}),
 });
 
 /**

@@ -55,6 +55,17 @@ export const gatewayConfigSchema = z
         maxIdleSockets: z.int().min(0).max(100_000).optional(),
       })
       .prefault({}),
+    /** Media nodes upload out of band; unset keys keep the gateway's defaults (docs/config.md). */
+    media: z
+      .strictObject({
+        ttlMs: positiveTimeoutMsSchema.optional(),
+        maxUploadBytes: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        maxStoredBytes: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        maxSlotsPerNode: z.int().min(1).max(1_000).optional(),
+        maxConcurrentUploads: z.int().min(1).max(1_000).optional(),
+        uploadWindowMs: positiveTimeoutMsSchema.optional(),
+      })
+      .prefault({}),
     remote: z
       .strictObject({
         url: z

@@ -20,7 +20,7 @@ export {
 // The tokens a plugin reads from its child container, next to the contract that binds them.
 export { PLUGIN_OPTIONS, HOST_KIND, HOST_ENV, SURFACE_CHANGED } from './tokens.js';
 // Host services a plugin may inject (docs/plugins.md lists which host binds which).
-export { CONFIG, STATE_DIR, LOGGER, NODE_REGISTRY, INVOKE_ROUTER, METRICS } from './tokens.js';
+export { CONFIG, STATE_DIR, LOGGER, NODE_REGISTRY, INVOKE_ROUTER, METRICS, MEDIA_STORE } from './tokens.js';
 export { detectHostEnvironment, type HostEnvironment, type HostDisplay } from './plugin/host-environment.js';
 export { pluginsConfigSchema, type PluginsConfig } from './plugin/plugins-config.js';
 export { CORE_VERSION } from './plugin/core-version.js';
@@ -35,5 +35,7 @@ export { resolvePluginSet, resolvePlugins, type ResolvePluginSetArgs, type Resol
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.
 export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult, type CliInvokeOptions } from './plugin/cli-contract.js';
-export { deliverMediaInline, inlineMediaContext } from './plugin/media-delivery.js';
+export { deliverMediaInline, inlineMediaContext, readInline } from './plugin/media-delivery.js';
+// Out-of-band media on the gateway: what result processors read and replace.
+export { readMediaResult, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
 export { pluginStatus } from './plugin/plugin-report.js';

@@ -41,7 +41,7 @@ export {
   type Frame,
 } from './protocol/frames.js';
 export { parseFrame, checkFrame } from './protocol/parse-frame.js';
-export { exceedsByteLimit } from './protocol/byte-limit.js';
+export { exceedsByteLimit, frameTooLarge } from './protocol/byte-limit.js';
 export { MAX_TIMER_MS, timeoutMsSchema, positiveTimeoutMsSchema, timerDelay } from './protocol/timer-bounds.js';
 export { jsonTextTooDeep, valueTooDeep, tooDeep, parseJsonBounded, stringifyJson } from './protocol/json-depth.js';
 export { encodeRequest, encodeResponse, encodeEvent, encodeEventJson } from './protocol/encode.js';
@@ -126,6 +126,7 @@ export {
   type SkillsBinsResult,
 } from './protocol/node-catalog.js';
 export { MAX_NODE_PLUGINS, NodePluginStatusSchema, NodePluginsUpdateSchema, PLUGIN_SOURCES, type NodePluginStatus, type NodePluginsUpdate } from './protocol/node-plugins.js';
+export { MEDIA_CONTENT_TYPES, MEDIA_URL_CLIENT_CAP, NODE_MEDIA_UPLOAD_METHOD, NodeMediaUploadParamsSchema, NodeMediaUploadResultSchema, type NodeMediaUploadParams, type NodeMediaUploadResult } from './protocol/node-media.js';
 export {
   NodePairListParamsSchema,
   NodePairApproveParamsSchema,

@@ -27,3 +27,5 @@ export const METRICS = Symbol.for('openclaw.metrics');
  * the gateway without reconnecting.
  */
 export const SURFACE_CHANGED = Symbol.for('openclaw.surfaceChanged');
+/** The gateway's `GatewayMediaStore`: files behind the `{url}` media results nodes delivered out of band. */
+export const MEDIA_STORE = Symbol.for('openclaw.mediaStore');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from '../support/paths.js';
 import { startProcess } from '../support/processes.js';
@@ -64,10 +64,12 @@ export function scratchArea() {
 
 type Scratch = ReturnType<typeof scratchArea>;
 
-/** The real `openclaw gateway run` on loopback with token auth, started and ready. */
-export async function startRealGateway(scratch: Scratch, port: number, token: string) {
+/** The real `openclaw gateway run` on loopback with token auth, started and ready; `config` becomes its openclaw.json. */
+export async function startRealGateway(scratch: Scratch, port: number, token: string, config?: object) {
   const args = ['gateway', 'run', '--auth', 'token', '--token', token, '--bind', 'loopback', '--port', String(port), '--allow-unconfigured'];
-  const gateway = scratch.track(startProcess(realBin(), args, realEnv(scratch.dir('oc-real-gw-')), /\[gateway\].*ready/, 120_000));
+  const stateDir = scratch.dir('oc-real-gw-');
+  if (config) writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify(config), { mode: 0o600 });
+  const gateway = scratch.track(startProcess(realBin(), args, realEnv(stateDir), /\[gateway\].*ready/, 120_000));
   await gateway.started;
   return gateway;
 }

@@ -87,6 +87,8 @@ export const ERROR_CODES = {
   MEDIA_TRANSCODE_FAILED: code('UNAVAILABLE', 500, 'A still or clip could not be decoded or re-encoded (sharp or ffmpeg failed, or ffmpeg is missing).'),
   MEDIA_PROBE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be probed for its dimensions, duration and streams.'),
   MEDIA_BUDGET_EXCEEDED: code('UNAVAILABLE', 413, 'Media stayed over its byte budget at the lowest quality and size allowed.'),
+  MEDIA_NOT_FOUND: code('INVALID_REQUEST', 404, 'No stored media or upload slot matches: unknown, already used, expired, or not yours.'),
+  MEDIA_STORE_FULL: code('UNAVAILABLE', 503, 'The gateway holds as much media (upload slots, uploads running, bytes on disk) as it may; retry later.'),
 
   // Plugins.
   PLUGIN_INVALID: code('UNAVAILABLE', 500, 'A plugin module does not export a valid plugin object.'),

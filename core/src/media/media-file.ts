@@ -24,19 +24,28 @@ const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
  * process.stdout.write(`${mediaLine(path)}\n`);
  */
 export async function writeMediaFile(data: unknown, prefix: string, ext: string, facts?: TempDirFacts): Promise<string> {
-  for (const part of [prefix, ext]) {
-    if (!NAME_PART.test(part)) throw new OpenClawError('MEDIA_PAYLOAD_INVALID', `media file name part ${JSON.stringify(part).slice(0, 80)} is not a plain word`);
-  }
+  const name = mediaFileName(prefix, ext);
   const bytes = data instanceof Uint8Array ? data : decodeBase64(data);
-  const name = `${prefix}-${randomUUID()}.${ext}`;
   try {
     const path = join(openclawTempDir(facts), name);
     await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
     return path;
   } catch (err) {
-    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${name} to the OpenClaw temp dir: ${(err as Error).message}`, { cause: err });
+    throw writeFailed(name, err);
   }
 }
+
+/** `<prefix>-<uuid>.<ext>`, once both parts are plain words; else `MEDIA_PAYLOAD_INVALID`. */
+export function mediaFileName(prefix: string, ext: string): string {
+  for (const part of [prefix, ext]) {
+    if (!NAME_PART.test(part)) throw new OpenClawError('MEDIA_PAYLOAD_INVALID', `media file name part ${JSON.stringify(part).slice(0, 80)} is not a plain word`);
+  }
+  return `${prefix}-${randomUUID()}.${ext}`;
+}
+
+/** `MEDIA_WRITE_FAILED` for the file `name`. */
+export const writeFailed = (name: string, err: unknown) =>
+  new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${name} to the OpenClaw temp dir: ${(err as Error).message}`, { cause: err });
 
 function decodeBase64(base64: unknown): Buffer {
   if (typeof base64 !== 'string' || base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {

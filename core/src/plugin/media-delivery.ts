@@ -16,18 +16,26 @@ const ENVELOPE_ROOM = 64 * 1024;
  */
 export async function deliverMediaInline(file: MediaFile, maxFrameBytes: number): Promise<DeliveredMedia> {
   try {
-    const { size } = await stat(file.path);
-    const encoded = Math.ceil(size / 3) * 4;
-    const room = maxFrameBytes - ENVELOPE_ROOM;
-    if (encoded > room) {
-      throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: ${file.contentType} of ${size} bytes is ${encoded} bytes as base64, over the ${Math.max(room, 0)} bytes a frame can carry here`, {
-        details: { bytes: size, base64Bytes: encoded, limitBytes: Math.max(room, 0) },
-      });
-    }
-    return { base64: (await readFile(file.path)).toString('base64') };
+    return { base64: await readInline(file.path, file.contentType, maxFrameBytes) };
   } finally {
     await rm(file.path, { force: true });
   }
+}
+
+/**
+ * The file at `path` as base64 when that fits a frame of `maxFrameBytes` with room for the
+ * rest of the result; the file stays. Throws `PAYLOAD_TOO_LARGE` with the size otherwise.
+ */
+export async function readInline(path: string, contentType: string, maxFrameBytes: number): Promise<string> {
+  const { size } = await stat(path);
+  const encoded = Math.ceil(size / 3) * 4;
+  const room = Math.max(maxFrameBytes - ENVELOPE_ROOM, 0);
+  if (encoded > room) {
+    throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: ${contentType} of ${size} bytes is ${encoded} bytes as base64, over the ${room} bytes a frame can carry here`, {
+      details: { bytes: size, base64Bytes: encoded, limitBytes: room },
+    });
+  }
+  return (await readFile(path)).toString('base64');
 }
 
 /**

@@ -5,6 +5,7 @@ import { ExecApprovalsNodeGetParamsSchema, ExecApprovalsNodeSetParamsSchema, Exe
 import { HelloOkSchema } from './hello-ok.js';
 import * as catalog from './node-catalog.js';
 import * as invoke from './node-invoke.js';
+import * as media from './node-media.js';
 import * as pairing from './pairing.js';
 
 /** Lookups by name; a missing entry reads as `undefined`. */
@@ -20,6 +21,7 @@ export const METHOD_PARAM_SCHEMAS: ZodTable = table({
   'node.invoke': invoke.NodeInvokeParamsSchema,
   'node.invoke.result': invoke.NodeInvokeResultParamsSchema,
   'node.invoke.progress': invoke.NodeInvokeProgressParamsSchema,
+  'node.media.upload': media.NodeMediaUploadParamsSchema,
   'node.event': catalog.NodeEventParamsSchema,
   'node.list': catalog.NodeListParamsSchema,
   'node.describe': catalog.NodeDescribeParamsSchema,
@@ -45,6 +47,7 @@ export const METHOD_RESULT_SCHEMAS: ZodTable = table({
   connect: HelloOkSchema,
   'node.invoke': invoke.NodeInvokeResponseSchema,
   'node.invoke.result': invoke.NodeInvokeResultAckSchema,
+  'node.media.upload': media.NodeMediaUploadResultSchema,
   'node.event': catalog.NodeEventResultSchema,
   'node.list': catalog.NodeListResultSchema,
   'node.describe': catalog.NodeDescribeResultSchema,

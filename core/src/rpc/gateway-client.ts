@@ -159,7 +159,8 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
   });
 }
 
-const normalizeFingerprint = (f: string) => f.replace(/[^0-9a-f]/gi, '').toLowerCase();
+/** A SHA-256 certificate fingerprint as lowercase hex without separators, for comparing. */
+export const normalizeFingerprint = (f: string): string => f.replace(/[^0-9a-f]/gi, '').toLowerCase();
 
 /** The challenge, or the reason it is unusable (the reference client aborts on these). */
 function readChallenge(payload: unknown): ConnectChallenge | string {

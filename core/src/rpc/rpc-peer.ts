@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '../errors/openclaw-error.js';
-import { exceedsByteLimit } from '../protocol/byte-limit.js';
+import { exceedsByteLimit, frameTooLarge } from '../protocol/byte-limit.js';
 import { DEFAULT_TICK_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
 import { encodeEvent, encodeEventJson, encodeRequest, encodeResponse } from '../protocol/encode.js';
 import type { Frame, RequestFrame } from '../protocol/frames.js';
@@ -294,7 +294,4 @@ export class RpcPeer {
   }
 }
 
-const tooLarge = (what: string, text: string, max: number): OpenClawError => {
-  const size = Buffer.byteLength(text, 'utf8');
-  return new OpenClawError('PAYLOAD_TOO_LARGE', `${what} of ${size} bytes exceeds the ${max} byte limit`, { details: { size, max } });
-};
+const tooLarge = frameTooLarge;

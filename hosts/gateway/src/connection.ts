@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '@openclaw-nodes/core/errors';
 import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/socket-bounds';
-import { MAX_BUFFERED_BYTES, stringifyJson, type ClientInfo } from '@openclaw-nodes/core/protocol';
+import { exceedsByteLimit, frameTooLarge, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES, stringifyJson, type ClientInfo } from '@openclaw-nodes/core/protocol';
 
 export type Role = 'node' | 'operator';
 
@@ -20,6 +20,8 @@ export class Connection {
   /** Set at the handshake; a device-token caller acts only with its pairing's authority. */
   authMethod: AuthMethod | undefined;
   client: ClientInfo | undefined;
+  /** The operator declared `MEDIA_URL_CLIENT_CAP` in connect: it fetches media result urls itself. */
+  mediaUrls = false;
   /** Set once authenticated; the protocol version range the client asked for. */
   protocol = 4;
   connectedAtMs = 0;
@@ -56,16 +58,20 @@ export class Connection {
     }
   }
 
-  /** Answers ok; a payload JSON cannot hold is answered with its coded error instead. */
+  /**
+   * Answers ok; a payload JSON cannot hold, or one past the frame limit (which the peer would
+   * answer by closing the socket), is answered with its coded error instead.
+   */
   respond(id: string, payload: unknown): void {
-    let json: string;
+    let text: string;
     try {
-      json = stringifyJson(payload ?? null, 'response payload');
+      text = `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${stringifyJson(payload ?? null, 'response payload')}}`;
+      if (exceedsByteLimit(text, MAX_PAYLOAD_BYTES)) throw frameTooLarge('response', text, MAX_PAYLOAD_BYTES);
     } catch (err) {
       this.respondError(id, OpenClawError.from(err).toWire());
       return;
     }
-    this.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${json}}`);
+    this.send(text);
   }
 
   respondError(id: string, error: WireError): void {
@@ -81,10 +87,13 @@ export class Connection {
 
   /**
    * An event for this peer only: no `seq`, as OpenClaw does for targeted events.
-   * @throws OpenClawError `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR` for a payload JSON cannot hold.
+   * @throws OpenClawError `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR` for a payload JSON cannot hold,
+   * `PAYLOAD_TOO_LARGE` for a frame past the limit (the peer would close the socket on it).
    */
   targeted(event: string, payload: unknown): void {
-    this.send(`{"type":"event","event":${JSON.stringify(event)},"payload":${stringifyJson(payload, `"${event}" event`)}}`);
+    const text = `{"type":"event","event":${JSON.stringify(event)},"payload":${stringifyJson(payload, `"${event}" event`)}}`;
+    if (exceedsByteLimit(text, MAX_PAYLOAD_BYTES)) throw frameTooLarge(`"${event}" event`, text, MAX_PAYLOAD_BYTES);
+    this.send(text);
   }
 
   /** A broadcast event: carries this connection's next `seq`. `payloadJson` is pre-serialised once per broadcast. */

@@ -6,6 +6,7 @@ import type { CommandPolicy } from './policy/command-policy.js';
 import type { NodeRegistry } from './registry/node-registry.js';
 import type { AuthLimiter } from './auth/auth-limiter.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { MediaStore } from './media/media-store.js';
 import type { PairingStore } from './state/pairing-store.js';
 
 /** Settings the gateway reads at run time (from config, with CLI overrides applied). */
@@ -34,6 +35,8 @@ export interface GatewayContext {
   readonly admission: DeviceAdmission;
   readonly limiter: AuthLimiter;
   readonly metrics: GatewayMetrics;
+  /** Media nodes delivered out of band: upload slots and the files behind result `url`s. */
+  readonly media: MediaStore;
   readonly bootId: string;
   readonly startedAtMs: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
-import { CONFIG, INVOKE_ROUTER, LOGGER, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
+import { CONFIG, INVOKE_ROUTER, LOGGER, MEDIA_STORE, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import type { Logger } from '@openclaw-nodes/core/logger';
@@ -25,6 +25,9 @@ import { mountToolsInvoke } from './http/tools-invoke-route.js';
 import { Hub } from './hub.js';
 import { gatewayPluginHost, resolveGatewayPlugins } from './plugins/gateway-plugins.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
+import { MediaStore } from './media/media-store.js';
+import { mediaSettings, type MediaSettings } from './media/media-settings.js';
+import { mediaMethods } from './methods/media-methods.js';
 import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
@@ -76,6 +79,8 @@ export interface GatewayOptions {
   pluginBaseDir?: string;
   /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
   http?: Partial<HttpLimits>;
+  /** Out-of-band media bounds (`gateway.media.*`); `DEFAULT_MEDIA_SETTINGS` for what is not set. */
+  media?: Partial<MediaSettings>;
   version: string;
   /**
    * The gateway's logger (pino): nodes connecting, pairing and (at debug) invokes are logged
@@ -130,6 +135,8 @@ export class Gateway {
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
     const registry = new NodeRegistry(store, policy);
     const invoker = new InvokeRouter(metrics.invokeObserver(hub));
+    const media = new MediaStore(join(options.stateDir, 'media'), mediaSettings(options.media));
+    await media.start();
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
     container.register(CONFIG, { useValue: options.config ?? {} });
     container.register(STATE_DIR, { useValue: options.stateDir });
@@ -138,6 +145,7 @@ export class Gateway {
     container.register(NODE_REGISTRY, { useValue: registry });
     container.register(INVOKE_ROUTER, { useValue: invoker });
     container.register(METRICS, { useValue: metrics });
+    container.register(MEDIA_STORE, { useValue: media });
     plugins.load(definitions);
     await plugins.start();
     const ctx: GatewayContext = {
@@ -151,11 +159,12 @@ export class Gateway {
       admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal),
       limiter: new CountingAuthLimiter(metrics),
       metrics,
+      media,
       bootId: randomUUID(),
       startedAtMs: Date.now(),
     };
     const execTool = new ExecTool(ctx, options.exec ?? {}, options.stateDir);
-    const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods, ...execMethods(execTool, options.exec?.local) };
+    const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods, ...mediaMethods, ...execMethods(execTool, options.exec?.local) };
     const methodNames = Object.keys(methods).sort();
 
     let gateway: Gateway | undefined;
@@ -183,6 +192,7 @@ export class Gateway {
     }).catch(async (err: unknown) => {
       // A port in use must not leave plugins running in a gateway that never started.
       await plugins.stop().catch(() => undefined);
+      await media.stop();
       throw err;
     });
     applyHttpLimits(server, limits);
@@ -223,6 +233,7 @@ export class Gateway {
     await this.ctx.store.flush();
     // Every plugin's stop is attempted; a failing one is reported, the gateway still closes.
     await this.ctx.plugins.stop().catch((err: unknown) => this.log('error', OpenClawError.from(err).message, { code: 'PLUGIN_STOP_FAILED' }));
+    await this.ctx.media.stop();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Give closing sockets a moment, then cut what is left so stop() never hangs.

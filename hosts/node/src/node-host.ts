@@ -7,6 +7,7 @@ import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openc
 import { Backoff } from './backoff.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
+import { DEFAULT_INLINE_MAX_BYTES, outOfBandDelivery } from './media-upload.js';
 import { nodeStateStore, type NodeState } from './node-state.js';
 import { publishUntilAccepted } from './publish-event.js';
 
@@ -44,6 +45,8 @@ export interface NodeHostOptions {
   backoff?: Backoff;
   /** Called on each status change, e.g. to keep a runtime status file for `openclaw status`. */
   onStatus?: (report: NodeHostStatusReport) => void;
+  /** Media up to this many bytes rides inline in the result; bigger is uploaded to the gateway (default 256 KiB). */
+  mediaInlineMaxBytes?: number;
   /** Every configured plugin's status, published as a `node.plugins` event after each connect. */
   pluginStatuses?: () => NodePluginStatus[];
   /**
@@ -173,8 +176,15 @@ export class NodeHost {
     // A change that landed while connecting may have missed the claims sent in `connect`.
     if (this.surfaceChanges !== changesBefore) this.surfaceChanged();
     this.lastRequestId = undefined;
+    const deviceToken = conn.hello.auth?.deviceToken;
+    const media = outOfBandDelivery({
+      peer: conn.peer,
+      gateway: { url: this.url, tlsFingerprint: this.options.tlsFingerprint },
+      deviceToken: deviceToken ?? auth?.deviceToken,
+      inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
+    });
     this.setStatus('connected');
-    const handler = new InvokeHandler(conn.peer, this.options.runner);
+    const handler = new InvokeHandler(conn.peer, this.options.runner, media);
     handler.attach();
     const stats = setInterval(() => void this.publishStats(conn), STATS_INTERVAL_MS);
     void conn.peer.closed.then(() => {
@@ -183,7 +193,6 @@ export class NodeHost {
     });
     void this.publishStats(conn);
     void this.publishPlugins(conn);
-    const deviceToken = conn.hello.auth?.deviceToken;
     await this.store.update((s) => ({
       ...s,
       gateway: { host: this.options.host, port: this.options.port, tls: this.url.startsWith('wss:'), ...(this.options.tlsFingerprint ? { tlsFingerprint: this.options.tlsFingerprint } : {}) },

@@ -76,6 +76,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     log: (level, message, fields) => logger[level](fields ?? {}, message),
     pluginBaseDir: configPath ? dirname(configPath) : stateDir,
     http: g.http,
+    media: g.media,
     version: readVersion(),
     logger,
   });

@@ -46,6 +46,7 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     tls: flags.tls || flags.tlsFingerprint !== undefined,
     tlsFingerprint: flags.tlsFingerprint,
     displayName: flags.displayName ?? config.nodes.displayName,
+    mediaInlineMaxBytes: config.nodes.media.inlineMaxBytes,
     token: process.env.OPENCLAW_GATEWAY_TOKEN,
     plugins: config.plugins,
     config,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { platform } from 'node:os';
+import { MEDIA_URL_CLIENT_CAP } from '@openclaw-nodes/core/protocol';
 import { connectGateway } from '@openclaw-nodes/core/rpc';
 import { readVersion } from '../version.js';
 import type { GatewayTarget } from './gateway-target.js';
@@ -19,6 +20,8 @@ export async function callGateway<T>(target: GatewayTarget, scopes: readonly str
     url: target.url,
     role: 'operator',
     scopes,
+    // This CLI downloads a media result's gateway url itself (printMedia).
+    caps: [MEDIA_URL_CLIENT_CAP],
     client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
     auth: target.token === undefined ? undefined : { token: target.token },
     challengeTimeoutMs: target.timeoutMs,

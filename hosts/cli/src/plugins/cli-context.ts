@@ -33,14 +33,16 @@ export const pluginCliContext: PluginCliContext = {
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
   },
-  async saveMedia(_flags, media, prefix, extension) {
+  async saveMedia(flags, media, prefix, extension) {
+    const { url, base64 } = mediaData(media);
+    if (typeof url === 'string') return (await import('../actions/media-download.js')).downloadMedia(flags, url, prefix, extension);
     const { writeMediaFile } = await import('@openclaw-nodes/core/media');
-    return writeMediaFile(mediaData(media), prefix, extension);
+    return writeMediaFile(base64, prefix, extension);
   },
 };
 
-/** The base64 of a media answer: the string itself, or the result's `base64` (a `url` is not fetched yet). */
-function mediaData(media: unknown): unknown {
-  if (typeof media === 'string' || media === null || typeof media !== 'object') return media;
-  return (media as { base64?: unknown }).base64;
+/** A media answer's parts: the base64 string itself, or the result's `base64` or `url`. */
+function mediaData(media: unknown): { base64?: unknown; url?: unknown } {
+  if (typeof media === 'string' || media === null || typeof media !== 'object') return { base64: media };
+  return media as { base64?: unknown; url?: unknown };
 }

@@ -1,6 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { verifyDeviceProof } from '@openclaw-nodes/core/identity';
-import { ConnectParamsSchema, formatZodIssues, MIN_NODE_PROTOCOL_VERSION, PROTOCOL_VERSION, type ConnectParams } from '@openclaw-nodes/core/protocol';
+import { ConnectParamsSchema, formatZodIssues, MEDIA_URL_CLIENT_CAP, MIN_NODE_PROTOCOL_VERSION, PROTOCOL_VERSION, type ConnectParams } from '@openclaw-nodes/core/protocol';
 import type { Connection, Role } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -149,6 +149,7 @@ export async function handleConnect(
   conn.deviceId = p.device?.id;
   conn.authMethod = method;
   conn.client = p.client;
+  conn.mediaUrls = role === 'operator' && (p.caps ?? []).includes(MEDIA_URL_CLIENT_CAP);
   conn.protocol = Math.min(p.maxProtocol, PROTOCOL_VERSION);
   conn.connectedAtMs = Date.now();
   conn.state = 'ready';

@@ -47,13 +47,33 @@ export function authenticateHttp(ctx: GatewayContext, authorization: string | un
  * On failure it sets `WWW-Authenticate` and throws the coded error.
  */
 export function authenticateRequest(ctx: GatewayContext, c: Context<HttpEnv>): HttpCaller {
+  return limited(ctx, c, () => authenticateHttp(ctx, c.req.header('authorization'), { isLocal: requestInfo(c).isLocal, host: c.req.header('host') }));
+}
+
+/**
+ * The node a request comes from, by the device token the gateway issued it for the node role
+ * (media uploads), behind the same limiter as `authenticateRequest`. Returns its device id.
+ */
+export function authenticateNodeRequest(ctx: GatewayContext, c: Context<HttpEnv>): string {
+  return limited(ctx, c, () => {
+    const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+    if (token === undefined) throw new OpenClawError('AUTH_TOKEN_MISSING', "unauthorized: send Authorization: Bearer <the node's device token>", { details: { authReason: 'token_missing' } });
+    for (const device of ctx.store.devices()) {
+      const issued = device.tokens.node;
+      if (issued && secretEquals(token, issued.token)) return device.deviceId;
+    }
+    throw new OpenClawError('AUTH_DEVICE_TOKEN_MISMATCH', 'unauthorized: the bearer token is not a node device token this gateway issued', { details: { authReason: 'device_token_mismatch' } });
+  });
+}
+
+function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T): T {
   const { remoteIp, isLocal } = requestInfo(c);
   const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
   if (retryAfterMs > 0) {
     throw new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } });
   }
   try {
-    return authenticateHttp(ctx, c.req.header('authorization'), { isLocal, host: c.req.header('host') });
+    return check();
   } catch (err) {
     ctx.limiter.fail(remoteIp, isLocal);
     c.header('WWW-Authenticate', 'Bearer realm="openclaw"');

@@ -13,7 +13,9 @@ import type { ApiRoute } from './api-route.js';
 import { bearerAuth } from './bearer-auth.js';
 import { errorResponse, toHttpError } from './error-response.js';
 import type { HttpEnv } from './http-env.js';
+import { mediaFetchRoute } from './media-fetch-route.js';
 import { mediaApiRoutes, type MediaRoute } from './media-route.js';
+import { mountMediaUpload } from './media-upload-route.js';
 import { mountApi } from './mount-api.js';
 import { nodeRoutes } from './node-routes.js';
 import { observeRoutes } from './observe-routes.js';
@@ -85,10 +87,11 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
       return errorResponse(c, new OpenClawError('PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`, { details: { maxBytes: MAX_BODY_BYTES } }));
     },
   });
+  mountMediaUpload(app, ctx);
   app.use('/v1/*', bearerAuth(ctx), tooLarge);
   app.use('/metrics', bearerAuth(ctx));
   const media = mediaApiRoutes(options.mediaRoutes ?? []);
-  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes, ...media];
+  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes, mediaFetchRoute, ...media];
   let openapi: object | undefined;
   app.get('/v1/openapi.json', (c) => c.json((openapi ??= openApiDocument(routes, options.methods, ctx.settings.version))));
   mountApi(app, ctx, options.methods, routes);

@@ -11,6 +11,8 @@ const ALL_SCOPES: ReadonlySet<string> = new Set(OPERATOR_SCOPES);
  */
 export class HttpCaller implements Caller {
   readonly role = 'operator' as const;
+  /** An HTTP client resolves `/v1/media/<id>` against the URL it called (docs/http-api.md). */
+  readonly mediaUrls = true;
 
   constructor(
     readonly authMethod: AuthMethod,

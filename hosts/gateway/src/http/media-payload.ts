@@ -1,4 +1,7 @@
+import { open } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { StoredMedia } from '@openclaw-nodes/core/plugin';
+import type { MediaStore } from '../media/media-store.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -22,15 +25,47 @@ const invalid = (message: string, details: Record<string, unknown> = {}) => new 
  * const { format, bytes } = decodeMediaPayload(outcome.payload, ['png', 'jpeg']);
  */
 export function decodeMediaPayload(payload: unknown, formats: readonly string[]): { format: string; bytes: Buffer } {
-  const { format: raw, base64 } = (typeof payload === 'object' && payload !== null ? payload : {}) as { format?: unknown; base64?: unknown };
-  const format = raw === 'jpg' ? 'jpeg' : raw;
-  if (typeof format !== 'string' || !formats.includes(format)) {
-    throw invalid(`the node answered with format ${JSON.stringify(raw)}; expected one of ${formats.join(', ')}`, { format: raw ?? null });
-  }
+  const { base64 } = fieldsOf(payload);
+  const format = expectedFormat(payload, formats);
   if (typeof base64 !== 'string' || base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
     throw invalid('the node answered without valid base64 data', { format });
   }
   const bytes = Buffer.from(base64, 'base64');
   if (MAGIC[format] && !MAGIC[format](bytes)) throw invalid(`the node's ${format} data does not start like ${format}`, { format });
   return { format, bytes };
+}
+
+const fieldsOf = (payload: unknown) => (typeof payload === 'object' && payload !== null ? payload : {}) as { format?: unknown; base64?: unknown; url?: unknown };
+
+/** The result's `format` (`jpg` read as `jpeg`), one of `formats`, else `MEDIA_PAYLOAD_INVALID`. */
+function expectedFormat(payload: unknown, formats: readonly string[]): string {
+  const raw = fieldsOf(payload).format;
+  const format = raw === 'jpg' ? 'jpeg' : raw;
+  if (typeof format !== 'string' || !formats.includes(format)) {
+    throw invalid(`the node answered with format ${JSON.stringify(raw)}; expected one of ${formats.join(', ')}`, { format: raw ?? null });
+  }
+  return format;
+}
+
+/**
+ * For a result the node delivered out of band (`{format, url}` naming this gateway's store):
+ * the stored file, checked like `decodeMediaPayload` checks base64 (format expected, leading
+ * bytes like that format) without reading more than its first bytes. Undefined for an inline
+ * result. Throws `MEDIA_PAYLOAD_INVALID`, or `MEDIA_NOT_FOUND` when the file expired.
+ */
+export async function storedMediaPayload(store: MediaStore, payload: unknown, formats: readonly string[]): Promise<{ format: string; media: StoredMedia } | undefined> {
+  const { url } = fieldsOf(payload);
+  if (typeof url !== 'string') return undefined;
+  const format = expectedFormat(payload, formats);
+  const media = store.lookup(url);
+  if (!media) throw new OpenClawError('MEDIA_NOT_FOUND', `the node's media ${url} is not stored on this gateway (expired, or not a gateway media url)`, { details: { url } });
+  const head = Buffer.alloc(16);
+  const file = await open(media.path, 'r');
+  try {
+    await file.read(head, 0, head.length, 0);
+  } finally {
+    await file.close();
+  }
+  if (MAGIC[format] && !MAGIC[format](head)) throw invalid(`the node's ${format} data does not start like ${format}`, { format });
+  return { format, media };
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { MediaRouteSpec } from '@openclaw-nodes/core/plugin';
 import { defineRoute, type ApiRoute } from './api-route.js';
-import { decodeMediaPayload } from './media-payload.js';
+import { mediaResponse } from './media-fetch-route.js';
+import { decodeMediaPayload, storedMediaPayload } from './media-payload.js';
 import { targetNode } from './node-target.js';
 
 /** A media route (a capability's gateway side declares them; see `MediaRouteSpec`). */
@@ -26,11 +27,14 @@ export function mediaApiRoute(media: MediaRoute): ApiRoute {
     params: byNode,
     query: media.query,
     produces: media.formats.map((f) => `${media.kind}/${f}`),
-    handle: async ({ ctx, path, query, call }) => {
+    handle: async ({ ctx, path, query, call, c }) => {
       const nodeId = targetNode(ctx, path.node);
       const outcome = (await call('node.invoke', { nodeId, command: media.command, params: query, idempotencyKey: randomUUID(), timeoutMs: media.timeoutMs })) as { payload: unknown };
+      const stored = await storedMediaPayload(ctx.media, outcome.payload, media.formats);
+      const nameOf = (format: string) => `${media.path.replace(/\//g, '-')}.${format === 'jpeg' ? 'jpg' : format}`;
+      if (stored) return mediaResponse(ctx.media, { ...stored.media, contentType: `${media.kind}/${stored.format}` }, c.req.header('range'), nameOf(stored.format));
       const { format, bytes } = decodeMediaPayload(outcome.payload, media.formats);
-      const name = `${media.path.replace(/\//g, '-')}.${format === 'jpeg' ? 'jpg' : format}`;
+      const name = nameOf(format);
       return new Response(bytes, {
         headers: {
           'Content-Type': `${media.kind}/${format}`,

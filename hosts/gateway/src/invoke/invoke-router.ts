@@ -10,6 +10,8 @@ export interface InvokeOutcome {
   payload: unknown;
   /** The raw string the node sent, or null when it sent an object. */
   payloadJSON: string | null;
+  /** The id the gateway gave the call (`node.invoke.request` id): media the node uploaded for it carries it. */
+  invokeId: string;
 }
 
 /** How a dispatched invoke ended: the node answered ok, reported a failure, or never answered. */
@@ -50,6 +52,11 @@ export class InvokeRouter {
     return this.pending.size;
   }
 
+  /** Whether call `id` was sent to `session` and is still waiting for its result. */
+  isPending(session: NodeSession, id: string): boolean {
+    return this.pending.get(id)?.session === session;
+  }
+
   invoke(
     session: NodeSession,
     command: string,
@@ -73,10 +80,12 @@ export class InvokeRouter {
     if (options.idempotencyKey !== undefined) request.idempotencyKey = options.idempotencyKey;
     if (options.sessionKey !== undefined) request.sessionKey = options.sessionKey;
     return new Promise<InvokeOutcome>((resolve, reject) => {
+      // Sent before anything is pending: a request the node could not take (past the frame
+      // limit once paramsJSON is escaped) fails now and leaves nothing to time out.
+      session.conn.targeted('node.invoke.request', request);
       const timer = setTimeout(() => this.timeout(id), timeoutMs);
       this.pending.set(id, { session, command, startedAt: performance.now(), resolve, reject, timer });
       session.inflight.add(id);
-      session.conn.targeted('node.invoke.request', request);
     });
   }
 
@@ -91,7 +100,7 @@ export class InvokeRouter {
     if (params.ok) {
       let outcome: InvokeOutcome;
       try {
-        outcome = decodePayload(params);
+        outcome = { ...decodePayload(params), invokeId: params.id };
       } catch (err) {
         const refusal = OpenClawError.from(err);
         this.unreadableResult(session, params.id, refusal);
@@ -170,7 +179,7 @@ export function nodeFailure(code: string, message: string, dispatched: boolean):
 }
 
 /** @throws OpenClawError `PAYLOAD_TOO_DEEP` for a payload or payloadJSON nested past the limit. */
-function decodePayload(params: InvokeResultParams): InvokeOutcome {
+function decodePayload(params: InvokeResultParams): Omit<InvokeOutcome, 'invokeId'> {
   if (typeof params.payloadJSON === 'string') {
     try {
       return { payload: parseJsonBounded(params.payloadJSON, MAX_PAYLOAD_DEPTH, "the node's payloadJSON"), payloadJSON: params.payloadJSON };

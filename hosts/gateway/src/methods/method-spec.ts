@@ -8,6 +8,8 @@ export interface Caller {
   /** `device-token` callers act for their device; shared-secret (`token`, `none`) callers are full operators. */
   readonly authMethod: AuthMethod | undefined;
   hasScope(scope: string): boolean;
+  /** Fetches a media result's gateway `url` itself; otherwise such media is inlined for it. */
+  readonly mediaUrls?: boolean;
 }
 
 export interface MethodCall<P = any> {

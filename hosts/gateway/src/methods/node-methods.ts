@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
+import { checkNodeMedia, mediaForCaller } from '../media/media-result.js';
 import { assertWithinReach } from '../pairing/approval-authority.js';
 import { PAIRING, READ, WRITE, type Caller, type MethodTable } from './method-spec.js';
 
@@ -91,7 +92,7 @@ export const nodeMethods: MethodTable = {
     role: 'operator',
     scopes: WRITE,
     dynamicScopes: (p: NodeInvokeParams) => (ADMIN_INVOKE.has(p.command) ? ['operator.admin'] : []),
-    handle: async ({ ctx, params }: { ctx: GatewayContext; params: NodeInvokeParams }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: NodeInvokeParams }) => {
       const { command } = params;
       if (command.startsWith('system.execApprovals.')) {
         throw new OpenClawError('INVALID_REQUEST', 'node.invoke does not allow system.execApprovals.*; use exec.approvals.node.*', { details: { command } });
@@ -107,9 +108,11 @@ export const nodeMethods: MethodTable = {
         idempotencyKey: params.idempotencyKey,
         sessionKey: params.sessionKey,
       });
-      if (!ctx.plugins.processes(command)) return { ok: true, nodeId: params.nodeId, command, payload: outcome.payload, payloadJSON: outcome.payloadJSON };
+      checkNodeMedia(ctx.media, session.nodeId, outcome);
       // The owning plugin's gateway side shapes what every operator (WebSocket, HTTP, CLI) sees.
-      const payload = await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded });
+      const processed = ctx.plugins.processes(command) ? await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded }) : outcome.payload;
+      const payload = await mediaForCaller(ctx.media, conn, processed);
+      if (payload === outcome.payload) return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON: outcome.payloadJSON };
       return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON: stringifyJson(payload ?? null, `${command} result`) };
     },
   },

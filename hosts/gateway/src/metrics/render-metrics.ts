@@ -31,6 +31,12 @@ export function renderMetrics(ctx: GatewayContext): string {
   out.family('openclaw_node_invokes_in_flight', 'gauge', 'Invokes sent to nodes and not answered yet.').sample('openclaw_node_invokes_in_flight', ctx.invoker.size);
   metrics.invokes.write(out);
   out.family('process_resident_memory_bytes', 'gauge', 'Resident set size of the gateway process, bytes.').sample('process_resident_memory_bytes', process.memoryUsage.rss());
+  const m = ctx.media.counters;
+  out.family('openclaw_media_uploads_total', 'counter', 'Out-of-band media uploads from nodes, stored or refused.').sample('openclaw_media_uploads_total', m.uploads, { outcome: 'stored' }).sample('openclaw_media_uploads_total', m.uploadsRefused, { outcome: 'refused' });
+  out.family('openclaw_media_uploaded_bytes_total', 'counter', 'Bytes of media nodes uploaded and the gateway stored.').sample('openclaw_media_uploaded_bytes_total', m.uploadedBytes);
+  out.family('openclaw_media_fetches_total', 'counter', 'Stored media responses served to operators.').sample('openclaw_media_fetches_total', m.fetches);
+  out.family('openclaw_media_fetched_bytes_total', 'counter', 'Bytes of stored media served to operators.').sample('openclaw_media_fetched_bytes_total', m.fetchedBytes);
+  out.family('openclaw_media_expired_total', 'counter', 'Stored media files removed at expiry.').sample('openclaw_media_expired_total', m.expired);
   out.family('openclaw_http_event_streams', 'gauge', 'Open /v1/events streams.').sample('openclaw_http_event_streams', metrics.eventStreams);
   return out.toString();
 }

@@ -1,0 +1,70 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import type { StoredMedia } from '@openclaw-nodes/core/plugin';
+import type { MediaStore } from '../media/media-store.js';
+import { MEDIA_URL_PREFIX } from '../media/media-store.js';
+import { defineRoute } from './api-route.js';
+
+/** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
+
+/**
+ * The bytes of stored media as a streamed response (never read whole), honouring one
+ * `Range: bytes=a-b` so a `<video>` element can seek. Counts the fetch in the metrics.
+ */
+export function mediaResponse(store: MediaStore, stored: StoredMedia, range: string | undefined, filename = stored.id): Response {
+  let start = 0;
+  let end = stored.bytes - 1;
+  const match = range === undefined ? null : RANGE.exec(range.trim());
+  if (match && (match[1] !== '' || match[2] !== '')) {
+    if (match[1] === '') start = Math.max(stored.bytes - Number(match[2]), 0);
+    else {
+      start = Number(match[1]);
+      if (match[2] !== '') end = Math.min(Number(match[2]), end);
+    }
+    if (start > end) {
+      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${stored.bytes}` } });
+    }
+  }
+  const partial = start !== 0 || end !== stored.bytes - 1;
+  store.counters.fetches++;
+  store.counters.fetchedBytes += end - start + 1;
+  const body = Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream;
+  return new Response(body, {
+    status: partial ? 206 : 200,
+    headers: {
+      'Content-Type': stored.contentType,
+      'Content-Length': String(end - start + 1),
+      'Accept-Ranges': 'bytes',
+      ...(partial ? { 'Content-Range': `bytes ${start}-${end}/${stored.bytes}` } : {}),
+      'Content-Disposition': `inline; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // A node chose these bytes: whatever they are, they run nothing on the gateway's origin.
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+    },
+  });
+}
+
+/**
+ * `GET /v1/media/:id`: media a node delivered out of band, for operators with
+ * `operator.write` (the scope that could have run the invoke that made it).
+ */
+export const mediaFetchRoute = defineRoute({
+  verb: 'GET',
+  path: '/v1/media/:id',
+  tag: 'media',
+  summary: 'Fetch media a node uploaded for an invoke result (`url` in the result)',
+  description: 'Streams the stored file with its Content-Type; supports one `Range: bytes=a-b`. Files expire `gateway.media.ttlMs` after upload.',
+  scopes: ['operator.write'],
+  params: z.strictObject({ id: z.string().describe('Media id: the last segment of the result `url`') }),
+  produces: ['application/octet-stream'],
+  handle: ({ ctx, path, c }) => {
+    const stored = ctx.media.lookup(MEDIA_URL_PREFIX + path.id);
+    if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', 'no stored media has that id: it expired (gateway.media.ttlMs) or never existed', { details: { id: path.id } });
+    return mediaResponse(ctx.media, stored, c.req.header('range'));
+  },
+});

@@ -1,0 +1,54 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { readInline } from '@openclaw-nodes/core/plugin';
+import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
+import type { InvokeOutcome } from '../invoke/invoke-router.js';
+import type { Caller } from '../methods/method-spec.js';
+import { MEDIA_URL_PREFIX, type MediaStore } from './media-store.js';
+
+type Media = Record<string, unknown> & { url: string };
+
+/**
+ * A result whose `url` has the path of this gateway's media (`/v1/media/...`), in any form:
+ * relative, or absolute on some host (our CLI would resolve that against its own gateway).
+ */
+function gatewayMedia(payload: unknown): Media | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  const url = (payload as { url?: unknown }).url;
+  if (typeof url !== 'string') return undefined;
+  let path: string;
+  try {
+    path = new URL(url, 'http://gateway.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+  return path.startsWith(MEDIA_URL_PREFIX) ? (payload as Media) : undefined;
+}
+
+/**
+ * A node may name only media it uploaded for this very call, as the upload answered it
+ * (`/v1/media/<id>`): a media url that is another node's, another call's, expired, or
+ * dressed up as absolute would hand the caller someone else's file. Throws
+ * `MEDIA_PAYLOAD_INVALID`. URLs elsewhere (a phone's own https URL) pass as they are.
+ */
+export function checkNodeMedia(store: MediaStore, nodeId: string, outcome: InvokeOutcome): void {
+  const media = gatewayMedia(outcome.payload);
+  if (!media) return;
+  const stored = store.lookup(media.url);
+  if (!stored || stored.nodeId !== nodeId || stored.invokeId !== outcome.invokeId) {
+    throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the node answered with a media url it did not upload for this call (or that expired)', { details: { url: media.url } });
+  }
+}
+
+/**
+ * The result as `caller` can use it: unchanged for a client that fetches gateway urls
+ * itself; otherwise the stored media inlined as `base64` within one frame, or
+ * `PAYLOAD_TOO_LARGE` with the size.
+ */
+export async function mediaForCaller(store: MediaStore, caller: Caller, payload: unknown): Promise<unknown> {
+  const media = gatewayMedia(payload);
+  if (!media || caller.mediaUrls) return payload;
+  const stored = store.lookup(media.url);
+  if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${media.url} expired before it could be inlined`);
+  const { url: _url, ...rest } = media;
+  return { ...rest, base64: await readInline(stored.path, stored.contentType, MAX_PAYLOAD_BYTES) };
+}
