@@ -11,6 +11,7 @@ export { fitStill, type FitStillOptions, type FittedStill } from './media/fit-st
 export { transcodeClip, type TranscodeOptions, type TranscodedClip } from './media/transcode-clip.js';
 export { probeMedia, type MediaInfo, type ProbeOptions } from './media/probe-media.js';
 export { FILE_CONTAINERS, type ClipSource } from './media/ffmpeg-input.js';
+export { runFfmpeg, type FfmpegRun, type FfmpegRunOptions } from './media/ffmpeg-process.js';
 export { base64Length, MEDIA_BASE64_BUDGET, MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_CLIP_MS } from './media/media-budget.js';
-export { mediaLine, writeMediaFile } from './media/media-file.js';
+export { mediaLine, writeMediaFile, writeMediaFileAt } from './media/media-file.js';
 export { openclawTempDir, POSIX_OPENCLAW_TMP_DIR, type TempDirFacts } from './media/temp-dir.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PluginDefinition } from '@openclaw-nodes/core/plugin';
 import { canvasGatewayPlugin } from '@openclaw-nodes/plugin-canvas/gateway';
+import { screenGatewayPlugin } from '@openclaw-nodes/plugin-screen/gateway';
 import systemPlugin from '@openclaw-nodes/plugin-system';
 import { describe, expect, it } from 'vitest';
 
@@ -22,6 +23,7 @@ function readmeRows(readme: URL): Record<string, { wire: string; status: number;
 const plugins: Array<[string, PluginDefinition, URL]> = [
   ['canvas', canvasGatewayPlugin, new URL('../../plugins/canvas/README.md', import.meta.url)],
   ['system', systemPlugin, new URL('../../plugins/system/README.md', import.meta.url)],
+  ['screen', screenGatewayPlugin, new URL('../../plugins/screen/README.md', import.meta.url)],
   ['the third-party echo fixture', echoPlugin, new URL('../fixtures/packages/openclaw-plugin-echo/README.md', import.meta.url)],
 ];
 

@@ -15,6 +15,8 @@ export interface MediaInfo {
   /** Codec names of the first video and audio streams, e.g. `h264`, `aac`. */
   readonly videoCodec?: string;
   readonly audioCodec?: string;
+  /** Average frames per second of the first video stream (`avg_frame_rate`), rounded to 0.01. */
+  readonly fps?: number;
 }
 
 export interface ProbeOptions {
@@ -54,10 +56,18 @@ export async function probeMedia(path: string, { timeoutMs = 15_000 }: ProbeOpti
       hasAudio: audio !== undefined,
       ...(video?.codec_name ? { videoCodec: video.codec_name } : {}),
       ...(audio?.codec_name ? { audioCodec: audio.codec_name } : {}),
+      ...frameRate(video?.avg_frame_rate),
     };
   } catch (err) {
     throw new OpenClawError('MEDIA_PROBE_FAILED', `could not probe ${path}: ${failureText(err)}`, { cause: err });
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `10/1` or `30000/1001` as frames per second; nothing for ffprobe's `0/0` (unknown). */
+function frameRate(rate: string | undefined): { fps?: number } {
+  const [num, den] = (rate ?? '').split('/').map(Number);
+  const fps = num / (den ?? 1);
+  return Number.isFinite(fps) && fps > 0 ? { fps: Math.round(fps * 100) / 100 } : {};
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { PluginCliContext } from '@openclaw-nodes/core/plugin';
 import { withGatewayOptions } from '../commands/gateway-options.js';
+import { durationFlag } from '../actions/duration-flag.js';
 import { numberFlag } from '../actions/number-flag.js';
 import { printJson } from '../format/table.js';
 import { runAction } from '../run-action.js';
@@ -23,13 +24,14 @@ export const pluginCliContext: PluginCliContext = {
     return (await import('../actions/node-invoke.js')).invokeNode(flags, command, params, defaults);
   },
   numberFlag,
+  durationFlag,
   report(flags, line, value) {
     if (flags.json) return printJson(value);
     process.stdout.write(`${line}\n`);
   },
-  async printMedia(flags, media, prefix, extension, extra = {}) {
-    const { mediaLine, writeMediaFile } = await import('@openclaw-nodes/core/media');
-    const path = await writeMediaFile(mediaData(media), prefix, extension);
+  async printMedia(flags, media, prefix, extension, extra = {}, target = {}) {
+    const { mediaLine, writeMediaFile, writeMediaFileAt } = await import('@openclaw-nodes/core/media');
+    const path = target.out === undefined ? await writeMediaFile(mediaData(media), prefix, extension) : await writeMediaFileAt(target.out, mediaData(media));
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
   },

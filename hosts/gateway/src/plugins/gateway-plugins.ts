@@ -8,6 +8,7 @@ import type { DependencyContainer } from '@openclaw-nodes/core/di';
  */
 const GATEWAY_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas/gateway')).canvasGatewayPlugin,
+  screen: async () => (await import('@openclaw-nodes/plugin-screen/gateway')).screenGatewayPlugin,
 };
 
 /** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */
