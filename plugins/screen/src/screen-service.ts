@@ -13,6 +13,11 @@ import { recordArgs, snapshotArgs, type ScreenDisplay, type ScreenPlatform, type
 /** Captures at once past which a node refuses more: each is an ffmpeg encoding in real time. */
 export const MAX_CAPTURES = 2;
 const SNAPSHOT_TIMEOUT_MS = 15_000;
+/**
+ * How long a display list is reused. Listing costs several helper processes (about 50 ms);
+ * a monitor plugged in shows up this much later at most.
+ */
+export const DISPLAYS_TTL_MS = 5_000;
 
 /**
  * The node-side work of the `screen` capability over one platform adapter: find the display,
@@ -20,6 +25,7 @@ const SNAPSHOT_TIMEOUT_MS = 15_000;
  */
 export class ScreenService {
   #running = 0;
+  #displays: { list: Promise<ScreenDisplay[]>; at: number } | undefined;
 
   constructor(
     readonly platform: ScreenPlatform,
@@ -42,8 +48,7 @@ export class ScreenService {
    */
   record(params: RecordParams, ctx: InvokeContext): Promise<RecordResult> {
     return this.#capture(async (dir) => {
-      const display = await this.#display(params.screenIndex, ctx.signal);
-      const audio = params.includeAudio ? await this.platform.audioInput(ctx.signal) : undefined;
+      const [display, audio] = await Promise.all([this.#display(params.screenIndex), params.includeAudio ? this.platform.audioInput(ctx.signal) : undefined]);
       const path = join(dir, 'screen-record.mp4');
       const args = recordArgs(this.platform.videoInput(display, params.fps), audio && 'args' in audio ? audio.args : undefined, { durationMs: params.durationMs, fps: params.fps, output: path });
       await this.#ffmpeg(args, params.durationMs + this.options.graceMs, ctx.signal, 'recording');
@@ -66,7 +71,7 @@ export class ScreenService {
   /** `screen.snapshot`: one frame of display `screenIndex` as PNG or JPEG, at most `maxWidth` wide. */
   snapshot(params: SnapshotParams, ctx: InvokeContext): Promise<SnapshotResult> {
     return this.#capture(async (dir) => {
-      const display = await this.#display(params.screenIndex, ctx.signal);
+      const display = await this.#display(params.screenIndex);
       const frame = join(dir, 'frame.png');
       await this.#ffmpeg(snapshotArgs(this.platform.videoInput(display, 5), frame), SNAPSHOT_TIMEOUT_MS, ctx.signal, 'snapshot');
       const still = await fitStill(await readFile(frame), { format: params.format, maxWidth: params.maxWidth, quality: params.quality });
@@ -77,8 +82,22 @@ export class ScreenService {
     });
   }
 
-  async #display(index: number, signal: AbortSignal): Promise<ScreenDisplay> {
-    const displays = await this.platform.displays(signal);
+  /**
+   * The displays, listed at most every `DISPLAYS_TTL_MS`; a failed listing is not kept. Not
+   * tied to one call's signal, since calls share it; each helper has its own short timeout.
+   */
+  #listDisplays(): Promise<ScreenDisplay[]> {
+    const now = Date.now();
+    if (this.#displays === undefined || now - this.#displays.at > DISPLAYS_TTL_MS) {
+      const list = this.platform.displays();
+      this.#displays = { list, at: now };
+      list.catch(() => (this.#displays?.list === list ? (this.#displays = undefined) : undefined));
+    }
+    return this.#displays.list;
+  }
+
+  async #display(index: number): Promise<ScreenDisplay> {
+    const displays = await this.#listDisplays();
     const display = displays[index];
     if (display === undefined) {
       throw screenError('INVALID_REQUEST', `Invalid screen index ${index} (this node has ${displays.length} display${displays.length === 1 ? '' : 's'}: 0..${displays.length - 1})`, {
