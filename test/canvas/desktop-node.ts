@@ -48,7 +48,7 @@ export async function approveAll(op: RawClient, expected = 1): Promise<void> {
  * `env` is what the host sees as its environment (a `DISPLAY`, or none); `plugins` narrows
  * the built-ins it runs (the canvas window would cover a screen under test).
  */
-export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk', plugins?: { enabled: string[] }) {
+export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk', plugins?: { enabled: string[]; options?: Record<string, unknown> }) {
   const state = tempDir('openclaw-desktop-');
   const runtime = await startDesktopRuntime({
     stateDir: state.path,

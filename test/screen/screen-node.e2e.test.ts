@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -9,7 +11,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 import { alive, descendants } from '../canvas/processes.js';
 import { operator, startDesktopNode, until } from '../canvas/desktop-node.js';
-import type { Xvfb } from '../canvas/xvfb.js';
+import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
 import { BLUE, frameColour, near, RED, startPaintedScreens } from './screen-fixture.js';
 
 let xvfb: Xvfb;
@@ -19,8 +21,8 @@ let dir: { path: string; cleanup: () => void };
 const stops: Array<() => Promise<void> | void> = [];
 
 /** A desktop node host running only system + screen (no canvas window over the paint), approved. */
-async function startScreenNode(gateway: TestGateway, operatorClient: RawClient, env: Record<string, string | undefined>, displayName: string) {
-  const node = await startDesktopNode(gateway.url, operatorClient, env, displayName, { enabled: ['system', 'screen'] });
+async function startScreenNode(gateway: TestGateway, operatorClient: RawClient, env: Record<string, string | undefined>, displayName: string, options?: Record<string, unknown>) {
+  const node = await startDesktopNode(gateway.url, operatorClient, env, displayName, { enabled: ['system', 'screen'], options: { screen: options ?? {} } });
   stops.push(() => node.stop());
   return node;
 }
@@ -165,5 +167,31 @@ describe('screen capture refused', () => {
   it('answers NODE_BACKGROUND_UNAVAILABLE on a node without a display, before looking at params', async () => {
     const res = await headless.invoke('screen.snapshot', { screenIndex: 99 });
     expect(res.error.details.nodeError).toEqual({ code: 'NODE_BACKGROUND_UNAVAILABLE', message: 'NODE_BACKGROUND_UNAVAILABLE: screen needs a display' });
+  });
+
+  it('answers SCREEN_PERMISSION_REQUIRED when the X server refuses the node, and reports the permission as not granted', async () => {
+    // An X server that wants a cookie the node does not have.
+    const cookies = join(dir.path, 'server.xauth');
+    execFileSync('xauth', ['-f', cookies, 'add', ':0', '.', randomBytes(16).toString('hex')]);
+    const locked = await startXvfb('160x120x24', ['-auth', cookies]);
+    stops.push(() => locked.stop());
+    const node = await startScreenNode(gw2, op2, { PATH: process.env.PATH, HOME: dir.path, DISPLAY: locked.display }, 'Locked Screen');
+    const res = await node.invoke('screen.snapshot', {});
+    expect(res.error.details.nodeError.code).toBe('SCREEN_PERMISSION_REQUIRED');
+    expect(res.error.details.nodeError.message).toMatch(/^SCREEN_PERMISSION_REQUIRED: the X server at :\d+ refused this user; give the node the session's XAUTHORITY/);
+    expect((await op2.request('node.describe', { nodeId: node.nodeId })).payload.permissions).toMatchObject({ screenRecording: false });
+  });
+
+  it('answers SCREEN_UNAVAILABLE saying what to install when ffmpeg is missing, and at once on Wayland', async () => {
+    const noFfmpeg = await startScreenNode(gw2, op2, { PATH: process.env.PATH, HOME: dir.path, DISPLAY: xvfb.display }, 'No Ffmpeg', { ffmpegPath: '/nonexistent/ffmpeg' });
+    const res = await noFfmpeg.invoke('screen.snapshot', {});
+    expect(res.error.details.nodeError).toEqual({
+      code: 'SCREEN_UNAVAILABLE',
+      message: 'SCREEN_UNAVAILABLE: /nonexistent/ffmpeg is not installed or not on PATH (install ffmpeg, e.g. apt-get install ffmpeg); screen capture needs it',
+    });
+    const wayland = await startScreenNode(gw2, op2, { PATH: process.env.PATH, HOME: dir.path, WAYLAND_DISPLAY: 'wayland-0' }, 'Wayland Desk');
+    const refused = await wayland.invoke('screen.snapshot', {}, 5_000);
+    expect(refused.error.details.nodeError.code).toBe('SCREEN_UNAVAILABLE');
+    expect(refused.error.details.nodeError.message).toMatch(/Wayland session.*XWayland/);
   });
 });
