@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages used by the tests and benchmarks (GNU time for peak RSS figures; Chromium,
 # Xvfb, xwininfo and a font for the canvas, whose tests fail without them; ffmpeg for the
-# media toolkit's clips and screen capture; xsetroot and xrandr from x11-xserver-utils and xauth for the
+# media toolkit's clips and screen capture; xsetroot and xrandr from x11-xserver-utils, xauth and pulseaudio for the
 # screen tests).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils x11-xserver-utils xauth fonts-dejavu-core ffmpeg)
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils x11-xserver-utils xauth pulseaudio fonts-dejavu-core ffmpeg)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,4 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { probeMedia } from '@openclaw-nodes/core/media';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
@@ -37,3 +39,34 @@ export async function frameColour(path: string, x: number, y: number, atSeconds 
 
 /** Colours equal within what H.264's 4:2:0 sampling shifts them. */
 export const near = (actual: number[], expected: number[], tolerance = 24) => actual.length === 3 && actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance);
+
+/**
+ * A real PulseAudio server for this test alone: its socket in `<dir>/run/pulse/native`, a
+ * null sink so the default source (its monitor) yields silence. Pass `runtimeDir` as the
+ * node's XDG_RUNTIME_DIR. Fails when pulseaudio is missing (apt-get install pulseaudio).
+ */
+export async function startPulseAudio(dir: string): Promise<{ runtimeDir: string; stop: () => Promise<void> }> {
+  const runtimeDir = join(dir, 'run');
+  mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+  if (spawnSync('pulseaudio', ['--version'], { stdio: 'ignore' }).error !== undefined) throw new Error('pulseaudio is not installed (apt-get install pulseaudio); the screen sound test needs it');
+  const child = spawn(
+    'pulseaudio',
+    ['-n', '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--load=module-native-protocol-unix', '--load=module-null-sink sink_name=silent', '--load=module-always-sink'],
+    { env: { PATH: process.env.PATH, HOME: dir, XDG_RUNTIME_DIR: runtimeDir }, stdio: 'ignore' },
+  );
+  const socket = join(runtimeDir, 'pulse', 'native');
+  const end = Date.now() + 10_000;
+  while (!existsSync(socket)) {
+    if (child.exitCode !== null || Date.now() > end) throw new Error(`pulseaudio did not open ${socket}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    runtimeDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

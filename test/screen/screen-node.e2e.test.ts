@@ -12,7 +12,7 @@ import { api, type TestGateway } from '../http/http-kit.js';
 import { alive, descendants } from '../canvas/processes.js';
 import { operator, startDesktopNode, until } from '../canvas/desktop-node.js';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
-import { BLUE, frameColour, near, RED, startPaintedScreens } from './screen-fixture.js';
+import { BLUE, frameColour, near, RED, startPaintedScreens, startPulseAudio } from './screen-fixture.js';
 
 let xvfb: Xvfb;
 let gw: TestGateway;
@@ -143,6 +143,24 @@ describe('screen capture on a desktop node, through the gateway', () => {
     const { paths } = (await api(gw, '/v1/openapi.json')).json;
     expect(paths['/v1/nodes/{node}/screen/record'].get.responses['200'].content).toHaveProperty('video/mp4');
     expect(paths['/v1/nodes/{node}/screen/snapshot'].get.responses['200'].content).toHaveProperty('image/jpeg');
+  });
+});
+
+describe('screen recording with sound', () => {
+  it('records AAC sound from a PulseAudio server in the session', async () => {
+    const sound = await startPulseAudio(join(dir.path, 'pulse'));
+    stops.push(sound.stop);
+    const node = await startScreenNode(gw, op, { PATH: process.env.PATH, HOME: dir.path, DISPLAY: xvfb.display, XDG_RUNTIME_DIR: sound.runtimeDir }, 'Sound Desk');
+    const res = await node.invoke('screen.record', { durationMs: 1000, fps: 5, includeAudio: true }, 30_000);
+    expect(res.ok, JSON.stringify(res.error)).toBe(true);
+    expect(res.payload.payload).toMatchObject({ hasAudio: true });
+    expect(res.payload.payload.audioUnavailable).toBeUndefined();
+    const info = await probeMedia(saved(res.payload.payload, 'sound.mp4'));
+    expect(info).toMatchObject({ hasAudio: true, audioCodec: 'aac', videoCodec: 'h264' });
+    expect(Math.abs(info.durationMs! - 1000)).toBeLessThanOrEqual(150);
+    // --no-audio leaves the server alone.
+    const silent = await node.invoke('screen.record', { durationMs: 300, includeAudio: false }, 30_000);
+    expect(silent.payload.payload).toMatchObject({ hasAudio: false });
   });
 });
 
