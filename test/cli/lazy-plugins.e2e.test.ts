@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRecorder } from '../support/load-recorder.js';
 
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
-// Any file of a plugin package: the built-in canvas plugin or the third-party echo fixture.
-const PLUGIN_CODE = /\/plugins\/canvas\/|\/plugin-canvas\/|\/openclaw-plugin-echo\//;
+// Any file of a plugin package: the built-in canvas and screen plugins or the third-party echo fixture.
+const PLUGIN_CODE = /\/plugins\/(canvas|screen)\/|\/plugin-(canvas|screen)\/|\/openclaw-plugin-echo\//;
 // The CLI config loads a third-party plugin: still nothing of it may load for short commands.
 const { loadsOf, gatewayUrl } = loadRecorder({ plugins: { load: [echoPackage] } });
 
@@ -21,6 +21,7 @@ describe('short commands load no plugin code', () => {
   it('nodes --help loads the CLI entries and only those, not the plugins themselves', async () => {
     const loads = (await loadsOf('help', ['nodes', '--help'])).filter((url) => PLUGIN_CODE.test(url));
     expect(loads.some((url) => /\/canvas\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
+    expect(loads.some((url) => /\/screen\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
     expect(loads.some((url) => url.endsWith('/openclaw-plugin-echo/cli.js'))).toBe(true);
     expect(loads.filter((url) => !/\/cli\.(js|ts)$/.test(url))).toEqual([]);
   });

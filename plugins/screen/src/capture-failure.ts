@@ -9,7 +9,7 @@ import { screenError } from './errors.js';
  */
 export function captureFailure(err: unknown, what: 'recording' | 'snapshot'): OpenClawError {
   const e = OpenClawError.from(err);
-  if (e.code === 'ABORTED' || e.code.startsWith('SCREEN_') || e.code === 'MIC_PERMISSION_REQUIRED') return e;
+  if (['ABORTED', 'MIC_PERMISSION_REQUIRED', 'NODE_BACKGROUND_UNAVAILABLE', 'INVALID_REQUEST'].includes(e.code) || e.code.startsWith('SCREEN_')) return e;
   const details = (e.details ?? {}) as { missing?: boolean; stderr?: string };
   const stderr = details.stderr ?? e.message;
   if (details.missing === true) return screenError('SCREEN_UNAVAILABLE', `${e.message}; screen capture needs it`, { cause: err });

@@ -10,8 +10,8 @@ export const screenErrorCodes = defineErrorCodes({
   SCREEN_CAPTURE_FAILED: { wire: 'UNAVAILABLE', status: 500, matchable: true, summary: 'The grabber started but the recording or snapshot failed; the message carries its last error line.' },
 });
 
-/** The codes the screen plugin raises: its own and core's (index out of range, microphone refused). */
-export type ScreenErrorCode = keyof typeof screenErrorCodes | 'INVALID_REQUEST' | 'MIC_PERMISSION_REQUIRED';
+/** The codes the screen plugin raises: its own and core's (index out of range, microphone refused, display gone). */
+export type ScreenErrorCode = keyof typeof screenErrorCodes | 'INVALID_REQUEST' | 'MIC_PERMISSION_REQUIRED' | 'NODE_BACKGROUND_UNAVAILABLE';
 
 const screenCodedError = errorFactory(screenErrorCodes);
 
@@ -21,6 +21,6 @@ const screenCodedError = errorFactory(screenErrorCodes);
  */
 export function screenError(code: ScreenErrorCode, text: string, options?: OpenClawErrorOptions): OpenClawError {
   const message = `${code}: ${text}`;
-  if (code === 'INVALID_REQUEST' || code === 'MIC_PERMISSION_REQUIRED') return new OpenClawError(code, message, options);
+  if (code === 'INVALID_REQUEST' || code === 'MIC_PERMISSION_REQUIRED' || code === 'NODE_BACKGROUND_UNAVAILABLE') return new OpenClawError(code, message, options);
   return screenCodedError(code, message, options);
 }

@@ -85,5 +85,6 @@ function x11Failure(program: string, display: string, err: unknown): OpenClawErr
   if (/authori[sz]ation|No protocol specified|access control/i.test(stderr)) {
     return screenError('SCREEN_PERMISSION_REQUIRED', `the X server at ${display} refused this user; give the node the session's XAUTHORITY or run it inside the session`, { cause: err });
   }
-  return screenError('SCREEN_UNAVAILABLE', `the X display ${display} cannot be opened: ${e.message}`, { cause: err });
+  // A display that cannot be reached is no display, as the canvas treats it.
+  return screenError('NODE_BACKGROUND_UNAVAILABLE', `screen capture has no display: the X display ${display} cannot be opened (${e.message})`, { cause: err });
 }
