@@ -18,6 +18,8 @@ export const screenOptions = z.strictObject({
   audioDevice: z.string().min(1).max(256).optional(),
   /** Draw the mouse pointer into recordings and snapshots. */
   drawCursor: z.boolean().default(true),
+  /** Largest recording file in bytes; ffmpeg stops writing there, so the clip ends early rather than filling the disk. */
+  maxRecordingBytes: z.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   /** Extra time over the recording's length before ffmpeg is killed (start-up, encoding the tail). */
   graceMs: z.number().int().min(1_000).max(120_000).default(15_000),
 });

@@ -110,10 +110,10 @@ describe('X11 (x11grab, pulse)', () => {
 
 describe('ffmpeg arguments', () => {
   it('records H.264 with AAC sound for exactly the duration, into a file: path', () => {
-    const args = recordArgs(['-f', 'x11grab', '-i', ':0.0+0,0'], ['-f', 'pulse', '-i', 'default'], { durationMs: 3000, fps: 12, output: '/tmp/o.mp4' });
+    const args = recordArgs(['-f', 'x11grab', '-i', ':0.0+0,0'], ['-f', 'pulse', '-i', 'default'], { durationMs: 3000, fps: 12, output: '/tmp/o.mp4', maxBytes: 1048576 });
     expect(args.join(' ')).toBe(
       '-hide_banner -loglevel error -nostdin -f x11grab -i :0.0+0,0 -f pulse -i default -t 3.000 -map 0:v:0 -map 1:a:0 -c:a aac -b:a 128k ' +
-        '-c:v libx264 -preset veryfast -tune zerolatency -pix_fmt yuv420p -vf scale=trunc(iw/2)*2:trunc(ih/2)*2 -r 12 -map_metadata -1 -movflags +faststart -f mp4 -y file:/tmp/o.mp4',
+        '-c:v libx264 -preset veryfast -tune zerolatency -pix_fmt yuv420p -vf scale=trunc(iw/2)*2:trunc(ih/2)*2 -r 12 -fs 1048576 -map_metadata -1 -movflags +faststart -f mp4 -y file:/tmp/o.mp4',
     );
     expect(recordArgs(['-i', 'v'], undefined, { durationMs: 250, fps: 1, output: '/o.mp4' })).toContain('-an');
     expect(snapshotArgs(['-i', 'v'], '/f.png').slice(-9)).toEqual(['-frames:v', '1', '-c:v', 'png', '-f', 'image2', '-update', '1', '-y', 'file:/f.png'].slice(-9));

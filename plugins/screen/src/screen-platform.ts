@@ -48,12 +48,13 @@ export const LIVE_INPUT = ['-thread_queue_size', '512', '-probesize', '32'];
 
 /**
  * The ffmpeg arguments of a recording: the video input (and sound, when given) for
- * `durationMs`, as H.264 (+ AAC) MP4 with even dimensions, at a constant `fps`, `faststart`.
+ * `durationMs`, as H.264 (+ AAC) MP4 with even dimensions, at a constant `fps`, `faststart`;
+ * with `maxBytes`, ffmpeg stops writing at that size (`-fs`) and the clip ends there.
  *
  * @example
  * recordArgs(['-f', 'x11grab', '-i', ':99.0+0,0'], undefined, { durationMs: 3000, fps: 10, output: '/tmp/r.mp4' });
  */
-export function recordArgs(video: readonly string[], audio: readonly string[] | undefined, { durationMs, fps, output }: { durationMs: number; fps: number; output: string }): string[] {
+export function recordArgs(video: readonly string[], audio: readonly string[] | undefined, { durationMs, fps, output, maxBytes }: { durationMs: number; fps: number; output: string; maxBytes?: number }): string[] {
   return [
     ...QUIET,
     ...video,
@@ -65,6 +66,7 @@ export function recordArgs(video: readonly string[], audio: readonly string[] | 
     // yuv420p needs even sizes; a 1366 x 767 display loses a row rather than failing.
     '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2',
     '-r', String(fps),
+    ...(maxBytes === undefined ? [] : ['-fs', String(maxBytes)]),
     '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', '-y', `file:${output}`,
   ];
 }

@@ -47,10 +47,15 @@ export class ScreenService {
    * codes of `captureFailure`.
    */
   record(params: RecordParams, ctx: InvokeContext): Promise<RecordResult> {
-    return this.#capture(async (dir) => {
+    return this.#capture('recording', async (dir) => {
       const [display, audio] = await Promise.all([this.#display(params.screenIndex), params.includeAudio ? this.platform.audioInput(ctx.signal) : undefined]);
       const path = join(dir, 'screen-record.mp4');
-      const args = recordArgs(this.platform.videoInput(display, params.fps), audio && 'args' in audio ? audio.args : undefined, { durationMs: params.durationMs, fps: params.fps, output: path });
+      const args = recordArgs(this.platform.videoInput(display, params.fps), audio && 'args' in audio ? audio.args : undefined, {
+        durationMs: params.durationMs,
+        fps: params.fps,
+        output: path,
+        maxBytes: this.options.maxRecordingBytes,
+      });
       await this.#ffmpeg(args, params.durationMs + this.options.graceMs, ctx.signal, 'recording');
       const info = await probeMedia(path);
       const media = await ctx.deliverMedia({ path, contentType: 'video/mp4' });
@@ -70,7 +75,7 @@ export class ScreenService {
 
   /** `screen.snapshot`: one frame of display `screenIndex` as PNG or JPEG, at most `maxWidth` wide. */
   snapshot(params: SnapshotParams, ctx: InvokeContext): Promise<SnapshotResult> {
-    return this.#capture(async (dir) => {
+    return this.#capture('snapshot', async (dir) => {
       const display = await this.#display(params.screenIndex);
       const frame = join(dir, 'frame.png');
       await this.#ffmpeg(snapshotArgs(this.platform.videoInput(display, 5), frame), SNAPSHOT_TIMEOUT_MS, ctx.signal, 'snapshot');
@@ -114,7 +119,7 @@ export class ScreenService {
   }
 
   /** Runs one capture in its own private temp dir, removed after, within the concurrency bound. */
-  async #capture<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  async #capture<T>(what: 'recording' | 'snapshot', work: (dir: string) => Promise<T>): Promise<T> {
     if (this.#running >= MAX_CAPTURES) {
       throw screenError('SCREEN_UNAVAILABLE', `${this.#running} screen captures are already running on this node; try again when one ends`);
     }
@@ -123,7 +128,7 @@ export class ScreenService {
     try {
       return await work(dir);
     } catch (err) {
-      throw err instanceof OpenClawError ? err : captureFailure(err, 'recording');
+      throw err instanceof OpenClawError ? err : captureFailure(err, what);
     } finally {
       this.#running--;
       await rm(dir, { recursive: true, force: true });
