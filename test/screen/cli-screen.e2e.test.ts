@@ -105,13 +105,14 @@ describe('openclaw nodes screen', () => {
     expect(await cli('record', '--screen', '5', '--duration', '300')).toMatchObject({ code: 1, stderr: 'nodes screen record failed: INVALID_REQUEST: Invalid screen index 5 (this node has 2 displays: 0..1)\n' });
   });
 
-  it('leaves no ffmpeg behind when the node host is stopped mid-recording', async () => {
+  it('leaves no ffmpeg behind when the node host is killed outright mid-recording', async () => {
     const recording = cli('record', '--duration', '30s', '--no-audio');
     const grabbing = await poll(async () => {
       const found = descendants(node!.child.pid!).filter((p) => /(^|\/)ffmpeg /.test(p.cmdline));
       return found.length > 0 ? found : undefined;
     }, 10_000, 'ffmpeg recording');
-    await node!.stop();
+    // SIGKILL: no shutdown code runs; the parent-death signal alone must end ffmpeg.
+    node!.child.kill('SIGKILL');
     expect((await recording).code).toBe(1);
     await poll(async () => (alive(grabbing.map((p) => p.pid)).length === 0 ? true : undefined), 10_000, 'ffmpeg gone');
   });

@@ -27,6 +27,12 @@ describe('runFfmpeg', () => {
     await expect(sh('sleep 30', { timeoutMs: 200 })).rejects.toMatchObject({ code: 'MEDIA_TRANSCODE_FAILED', message: '/bin/sh did not finish within 200 ms' });
   });
 
+  it('runs the program through a launcher, and still says how to install it when the launcher cannot find it', async () => {
+    const launcher = ['/usr/bin/env', '--'];
+    expect((await runFfmpeg(['-c', 'echo $ONLY'], { program: '/bin/sh', launcher, env: { ONLY: 'through env' }, timeoutMs: 5_000 })).stdout).toBe('through env\n');
+    await expect(runFfmpeg([], { program: '/nonexistent/ffmpeg', launcher, env: {}, timeoutMs: 5_000 })).rejects.toMatchObject({ details: { missing: true }, message: expect.stringContaining('apt-get install ffmpeg') });
+  });
+
   it('says how to install a missing program', async () => {
     await expect(runFfmpeg(['-version'], { program: 'no-such-ffmpeg-here', env: { PATH: '/nonexistent' }, timeoutMs: 5_000 })).rejects.toMatchObject({
       code: 'MEDIA_TRANSCODE_FAILED',

@@ -14,6 +14,8 @@ export interface FfmpegRunOptions {
   readonly signal?: AbortSignal;
   /** The program to run; default `ffmpeg` from the child's `PATH`. */
   readonly program?: string;
+  /** An argv prefix that execs the program, e.g. `parentDeathLauncher()` so it dies with this process. */
+  readonly launcher?: readonly string[];
 }
 
 export interface FfmpegRun {
@@ -41,8 +43,9 @@ export function runFfmpeg(args: readonly string[], options: FfmpegRunOptions): P
     let stderr = Buffer.alloc(0);
     let stdout = Buffer.alloc(0);
     let stopped: OpenClawError | undefined;
+    const argv = [...(options.launcher ?? []), program, ...args];
     // Its own process group, so a kill also reaches anything it started (a wrapper script's children).
-    const child = spawn(program, [...args], { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32' });
+    const child = spawn(argv[0], argv.slice(1), { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32' });
     const stop = (err: OpenClawError) => {
       stopped ??= err;
       try {
@@ -70,6 +73,8 @@ export function runFfmpeg(args: readonly string[], options: FfmpegRunOptions): P
       options.signal?.removeEventListener('abort', onAbort);
       const tail = stderr.toString('utf8');
       if (stopped !== undefined) return fail(stopped);
+      // A launcher that cannot exec the program exits 127 (util-linux setpriv, env, ...).
+      if (options.launcher?.length && code === 127) spawnError = Object.assign(new Error(tail.trim() || `${program} not found`), { code: 'ENOENT' });
       if (spawnError !== undefined) {
         const missing = (spawnError as NodeJS.ErrnoException).code === 'ENOENT';
         const text = missing ? `${program} is not installed or not on PATH (install ffmpeg, e.g. apt-get install ffmpeg)` : `${program} could not be started: ${spawnError.message}`;

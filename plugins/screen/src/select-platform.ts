@@ -1,4 +1,4 @@
-import { sanitizeEnv } from '@openclaw-nodes/core/exec';
+import { parentDeathLauncher, sanitizeEnv } from '@openclaw-nodes/core/exec';
 import { runFfmpeg } from '@openclaw-nodes/core/media';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MacosPlatform } from './macos-platform.js';
@@ -13,11 +13,16 @@ import { X11Platform } from './x11-platform.js';
  * Runs helpers with the node's environment minus its own settings and credentials
  * (`OPENCLAW_*`) and the variables that make programs load code (`LD_PRELOAD`, ...), as
  * `system.run` children get it; the display's `XAUTHORITY` and the sound server's
- * `XDG_RUNTIME_DIR` pass.
+ * `XDG_RUNTIME_DIR` pass. On Linux each child runs under `setpriv --pdeathsig KILL`, so a
+ * node host killed outright does not leave ffmpeg recording the screen.
  */
 export function toolRunner(hostEnv: HostEnvironment): ToolRunner {
   const env = sanitizeEnv(hostEnv.env);
-  return (program, args, options = {}) => runFfmpeg(args, { program, env, timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal });
+  let launcher: readonly string[] | undefined;
+  return (program, args, options = {}) => {
+    launcher ??= parentDeathLauncher(hostEnv.platform);
+    return runFfmpeg(args, { program, env, launcher, timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal });
+  };
 }
 
 /**
