@@ -9,6 +9,12 @@ const FORMATS: Record<string, 'png' | 'jpeg'> = { png: 'png', jpg: 'jpeg', jpeg:
 type RecordFlags = CliNodeFlags & { screen: string; duration: string; fps: string; audio: boolean; out?: string };
 type SnapshotFlags = CliNodeFlags & { screen: string; format: string; maxWidth?: string; quality?: string; out?: string };
 
+/** A flag that must be above zero (the node rounds and clamps it; 0 or less means nothing). */
+function positive(value: number, name: string, raw: string): number {
+  if (value <= 0) throw new OpenClawError('CLI_USAGE', `${name} must be a number > 0, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 /**
  * `nodes screen record`: sends `screen.record {durationMs, screenIndex, fps, format: mp4,
  * includeAudio}` (CLI.md 5.9) and writes the MP4 to a temp file or `--out`; prints
@@ -19,7 +25,7 @@ export async function screenRecord(cli: Cli, flags: RecordFlags): Promise<void> 
   const params = {
     durationMs,
     screenIndex: cli.numberFlag('--screen', flags.screen, { integer: true, min: 0, max: MAX_SCREEN_INDEX }),
-    fps: cli.numberFlag('--fps', flags.fps, { min: Number.MIN_VALUE }),
+    fps: positive(cli.numberFlag('--fps', flags.fps), '--fps', flags.fps),
     format: 'mp4',
     includeAudio: flags.audio,
   };
