@@ -8,15 +8,14 @@
  * the wall time of the whole `openclaw nodes canvas snapshot` command.
  * Needs Xvfb and Chromium (apt-get install xvfb chromium) and fails without them.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timeMediaCli } from './lib/cli-media.js';
 import { quantile } from './lib/measure.js';
-import { freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { approveFirstNode, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { startXvfb } from './lib/xvfb.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_SNAPSHOTS ?? 60);
@@ -35,7 +34,6 @@ const PAGE = `<!doctype html><title>Bench</title><style>
 ).join('')}</main>`;
 
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-if (spawnSync('Xvfb', ['-help'], { stdio: 'ignore' }).error) throw new Error('Xvfb is missing: apt-get install xvfb');
 const { writeMediaFile, openclawTempDir } = await import('../core/dist/media.js');
 
 const root = mkdtempSync(join(tmpdir(), 'openclaw-bench-canvas-'));
@@ -60,10 +58,7 @@ try {
   );
 
   const op = await operator(url, TOKEN);
-  const pending = await until(async () => (await op.request('node.pair.list', {})).pending[0]);
-  await op.request('node.pair.approve', { requestId: pending.requestId });
-  const nodeId = pending.nodeId;
-  const invoke = (command, params) => op.request('node.invoke', { nodeId, command, params, idempotencyKey: randomUUID() });
+  const { invoke } = await approveFirstNode(op);
 
   const page = join(root, 'page.html');
   writeFileSync(page, PAGE);
@@ -111,15 +106,3 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** Xvfb on a free display number, reported through -displayfd once it accepts clients. */
-function startXvfb() {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdio[3].on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ child, display: `:${out.trim()}` });
-    });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited ${code}`)));
-  });
-}

@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 # Debian packages used by the tests and benchmarks (GNU time for peak RSS figures; Chromium,
 # Xvfb, xwininfo and a font for the canvas, whose tests fail without them; ffmpeg for the
-# media toolkit's clips; gpsd, gpsfake, GeoClue and a D-Bus daemon for location; systemd-analyze
-# to verify the generated service units; openssl for test certificates).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg gpsd gpsd-clients geoclue-2.0 dbus-daemon systemd openssl)
+# media toolkit's clips and screen capture; xsetroot and xrandr from x11-xserver-utils, xauth and
+# pulseaudio for the screen tests; gpsd, gpsfake, GeoClue and a D-Bus daemon for location;
+# systemd-analyze to verify the generated service units; openssl for test certificates).
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils x11-xserver-utils xauth pulseaudio fonts-dejavu-core ffmpeg gpsd gpsd-clients geoclue-2.0 dbus-daemon systemd openssl)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -83,6 +83,18 @@ export async function operator(url, token) {
   return peer;
 }
 
+/**
+ * Approves the first node asking to pair through `op` and returns its id and an `invoke`
+ * that sends it `node.invoke` (`timeoutMs` is the gateway's wait, default its own).
+ */
+export async function approveFirstNode(op, timeoutMs) {
+  const pending = await until(async () => (await op.request('node.pair.list', {})).pending[0]);
+  await op.request('node.pair.approve', { requestId: pending.requestId });
+  const nodeId = pending.nodeId;
+  const invoke = (command, params) => op.request('node.invoke', { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: randomUUID() });
+  return { nodeId, invoke };
+}
+
 /** Polls `fn` until it returns something other than undefined. */
 export async function until(fn, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;

@@ -44,3 +44,4 @@ export {
 } from './exec/exec-policy.js';
 export { defaultAgentId, execSection, type ExecConfigView, type ExecConfigSection } from './exec/exec-config-view.js';
 export { evaluateCommand, type EvaluateOptions, type SegmentVerdict, type CommandEvaluation } from './exec/evaluate-command.js';
+export { parentDeathLauncher } from './exec/parent-death.js';

@@ -12,7 +12,7 @@ export { transcodeClip, type TranscodeOptions, type TranscodedClip } from './med
 export { probeMedia, type MediaInfo, type ProbeOptions } from './media/probe-media.js';
 export { FILE_CONTAINERS, type ClipSource } from './media/ffmpeg-input.js';
 export { base64Length, MEDIA_BASE64_BUDGET, MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_CLIP_MS } from './media/media-budget.js';
-export { mediaLine, writeMediaFile } from './media/media-file.js';
+export { mediaLine, moveMediaFileTo, writeMediaFile, writeMediaFileAt } from './media/media-file.js';
 export { writeMediaStream, type MediaStreamOptions } from './media/media-stream.js';
 export { openclawTempDir, POSIX_OPENCLAW_TMP_DIR, type TempDirFacts } from './media/temp-dir.js';
 export { runFfmpeg, type FfmpegRun, type RunFfmpegOptions } from './media/run-ffmpeg.js';

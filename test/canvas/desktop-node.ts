@@ -45,9 +45,10 @@ export async function approveAll(op: RawClient, expected = 1): Promise<void> {
 
 /**
  * A desktop node host in this process, connected to the gateway at `url` and approved.
- * `env` is what the host sees as its environment (a `DISPLAY`, or none).
+ * `env` is what the host sees as its environment (a `DISPLAY`, or none); `plugins` narrows
+ * the built-ins it runs (the canvas window would cover a screen under test).
  */
-export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk') {
+export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk', plugins?: { enabled: string[]; options?: Record<string, unknown> }) {
   const state = tempDir('openclaw-desktop-');
   const runtime = await startDesktopRuntime({
     stateDir: state.path,
@@ -57,6 +58,7 @@ export async function startDesktopNode(url: string, op: RawClient, env: Record<s
     displayName,
     version: '0.1.0',
     hostEnv: detectHostEnvironment(env),
+    ...(plugins === undefined ? {} : { plugins: { load: [], options: {}, ...plugins } }),
   });
   const running = runtime.host.run();
   await approveAll(op);

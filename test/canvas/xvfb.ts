@@ -12,11 +12,11 @@ export interface Xvfb {
  * through `-displayfd` once it accepts clients). Throws when Xvfb is not installed: canvas
  * tests must fail on a machine without it, never pass by skipping.
  */
-export async function startXvfb(screen = '1280x800x24'): Promise<Xvfb> {
+export async function startXvfb(screen = '1280x800x24', extraArgs: readonly string[] = []): Promise<Xvfb> {
   if (spawnSync('Xvfb', ['-help'], { stdio: 'ignore' }).error !== undefined) {
     throw new Error('Xvfb is not installed (apt-get install xvfb); the canvas tests need a real X display');
   }
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, ...extraArgs, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const number = await new Promise<string>((resolve, reject) => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRecorder } from '../support/load-recorder.js';
 
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
-// Any file of a plugin package: the built-in canvas, camera and location plugins or the third-party echo fixture.
-const PLUGIN_CODE = /\/plugins\/(canvas|camera|location)\/|\/plugin-(canvas|camera|location)\/|\/openclaw-plugin-echo\//;
+// Any file of a plugin package: the built-in canvas, camera, screen and location plugins or the third-party echo fixture.
+const PLUGIN_CODE = /\/plugins\/(canvas|camera|screen|location)\/|\/plugin-(canvas|camera|screen|location)\/|\/openclaw-plugin-echo\//;
 // The CLI config loads a third-party plugin: still nothing of it may load for short commands.
 const { loadsOf, gatewayUrl } = loadRecorder({ plugins: { load: [echoPackage] } });
 
@@ -23,6 +23,7 @@ describe('short commands load no plugin code', () => {
     expect(loads.some((url) => /\/canvas\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
     expect(loads.some((url) => /\/camera\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
     expect(loads.some((url) => /\/location\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
+    expect(loads.some((url) => /\/screen\/(dist|src)\/cli\.(js|ts)$/.test(url))).toBe(true);
     expect(loads.some((url) => url.endsWith('/openclaw-plugin-echo/cli.js'))).toBe(true);
     expect(loads.filter((url) => !/\/cli\.(js|ts)$/.test(url))).toEqual([]);
   });

@@ -19,7 +19,8 @@ describe('media routes with a scripted node', () => {
 
   it('serves a capability media route as bytes, passes the query as params, and refuses bad payloads and bad queries', async () => {
     const screenSnapshot = { path: 'screen/snapshot', command: 'screen.snapshot', summary: 'Capture the screen', kind: 'image' as const, formats: ['png'], query: z.strictObject({}) };
-    gw = await startTestGateway({ mediaRoutes: [screenSnapshot] });
+    // An embedder's own route: the built-in screen plugin, which serves the same path, stays off.
+    gw = await startTestGateway({ mediaRoutes: [screenSnapshot], plugins: { enabled: ['canvas'], load: [], options: {} } });
     const png = await sharp({ create: { width: 4, height: 2, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toBuffer();
     let canvasAnswer: unknown = { format: 'png', base64: png.toString('base64') };
     const seen: unknown[] = [];

@@ -4,6 +4,7 @@ import type { PluginDefinition } from '@openclaw-nodes/core/plugin';
 import { canvasGatewayPlugin } from '@openclaw-nodes/plugin-canvas/gateway';
 import { cameraGatewayPlugin } from '@openclaw-nodes/plugin-camera/gateway';
 import { locationGatewayPlugin } from '@openclaw-nodes/plugin-location/gateway';
+import { screenGatewayPlugin } from '@openclaw-nodes/plugin-screen/gateway';
 import systemPlugin from '@openclaw-nodes/plugin-system';
 import { describe, expect, it } from 'vitest';
 
@@ -28,6 +29,7 @@ const plugins: Array<[string, PluginDefinition, URL]> = [
   ['camera', cameraGatewayPlugin, new URL('../../plugins/camera/README.md', import.meta.url)],
   ['system', systemPlugin, new URL('../../plugins/system/README.md', import.meta.url)],
   ['location', locationGatewayPlugin, new URL('../../plugins/location/README.md', import.meta.url)],
+  ['screen', screenGatewayPlugin, new URL('../../plugins/screen/README.md', import.meta.url)],
   ['the third-party echo fixture', echoPlugin, new URL('../fixtures/packages/openclaw-plugin-echo/README.md', import.meta.url)],
   ['the worked example of docs/plugins.md', notesPlugin, new URL('../../docs/examples/openclaw-plugin-notes/README.md', import.meta.url)],
 ];

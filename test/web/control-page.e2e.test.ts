@@ -27,6 +27,19 @@ const SHOWN_IMAGE = `(async () => {
   g.drawImage(img, 0, 0);
   return { width: img.naturalWidth, pixel: [...g.getImageData(10, 10, 1, 1).data] };
 })()`;
+// The recording as the <video> element plays it: its length, size and a pixel of a frame 1 s in.
+const SHOWN_VIDEO = `(async () => {
+  const video = document.getElementById('screen-clip');
+  if (video.readyState < 1) await new Promise((ok, fail) => { video.onloadedmetadata = ok; video.onerror = () => fail(new Error('video error ' + (video.error && video.error.code))); });
+  video.currentTime = 1;
+  await new Promise((ok) => { video.onseeked = ok; });
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  const g = canvas.getContext('2d');
+  g.drawImage(video, 0, 0);
+  return { duration: video.duration, width: video.videoWidth, height: video.videoHeight, pixel: [...g.getImageData(10, 10, 1, 1).data] };
+})()`;
 
 let gw: TestGateway;
 let xvfb: Xvfb;
@@ -77,7 +90,7 @@ async function allowOnNode(nodeId: string, bin: string) {
 beforeAll(async () => {
   requireChromium();
   xvfb = await startXvfb();
-  gw = await startTestGateway({ autoApproveLocal: false });
+  gw = await startTestGateway({ autoApproveLocal: false, commands: { allow: ['screen.record'] } });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   page = await browser.newPage();
 }, 60_000);
@@ -171,6 +184,22 @@ describe('web control page in Chromium', () => {
     await desk.plugins.reconfigure({ location: { mode: 'whileUsing' } });
     await row('nodes', 'Desk').locator('td.permissions', { hasText: 'location: on' }).waitFor({ timeout: 10_000 });
     await row('pending', 'Desk').waitFor({ timeout: 10_000 });
+  });
+
+  it('records a short screen clip of the desktop node and plays it in a <video>; a camera the node lacks shows the error', async () => {
+    // The desktop node from the canvas test is still showing its red page, and is chosen.
+    expect(await page.inputValue('#run-node')).not.toBe('');
+    await page.click('#screen-record');
+    await page.locator('#screen-clip:not([hidden])').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#media-output')).toMatch(/^screen recording: video\/mp4, \d+ bytes$/);
+    const shown = (await page.evaluate(SHOWN_VIDEO)) as { duration: number; width: number; height: number; pixel: number[] };
+    expect(Math.abs(shown.duration - 3)).toBeLessThanOrEqual(0.3);
+    expect([shown.width, shown.height]).toEqual([1280, 800]);
+    expect(shown.pixel.slice(0, 3).every((v, i) => Math.abs(v - [255, 0, 0][i]) <= 24), String(shown.pixel)).toBe(true);
+
+    await page.click('#camera-snap');
+    await expect.poll(() => page.textContent('#media-output')).toMatch(/^camera snapshot failed: \S+/);
+    expect(await page.isVisible('#camera-shot')).toBe(false);
   });
 
   it('renders what a node claims as text, never as markup', async () => {

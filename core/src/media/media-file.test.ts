@@ -54,3 +54,26 @@ describe('media files', () => {
     expect(mediaLine('/srv/ocx/a.png', { OPENCLAW_HOME: '/srv/oc' })).toBe('MEDIA:/srv/ocx/a.png');
   });
 });
+
+describe('media files at a given path', () => {
+  it('writes exactly that path, replacing a file there and a symlink without following it', async () => {
+    const { mkdirSync, symlinkSync, writeFileSync, lstatSync } = await import('node:fs');
+    const { writeMediaFileAt } = await import('./media-file.js');
+    const out = join(root.path, 'clip.mp4');
+    writeFileSync(out, 'old');
+    expect(await writeMediaFileAt(out, Buffer.from('new'))).toBe(out);
+    expect(readFileSync(out, 'utf8')).toBe('new');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const victim = join(root.path, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const link = join(root.path, 'link.mp4');
+    symlinkSync(victim, link);
+    await writeMediaFileAt(link, Buffer.from('aGk=', 'base64'));
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+    mkdirSync(join(root.path, 'dir.mp4'));
+    await expect(writeMediaFileAt(join(root.path, 'dir.mp4'), 'aGk=')).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED' });
+    await expect(writeMediaFileAt(join(root.path, 'missing', 'x.mp4'), 'aGk=')).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED' });
+    expect(readdirSync(root.path).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+});

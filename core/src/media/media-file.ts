@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { openclawTempDir, type TempDirFacts } from './temp-dir.js';
 
@@ -47,6 +47,32 @@ export function mediaFileName(prefix: string, ext: string): string {
 export const writeFailed = (name: string, err: unknown) =>
   new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${name} to the OpenClaw temp dir: ${(err as Error).message}`, { cause: err });
 
+/**
+ * Writes a node's media (base64 or bytes, as `writeMediaFile` takes them) at exactly `path`
+ * (`--out`), replacing a file there atomically: the data goes to a new private file (mode
+ * 0600) beside it, which is then renamed over the target, so a reader never sees half a file
+ * and a symlink at `path` is replaced, not followed. Returns the absolute path.
+ *
+ * Throws `MEDIA_PAYLOAD_INVALID` for bad data and `MEDIA_WRITE_FAILED` when the directory
+ * is missing or not writable, or `path` is a directory.
+ *
+ * @example
+ * await writeMediaFileAt('./clip.mp4', payload.base64); // '/home/me/clip.mp4'
+ */
+export async function writeMediaFileAt(path: string, data: unknown): Promise<string> {
+  const bytes = data instanceof Uint8Array ? data : decodeBase64(data);
+  const target = resolve(path);
+  const part = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
+  try {
+    await writeFile(part, bytes, { mode: 0o600, flag: 'wx' });
+    await rename(part, target);
+    return target;
+  } catch (err) {
+    await rm(part, { force: true });
+    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${target}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 function decodeBase64(base64: unknown): Buffer {
   if (typeof base64 !== 'string' || base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
     throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the node answered without valid base64 media data');
@@ -62,4 +88,24 @@ export function mediaLine(path: string, env: NodeJS.ProcessEnv = process.env): s
   const home = env.OPENCLAW_HOME || env.HOME || homedir();
   const shown = home !== '' && path.startsWith(home + sep) ? `~${path.slice(home.length)}` : path;
   return `MEDIA:${shown}`;
+}
+
+/**
+ * Moves a media file the CLI wrote (a download in the temp dir) to exactly `path` (`--out`),
+ * replacing a file there atomically as `writeMediaFileAt` does; across file systems it is
+ * copied beside the target first. Returns the absolute path. Throws `MEDIA_WRITE_FAILED`.
+ */
+export async function moveMediaFileTo(from: string, path: string): Promise<string> {
+  const target = resolve(path);
+  const part = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
+  try {
+    await copyFile(from, part);
+    await rename(part, target);
+    return target;
+  } catch (err) {
+    await rm(part, { force: true });
+    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${target}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    await rm(from, { force: true });
+  }
 }

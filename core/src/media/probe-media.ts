@@ -15,6 +15,8 @@ export interface MediaInfo {
   /** Codec names of the first video and audio streams, e.g. `h264`, `aac`. */
   readonly videoCodec?: string;
   readonly audioCodec?: string;
+  /** Average frames per second of the first video stream (`avg_frame_rate`), rounded to 0.01. */
+  readonly fps?: number;
 }
 
 export interface ProbeOptions {
@@ -68,5 +70,13 @@ function mediaInfo(data: { streams: ReadonlyArray<Record<string, unknown>>; form
     hasAudio: audio !== undefined,
     ...(typeof video?.codec_name === 'string' ? { videoCodec: video.codec_name } : {}),
     ...(typeof audio?.codec_name === 'string' ? { audioCodec: audio.codec_name } : {}),
+    ...frameRate(typeof video?.avg_frame_rate === 'string' ? video.avg_frame_rate : undefined),
   };
+}
+
+/** `10/1` or `30000/1001` as frames per second; nothing for ffprobe's `0/0` (unknown). */
+function frameRate(rate: string | undefined): { fps?: number } {
+  const [num, den] = (rate ?? '').split('/').map(Number);
+  const fps = num / (den ?? 1);
+  return Number.isFinite(fps) && fps > 0 ? { fps: Math.round(fps * 100) / 100 } : {};
 }

@@ -7,18 +7,22 @@ import { failureText } from './media-libs.js';
 const STDERR_TAIL_BYTES = 8 * 1024;
 
 export interface RunFfmpegOptions {
-  /** `ffmpeg` (default) or `ffprobe`, or a path to either. */
+  /** `ffmpeg` (default) or `ffprobe`, or a path to either (or to a helper such as `xrandr`). */
   readonly program?: string;
   /** The host's environment; the child gets it without the host's credentials and loader variables (`sanitizeEnv`). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Kill the child (SIGKILL) after this many milliseconds. */
+  /** Kill the child and its process group (SIGKILL) after this many milliseconds. */
   readonly timeoutMs: number;
   /** Aborting kills the child and rejects with `ABORTED`. */
   readonly signal?: AbortSignal;
-  /** Most stdout bytes kept (a frame on `pipe:1`, ffprobe's JSON); past it the child is killed. Default 0: stdout ignored. */
+  /** Most stdout bytes kept (a frame on `pipe:1`, ffprobe's JSON, a listing). Default 0: stdout ignored. */
   readonly maxStdoutBytes?: number;
+  /** Past `maxStdoutBytes`: `kill` the child and fail (default), or `truncate` (keep the head, let it finish). */
+  readonly stdoutOverflow?: 'kill' | 'truncate';
   /** Exit codes that count as success (`-list_formats` and `-list_devices` exit 1). Default `[0]`. */
   readonly okCodes?: readonly number[];
+  /** An argv prefix that execs the program, e.g. `parentDeathLauncher()` so it dies with this process. */
+  readonly launcher?: readonly string[];
 }
 
 export interface FfmpegRun {
@@ -28,52 +32,73 @@ export interface FfmpegRun {
 }
 
 /**
- * Runs ffmpeg or ffprobe with `args` and no shell, for capture from devices, network cameras
- * and generators, where fluent-ffmpeg cannot set the child's environment: the child gets
- * the host's environment without `OPENCLAW_*` and loader variables, so a token never reaches
- * a process that opens network inputs. stderr is kept to a bounded tail and stdout to
- * `maxStdoutBytes`.
+ * Runs ffmpeg or ffprobe (or a capture helper) with `args` and no shell, for capture from
+ * devices, displays, network cameras and generators, where fluent-ffmpeg cannot set the
+ * child's environment: the child gets the given environment without `OPENCLAW_*` and loader
+ * variables, so a token never reaches a process that opens network inputs. It runs in its own
+ * process group, so a kill reaches whatever it started. stderr is kept to a bounded tail and
+ * stdout to `maxStdoutBytes`.
  *
  * Throws `MEDIA_TRANSCODE_FAILED` (details `{missing: true}` when the program is not
- * installed, `{timedOut: true}` past `timeoutMs`, `{stderr}` for a failed run, `{tooLarge:
- * true}` past `maxStdoutBytes`) and `ABORTED` on `signal`.
+ * installed, `{timedOut: true}` past `timeoutMs`, `{stderr, exitCode}` for a failed run,
+ * `{tooLarge: true}` past `maxStdoutBytes`) and `ABORTED` on `signal`. Either way the process
+ * is gone when the promise settles.
  *
  * @example
  * const { stdout } = await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2', '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', 'pipe:1'], { env: process.env, timeoutMs: 10_000, maxStdoutBytes: 1 << 26 });
  */
 export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions): Promise<FfmpegRun> {
-  const { program = 'ffmpeg', timeoutMs, signal, maxStdoutBytes = 0, okCodes = [0] } = options;
+  const { program = 'ffmpeg', timeoutMs, signal, maxStdoutBytes = 0, okCodes = [0], launcher = [] } = options;
   return new Promise((done, fail) => {
     if (signal?.aborted) return fail(new OpenClawError('ABORTED', `${program} was cancelled before it started`));
-    const child = spawn(program, args, { env: sanitizeEnv(options.env), stdio: ['ignore', maxStdoutBytes > 0 ? 'pipe' : 'ignore', 'pipe'], windowsHide: true });
+    const argv = [...launcher, program, ...args];
+    const child = spawn(argv[0], argv.slice(1), {
+      env: sanitizeEnv(options.env),
+      stdio: ['ignore', maxStdoutBytes > 0 ? 'pipe' : 'ignore', 'pipe'],
+      windowsHide: true,
+      detached: process.platform !== 'win32',
+    });
     const chunks: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
     let stopped: OpenClawError | undefined;
+    let spawnError: NodeJS.ErrnoException | undefined;
     const stop = (err: OpenClawError) => {
       stopped ??= err;
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
     };
     const timer = setTimeout(() => stop(failed(program, `${program} did not finish within ${timeoutMs} ms`, { timedOut: true })), timeoutMs);
     const onAbort = () => stop(new OpenClawError('ABORTED', `${program} was cancelled`));
     signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
+      const room = maxStdoutBytes - stdoutBytes;
       stdoutBytes += chunk.length;
-      if (stdoutBytes > maxStdoutBytes) return stop(failed(program, `${program} wrote more than ${maxStdoutBytes} bytes`, { tooLarge: true }));
-      chunks.push(chunk);
+      if (room >= chunk.length) return void chunks.push(chunk);
+      if (options.stdoutOverflow === 'truncate') return void (room > 0 && chunks.push(chunk.subarray(0, room)));
+      stop(failed(program, `${program} wrote more than ${maxStdoutBytes} bytes`, { tooLarge: true }));
     });
     child.stderr!.setEncoding('utf8').on('data', (text: string) => {
       stderr = (stderr + text).slice(-STDERR_TAIL_BYTES);
     });
-    child.once('error', (err: NodeJS.ErrnoException) => {
-      stop(err.code === 'ENOENT' ? failed(program, `${program} is not installed (install ffmpeg, e.g. apt-get install ffmpeg)`, { missing: true }) : failed(program, err.message, {}));
-    });
+    child.once('error', (err: NodeJS.ErrnoException) => (spawnError = err));
     child.once('close', (code) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (stopped !== undefined) fail(stopped);
-      else if (code !== null && okCodes.includes(code)) done({ stdout: Buffer.concat(chunks), stderr });
-      else fail(failed(program, failureText(new Error(`${program} exited with code ${code}`), lastLines(stderr)), { stderr: lastLines(stderr) }));
+      if (stopped !== undefined) return fail(stopped);
+      // A launcher that cannot exec the program exits 127 (util-linux setpriv, env, ...).
+      if (launcher.length > 0 && code === 127) spawnError = Object.assign(new Error(stderr.trim() || `${program} not found`), { code: 'ENOENT' });
+      if (spawnError !== undefined) {
+        const missing = spawnError.code === 'ENOENT';
+        const text = missing ? `${program} is not installed or not on PATH (install ffmpeg, e.g. apt-get install ffmpeg)` : `${program} could not be started: ${spawnError.message}`;
+        return fail(failed(program, text, { missing }));
+      }
+      if (code !== null && okCodes.includes(code)) return done({ stdout: Buffer.concat(chunks), stderr });
+      fail(failed(program, failureText(new Error(`${program} exited with code ${code ?? 'none (killed)'}`), lastLines(stderr)), { stderr: lastLines(stderr), exitCode: code }));
     });
   });
 }

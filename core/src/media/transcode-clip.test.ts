@@ -23,7 +23,7 @@ const out = (name: string) => join(dir.path, name);
 describe('probeMedia', () => {
   it('reads container, duration, size and streams of a real clip', async () => {
     const info = await probeMedia(source);
-    expect(info).toMatchObject({ container: 'matroska,webm', width: 320, height: 240, hasVideo: true, hasAudio: true, videoCodec: 'mpeg4', audioCodec: 'mp3' });
+    expect(info).toMatchObject({ container: 'matroska,webm', width: 320, height: 240, hasVideo: true, hasAudio: true, videoCodec: 'mpeg4', audioCodec: 'mp3', fps: 25 });
     expect(Math.abs(info.durationMs! - 2000)).toBeLessThanOrEqual(TWO_FRAMES_MS);
   });
 

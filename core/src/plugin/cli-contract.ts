@@ -61,20 +61,28 @@ export interface PluginCliContext {
   invoke<P = unknown>(flags: CliNodeFlags, command: string, params: unknown, defaults?: CliInvokeOptions): Promise<CliInvokeResult<P>>;
   /** A strict numeric flag: the whole value must be a finite number in range, else CLI_USAGE. */
   numberFlag(name: string, raw: string, range?: { integer?: boolean; min?: number; max?: number }): number;
+  /**
+   * A duration flag (CLI.md 1.3): `<number>[ms|s|m|h|d]`, decimals allowed, case-insensitive,
+   * a bare number is milliseconds (`3000`, `10s`, `1.5m`). Returns whole milliseconds; throws
+   * CLI_USAGE `invalid duration (empty)` / `invalid duration: <raw>`.
+   */
+  durationFlag(name: string, raw: string): number;
   /** With `--json`, the value as JSON on stdout; otherwise `line`. */
   report(flags: { json?: boolean }, line: string, value: unknown): void;
   /**
    * Writes a node's media to a private temp file (`@openclaw-nodes/core/media`) and prints
    * `MEDIA:<path>`, or `{"file":{path, ...extra}}` with `--json`. Returns the path. `media` is
    * the base64 string, or the result object carrying `base64` or a gateway `url` (COMMANDS.md
-   * 1.6), which is downloaded with the CLI's gateway auth.
+   * 1.6), which is downloaded with the CLI's gateway auth. With `target.out` the file is written
+   * at exactly that path instead (atomically: a private file beside it, then renamed over it).
    */
-  printMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string, extra?: Record<string, unknown>): Promise<string>;
+  printMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string, extra?: Record<string, unknown>, target?: { out?: string }): Promise<string>;
   /**
-   * `printMedia` without the printing: writes (or downloads) the media to a new temp file and
-   * returns its path, for commands that report several files at once (`camera snap --facing both`).
+   * `printMedia` without the printing: writes (or downloads) the media to a new temp file, or
+   * at exactly `target.out`, and returns its path, for commands that report several files at
+   * once (`camera snap --facing both`).
    */
-  saveMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string): Promise<string>;
+  saveMedia(flags: CliGatewayFlags, media: unknown, prefix: string, extension: string, target?: { out?: string }): Promise<string>;
 }
 
 /**

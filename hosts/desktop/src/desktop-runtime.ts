@@ -10,12 +10,13 @@ export const DESKTOP_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas')).default,
   camera: async () => (await import('@openclaw-nodes/plugin-camera')).default,
   location: async () => (await import('@openclaw-nodes/plugin-location')).default,
+  screen: async () => (await import('@openclaw-nodes/plugin-screen')).default,
 };
 
 /** What a desktop node runs when config names no `plugins.enabled`. */
 // The camera is listed but answers CAMERA_DISABLED until plugins.options.camera.enabled is
 // true; location is off (not advertised) until plugins.options.location.mode turns it on.
-export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'camera', 'location'];
+export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'camera', 'screen', 'location'];
 
 export type DesktopRuntimeOptions = Omit<NodeRuntimeOptions, 'builtins' | 'defaults' | 'hostKind'>;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processGone } from '../../../test/support/process-gone.js';
 import { poll } from '../../../test/support/processes.js';
-import { parentDeathLauncher } from './parent-death.js';
+import { parentDeathLauncher } from '@openclaw-nodes/core/exec';
 import { bootId, readProcStat } from './proc-stat.js';
 import { runProcess } from './process-runner.js';
 import { RUNNING_FILE_NAME, RunningGroups } from './running-groups.js';

@@ -1,5 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { writeMediaStream } from '@openclaw-nodes/core/media';
+import { moveMediaFileTo, writeMediaStream } from '@openclaw-nodes/core/media';
 import { gatewayHttp, gatewayOrigin, readJsonResponse } from '@openclaw-nodes/core/rpc';
 import { megabytes, progressLine } from '../format/progress-line.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
@@ -13,10 +13,11 @@ const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
  * Downloads a media result's `url` to a new MEDIA file and returns its path. The gateway's own
  * media (`/v1/media/<id>`, relative or on the gateway's origin) is fetched from the gateway
  * this CLI talks to, with its credentials; any other URL must be `https` and gets no
- * credentials (a node could name any host). A progress line shows on a terminal.
+ * credentials (a node could name any host). A progress line shows on a terminal. With
+ * `place.out` the file ends up at exactly that path (`--out`).
  * Throws `MEDIA_PAYLOAD_INVALID` (refused URL), `MEDIA_NOT_FOUND`, `PAYLOAD_TOO_LARGE`.
  */
-export async function downloadMedia(flags: GatewayFlags & { json?: boolean }, url: string, prefix: string, extension: string): Promise<string> {
+export async function downloadMedia(flags: GatewayFlags & { json?: boolean }, url: string, prefix: string, extension: string, place: { out?: string } = {}): Promise<string> {
   const target = await resolveTarget(flags, 60_000);
   const origin = gatewayOrigin(target.url);
   let resolved: URL;
@@ -44,7 +45,8 @@ export async function downloadMedia(flags: GatewayFlags & { json?: boolean }, ur
   const line = progressLine(process.stderr, flags.json);
   const of = Number.isFinite(total) ? ` / ${megabytes(total)}` : '';
   try {
-    return await writeMediaStream(res, prefix, extension, { maxBytes: MAX_DOWNLOAD_BYTES, onBytes: (n) => line.update(`downloading ${megabytes(n)}${of}`) });
+    const path = await writeMediaStream(res, prefix, extension, { maxBytes: MAX_DOWNLOAD_BYTES, onBytes: (n) => line.update(`downloading ${megabytes(n)}${of}`) });
+    return place.out === undefined ? path : await moveMediaFileTo(path, place.out);
   } finally {
     line.done();
   }

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--tls', 'connect with TLS (wss://)')
     .option('--tls-fingerprint <sha256>', "pin the gateway certificate's SHA-256 fingerprint (implies --tls)")
     .option(...LOG_LEVEL_OPTION)
-    .option('--desktop', 'run the desktop node host: adds the canvas (a Chromium window on $DISPLAY / $WAYLAND_DISPLAY)')
+    .option('--desktop', 'run the desktop node host: adds the canvas (a Chromium window on $DISPLAY / $WAYLAND_DISPLAY) and screen capture')
     .addHelpText('after', '\nExamples:\n  OPENCLAW_GATEWAY_TOKEN=… openclaw node run --host 127.0.0.1 --port 18789 --display-name "Build Node"\n  DISPLAY=:0 openclaw node run --desktop --display-name "Desk"')
     .action((flags) => runAction('node run', async () => (await import('../actions/node-run.js')).nodeRun(flags)));
   registerServiceCommands(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { PluginCliContext } from '@openclaw-nodes/core/plugin';
 import { withGatewayOptions } from '../commands/gateway-options.js';
+import { durationFlag } from '../actions/duration-flag.js';
 import { numberFlag } from '../actions/number-flag.js';
 import { printJson } from '../format/table.js';
 import { runAction } from '../run-action.js';
@@ -23,21 +24,22 @@ export const pluginCliContext: PluginCliContext = {
     return (await import('../actions/node-invoke.js')).invokeNode(flags, command, params, defaults);
   },
   numberFlag,
+  durationFlag,
   report(flags, line, value) {
     if (flags.json) return printJson(value);
     process.stdout.write(`${line}\n`);
   },
-  async printMedia(flags, media, prefix, extension, extra = {}) {
+  async printMedia(flags, media, prefix, extension, extra = {}, target = {}) {
     const { mediaLine } = await import('@openclaw-nodes/core/media');
-    const path = await this.saveMedia(flags, media, prefix, extension);
+    const path = await this.saveMedia(flags, media, prefix, extension, target);
     this.report(flags, mediaLine(path), { file: { path, ...extra } });
     return path;
   },
-  async saveMedia(flags, media, prefix, extension) {
+  async saveMedia(flags, media, prefix, extension, target = {}) {
     const { url, base64 } = mediaData(media);
-    if (typeof url === 'string') return (await import('../actions/media-download.js')).downloadMedia(flags, url, prefix, extension);
-    const { writeMediaFile } = await import('@openclaw-nodes/core/media');
-    return writeMediaFile(base64, prefix, extension);
+    if (typeof url === 'string') return (await import('../actions/media-download.js')).downloadMedia(flags, url, prefix, extension, target);
+    const { writeMediaFile, writeMediaFileAt } = await import('@openclaw-nodes/core/media');
+    return target.out === undefined ? writeMediaFile(base64, prefix, extension) : writeMediaFileAt(target.out, base64);
   },
 };
 

@@ -10,6 +10,7 @@ const GATEWAY_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas/gateway')).canvasGatewayPlugin,
   camera: async () => (await import('@openclaw-nodes/plugin-camera/gateway')).cameraGatewayPlugin,
   location: async () => (await import('@openclaw-nodes/plugin-location/gateway')).locationGatewayPlugin,
+  screen: async () => (await import('@openclaw-nodes/plugin-screen/gateway')).screenGatewayPlugin,
 };
 
 /** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */

@@ -8,12 +8,13 @@ app.get('/', () => controlPage());
 mountControlAssets(app);
 
 describe('control page', () => {
-  it('is served with a policy that allows only its own script, styles, API and snapshot blobs', async () => {
+  it('is served with a policy that allows only its own script, styles, API, and snapshot and recording blobs', async () => {
     const res = await app.request('/');
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("media-src 'self' blob:");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe');
     const html = await res.text();

@@ -7,11 +7,11 @@ const ASSETS = new URL('../../src/web/assets/', import.meta.url);
 /**
  * The page carries no data: everything it shows it fetches with the bearer token the user
  * typed in, so the HTML and script may be public. The policy allows only this origin's own
- * script, styles, API calls and snapshot blobs, and no framing.
+ * script, styles, API calls, snapshot and recording blobs, and no framing.
  */
 const PAGE_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self' blob:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -51,6 +51,13 @@ const PAGE = `<!doctype html>
     </form>
     <pre id="run-output" aria-live="polite"></pre>
     <img id="snapshot" alt="canvas snapshot" hidden>
+  </section>
+  <section><h2>Camera and screen</h2>
+    <p>On the node chosen above: <button id="camera-snap" type="button">Camera snapshot</button>
+      <button id="screen-record" type="button">Record screen (3 s)</button></p>
+    <p id="media-output" aria-live="polite"></p>
+    <img id="camera-shot" alt="camera snapshot" hidden>
+    <video id="screen-clip" controls muted playsinline hidden></video>
   </section>
   <section><h2>Events</h2><ol id="events"></ol></section>
 </main>

@@ -215,6 +215,31 @@
     }
   }
 
+  /**
+   * Fetches a node's media route as the signed-in user and shows it in `target` (an <img> or
+   * a <video>). A node without the capability (no route, command not allowed) shows the error.
+   */
+  async function showMedia(path, target, label) {
+    const nodeId = $('run-node').value;
+    const output = $('media-output');
+    if (!nodeId) {
+      output.textContent = 'Choose a connected node first.';
+      return;
+    }
+    output.textContent = `${label}...`;
+    try {
+      const blob = await (await api(`/v1/nodes/${encodeURIComponent(nodeId)}/${path}`)).blob();
+      if (target.src) URL.revokeObjectURL(target.src);
+      target.src = URL.createObjectURL(blob);
+      target.hidden = false;
+      output.textContent = `${label}: ${blob.type}, ${blob.size} bytes`;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return signOut('The token was not accepted.');
+      target.hidden = true;
+      output.textContent = `${label} failed: ${err.message || err}`;
+    }
+  }
+
   function logEvent(name, data) {
     const who = data.displayName || data.nodeId || data.deviceId || '';
     const detail = data.command ? ` ${data.command} ${data.outcome}` : data.decision ? ` ${data.decision}` : '';
@@ -278,6 +303,8 @@
     $('run-node').addEventListener('change', renderRunCommands);
     $('run-command').addEventListener('change', fillParams);
     $('run-form').addEventListener('submit', run);
+    $('camera-snap').addEventListener('click', () => showMedia('camera/snap', $('camera-shot'), 'camera snapshot'));
+    $('screen-record').addEventListener('click', () => showMedia('screen/record?durationMs=3000&includeAudio=false', $('screen-clip'), 'screen recording'));
     if (token) signIn(token);
   });
 })();

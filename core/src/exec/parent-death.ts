@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { isExecutableFile } from '@openclaw-nodes/core/exec';
+import { isExecutableFile } from './resolve-executable.js';
 
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'];
 
