@@ -61,12 +61,17 @@ export function discoverPlugins(folders: readonly string[], limits: Partial<Disc
   const seen = new Set<string>();
   for (const folder of new Set(folders)) {
     let budget = maxEntries;
+    // Sorted, so which of two packages of one folder wins a plugin name does not depend on the file system.
+    const read = (path: string): string[] => {
+      const names = listDir(path, Math.max(budget, 0)).sort();
+      budget -= names.length;
+      return names;
+    };
     const dirs: string[] = [];
-    for (const entry of listDir(folder, budget)) {
-      budget--;
+    for (const entry of read(folder)) {
       if (entry.startsWith('.')) continue;
-      if (!entry.startsWith('@')) dirs.push(join(folder, entry));
-      else for (const scoped of listDir(join(folder, entry), Math.max(budget, 0))) dirs.push(join(folder, entry, scoped)), budget--;
+      if (entry.startsWith('@')) dirs.push(...read(join(folder, entry)).map((scoped) => join(folder, entry, scoped)));
+      else dirs.push(join(folder, entry));
     }
     if (budget <= 0) warnings.push(`plugin discovery read only the first ${maxEntries} entries of ${folder}; install plugins in a smaller folder or list them in plugins.load`);
     for (const dir of dirs) {

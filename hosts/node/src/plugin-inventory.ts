@@ -42,10 +42,10 @@ export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'host
   for (const found of discover().plugins) {
     if (resolved.packageDirs.has(realpathSync(found.dir))) continue;
     const taken = entries.find((e) => e.name === found.name);
-    const first = found.shadowedBy ?? (taken === undefined ? undefined : `the ${taken.source} plugin of that name`);
+    const first = found.shadowedBy ?? (taken === undefined ? undefined : taken.source === 'built-in' ? 'the built-in plugin' : 'plugins.load');
     if (first === undefined) entries.push({ name: found.name, version: found.version, status: 'ok', source: 'package', enabled: false });
     else {
-      const message = `${found.dir} is not used: ${first} provides plugin "${found.name}" first`;
+      const message = `${found.dir} is not used: plugin "${found.name}" already comes from ${first}`;
       entries.push({ name: found.name, version: found.version, status: 'failed', code: 'PLUGIN_DUPLICATE_NAME', message, source: 'package', enabled: false });
     }
   }
