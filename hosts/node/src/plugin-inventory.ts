@@ -16,13 +16,13 @@ export interface PluginListEntry extends NodePluginStatus {
  * registers the enabled ones and asks `available()`, but starts nothing and connects nowhere.
  * Built-ins and discovered packages that are not enabled are listed as such; a discovered one
  * is then not imported, and one shadowed by an earlier package of the same plugin name is
- * listed as failed with PLUGIN_DUPLICATE_NAME.
+ * listed as failed with PLUGIN_DUPLICATE_NAME. What discovery could not read goes to `warn`.
  *
  * @example
  * await inspectNodePlugins({ stateDir, plugins: config.plugins, config, pluginBaseDir });
  * // [{ name: 'system', version: '0.1.0', status: 'ok', source: 'built-in', enabled: true }, ...]
  */
-export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'hostEnv'> & { hostEnv?: HostEnvironment }): Promise<PluginListEntry[]> {
+export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'hostEnv'> & { hostEnv?: HostEnvironment; warn?: (message: string) => void }): Promise<PluginListEntry[]> {
   const builtins = options.builtins ?? HEADLESS_BUILTINS;
   let discovered: DiscoveryResult | undefined;
   const discover = () => (discovered ??= (options.discover ?? machineDiscovery(options))());
@@ -39,6 +39,7 @@ export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'host
     const version = await load().then((p) => p.version, () => '');
     entries.push({ name, version, status: 'ok', source: 'built-in', enabled: false });
   }
+  for (const warning of discover().warnings) options.warn?.(warning);
   for (const found of discover().plugins) {
     if (resolved.packageDirs.has(realpathSync(found.dir))) continue;
     const taken = entries.find((e) => e.name === found.name);
