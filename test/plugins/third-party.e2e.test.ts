@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,9 @@ const cli = (role: Role, ...args: string[]) => runCli([...args, '--url', cluster
 const pluginsList = async (role: Role) => JSON.parse((await runCli(['plugins', 'list', '--json'], envOf(role))).stdout);
 
 const GATEWAY_CONFIG = { gateway: { auth: { token: TOKEN } }, plugins: { enabled: ['echo'] } };
+// The first gateway records every module it loads (the `record-loads` loader hook).
+const RECORD_LOADS = fileURLToPath(new URL('../fixtures/loader/record-loads.mjs', import.meta.url));
+const gatewayLoads = join(base.path, 'gateway-loads.txt');
 
 beforeAll(async () => {
   // Installed the way `npm install <dir>` links a local package into the config's folder.
@@ -44,7 +47,7 @@ beforeAll(async () => {
   writeConfig('plain-node', { plugins: { enabled: ['system'] } });
   writeConfig('operator', { plugins: { enabled: ['echo'] } });
   cluster = new GatewayCluster(await freePort(), TOKEN);
-  await cluster.startGateway(envOf('gateway'));
+  await cluster.startGateway({ ...envOf('gateway'), NODE_OPTIONS: `--import ${RECORD_LOADS}`, RECORD_LOADS_TO: gatewayLoads });
   await cluster.startApprovedNode('Echo Node', envOf('echo-node'));
   await cluster.startApprovedNode('Plain Node', envOf('plain-node'));
 }, 120_000);
@@ -80,6 +83,11 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
       expect.objectContaining({ name: 'echo', version: '1.2.0', status: 'ok' }),
       expect.objectContaining({ name: 'broken', version: '0.0.1', status: 'failed', code: 'PLUGIN_LOAD_FAILED' }),
     ]);
+  });
+
+  it('is imported by the gateway from its light ./gateway entry, never from the node-side module', () => {
+    const loads = readFileSync(gatewayLoads, 'utf8').split('\n');
+    expect(loads.filter((url) => url.includes('/openclaw-plugin-echo/')).map((url) => url.replace(/^.*\/openclaw-plugin-echo\//, ''))).toEqual(['gateway.js', 'commands.js']);
   });
 
   it('runs echo.say for an operator over WebSocket, with the result changed by its gateway side', async () => {
