@@ -53,8 +53,11 @@ export async function addPluginCommands(nodes: Command, warn: (message: string) 
       continue;
     }
     const { name, description, register } = entry as PluginCliEntry;
+    // Declared apart and added only once complete: a register that throws half-way leaves no group behind.
+    const group = nodes.createCommand(name).copyInheritedSettings(nodes).description(description);
     try {
-      register(nodes.command(name).description(description), pluginCliContext);
+      register(group, pluginCliContext);
+      nodes.addCommand(group);
     } catch (err) {
       warn(`the plugin CLI entry ${file} failed to declare its commands: ${(err as Error).message}`);
     }
