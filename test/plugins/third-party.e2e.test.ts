@@ -42,7 +42,8 @@ beforeAll(async () => {
   for (const role of ['gateway', 'echo-node', 'plain-node', 'operator']) mkdirSync(join(base.path, 'state', role), { recursive: true, mode: 0o700 });
   for (const pkg of ['openclaw-plugin-echo', 'openclaw-plugin-broken']) symlinkSync(fixture(pkg), join(base.path, 'node_modules', pkg), 'dir');
   writeConfig('gateway', GATEWAY_CONFIG);
-  writeConfig('echo-node', { plugins: { enabled: ['system', 'echo', 'broken'], options: { echo: { prefix: '> ' } } } });
+  // `ghost` is installed nowhere: reported, like `broken`, while the node serves the rest.
+  writeConfig('echo-node', { plugins: { enabled: ['system', 'echo', 'broken', 'ghost'], options: { echo: { prefix: '> ' } } } });
   // The same packages are installed next to this config, but it enables none of them.
   writeConfig('plain-node', { plugins: { enabled: ['system'] } });
   writeConfig('operator', { plugins: { enabled: ['echo'] } });
@@ -63,6 +64,7 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
       { name: 'system', version: expect.any(String), status: 'ok', source: 'built-in', enabled: true },
       { name: 'echo', version: '1.2.0', status: 'ok', source: 'package', enabled: true },
       { name: 'broken', version: '0.0.1', status: 'failed', code: 'PLUGIN_LOAD_FAILED', message: expect.stringContaining('the broken plugin cannot load its native driver'), source: 'package', enabled: true },
+      { name: 'ghost', version: '', status: 'failed', code: 'PLUGIN_NOT_FOUND', message: expect.stringContaining('plugin "ghost" is neither built in, loaded nor installed'), source: 'package', enabled: true },
     ]);
     expect(await pluginsList('plain-node')).toEqual([
       { name: 'system', version: expect.any(String), status: 'ok', source: 'built-in', enabled: true },
@@ -82,6 +84,7 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
       expect.objectContaining({ name: 'system', status: 'ok' }),
       expect.objectContaining({ name: 'echo', version: '1.2.0', status: 'ok' }),
       expect.objectContaining({ name: 'broken', version: '0.0.1', status: 'failed', code: 'PLUGIN_LOAD_FAILED' }),
+      expect.objectContaining({ name: 'ghost', status: 'failed', code: 'PLUGIN_NOT_FOUND' }),
     ]);
   });
 

@@ -78,6 +78,14 @@ describe('resolvePlugins with discovered packages', () => {
     await expect(resolvePlugins(args)).rejects.toMatchObject({ code: 'PLUGIN_LOAD_FAILED' });
   });
 
+  it('reports an enabled optional plugin that is installed nowhere as dropped with PLUGIN_NOT_FOUND, and runs the rest', async () => {
+    const args = { config: { enabled: ['system', 'ghost'] }, builtins, defaults: [], baseDir, discover };
+    const { plugins, failed } = await resolvePlugins({ ...args, optional });
+    expect(plugins.map((p) => p.name)).toEqual(['system']);
+    expect(failed).toEqual([expect.objectContaining({ name: 'ghost', status: 'dropped', code: 'PLUGIN_NOT_FOUND', reason: expect.stringContaining('known plugins: system, fan, broken, echo, lamp') })]);
+    await expect(resolvePlugins(args)).rejects.toMatchObject({ code: 'PLUGIN_NOT_FOUND' });
+  });
+
   it('keeps the package version of a failing plugins.load package too', async () => {
     const { failed } = await resolvePlugins({ config: { load: ['openclaw-plugin-broken'] }, builtins, defaults: [], baseDir, optional: () => true });
     expect(failed).toEqual([expect.objectContaining({ name: 'openclaw-plugin-broken', version: '0.0.7', code: 'PLUGIN_LOAD_FAILED' })]);

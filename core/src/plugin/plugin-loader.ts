@@ -118,7 +118,6 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
     return discovered?.plugins.find((p) => p.name === name && p.shadowedBy === undefined);
   };
   const set: PluginDefinition[] = [];
-  const loadsFailed = failed.length;
   for (const name of names) {
     let plugin = loaded.get(name)?.plugin ?? (Object.hasOwn(builtins, name) ? await attempt(name, () => importBuiltin(name, builtins[name])) : undefined);
     const found = plugin === undefined && !Object.hasOwn(builtins, name) ? findDiscovered(name) : undefined;
@@ -130,12 +129,12 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
     }
     if (plugin !== undefined) set.push(plugin);
     else if (found === undefined && !failed.some((f) => f.name === name)) {
-      const known = [...Object.keys(builtins), ...loaded.keys(), ...(discovered?.plugins.map((p) => p.name) ?? [])];
+      const known = [...new Set([...Object.keys(builtins), ...loaded.keys(), ...(discovered?.plugins.map((p) => p.name) ?? [])])];
       const err = new OpenClawError('PLUGIN_NOT_FOUND', `plugin "${name}" is neither built in, loaded nor installed with the openclaw-nodes-plugin keyword; known plugins: ${known.join(', ')} (install its package where plugins are discovered, or add its package or path to plugins.load)`, {
         details: { plugin: name, known },
       });
-      // An enabled name that a failed `load` entry probably provided is reported with it, not fatal.
-      if (loadsFailed === 0 || !optional(name)) throw err;
+      // An optional plugin that is not there (not installed here, or its `load` entry failed) is reported, not fatal.
+      if (!optional(name)) throw err;
       failed.push(droppedInfo(name, '', err));
     }
   }
