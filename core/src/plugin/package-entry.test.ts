@@ -61,6 +61,6 @@ describe('packageEntry resolving exports as Node does', () => {
     rmSync(join(dir, 'package.json'));
     pkg({ main: 'index.js', padding: 'x'.repeat(MAX_MANIFEST_BYTES) }, ['index.js']);
     expect(packageEntry(dir)).toBeUndefined();
-    expect(readManifest(dir)).toMatch(/more than the 131072 a manifest may have$/);
+    expect(readManifest(dir)).toMatch(/more than the 131072 it may have$/);
   });
 });

@@ -1,5 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_JSON_DEPTH } from '../protocol/constants.js';
+import { jsonTextTooDeep } from '../protocol/json-depth.js';
+import { readBoundedFile } from '../store/read-bounded-file.js';
 
 /** A package.json larger than this is not a plugin manifest: 128 KiB holds any real one. */
 export const MAX_MANIFEST_BYTES = 128 * 1024;
@@ -16,9 +18,9 @@ export interface PackageManifest {
 }
 
 /**
- * Reads `<dir>/package.json` without trusting what is there: opened non-blocking (a FIFO
- * named package.json cannot stall the host), read only when it is a regular file of at most
- * `maxBytes`, and parsed as JSON. Returns `undefined` when there is no such file, and a
+ * Reads `<dir>/package.json` without trusting what is there (see `readBoundedFile`: no FIFO,
+ * device or file over `maxBytes` is read), refusing JSON nested deeper than `MAX_JSON_DEPTH`
+ * (resolving `exports` walks it). Returns `undefined` when there is no such file, and a
  * string saying what is wrong when it cannot be used (too large, not a file, not a JSON
  * object), so each caller decides whether that is an error or a package to skip.
  *
@@ -27,27 +29,15 @@ export interface PackageManifest {
  */
 export function readManifest(dir: string, maxBytes = MAX_MANIFEST_BYTES): PackageManifest | string | undefined {
   const file = join(dir, 'package.json');
-  let fd: number;
+  const read = readBoundedFile(file, maxBytes);
+  if ('missing' in read) return undefined;
+  if ('problem' in read) return read.problem;
+  const text = read.bytes.toString('utf8');
+  if (jsonTextTooDeep(text, MAX_JSON_DEPTH)) return `${file} nests more than ${MAX_JSON_DEPTH} levels deep`;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : `${file} cannot be read (${code ?? 'error'})`;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return `${file} is not a regular file`;
-    if (stat.size > maxBytes) return `${file} is ${stat.size} bytes, more than the ${maxBytes} a manifest may have`;
-    // One byte past the limit tells a file that grew after fstat from one that fits.
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length <= maxBytes; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) return `${file} is more than the ${maxBytes} bytes a manifest may have`;
-    const parsed: unknown = JSON.parse(buffer.subarray(0, length).toString('utf8'));
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as PackageManifest) : `${file} is not a JSON object`;
   } catch (err) {
     return `${file} is not valid JSON: ${(err as Error).message}`;
-  } finally {
-    closeSync(fd);
   }
 }
