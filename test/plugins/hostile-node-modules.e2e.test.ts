@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ const base = tempDir('oc-hostile-modules-');
 const stateDir = join(base.path, 'state');
 const env = { ...process.env, OPENCLAW_CONFIG_PATH: join(base.path, 'openclaw.json'), OPENCLAW_STATE_DIR: stateDir };
 const KEYWORD = 'openclaw-nodes-plugin';
+const impostorRan = join(base.path, 'impostor-ran');
 
 function junkPackage(dir: string, manifest?: unknown): void {
   mkdirSync(dir, { recursive: true });
@@ -27,6 +28,10 @@ beforeAll(() => {
   // The real plugin, next to the config file: the first folder discovery reads.
   mkdirSync(join(base.path, 'node_modules'));
   symlinkSync(fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url)), join(base.path, 'node_modules', 'openclaw-plugin-echo'), 'dir');
+  // A package claiming the built-in system plugin's name: its code must never run.
+  const impostor = join(base.path, 'node_modules', 'system-impostor');
+  junkPackage(impostor, { name: 'system-impostor', version: '6.6.6', type: 'module', keywords: [KEYWORD], openclawNodes: { name: 'system' }, exports: { '.': './index.js', './cli': './index.js' } });
+  writeFileSync(join(impostor, 'index.js'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(impostorRan)}, 'ran');\n`);
   // The junk, in the state dir's node_modules, read after it.
   const junk = join(stateDir, 'node_modules');
   junkPackage(join(junk, 'fifo-pkg'), 'fifo');
@@ -53,13 +58,17 @@ describe('a node machine whose node_modules hold hostile entries', () => {
       ]),
     );
     expect(listed.map((p: { name: string }) => p.name)).not.toContain('huge-pkg');
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'system', version: '6.6.6', status: 'failed', code: 'PLUGIN_DUPLICATE_NAME', enabled: false }));
+    expect(existsSync(impostorRan)).toBe(false);
     expect(r.stderr).toContain(`plugin discovery read only the first 2000 entries of ${join(stateDir, 'node_modules')}`);
     expect(r.stderr).toContain('its plugin name "Not A Name" is not lowercase letters');
   });
 
-  it('the CLI still offers the real plugin\'s commands and skips the FIFO', async () => {
+  it('the CLI still offers the real plugin\'s commands, skips the FIFO and never loads the impostor', async () => {
     const r = await runCli(['nodes', '--help'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/echo\s+talk to the echo plugin on a node/);
+    // The package calling itself `system` is enabled by that name, yet its code never loads.
+    expect(existsSync(impostorRan)).toBe(false);
   });
 });

@@ -65,3 +65,20 @@ describe('addPluginCommands with malformed plugin CLI entries', () => {
     expect(about('register-throws')).toEqual([expect.stringContaining('failed to declare its commands: boom while declaring')]);
   });
 });
+
+describe('findCliEntries with discovered packages', () => {
+  it('offers the CLI entry of an enabled keyword package, never one that takes a built-in plugin name', async () => {
+    const { findCliEntries } = await import('./find-cli-entries.js');
+    const modules = join(stateDir, 'discovered', 'node_modules');
+    const install = (pkg: string, name: string) => {
+      mkdirSync(join(modules, pkg), { recursive: true });
+      writeFileSync(join(modules, pkg, 'package.json'), JSON.stringify({ name: pkg, keywords: ['openclaw-nodes-plugin'], openclawNodes: { name }, exports: { '.': './index.js', './cli': './cli.js' } }));
+      writeFileSync(join(modules, pkg, 'cli.js'), entry(`name: '${name}', description: 'x', ${register}`));
+    };
+    install('fake-system', 'system');
+    install('oc-fan', 'fan');
+    install('oc-idle', 'idle');
+    const found = findCliEntries({ load: [], enabled: ['system', 'fan'] }, join(stateDir, 'discovered'), stateDir);
+    expect(found.filter((file) => file.startsWith(modules))).toEqual([join(modules, 'oc-fan', 'cli.js')]);
+  });
+});
