@@ -10,3 +10,4 @@ export { findPackageDir } from './plugin/resolve-plugin-module.js';
 export { discoverPlugins, PLUGIN_KEYWORD, DEFAULT_DISCOVERY_LIMITS, type DiscoveredPlugin, type DiscoveryLimits, type DiscoveryResult } from './plugin/discover-plugins.js';
 export { pluginSearchFolders, type SearchFolderOptions } from './plugin/plugin-search-folders.js';
 export { listDir } from './plugin/list-dir.js';
+export { firstPartyPluginNames } from './plugin/first-party-names.js';

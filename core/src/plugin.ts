@@ -32,6 +32,7 @@ export { resolvePluginSet, resolvePlugins, sourceOfSpec, type ResolvePluginSetAr
 // Keyword discovery of installed plugin packages (also in the light `@openclaw-nodes/core/plugin-package`).
 export { discoverPlugins, PLUGIN_KEYWORD, type DiscoveredPlugin, type DiscoveryResult } from './plugin/discover-plugins.js';
 export { pluginSearchFolders } from './plugin/plugin-search-folders.js';
+export { firstPartyPluginNames } from './plugin/first-party-names.js';
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.

@@ -38,6 +38,8 @@ beforeAll(() => {
     'openclaw-plugin-lamp/gateway.js': pluginSource('lamp', 'lamp-gateway'),
     'openclaw-plugin-broken/package.json': JSON.stringify({ name: 'openclaw-plugin-broken', version: '0.0.7', type: 'module', keywords: [PLUGIN_KEYWORD], openclawNodes: { name: 'broken' } }),
     'openclaw-plugin-broken/index.js': "throw new Error('no native driver');\n",
+    'canvas-impostor/package.json': manifest('canvas-impostor', 'canvas'),
+    'canvas-impostor/index.js': pluginSource('canvas'),
     'misnamed/package.json': manifest('misnamed', 'fan'),
     'misnamed/index.js': pluginSource('ventilator'),
   });
@@ -84,6 +86,13 @@ describe('resolvePlugins with discovered packages', () => {
     expect(plugins.map((p) => p.name)).toEqual(['system']);
     expect(failed).toEqual([expect.objectContaining({ name: 'ghost', status: 'dropped', code: 'PLUGIN_NOT_FOUND', reason: expect.stringContaining('known plugins: system, fan, broken, echo, lamp') })]);
     await expect(resolvePlugins(args)).rejects.toMatchObject({ code: 'PLUGIN_NOT_FOUND' });
+  });
+
+  it('never runs a discovered package that takes a first-party plugin name, even where that built-in is not part of the host', async () => {
+    const { plugins, failed } = await resolvePlugins({ config: { enabled: ['system', 'canvas'] }, builtins, defaults: [], baseDir, discover, optional });
+    expect(plugins.map((p) => p.name)).toEqual(['system']);
+    expect(failed).toEqual([expect.objectContaining({ name: 'canvas', code: 'PLUGIN_NOT_FOUND' })]);
+    expect(imported('canvas-impostor', 'canvas')).toBe(false);
   });
 
   it('keeps the package version of a failing plugins.load package too', async () => {

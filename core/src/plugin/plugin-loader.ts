@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import { OpenClawError } from '../errors.js';
 import type { PluginDefinition } from './contract.js';
 import type { DiscoveredPlugin, DiscoveryResult } from './discover-plugins.js';
+import { firstPartyPluginNames } from './first-party-names.js';
 import { importBuiltin, importPluginModule } from './plugin-import.js';
 import { droppedInfo } from './plugin-isolation.js';
 import type { PluginInfo } from './plugin-slot.js';
@@ -113,9 +114,11 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
 
   const names = config.enabled === undefined ? [...defaults, ...loaded.keys()] : [...new Set(config.enabled)];
   let discovered: DiscoveryResult | undefined;
+  let firstParty: Set<string> | undefined;
   const findDiscovered = (name: string): DiscoveredPlugin | undefined => {
     discovered ??= discover?.();
-    return discovered?.plugins.find((p) => p.name === name && p.shadowedBy === undefined);
+    if (discovered === undefined || (firstParty ??= firstPartyPluginNames()).has(name)) return undefined;
+    return discovered.plugins.find((p) => p.name === name && p.shadowedBy === undefined);
   };
   const set: PluginDefinition[] = [];
   for (const name of names) {
@@ -129,7 +132,8 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
     }
     if (plugin !== undefined) set.push(plugin);
     else if (found === undefined && !failed.some((f) => f.name === name)) {
-      const known = [...new Set([...Object.keys(builtins), ...loaded.keys(), ...(discovered?.plugins.map((p) => p.name) ?? [])])];
+      const usable = discovered?.plugins.filter((p) => !firstParty?.has(p.name)).map((p) => p.name) ?? [];
+      const known = [...new Set([...Object.keys(builtins), ...loaded.keys(), ...usable])];
       const err = new OpenClawError('PLUGIN_NOT_FOUND', `plugin "${name}" is neither built in, loaded nor installed with the openclaw-nodes-plugin keyword; known plugins: ${known.join(', ')} (install its package where plugins are discovered, or add its package or path to plugins.load)`, {
         details: { plugin: name, known },
       });

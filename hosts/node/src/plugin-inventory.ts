@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { detectHostEnvironment, pluginStatus, sourceOfSpec, type DiscoveryResult, type HostEnvironment, type PluginSource } from '@openclaw-nodes/core/plugin';
+import { detectHostEnvironment, firstPartyPluginNames, pluginStatus, sourceOfSpec, type DiscoveryResult, type HostEnvironment, type PluginSource } from '@openclaw-nodes/core/plugin';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { HEADLESS_BUILTINS, loadNodePlugins, machineDiscovery, type NodePluginsOptions } from './node-plugins.js';
 
@@ -40,10 +40,12 @@ export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'host
     entries.push({ name, version, status: 'ok', source: 'built-in', enabled: false });
   }
   for (const warning of discover().warnings) options.warn?.(warning);
+  const firstParty = firstPartyPluginNames();
   for (const found of discover().plugins) {
     if (resolved.packageDirs.has(realpathSync(found.dir))) continue;
     const taken = entries.find((e) => e.name === found.name);
-    const first = found.shadowedBy ?? (taken === undefined ? undefined : taken.source === 'built-in' ? 'the built-in plugin' : 'plugins.load');
+    const builtIn = Object.hasOwn(builtins, found.name) || firstParty.has(found.name);
+    const first = found.shadowedBy ?? (builtIn ? 'the built-in plugin' : taken === undefined ? undefined : 'plugins.load');
     if (first === undefined) entries.push({ name: found.name, version: found.version, status: 'ok', source: 'package', enabled: false });
     else {
       const message = `${found.dir} is not used: plugin "${found.name}" already comes from ${first}`;

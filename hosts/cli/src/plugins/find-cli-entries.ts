@@ -1,11 +1,10 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { discoverPlugins, findPackageDir, listDir, packageEntry, pluginSearchFolders } from '@openclaw-nodes/core/plugin-package';
+import { discoverPlugins, findPackageDir, firstPartyPluginNames, listDir, packageEntry, pluginSearchFolders } from '@openclaw-nodes/core/plugin-package';
 
 /** The package scope the CLI ships with; its plugins are found without being named here. */
 const SCOPE = '@openclaw-nodes';
-const BUILTIN_PREFIX = 'plugin-';
 /** More packages than this in one scope folder is not an install; stop reading. */
 const MAX_SCOPE_PACKAGES = 200;
 
@@ -19,8 +18,8 @@ export interface CliPluginsConfig {
  * The real paths of every plugin CLI entry (package export `./cli`) this CLI can offer:
  * packages of its own scope installed next to it, each `plugins.load` entry that names a
  * package or a package directory (a plain file has no CLI entry), and each installed package
- * with the plugin keyword whose plugin name `plugins.enabled` lists and no built-in has (a
- * package in the working directory's node_modules calling itself `system` offers nothing). Reads package.json files
+ * with the plugin keyword whose plugin name `plugins.enabled` lists and no first-party plugin
+ * has (a package in the working directory's node_modules calling itself `system` offers nothing). Reads package.json files
  * only; no plugin code is loaded, and discovery runs only when `enabled` names a plugin. A
  * spec that cannot be found is skipped here: the node and gateway report it when they load it.
  *
@@ -33,17 +32,13 @@ export function findCliEntries(plugins: CliPluginsConfig, baseDir: string, state
     const entry = dir === undefined ? undefined : packageEntry(dir, './cli');
     if (entry !== undefined) found.add(realpathSync(entry));
   };
-  // Built-in plugins are the scope's `plugin-<name>` packages: their names are never a discovered package's.
-  const builtins = new Set<string>();
   for (const modules of createRequire(import.meta.url).resolve.paths(`${SCOPE}/x`) ?? []) {
-    for (const name of listDir(join(modules, SCOPE), MAX_SCOPE_PACKAGES)) {
-      if (name.startsWith(BUILTIN_PREFIX)) builtins.add(name.slice(BUILTIN_PREFIX.length));
-      add(join(modules, SCOPE, name));
-    }
+    for (const name of listDir(join(modules, SCOPE), MAX_SCOPE_PACKAGES)) add(join(modules, SCOPE, name));
   }
   for (const spec of plugins.load) add(packageDir(spec, baseDir));
   const enabled = new Set(plugins.enabled ?? []);
   if (enabled.size > 0) {
+    const builtins = firstPartyPluginNames();
     for (const p of discoverPlugins(pluginSearchFolders({ configDir: baseDir, stateDir })).plugins) {
       if (enabled.has(p.name) && p.shadowedBy === undefined && !builtins.has(p.name)) add(p.dir);
     }
