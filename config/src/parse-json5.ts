@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { readBoundedFile } from '@openclaw-nodes/core/store';
+
+/** The largest config file read, bytes: far more than any real one, and bounded all the same. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 interface Json5SyntaxError extends SyntaxError {
   lineNumber?: number;
@@ -31,17 +34,14 @@ export function parseJson5(text: string, file: string): unknown {
   }
 }
 
-/** Reads and parses a config file; `undefined` when it does not exist. */
+/**
+ * Reads and parses a config file; `undefined` when it does not exist. It is read only when it
+ * is a regular file of at most `MAX_CONFIG_BYTES` (a FIFO or a link to a device never stalls
+ * the reader), else CONFIG_PARSE_ERROR says what is wrong.
+ */
 export async function readJson5File(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new OpenClawError('CONFIG_PARSE_ERROR', `Cannot read config file ${file}: ${(err as Error).message}`, {
-      details: { path: file },
-      cause: err,
-    });
-  }
-  return parseJson5(text, file);
+  const read = readBoundedFile(file, MAX_CONFIG_BYTES);
+  if ('missing' in read) return undefined;
+  if ('problem' in read) throw new OpenClawError('CONFIG_PARSE_ERROR', `Cannot read config file: ${read.problem}.`, { details: { path: file } });
+  return parseJson5(read.bytes.toString('utf8'), file);
 }

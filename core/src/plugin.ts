@@ -30,7 +30,11 @@ export type { HostKind, PluginInfo, PluginLog, PluginLogLevel, PluginSideName, P
 export { NodeSurface, type NodeClaims } from './plugin/node-surface.js';
 export type { OwnedErrorCode } from './plugin/merge-error-codes.js';
 export { defineErrorCodes, errorFactory, type PluginErrorCodeInfo, type PluginErrorCodes } from './errors/plugin-error-codes.js';
-export { resolvePluginSet, resolvePlugins, type ResolvePluginSetArgs, type ResolvedPlugins, type BuiltinPlugins } from './plugin/plugin-loader.js';
+export { resolvePluginSet, resolvePlugins, sourceOfSpec, type ResolvePluginSetArgs, type ResolvedPlugins, type BuiltinPlugins, type PluginSource } from './plugin/plugin-loader.js';
+// Keyword discovery of installed plugin packages (also in the light `@openclaw-nodes/core/plugin-package`).
+export { discoverPlugins, PLUGIN_KEYWORD, type DiscoveredPlugin, type DiscoveryResult } from './plugin/discover-plugins.js';
+export { pluginSearchFolders } from './plugin/plugin-search-folders.js';
+export { firstPartyPluginNames } from './plugin/first-party-names.js';
 // `LOGGER` (above) holds the host's pino logger; a plugin's container holds a child carrying `plugin: <name>`.
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.

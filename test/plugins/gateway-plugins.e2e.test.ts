@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
-import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { GatewayCluster } from '../support/gateway-cluster.js';
+import { poll, runCli } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
-import { tokenApi } from '../support/token-api.js';
 
 // A third-party plugin enabled by config only: nothing in the gateway, node or CLI names it.
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
@@ -17,42 +16,24 @@ const echoDir = tempDir('oc-gwplugins-echo-');
 const plainDir = tempDir('oc-gwplugins-plain-');
 const cliDir = tempDir('oc-gwplugins-cli-');
 const pluginCliDir = tempDir('oc-gwplugins-plugincli-');
-let port: number;
-let gateway: ReturnType<typeof startProcess>;
-const nodes: Array<ReturnType<typeof startProcess>> = [];
-const nodeIds: Record<string, string> = {};
+let cluster: GatewayCluster;
 
 const cliEnv = () => ({ ...process.env, OPENCLAW_STATE_DIR: cliDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN });
-const cli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], cliEnv());
+const cli = (...args: string[]) => runCli([...args, '--url', cluster.url], cliEnv());
+const api = (path: string, body?: unknown) => cluster.api(path, body);
+const invoke = (node: string, command: string, params: unknown) => cluster.invoke(node, command, params);
+const startGateway = (...extra: string[]) => cluster.startGateway({ ...process.env, OPENCLAW_STATE_DIR: gwDir.path }, ...extra);
 
-const api = (path: string, body?: unknown) => tokenApi(port, TOKEN, path, body);
-
-const invoke = (node: string, command: string, params: unknown) => api(`/v1/nodes/${nodeIds[node]}/invoke`, { command, params });
-
-function startGateway(...extra: string[]) {
-  gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), ...extra], { ...process.env, OPENCLAW_STATE_DIR: gwDir.path }, /listening on/);
-  return gateway.started;
-}
-
-/** A node host process with this `plugins` config, approved over HTTP; its id lands in `nodeIds`. */
+/** A node host process with this `plugins` config, approved over HTTP; its id lands in `cluster.nodeIds`. */
 async function startApprovedNode(name: string, dir: string, plugins: unknown) {
   writeFileSync(join(dir, 'openclaw.json'), JSON.stringify({ plugins }));
-  const env = { ...process.env, OPENCLAW_STATE_DIR: dir, OPENCLAW_GATEWAY_TOKEN: TOKEN };
-  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', name], env, /connected to|waiting for approval/);
-  nodes.push(node);
-  await node.started;
-  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === name), 15_000, `${name} asking for approval`);
-  const approved = await api(`/v1/pairing/${pending.requestId}/approve`, {});
-  if (approved.status !== 200) throw new Error(`approving ${name} failed: ${JSON.stringify(approved.json)}`);
-  nodeIds[name] = pending.nodeId;
-  // Approved surfaces apply on the node's next connect; wait until the node answers.
-  await poll(async () => ((await invoke(name, 'system.which', { bins: ['sh'] })).status === 200 ? true : undefined), 15_000, `${name} serving after approval`);
+  await cluster.startApprovedNode(name, { ...process.env, OPENCLAW_STATE_DIR: dir });
 }
 
 const gatewayReport = () => JSON.parse(readFileSync(join(gwDir.path, 'echo-gateway.json'), 'utf8'));
 
 beforeAll(async () => {
-  port = await freePort();
+  cluster = new GatewayCluster(await freePort(), TOKEN);
   writeFileSync(join(gwDir.path, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN } }, plugins: { enabled: ['system', 'canvas', 'echo'], load: [echoPackage] } }), { mode: 0o600 });
   // The CLI's own config loads the plugin too, which is what offers `nodes echo …`.
   writeFileSync(join(pluginCliDir.path, 'openclaw.json'), JSON.stringify({ plugins: { load: [echoPackage] } }));
@@ -63,8 +44,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const node of nodes) await node.stop();
-  await gateway?.stop();
+  await cluster?.stop();
   for (const dir of [gwDir, echoDir, plainDir, cliDir, pluginCliDir]) dir.cleanup();
 });
 
@@ -75,14 +55,14 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
 
   it('routes its non-dangerous command over HTTP without any commands.allow entry, post-processed by its gateway side', async () => {
     const res = await invoke('Echo Node', 'echo.say', { text: 'hi' });
-    expect(res).toMatchObject({ status: 200, json: { ok: true, command: 'echo.say', payload: { text: '> hi', echoedBy: nodeIds['Echo Node'] } } });
+    expect(res).toMatchObject({ status: 200, json: { ok: true, command: 'echo.say', payload: { text: '> hi', echoedBy: cluster.nodeIds['Echo Node'] } } });
     expect(JSON.parse(res.json.payloadJSON)).toEqual(res.json.payload);
   });
 
   it('routes it over WebSocket: the CLI prints the post-processed result', async () => {
     const r = await cli('nodes', 'invoke', '--node', 'Echo Node', '--command', 'echo.say', '--params', '{"text":"ws"}');
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, payload: { text: '> ws', echoedBy: nodeIds['Echo Node'] } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, payload: { text: '> ws', echoedBy: cluster.nodeIds['Echo Node'] } });
   });
 
   it('refuses its dangerous command until commands.allow names it', async () => {
@@ -115,13 +95,13 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
       status: 502,
       json: { error: { code: 'PLUGIN_POSTPROCESS_FAILED', message: 'the gateway could not process the node result', details: { plugin: 'echo' } } },
     });
-    expect((await invoke('Echo Node', 'echo.say', { text: 'still here' })).json.payload).toEqual({ text: '> still here', echoedBy: nodeIds['Echo Node'] });
+    expect((await invoke('Echo Node', 'echo.say', { text: 'still here' })).json.payload).toEqual({ text: '> still here', echoedBy: cluster.nodeIds['Echo Node'] });
   });
 
   it('leaves a node that does not enable it without any of it', async () => {
     const described = await api('/v1/nodes');
-    const plain = described.json.nodes.find((n: any) => n.nodeId === nodeIds['Plain Node']);
-    const echo = described.json.nodes.find((n: any) => n.nodeId === nodeIds['Echo Node']);
+    const plain = described.json.nodes.find((n: any) => n.nodeId === cluster.nodeIds['Plain Node']);
+    const echo = described.json.nodes.find((n: any) => n.nodeId === cluster.nodeIds['Echo Node']);
     expect(echo).toMatchObject({ caps: expect.arrayContaining(['echo']), commands: expect.arrayContaining(['echo.say', 'echo.refuse']) });
     expect(plain.caps).not.toContain('echo');
     expect(plain.commands.filter((c: string) => c.startsWith('echo.'))).toEqual([]);
@@ -129,7 +109,7 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
   });
 
   it('runs the dangerous command once the gateway allows it, and stops the gateway side with the gateway', async () => {
-    await gateway.stop();
+    await cluster.gateway!.stop();
     expect(gatewayReport().events).toEqual(['started', 'stopped']);
     await startGateway('--allow-command', 'echo.shout');
     const shout = await poll(async () => {
@@ -141,14 +121,14 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
 });
 
 describe("a third-party plugin's CLI command, from the CLI config's plugins.load", () => {
-  const pluginCli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], { ...cliEnv(), OPENCLAW_STATE_DIR: pluginCliDir.path });
+  const pluginCli = (...args: string[]) => runCli([...args, '--url', cluster.url], { ...cliEnv(), OPENCLAW_STATE_DIR: pluginCliDir.path });
 
   it('runs `nodes echo say` through the gateway and prints what the node answered', async () => {
     const r = await pluginCli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'hi');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('> hi\n');
     const json = await pluginCli('nodes', 'echo', 'say', '--node', 'Echo Node', '--text', 'hi', '--json');
-    expect(JSON.parse(json.stdout)).toEqual({ text: '> hi', echoedBy: nodeIds['Echo Node'] });
+    expect(JSON.parse(json.stdout)).toEqual({ text: '> hi', echoedBy: cluster.nodeIds['Echo Node'] });
   });
 
   it('writes the answer as a MEDIA file through the CLI it was handed', async () => {

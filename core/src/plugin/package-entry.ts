@@ -1,53 +1,47 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-// The conditions Node's ESM loader matches for `import()`; plugins are always imported.
-const CONDITIONS = new Set(['import', 'node', 'default']);
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { exports as resolveExports, legacy } from 'resolve.exports';
+import { readManifest, type PackageManifest } from './read-manifest.js';
 
 /**
- * The file `import('<package>')` would load from a package directory: `exports["."]` under
- * the import conditions, else `main`, else `index.js`. With another `subpath` (`"./cli"`),
- * only `exports[subpath]` counts: a package without that export has no such entry. Kept
- * small on purpose: plugin packages are entry points, not libraries with subpath maps.
+ * The file `import('<package>/<subpath>')` would load from a package directory, read from its
+ * package.json (`manifest` when the caller already holds it). `exports` is resolved by
+ * `resolve.exports` under Node's import conditions (`import`, `node`, `default`); as in Node,
+ * a package with `exports` offers only what it exports. Without `exports`, `.` is `main` (with
+ * or without `.js`) else `index.js`, and no other subpath exists. An entry that would lie
+ * outside the package directory, a missing file, or an unreadable manifest give `undefined`.
  *
  * @example
  * packageEntry('/srv/node_modules/openclaw-plugin-echo'); // '/srv/node_modules/openclaw-plugin-echo/index.js'
  * packageEntry('/srv/node_modules/openclaw-plugin-echo', './cli'); // '/srv/node_modules/openclaw-plugin-echo/cli.js'
  */
-export function packageEntry(dir: string, subpath = '.'): string | undefined {
-  const manifestPath = join(dir, 'package.json');
-  const manifest: { exports?: unknown; main?: unknown } = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
-  const target = manifest.exports === undefined ? undefined : pickExport(manifest.exports, subpath);
-  const fallbacks = subpath === '.' ? [typeof manifest.main === 'string' ? manifest.main : undefined, 'index.js'] : [];
-  const candidates = [target, ...fallbacks];
+export function packageEntry(dir: string, subpath = '.', manifest: PackageManifest | string | undefined = readManifest(dir)): string | undefined {
+  if (typeof manifest === 'string') return undefined;
+  const candidates = manifest?.exports !== undefined ? exportTargets(manifest, subpath) : subpath === '.' ? legacyTargets(manifest) : [];
   for (const candidate of candidates) {
-    if (candidate === undefined) continue;
     const file = join(dir, candidate);
-    if (existsSync(file)) return file;
-    // `main` may leave out the extension, as CommonJS allows.
-    if (existsSync(`${file}.js`)) return `${file}.js`;
+    const inside = relative(dir, file);
+    if (inside.startsWith('..') || isAbsolute(inside)) continue;
+    if (isFile(file)) return file;
   }
   return undefined;
 }
 
-function pickExport(value: unknown, subpath = '.'): string | undefined {
-  if (typeof value === 'string') return subpath === '.' ? value : undefined;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = pickExport(item, subpath);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+function exportTargets(manifest: PackageManifest, subpath: string): string[] {
+  try {
+    // `name` only labels resolve.exports' error for a subpath the package does not export.
+    return resolveExports({ ...manifest, name: String(manifest.name ?? 'package') }, subpath) ?? [];
+  } catch {
+    return [];
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const entries = Object.entries(value);
-  // A subpath map ("." / "./x") versus a conditions object ("import" / "default").
-  if (entries.some(([key]) => key.startsWith('.'))) return pickExport((value as Record<string, unknown>)[subpath]);
-  if (subpath !== '.') return undefined;
-  for (const [condition, target] of entries) {
-    if (!CONDITIONS.has(condition)) continue;
-    const found = pickExport(target);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+}
+
+function legacyTargets(manifest: PackageManifest | undefined): string[] {
+  const main = manifest === undefined ? undefined : legacy({ ...manifest, name: String(manifest.name ?? 'package') }, { browser: false, fields: ['main'] });
+  // `main` may leave out the extension, as CommonJS allows.
+  return typeof main === 'string' ? [main, `${main}.js`, 'index.js'] : ['index.js'];
+}
+
+function isFile(file: string): boolean {
+  return existsSync(file) && statSync(file).isFile();
 }

@@ -68,7 +68,7 @@ describe('resolvePluginSet', () => {
     const builtins: BuiltinPlugins = { system: builtin('system', []) };
     await expect(resolvePluginSet({ config: { enabled: ['sytem'], load: [] }, builtins, defaults: [], baseDir })).rejects.toMatchObject({
       code: 'PLUGIN_NOT_FOUND',
-      message: expect.stringContaining('plugin "sytem" is neither built in nor loaded; known plugins: system'),
+      message: expect.stringContaining('plugin "sytem" is neither built in, loaded nor installed with the openclaw-nodes-plugin keyword; known plugins: system'),
     });
   });
 

@@ -1,10 +1,13 @@
-import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { OpenClawError } from '../errors.js';
 import type { PluginDefinition } from './contract.js';
-import { assertPluginShape } from './plugin-shape.js';
-import { messageOf, type PluginInfo } from './plugin-slot.js';
+import type { DiscoveredPlugin, DiscoveryResult } from './discover-plugins.js';
+import { firstPartyPluginNames } from './first-party-names.js';
+import { importBuiltin, importPluginModule } from './plugin-import.js';
 import { droppedInfo } from './plugin-isolation.js';
-import { resolvePluginModule } from './resolve-plugin-module.js';
+import type { PluginInfo } from './plugin-slot.js';
+import { packageModule, resolvePluginModule } from './resolve-plugin-module.js';
 
 /** Built-in plugins by name, as lazy imports so a host only pays for the ones it runs. */
 export type BuiltinPlugins = Readonly<Record<string, () => Promise<PluginDefinition>>>;
@@ -22,20 +25,40 @@ export interface ResolvePluginSetArgs {
    * may be dropped when it cannot be found or imported; such failures are returned, not thrown.
    */
   readonly optional?: (nameOrSpec: string) => boolean;
+  /**
+   * Installed packages carrying the plugin keyword (`discoverPlugins`), asked for only when
+   * `enabled` names a plugin that is neither built in nor in `load`. They run only when enabled.
+   */
+  readonly discover?: () => DiscoveryResult;
+  /** A package export to prefer over the main entry (`./gateway` on the gateway). */
+  readonly subpath?: string;
 }
+
+/** Where a plugin came from, as `openclaw plugins list` shows it. */
+export type PluginSource = 'built-in' | 'package' | 'path';
 
 /** The plugins to hand to `PluginHost.load`, and the optional ones that failed before that. */
 export interface ResolvedPlugins {
   readonly plugins: PluginDefinition[];
   readonly failed: PluginInfo[];
-  /** Every plugin imported from `load`, enabled or not, by name, with the entry it came from. */
+  /** Every plugin imported from `load` or discovery, enabled or not, by name, with the entry it came from. */
   readonly loaded: ReadonlyMap<string, { readonly plugin: PluginDefinition; readonly spec: string }>;
+  /** The source of every plugin name and `load` entry seen, failed ones included. */
+  readonly sources: ReadonlyMap<string, PluginSource>;
+  /** What discovery found, when it ran. */
+  readonly discovered?: DiscoveryResult;
+  /** The real paths of the package directories this set was imported from, or tried to be. */
+  readonly packageDirs: ReadonlySet<string>;
 }
+
+/** A `plugins.load` entry is a path when it starts with `.` or is absolute, else a package name. */
+export const sourceOfSpec = (spec: string): 'package' | 'path' => (spec.startsWith('.') || isAbsolute(spec) ? 'path' : 'package');
 
 /**
  * Works out which plugins a host runs. Every `load` entry is imported (its name is only known
- * then); the set is `enabled` when given (each a built-in or loaded name), else `defaults` plus
- * every loaded plugin. Only the built-ins in the set are imported.
+ * then); the set is `enabled` when given (each a built-in, loaded or discovered name), else
+ * `defaults` plus every loaded plugin. Only the built-ins and discovered packages in the set
+ * are imported.
  *
  * @example
  * const plugins = await resolvePluginSet({
@@ -53,74 +76,82 @@ export async function resolvePluginSet(args: ResolvePluginSetArgs): Promise<Plug
  * Like `resolvePluginSet`, but a plugin that `optional` accepts and that is not found or throws
  * while being imported is returned in `failed` (status `dropped`, with its code) instead of thrown.
  */
-export async function resolvePlugins({ config, builtins, defaults, baseDir, optional = () => false }: ResolvePluginSetArgs): Promise<ResolvedPlugins> {
+export async function resolvePlugins({ config, builtins, defaults, baseDir, optional = () => false, discover, subpath }: ResolvePluginSetArgs): Promise<ResolvedPlugins> {
   const failed: PluginInfo[] = [];
-  const attempt = async <T>(label: string, load: () => Promise<T>): Promise<T | undefined> => {
+  const sources = new Map<string, PluginSource>();
+  const packageDirs = new Set<string>();
+  const attempt = async <T>(label: string, load: (setVersion: (v: string) => void) => Promise<T>): Promise<T | undefined> => {
+    let version = '';
     try {
-      return await load();
+      return await load((v) => (version = v));
     } catch (err) {
       if (!optional(label)) throw err;
-      failed.push(droppedInfo(label, '', err));
+      failed.push(droppedInfo(label, version, err));
       return undefined;
     }
   };
-  const loaded = new Map<string, PluginDefinition>();
-  const specs = new Map<string, { plugin: PluginDefinition; spec: string }>();
-  for (const spec of config.load ?? []) {
-    const plugin = await attempt(spec, () => importPlugin(spec, baseDir));
-    if (plugin === undefined) continue;
+  const loaded = new Map<string, { plugin: PluginDefinition; spec: string }>();
+  const add = (plugin: PluginDefinition, spec: string, source: PluginSource) => {
     const clash = Object.hasOwn(builtins, plugin.name) ? 'a built-in plugin' : loaded.has(plugin.name) ? 'another loaded plugin' : undefined;
     if (clash !== undefined) {
       throw new OpenClawError('PLUGIN_DUPLICATE_NAME', `plugin "${plugin.name}" from "${spec}" has the same name as ${clash}; plugin names must be unique`, {
         details: { plugin: plugin.name, spec },
       });
     }
-    loaded.set(plugin.name, plugin);
-    specs.set(plugin.name, { plugin, spec });
+    loaded.set(plugin.name, { plugin, spec });
+    sources.set(plugin.name, source);
+  };
+  for (const spec of config.load ?? []) {
+    sources.set(spec, sourceOfSpec(spec));
+    const plugin = await attempt(spec, async (setVersion) => {
+      const module = resolvePluginModule(spec, baseDir, subpath);
+      setVersion(module.version);
+      if (module.dir !== undefined) packageDirs.add(realpathSync(module.dir));
+      return importPluginModule(module, spec);
+    });
+    if (plugin !== undefined) add(plugin, spec, sourceOfSpec(spec));
   }
 
   const names = config.enabled === undefined ? [...defaults, ...loaded.keys()] : [...new Set(config.enabled)];
-  const known = [...Object.keys(builtins), ...loaded.keys()];
+  let discovered: DiscoveryResult | undefined;
+  let firstParty: Set<string> | undefined;
+  const findDiscovered = (name: string): DiscoveredPlugin | undefined => {
+    discovered ??= discover?.();
+    if (discovered === undefined || (firstParty ??= firstPartyPluginNames()).has(name)) return undefined;
+    return discovered.plugins.find((p) => p.name === name && p.shadowedBy === undefined);
+  };
   const set: PluginDefinition[] = [];
-  const loadsFailed = failed.length;
   for (const name of names) {
-    const plugin = loaded.get(name) ?? (Object.hasOwn(builtins, name) ? await attempt(name, () => importBuiltin(name, builtins[name])) : undefined);
+    let plugin = loaded.get(name)?.plugin ?? (Object.hasOwn(builtins, name) ? await attempt(name, () => importBuiltin(name, builtins[name])) : undefined);
+    const found = plugin === undefined && !Object.hasOwn(builtins, name) ? findDiscovered(name) : undefined;
+    if (found !== undefined) {
+      sources.set(name, 'package');
+      packageDirs.add(realpathSync(found.dir));
+      plugin = await attempt(name, (setVersion) => (setVersion(found.version), importDiscovered(found, subpath)));
+      if (plugin !== undefined) add(plugin, found.dir, 'package');
+    }
     if (plugin !== undefined) set.push(plugin);
-    else if (!failed.some((f) => f.name === name)) {
-      const err = new OpenClawError('PLUGIN_NOT_FOUND', `plugin "${name}" is neither built in nor loaded; known plugins: ${known.join(', ')} (add its package or path to plugins.load)`, {
+    else if (found === undefined && !failed.some((f) => f.name === name)) {
+      const usable = discovered?.plugins.filter((p) => !firstParty?.has(p.name)).map((p) => p.name) ?? [];
+      const known = [...new Set([...Object.keys(builtins), ...loaded.keys(), ...usable])];
+      const err = new OpenClawError('PLUGIN_NOT_FOUND', `plugin "${name}" is neither built in, loaded nor installed with the openclaw-nodes-plugin keyword; known plugins: ${known.join(', ')} (install its package where plugins are discovered, or add its package or path to plugins.load)`, {
         details: { plugin: name, known },
       });
-      // An enabled name that a failed `load` entry probably provided is reported with it, not fatal.
-      if (loadsFailed === 0 || !optional(name)) throw err;
+      // An optional plugin that is not there (not installed here, or its `load` entry failed) is reported, not fatal.
+      if (!optional(name)) throw err;
       failed.push(droppedInfo(name, '', err));
     }
   }
-  return { plugins: set, failed, loaded: specs };
+  return { plugins: set, failed, loaded, sources, discovered, packageDirs };
 }
 
-async function importPlugin(spec: string, baseDir: string): Promise<PluginDefinition> {
-  const file = resolvePluginModule(spec, baseDir);
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(pathToFileURL(file).href);
-  } catch (err) {
-    throw new OpenClawError('PLUGIN_LOAD_FAILED', `plugin "${spec}" (${file}) threw while loading: ${messageOf(err)}`, { cause: err, details: { spec, file } });
+/** Imports a discovered package; the plugin must carry the name its package.json gave it. */
+async function importDiscovered(found: DiscoveredPlugin, subpath: string | undefined): Promise<PluginDefinition> {
+  const plugin = await importPluginModule(packageModule(found.dir, found.packageName, `plugin package "${found.packageName}" at ${found.dir}`, subpath), found.packageName);
+  if (plugin.name !== found.name) {
+    throw new OpenClawError('PLUGIN_INVALID', `plugin package "${found.packageName}" is discovered as "${found.name}" but its plugin calls itself "${plugin.name}"; set openclawNodes.name in its package.json to "${plugin.name}"`, {
+      details: { plugin: found.name, spec: found.packageName },
+    });
   }
-  const exported = mod.default ?? mod.plugin;
-  if (exported === undefined) {
-    throw new OpenClawError('PLUGIN_INVALID', `plugin "${spec}" (${file}) has no default export and no export named "plugin"`, { details: { spec, file } });
-  }
-  return assertPluginShape(exported, `plugin "${spec}"`);
-}
-
-async function importBuiltin(name: string, load: () => Promise<PluginDefinition>): Promise<PluginDefinition> {
-  let exported: unknown;
-  try {
-    exported = await load();
-  } catch (err) {
-    throw new OpenClawError('PLUGIN_LOAD_FAILED', `built-in plugin "${name}" threw while loading: ${messageOf(err)}`, { cause: err, details: { plugin: name } });
-  }
-  const plugin = assertPluginShape(exported, `built-in plugin "${name}"`);
-  if (plugin.name !== name) throw new OpenClawError('PLUGIN_INVALID', `built-in plugin "${name}" calls itself "${plugin.name}"`, { details: { plugin: name } });
   return plugin;
 }

@@ -128,9 +128,9 @@ export class Gateway {
     if (options.logger) hub.listen(logHubEvents(options.logger));
     const metrics = new GatewayMetrics();
     // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
-    const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir);
-    const container = rootContainer.createChildContainer();
     const log = options.log ?? logToStderr;
+    const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);
+    const container = rootContainer.createChildContainer();
     const plugins = gatewayPluginHost(container, options.plugins, log);
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
     const registry = new NodeRegistry(store, policy);

@@ -1,5 +1,5 @@
 import { rootContainer, type DependencyContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, resolvePlugins, type BuiltinPlugins, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, PluginHost, discoverPlugins, pluginSearchFolders, resolvePlugins, type BuiltinPlugins, type DiscoveryResult, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import type { Logger } from '@openclaw-nodes/core/logger';
@@ -29,6 +29,17 @@ export interface NodePluginsOptions {
   readonly hostEnv: HostEnvironment;
   /** Bound to `LOGGER` (plugins get a child); silent when absent. */
   readonly logger?: Logger;
+  /** Installed keyword packages; default: `discoverPlugins` over this machine's search folders. */
+  readonly discover?: () => DiscoveryResult;
+}
+
+/**
+ * Keyword discovery over the folders a host on this machine searches (docs/plugins.md,
+ * "Discovery and packaging"): the config file's directory, the state dir, the working
+ * directory and the global folder.
+ */
+export function machineDiscovery(options: { readonly stateDir: string; readonly pluginBaseDir?: string }): () => DiscoveryResult {
+  return () => discoverPlugins(pluginSearchFolders({ configDir: options.pluginBaseDir ?? options.stateDir, stateDir: options.stateDir }));
 }
 
 /**
@@ -48,8 +59,10 @@ export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ co
     builtins: options.builtins ?? HEADLESS_BUILTINS,
     defaults: options.defaults ?? ['system'],
     baseDir: options.pluginBaseDir ?? process.cwd(),
+    discover: options.discover ?? machineDiscovery(options),
   });
   const logger = await bindHostLogger(container, options.logger);
+  for (const warning of resolved.discovered?.warnings ?? []) logger.warn(warning);
   const plugins = new PluginHost({
     container,
     hostVersion: CORE_VERSION,

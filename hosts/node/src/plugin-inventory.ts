@@ -1,41 +1,56 @@
-import { isAbsolute } from 'node:path';
-import { detectHostEnvironment, pluginStatus, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { realpathSync } from 'node:fs';
+import { detectHostEnvironment, firstPartyPluginNames, pluginStatus, sourceOfSpec, type DiscoveryResult, type HostEnvironment, type PluginSource } from '@openclaw-nodes/core/plugin';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
-import { HEADLESS_BUILTINS, loadNodePlugins, type NodePluginsOptions } from './node-plugins.js';
+import { HEADLESS_BUILTINS, loadNodePlugins, machineDiscovery, type NodePluginsOptions } from './node-plugins.js';
 
 /** One row of `openclaw plugins list`. */
 export interface PluginListEntry extends NodePluginStatus {
-  readonly source: 'built-in' | 'package' | 'path';
+  readonly source: PluginSource;
   /** Whether `node run` on this machine would run it. */
   readonly enabled: boolean;
 }
 
-/** A `plugins.load` entry is a path when it starts with `.` or is absolute, else a package name. */
-const sourceOfSpec = (spec: string): 'package' | 'path' => (spec.startsWith('.') || isAbsolute(spec) ? 'path' : 'package');
-
 /**
- * Every plugin this machine's node host is configured with or has built in, with the status
- * `node run` would give it: imports, checks and registers them and asks `available()`, but
- * starts nothing and connects nowhere. Built-ins that are not enabled are listed as such.
+ * Every plugin this machine's node host is configured with, has built in or finds installed
+ * with the plugin keyword, with the status `node run` would give it: imports, checks and
+ * registers the enabled ones and asks `available()`, but starts nothing and connects nowhere.
+ * Built-ins and discovered packages that are not enabled are listed as such; a discovered one
+ * is then not imported, and one shadowed by an earlier package of the same plugin name is
+ * listed as failed with PLUGIN_DUPLICATE_NAME. What discovery could not read goes to `warn`.
  *
  * @example
  * await inspectNodePlugins({ stateDir, plugins: config.plugins, config, pluginBaseDir });
  * // [{ name: 'system', version: '0.1.0', status: 'ok', source: 'built-in', enabled: true }, ...]
  */
-export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'hostEnv'> & { hostEnv?: HostEnvironment }): Promise<PluginListEntry[]> {
+export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'hostEnv'> & { hostEnv?: HostEnvironment; warn?: (message: string) => void }): Promise<PluginListEntry[]> {
   const builtins = options.builtins ?? HEADLESS_BUILTINS;
-  const { plugins, resolved } = await loadNodePlugins({ ...options, builtins, hostEnv: options.hostEnv ?? detectHostEnvironment() });
+  let discovered: DiscoveryResult | undefined;
+  const discover = () => (discovered ??= (options.discover ?? machineDiscovery(options))());
+  const { plugins, resolved } = await loadNodePlugins({ ...options, builtins, discover, hostEnv: options.hostEnv ?? detectHostEnvironment() });
   await plugins.probe();
-  const sourceOf = (name: string) => (Object.hasOwn(builtins, name) ? 'built-in' : sourceOfSpec(resolved.loaded.get(name)?.spec ?? name));
+  const sourceOf = (name: string): PluginSource => (Object.hasOwn(builtins, name) ? 'built-in' : (resolved.sources.get(name) ?? sourceOfSpec(name)));
   const entries: PluginListEntry[] = plugins.plugins().map((info) => ({ ...pluginStatus(info), source: sourceOf(info.name), enabled: true }));
   const listed = new Set(entries.map((e) => e.name));
-  for (const [name, { plugin, spec }] of resolved.loaded) {
-    if (!listed.has(name)) entries.push({ name, version: plugin.version, status: 'ok', source: sourceOfSpec(spec), enabled: false });
+  for (const [name, { plugin }] of resolved.loaded) {
+    if (!listed.has(name)) entries.push({ name, version: plugin.version, status: 'ok', source: sourceOf(name), enabled: false });
   }
   for (const [name, load] of Object.entries(builtins)) {
     if (listed.has(name)) continue;
     const version = await load().then((p) => p.version, () => '');
     entries.push({ name, version, status: 'ok', source: 'built-in', enabled: false });
+  }
+  for (const warning of discover().warnings) options.warn?.(warning);
+  const firstParty = firstPartyPluginNames();
+  for (const found of discover().plugins) {
+    if (resolved.packageDirs.has(realpathSync(found.dir))) continue;
+    const taken = entries.find((e) => e.name === found.name);
+    const builtIn = Object.hasOwn(builtins, found.name) || firstParty.has(found.name);
+    const first = found.shadowedBy ?? (builtIn ? 'the built-in plugin' : taken === undefined ? undefined : 'plugins.load');
+    if (first === undefined) entries.push({ name: found.name, version: found.version, status: 'ok', source: 'package', enabled: false });
+    else {
+      const message = `${found.dir} is not used: plugin "${found.name}" already comes from ${first}`;
+      entries.push({ name: found.name, version: found.version, status: 'failed', code: 'PLUGIN_DUPLICATE_NAME', message, source: 'package', enabled: false });
+    }
   }
   return entries;
 }

@@ -14,7 +14,8 @@ export async function pluginsList(flags: { json?: boolean; desktop?: boolean }):
   const flavour = flags.desktop
     ? await import('@openclaw-nodes/desktop-host').then((d) => ({ builtins: d.DESKTOP_BUILTINS, defaults: d.DESKTOP_DEFAULTS, hostKind: 'desktop' as const }))
     : {};
-  const entries = await inspectNodePlugins({ ...flavour, stateDir, plugins: config.plugins, config, pluginBaseDir: path ? dirname(path) : stateDir });
+  const warn = (message: string) => void process.stderr.write(`Warning: ${message}\n`);
+  const entries = await inspectNodePlugins({ ...flavour, stateDir, plugins: config.plugins, config, pluginBaseDir: path ? dirname(path) : stateDir, warn });
   if (flags.json) return printJson(entries);
   const rows = entries.map((e) => [e.name, e.version || '-', e.source, e.enabled ? 'yes' : 'no', pluginStatusText(e)]);
   process.stdout.write(`${table(['Plugin', 'Version', 'Source', 'Enabled', 'Status'], rows)}\n`);

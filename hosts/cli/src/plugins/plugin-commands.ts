@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { PluginCliEntry } from '@openclaw-nodes/core/plugin';
+import type { CliPluginsConfig } from './find-cli-entries.js';
 import { pluginCliContext } from './cli-context.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -26,17 +27,19 @@ export function wantsPluginCommands(nodes: Command, args: readonly string[]): bo
 export async function addPluginCommands(nodes: Command, warn: (message: string) => void): Promise<void> {
   const { loadCliConfig } = await import('../load-cli-config.js');
   const { findCliEntries, loadBaseDir } = await import('./find-cli-entries.js');
-  let load: readonly string[] = [];
+  let plugins: CliPluginsConfig = { load: [] };
   let baseDir = process.cwd();
+  let stateDir = baseDir;
   try {
     const loaded = await loadCliConfig(warn);
-    load = loaded.config.plugins?.load ?? [];
+    plugins = { load: loaded.config.plugins?.load ?? [], enabled: loaded.config.plugins?.enabled };
     baseDir = loadBaseDir(loaded.path);
+    stateDir = loaded.stateDir;
   } catch (err) {
     // The command itself reports a broken config; built-in plugins still offer their commands.
-    warn(`plugin commands from plugins.load are unavailable: ${(err as Error).message}`);
+    warn(`plugin commands from plugins.load and plugins.enabled are unavailable: ${(err as Error).message}`);
   }
-  for (const file of findCliEntries(load, baseDir)) {
+  for (const file of findCliEntries(plugins, baseDir, stateDir)) {
     let entry: unknown;
     try {
       entry = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
@@ -50,8 +53,11 @@ export async function addPluginCommands(nodes: Command, warn: (message: string) 
       continue;
     }
     const { name, description, register } = entry as PluginCliEntry;
+    // Declared apart and added only once complete: a register that throws half-way leaves no group behind.
+    const group = nodes.createCommand(name).copyInheritedSettings(nodes).description(description);
     try {
-      register(nodes.command(name).description(description), pluginCliContext);
+      register(group, pluginCliContext);
+      nodes.addCommand(group);
     } catch (err) {
       warn(`the plugin CLI entry ${file} failed to declare its commands: ${(err as Error).message}`);
     }

@@ -1,4 +1,4 @@
-import { CORE_VERSION, PluginHost, resolvePluginSet, type BuiltinPlugins, type PluginDefinition, type PluginLog, type PluginsConfig } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, PluginHost, discoverPlugins, pluginSearchFolders, resolvePlugins, type BuiltinPlugins, type PluginDefinition, type PluginLog, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import type { DependencyContainer } from '@openclaw-nodes/core/di';
 
 /**
@@ -18,15 +18,27 @@ const NODE_ONLY_BUILTINS: ReadonlySet<string> = new Set(['system']);
 
 /**
  * The plugins the gateway runs: the enabled built-ins with a gateway entry (all of them when
- * config names none) and the third-party plugins of `plugins.load`, imported whole.
- * Throws what `resolvePluginSet` throws (PLUGIN_NOT_FOUND, PLUGIN_LOAD_FAILED, ...).
+ * config names none), the third-party plugins of `plugins.load`, and installed packages with
+ * the plugin keyword that `plugins.enabled` names. A third-party package is imported from its
+ * `./gateway` export when it has one, else whole. Discovery reads the node_modules folders of
+ * `baseDir`, `stateDir`, the working directory and the global folder, and only when needed.
+ * Discovery warnings go to `log`. Throws what `resolvePluginSet` throws (PLUGIN_NOT_FOUND, PLUGIN_LOAD_FAILED, ...).
  *
  * @example
- * const plugins = await resolveGatewayPlugins(config.plugins, dirname(configPath));
+ * const plugins = await resolveGatewayPlugins(config.plugins, dirname(configPath), stateDir, log);
  */
-export function resolveGatewayPlugins(config: PluginsConfig | undefined, baseDir: string): Promise<PluginDefinition[]> {
+export async function resolveGatewayPlugins(config: PluginsConfig | undefined, baseDir: string, stateDir: string = baseDir, log?: PluginLog): Promise<PluginDefinition[]> {
   const enabled = config?.enabled?.filter((name) => !NODE_ONLY_BUILTINS.has(name));
-  return resolvePluginSet({ config: { enabled, load: config?.load ?? [] }, builtins: GATEWAY_BUILTINS, defaults: Object.keys(GATEWAY_BUILTINS), baseDir });
+  const resolved = await resolvePlugins({
+    config: { enabled, load: config?.load ?? [] },
+    builtins: GATEWAY_BUILTINS,
+    defaults: Object.keys(GATEWAY_BUILTINS),
+    baseDir,
+    discover: () => discoverPlugins(pluginSearchFolders({ configDir: baseDir, stateDir })),
+    subpath: './gateway',
+  });
+  for (const warning of resolved.discovered?.warnings ?? []) log?.('warn', warning);
+  return resolved.plugins;
 }
 
 /**
