@@ -8,10 +8,12 @@ import { startNodeRuntime, type NodeRuntimeOptions } from '@openclaw-nodes/node-
 export const DESKTOP_BUILTINS: BuiltinPlugins = {
   system: async () => (await import('@openclaw-nodes/plugin-system')).default,
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas')).default,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify')).default,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms')).default,
 };
 
 /** What a desktop node runs when config names no `plugins.enabled`. */
-export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas'];
+export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'notify', 'sms'];
 
 export type DesktopRuntimeOptions = Omit<NodeRuntimeOptions, 'builtins' | 'defaults' | 'hostKind'>;
 

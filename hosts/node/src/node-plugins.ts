@@ -8,6 +8,8 @@ import { bindHostLogger, logTo } from './host-logger.js';
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
 export const HEADLESS_BUILTINS: BuiltinPlugins = {
   system: async () => (await import('@openclaw-nodes/plugin-system')).default,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify')).default,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms')).default,
 };
 
 /** On a node host every plugin but the headless `system` one is optional: a broken one is reported and dropped. */

@@ -8,6 +8,8 @@ import type { DependencyContainer } from '@openclaw-nodes/core/di';
  */
 const GATEWAY_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas/gateway')).canvasGatewayPlugin,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify/gateway')).notifyGatewayPlugin,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms/gateway')).smsGatewayPlugin,
 };
 
 /** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */
