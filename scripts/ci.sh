@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages used by the tests and benchmarks (GNU time for peak RSS figures; Chromium,
 # Xvfb, xwininfo and a font for the canvas, whose tests fail without them; ffmpeg for the
-# media toolkit's clips).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg)
+# media toolkit's clips; a session bus, dunst and gammu for the notify and sms plugins, whose
+# tests talk to a real notification daemon and gammu's dummy phone).
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg dbus dbus-x11 dunst gammu)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

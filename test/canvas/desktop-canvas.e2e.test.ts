@@ -58,7 +58,7 @@ describe('desktop node canvas through the gateway', () => {
     const { payload } = await op.request('node.describe', { nodeId: desk.nodeId });
     expect(payload.caps).toEqual(expect.arrayContaining(['system', 'canvas']));
     expect(payload.commands).toEqual(expect.arrayContaining(['canvas.present', 'canvas.snapshot', 'canvas.a2ui.pushJSONL', 'system.which']));
-    expect(payload.permissions).toEqual({ canvas: true });
+    expect(payload.permissions).toMatchObject({ canvas: true });
   });
 
   it('presents a local page, evaluates in it, navigates, and snapshots it downscaled with the right colours', async () => {
@@ -138,7 +138,7 @@ describe('desktop node without a usable display', () => {
     const before = chromiumProcesses(descendants(process.pid)).length;
     const headless = await startDesktopNode(gw.url, op, { PATH: process.env.PATH, HOME: process.env.HOME }, 'Headless Desk');
     try {
-      expect((await op.request('node.describe', { nodeId: headless.nodeId })).payload.permissions).toEqual({ canvas: false });
+      expect((await op.request('node.describe', { nodeId: headless.nodeId })).payload.permissions).toMatchObject({ canvas: false });
       for (const [command, params] of [['canvas.present', {}], ['canvas.snapshot', { format: 'png' }], ['canvas.a2ui.reset', {}], ['canvas.eval', {}]] as const) {
         const res = await headless.invoke(command, params);
         expect(res.error.details.nodeError).toEqual({ code: 'NODE_BACKGROUND_UNAVAILABLE', message: 'NODE_BACKGROUND_UNAVAILABLE: canvas needs a display' });
@@ -154,7 +154,7 @@ describe('desktop node without a usable display', () => {
     await gone.stop();
     const stranded = await startDesktopNode(gw.url, op, { PATH: process.env.PATH, HOME: process.env.HOME, DISPLAY: gone.display }, 'Stranded Desk');
     try {
-      expect((await op.request('node.describe', { nodeId: stranded.nodeId })).payload.permissions).toEqual({ canvas: false });
+      expect((await op.request('node.describe', { nodeId: stranded.nodeId })).payload.permissions).toMatchObject({ canvas: false });
       const res = await stranded.invoke('canvas.present', {});
       expect(res.error.details.nodeError).toEqual({
         code: 'NODE_BACKGROUND_UNAVAILABLE',

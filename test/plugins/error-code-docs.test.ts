@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { PluginDefinition } from '@openclaw-nodes/core/plugin';
 import { canvasGatewayPlugin } from '@openclaw-nodes/plugin-canvas/gateway';
 import systemPlugin from '@openclaw-nodes/plugin-system';
+import { notifyGatewayPlugin } from '@openclaw-nodes/plugin-notify/gateway';
+import { smsGatewayPlugin } from '@openclaw-nodes/plugin-sms/gateway';
 import { describe, expect, it } from 'vitest';
 
 // Plain JavaScript, imported as the hosts do: by URL, typed by the contract it claims to meet.
@@ -24,6 +26,8 @@ function readmeRows(readme: URL): Record<string, { wire: string; status: number;
 const plugins: Array<[string, PluginDefinition, URL]> = [
   ['canvas', canvasGatewayPlugin, new URL('../../plugins/canvas/README.md', import.meta.url)],
   ['system', systemPlugin, new URL('../../plugins/system/README.md', import.meta.url)],
+  ['notify', notifyGatewayPlugin, new URL('../../plugins/notify/README.md', import.meta.url)],
+  ['sms', smsGatewayPlugin, new URL('../../plugins/sms/README.md', import.meta.url)],
   ['the third-party echo fixture', echoPlugin, new URL('../fixtures/packages/openclaw-plugin-echo/README.md', import.meta.url)],
   ['the worked example of docs/plugins.md', notesPlugin, new URL('../../docs/examples/openclaw-plugin-notes/README.md', import.meta.url)],
 ];

@@ -65,6 +65,9 @@ describe('a node host with a plugin that throws at import and one with invalid o
       { ...expectedStatuses[0], version: expect.any(String), source: 'built-in', enabled: true },
       { ...expectedStatuses[1], version: '', source: 'path', enabled: true },
       { ...expectedStatuses[2], source: 'path', enabled: true },
+      // Built-ins the headless host offers but this config does not enable.
+      { name: 'notify', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
+      { name: 'sms', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
     ]);
     const human = await ourCli(['plugins', 'list'], nodeEnv);
     expect(human).toContain('failed (PLUGIN_OPTIONS_INVALID): invalid plugin options');

@@ -57,6 +57,8 @@ export class SmsService {
 
   /** `sms` (send) and `sms.search` (read): granted by the options and backed by a modem that answers. */
   async permissions(): Promise<Record<string, boolean>> {
+    // Nothing granted: no reason to wake a modem.
+    if (!this.options.allowSend && !this.options.allowSearch) return { sms: false, 'sms.search': false };
     const modem = this.#modem !== undefined || (await this.findModem());
     return { sms: modem && this.options.allowSend, 'sms.search': modem && this.options.allowSearch };
   }
