@@ -8,14 +8,14 @@
  * the wall time of the whole `openclaw nodes canvas snapshot` command.
  * Needs Xvfb and Chromium (apt-get install xvfb chromium) and fails without them.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile, timeRuns } from './lib/measure.js';
-import { BIN, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { BIN, cleanUp, freePort, operator, result, startOpenclaw, startXvfb, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_SNAPSHOTS ?? 60);
@@ -111,20 +111,6 @@ try {
   result('cli.canvas-snapshot', 'ms', quantile(wall, 0.5), quantile(wall, 0.9), wall.length, undefined, { note: 'whole CLI process: start, node.list, node.invoke, file write' });
   op.close();
 } finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1_000));
-  rmSync(root, { recursive: true, force: true });
+  await cleanUp(children, root);
 }
 
-/** Xvfb on a free display number, reported through -displayfd once it accepts clients. */
-function startXvfb() {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdio[3].on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ child, display: `:${out.trim()}` });
-    });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited ${code}`)));
-  });
-}

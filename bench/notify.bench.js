@@ -8,12 +8,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { cleanUp, freePort, operator, result, startOpenclaw, startXvfb, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_NOTIFICATIONS ?? 200);
@@ -36,7 +36,7 @@ try {
   const bus = spawn('dbus-daemon', [`--config-file=${join(root, 'bus.conf')}`, '--nofork'], { stdio: 'ignore' });
   children.push(bus);
   const address = `unix:path=${socket}`;
-  const xvfb = await startXvfb();
+  const xvfb = await startXvfb('800x600x24');
   children.push(xvfb.child);
   const env = { DBUS_SESSION_BUS_ADDRESS: address, DISPLAY: xvfb.display };
   await until(async () => (spawnSync('dbus-send', ['--bus=' + address, '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListNames']).status === 0 ? true : undefined));
@@ -80,20 +80,6 @@ try {
   });
   op.close();
 } finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1_000));
-  rmSync(root, { recursive: true, force: true });
+  await cleanUp(children, root);
 }
 
-/** Xvfb on a free display number, reported through -displayfd once it accepts clients. */
-function startXvfb() {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '800x600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdio[3].on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ child, display: `:${out.trim()}` });
-    });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited ${code}`)));
-  });
-}
