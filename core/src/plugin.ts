@@ -37,3 +37,5 @@ export type { Logger } from 'pino';
 export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult, type CliInvokeOptions } from './plugin/cli-contract.js';
 export { deliverMediaInline, inlineMediaContext } from './plugin/media-delivery.js';
 export { pluginStatus } from './plugin/plugin-report.js';
+// Services one plugin offers the others on the same host (the canvas overlay for notify).
+export { HostServices, HOST_SERVICES, NOTIFICATION_OVERLAY, type ServiceKey, type NotificationOverlay, type OverlayNotification } from './plugin/host-services.js';

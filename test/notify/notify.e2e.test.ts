@@ -91,10 +91,10 @@ describe('system.notify on a real notification daemon', () => {
     expect(badChoice.stderr).toContain('invalid --delivery: popup (expected system|overlay|auto)');
   });
 
-  it('refuses overlay delivery with the reason: this node host has no overlay', async () => {
+  it('refuses overlay delivery with the reason on a node host without a canvas window', async () => {
     const r = await cli('--title', 'overlay', '--delivery', 'overlay');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/nodes notify failed: UNAVAILABLE: overlay delivery: .*no in-app overlay/);
+    expect(r.stderr).toContain('nodes notify failed: UNAVAILABLE: overlay delivery: no canvas window on this node host');
   });
 
   it('reports the notifications permission in nodes describe', async () => {
@@ -108,7 +108,7 @@ describe('system.notify on a real notification daemon', () => {
     expect(res.status).toBe(503);
     expect(res.json.error.details.nodeError.code).toBe('UNAVAILABLE');
     expect(res.json.error.message).toContain(`no notification service (org.freedesktop.Notifications) on the session bus (${desktop.address})`);
-    expect(res.json.error.message).toContain('no overlay either');
+    expect(res.json.error.message).toContain('the overlay failed too: overlay delivery: no canvas window');
     await desktop.startDunst();
     expect((await invoke({ title: 'back again' })).status).toBe(200);
     expect((await desktop.history())[0].summary).toBe('back again');

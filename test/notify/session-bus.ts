@@ -87,6 +87,8 @@ export async function startNotificationDesktop() {
   return {
     address,
     socket,
+    /** The Xvfb display dunst draws on (a canvas window may use it too). */
+    display: xvfb.display,
     /** Starts dunst and waits until it owns org.freedesktop.Notifications. */
     async startDunst(): Promise<void> {
       dunst = spawn('dunst', ['-config', join(dir.path, 'dunstrc')], { env, stdio: 'ignore' });

@@ -1,5 +1,5 @@
 import { rootContainer, type DependencyContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, resolvePlugins, type BuiltinPlugins, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, HOST_SERVICES, HostServices, PluginHost, resolvePlugins, type BuiltinPlugins, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import type { Logger } from '@openclaw-nodes/core/logger';
@@ -39,6 +39,8 @@ export interface NodePluginsOptions {
 export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ container: DependencyContainer; plugins: PluginHost; logger: Logger; resolved: ResolvedPlugins }> {
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
+  // One per host: what plugins offer each other (the canvas overlay notify draws on).
+  container.register(HOST_SERVICES, { useValue: new HostServices() });
   // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
   if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
   const config: PluginsConfig = options.plugins ?? { load: [], options: {} };

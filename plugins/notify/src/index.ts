@@ -2,14 +2,15 @@
  * @module
  * The `notify` plugin: `system.notify` on the operating system's notification service (the
  * freedesktop `org.freedesktop.Notifications` service on the session bus, spoken to directly
- * over D-Bus), with the `notifications` permission in the node's permission map.
+ * over D-Bus) or over the canvas window, with the `notifications` permission in the node's
+ * permission map.
  */
-import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, HOST_SERVICES, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
 import { FreedesktopSink, sessionBusAddress } from './freedesktop-sink.js';
 import { notifyGatewayPlugin } from './gateway.js';
 import { NOTIFICATION_SINK } from './notification-sink.js';
-import { NotifyService } from './notify-service.js';
+import { NotifyService, OVERLAY_LOOKUP } from './notify-service.js';
 import type { NotifyOptions } from './options.js';
 
 /**
@@ -31,6 +32,10 @@ export const notifyPlugin = definePlugin({
           return new FreedesktopSink(sessionBusAddress(options.sessionBus, env), options.appName, options.timeoutMs);
         },
       });
+      // Asked at each overlay call: the canvas offers its window only while it runs on a display.
+      container.register(OVERLAY_LOOKUP, {
+        useFactory: (c) => () => (c.isRegistered(HOST_SERVICES, true) ? c.resolve<HostServices>(HOST_SERVICES).get(NOTIFICATION_OVERLAY) : undefined),
+      });
       container.registerSingleton(NotifyService);
     },
     permissions: (container) => container.resolve(NotifyService).permissions(),
@@ -43,7 +48,7 @@ export const notifyPlugin = definePlugin({
 });
 
 export default notifyPlugin;
-export { NotifyService } from './notify-service.js';
+export { NotifyService, OVERLAY_LOOKUP, type OverlayLookup } from './notify-service.js';
 export { FreedesktopSink, URGENCY, escapeMarkup, sessionBusAddress } from './freedesktop-sink.js';
 export { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
 export { notifyOptions, type NotifyOptions } from './options.js';

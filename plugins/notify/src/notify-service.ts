@@ -1,34 +1,44 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { inject, injectable } from '@openclaw-nodes/core/di';
+import type { NotificationOverlay } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
-import { NOTIFICATION_SINK, type NotificationSink } from './notification-sink.js';
+import { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
+
+/** DI token of a function answering the canvas overlay the host offers right now, if any. */
+export const OVERLAY_LOOKUP = Symbol('notify.overlay');
+export type OverlayLookup = () => NotificationOverlay | undefined;
+
+const NO_OVERLAY = 'no canvas window on this node host to draw on (the overlay needs a desktop node with the canvas plugin running on a display)';
 
 /**
- * Why `overlay` is refused: plugins never import each other, and the canvas plugin offers no
- * overlay to other plugins, so this plugin cannot draw in the canvas window. Refusing says so
- * instead of pretending; `auto` therefore means "the system service, or this error".
+ * The node-side work of `system.notify`: `system` goes to the operating system's notification
+ * service, `overlay` to the canvas window (offered by the canvas plugin through the host's
+ * services: plugins never import each other), `auto` to the first of the two that works.
  */
-const NO_OVERLAY = 'this node host offers no in-app overlay (the canvas window is not shared with other plugins); use delivery system';
-
-/** The node-side work of `system.notify`: delivery and priority rules over one sink. */
 @injectable()
 export class NotifyService {
-  constructor(@inject(NOTIFICATION_SINK) private readonly sink: NotificationSink) {}
+  constructor(
+    @inject(NOTIFICATION_SINK) private readonly sink: NotificationSink,
+    @inject(OVERLAY_LOOKUP) private readonly overlay: OverlayLookup,
+  ) {}
 
   /**
    * Shows one notification. `priority` defaults to `active` (normal urgency).
    *
    * @throws OpenClawError `UNAVAILABLE` with the reason: no notification service (which bus,
-   *   what failed) for `system` and `auto`, no overlay for `overlay`.
+   *   what failed) for `system`, no canvas window for `overlay`, both for `auto`.
    */
   async notify(params: NotifyParams, signal: AbortSignal): Promise<void> {
-    if (params.delivery === 'overlay') throw new OpenClawError('UNAVAILABLE', `UNAVAILABLE: overlay delivery: ${NO_OVERLAY}`);
-    const notification = { title: params.title, body: params.body, priority: params.priority ?? 'active', sound: params.sound };
+    const notification: Notification = { title: params.title, body: params.body, priority: params.priority ?? 'active', sound: params.sound };
+    if (params.delivery === 'system') return this.sink.show(notification, signal);
+    if (params.delivery === 'overlay') return this.#overlay(notification);
     try {
       await this.sink.show(notification, signal);
     } catch (err) {
-      if (params.delivery !== 'auto' || !(err instanceof OpenClawError)) throw err;
-      throw new OpenClawError('UNAVAILABLE', `${err.message}; no overlay either: ${NO_OVERLAY}`, { cause: err });
+      if (!(err instanceof OpenClawError)) throw err;
+      await this.#overlay(notification).catch((overlayErr: unknown) => {
+        throw new OpenClawError('UNAVAILABLE', `${err.message}; the overlay failed too: ${(overlayErr as Error).message.replace(/^UNAVAILABLE: /, '')}`, { cause: err });
+      });
     }
   }
 
@@ -39,5 +49,15 @@ export class NotifyService {
 
   stop(): void {
     this.sink.close();
+  }
+
+  async #overlay(n: Notification): Promise<void> {
+    const overlay = this.overlay();
+    if (overlay === undefined) throw new OpenClawError('UNAVAILABLE', `UNAVAILABLE: overlay delivery: ${NO_OVERLAY}`);
+    try {
+      await overlay.show({ title: n.title, body: n.body, priority: n.priority });
+    } catch (err) {
+      throw new OpenClawError('UNAVAILABLE', `UNAVAILABLE: overlay delivery: the canvas could not draw it: ${(err as Error).message}`, { cause: err });
+    }
   }
 }
