@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 # Debian packages used by the tests and benchmarks (GNU time for peak RSS figures; Chromium,
 # Xvfb, xwininfo and a font for the canvas, whose tests fail without them; ffmpeg for the
 # media toolkit's clips; a session bus, dunst and gammu for the notify and sms plugins, whose
-# tests talk to a real notification daemon and gammu's dummy phone).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg dbus dbus-x11 dunst gammu)
+# tests talk to a real notification daemon and gammu's dummy phone; python3-dbus and python3-gi
+# for the ModemManager stand-in, since no test machine has a modem).
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils fonts-dejavu-core ffmpeg dbus dbus-x11 dunst gammu python3-dbus python3-gi)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { startApprovedNode } from '../support/approved-node.js';
+import { runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { URGENCY_TIMEOUT_S, startNotificationDesktop } from './session-bus.js';
@@ -19,7 +20,7 @@ let gateway: ReturnType<typeof startProcess>;
 let node: ReturnType<typeof startProcess>;
 let nodeId: string;
 
-const env = (dir: string, extra: Record<string, string> = {}) => ({ ...process.env, OPENCLAW_STATE_DIR: dir, OPENCLAW_GATEWAY_TOKEN: TOKEN, ...extra });
+const env = (dir: string) => ({ ...process.env, OPENCLAW_STATE_DIR: dir, OPENCLAW_GATEWAY_TOKEN: TOKEN });
 const cli = (...args: string[]) => runCli(['nodes', 'notify', '--node', 'Notify Node', ...args, '--url', `ws://127.0.0.1:${port}`], env(gwDir.path));
 const api = (path: string, body?: unknown) => tokenApi(port, TOKEN, path, body);
 const invoke = (params: unknown) => api(`/v1/nodes/${nodeId}/invoke`, { command: 'system.notify', params });
@@ -30,17 +31,18 @@ beforeAll(async () => {
   await desktop.startDunst();
   port = await freePort();
   writeFileSync(join(gwDir.path, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN } } }), { mode: 0o600 });
-  writeFileSync(join(nodeDir.path, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'notify'], options: { notify: { appName: 'Notify Node' } } } }), { mode: 0o600 });
   gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], env(gwDir.path), /listening on/);
   await gateway.started;
   // The node host finds the bus as a desktop session's programs do: DBUS_SESSION_BUS_ADDRESS.
-  const nodeEnv = env(nodeDir.path, { DBUS_SESSION_BUS_ADDRESS: desktop.address });
-  node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Notify Node'], nodeEnv, /connected to|waiting for approval/);
-  await node.started;
-  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === 'Notify Node'), 15_000, 'the node asking for approval');
-  expect((await api(`/v1/pairing/${pending.requestId}/approve`, {})).status).toBe(200);
-  nodeId = pending.nodeId;
-  await poll(async () => ((await api(`/v1/nodes/${nodeId}`)).json.commands?.includes('system.notify') ? true : undefined), 15_000, 'system.notify routable');
+  ({ node, nodeId } = await startApprovedNode({
+    port,
+    token: TOKEN,
+    dir: nodeDir.path,
+    displayName: 'Notify Node',
+    config: { plugins: { enabled: ['system', 'notify'], options: { notify: { appName: 'Notify Node' } } } },
+    env: { DBUS_SESSION_BUS_ADDRESS: desktop.address },
+    routable: 'system.notify',
+  }));
 }, 120_000);
 
 afterAll(async () => {

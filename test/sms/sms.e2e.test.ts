@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
+import { startApprovedNode } from '../support/approved-node.js';
 import { poll, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
@@ -30,15 +31,10 @@ function startGateway(...extra: string[]) {
   return gateway.started;
 }
 
-async function startNode(dir: string, name: string, sms: Record<string, unknown>): Promise<string> {
-  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'sms'], options: { sms } } }), { mode: 0o600 });
-  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', name], env(dir), /connected to|waiting for approval/);
-  nodes.push(node);
-  await node.started;
-  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === name), 15_000, `${name} asking for approval`);
-  expect((await api(`/v1/pairing/${pending.requestId}/approve`, {})).status).toBe(200);
-  await poll(async () => ((await api(`/v1/nodes/${pending.nodeId}`)).json.commands?.includes('system.which') ? true : undefined), 15_000, `${name} approved`);
-  return pending.nodeId;
+async function startNode(dir: string, displayName: string, sms: Record<string, unknown>): Promise<string> {
+  const started = await startApprovedNode({ port, token: TOKEN, dir, displayName, config: { plugins: { enabled: ['system', 'sms'], options: { sms } } }, routable: 'system.which' });
+  nodes.push(started.node);
+  return started.nodeId;
 }
 
 beforeAll(async () => {
