@@ -4,10 +4,13 @@ import { MAX_RESULT_TEXT, dialable, type SearchParams, type SearchResult, type S
 import { smsError } from './errors.js';
 import { GammuModem } from './gammu-modem.js';
 import { ModemManagerModem } from './modemmanager-modem.js';
+import { OneAtATime } from './one-at-a-time.js';
 import type { SmsOptions } from './options.js';
 import type { SmsModem } from './sms-modem.js';
 
 const SYSTEM_BUS = 'unix:path=/var/run/dbus/system_bus_socket';
+/** Modem operations allowed to wait behind the running one. */
+const MAX_WAITING = 8;
 
 /**
  * The node-side work of the `sms` capability: finds a modem (ModemManager first, then gammu,
@@ -16,6 +19,7 @@ const SYSTEM_BUS = 'unix:path=/var/run/dbus/system_bus_socket';
 @injectable()
 export class SmsService {
   readonly #candidates: SmsModem[];
+  readonly #modemQueue = new OneAtATime(MAX_WAITING);
   #modem: SmsModem | undefined;
   #reason = 'no modem was looked for yet';
 
@@ -68,14 +72,15 @@ export class SmsService {
    */
   async send({ to, message }: SendParams, signal: AbortSignal): Promise<{ ok: true; to: string }> {
     if (!this.options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
-    await (await this.#current(signal)).send(dialable(to)!, message, signal);
+    const number = dialable(to)!;
+    await this.#modemQueue.run(async () => (await this.#current(signal)).send(number, message, signal));
     return { ok: true, to };
   }
 
   /** `sms.search`: newest first, filtered by number and by text (case-insensitive), at most `limit`. */
   async search({ query, number, limit }: SearchParams, signal: AbortSignal): Promise<SearchResult> {
     if (!this.options.allowSearch) throw smsError('SMS_PERMISSION_REQUIRED', "reading the modem's messages is not allowed on this node: set plugins.options.sms.allowSearch to true");
-    const all = await (await this.#current(signal)).list(5_000, signal);
+    const all = await this.#modemQueue.run(async () => (await this.#current(signal)).list(5_000, signal));
     const wanted = number === undefined ? undefined : dialable(number);
     const needle = query?.toLowerCase();
     const matching = all
