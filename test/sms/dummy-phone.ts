@@ -33,10 +33,10 @@ export function dummyPhone() {
         return '';
       }
     },
-    /** Every part the latest gammu run sent, in order: recipient and text as its log records them. */
-    lastSent(): Array<{ to: string; text: string }> {
+    /** Every part the latest gammu run sent, in order: recipient, text and coding (`7bit` or `unicode`) as its log records them. */
+    lastSent(): Array<{ to: string; text: string; coding: string }> {
       const text = this.log();
-      const parts: Array<{ to: string; text: string }> = [];
+      const parts: Array<{ to: string; text: string; coding: string }> = [];
       for (const block of text.split('Entering GSM_SendSMS').slice(1)) {
         const to = /Recipient number "([^"]*)"/.exec(block)?.[1] ?? '';
         // 7-bit text is logged as a line; UCS-2 text as a hex dump of 16 `XXc|` cells a line.
@@ -44,7 +44,7 @@ export function dummyPhone() {
         const ucs2 = /Unicode SMS, length \d+\n\n?((?:[0-9A-F]{2}.*\n)+)/.exec(block);
         const cells = (ucs2?.[1] ?? '').split('\n').flatMap((line) => line.slice(0, 64).match(/.{4}/g) ?? []);
         const hex = cells.map((cell) => /^[0-9A-F]{2}/.exec(cell)?.[0] ?? '').join('');
-        parts.push({ to, text: gsm?.[1] ?? Buffer.from(hex, 'hex').swap16().toString('utf16le') });
+        parts.push({ to, text: gsm?.[1] ?? Buffer.from(hex, 'hex').swap16().toString('utf16le'), coding: gsm ? '7bit' : 'unicode' });
       }
       return parts;
     },

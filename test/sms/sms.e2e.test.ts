@@ -79,7 +79,7 @@ describe('sms on a gammu dummy phone', () => {
     const res = await invoke('sms.send', { to: '  +1 555 555-0123 ', message: 'Hello from OpenClaw' });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.payload).toEqual({ ok: true, to: '+1 555 555-0123' });
-    expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: 'Hello from OpenClaw' }]);
+    expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: 'Hello from OpenClaw', coding: '7bit' }]);
   });
 
   it('sends a long text as several parts that join up to the whole text, and non-GSM text as Unicode', async () => {
@@ -88,8 +88,9 @@ describe('sms on a gammu dummy phone', () => {
     const parts = phone.lastSent();
     expect(parts.length).toBe(3);
     expect(parts.map((p) => p.text).join('')).toBe(long);
-    expect((await invoke('sms.send', { to: '+15555550123', message: 'naïve ✓ 日本' })).status).toBe(200);
-    expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: 'naïve ✓ 日本' }]);
+    // é and € are GSM characters, ✓ is not: the whole text must go as UCS-2.
+    expect((await invoke('sms.send', { to: '+15555550123', message: 'payé 5 € ✓' })).status).toBe(200);
+    expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: 'payé 5 € ✓', coding: 'unicode' }]);
   });
 
   it('refuses numbers that are not E.164-ish and empty texts before the modem is touched', async () => {

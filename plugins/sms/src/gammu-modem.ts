@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import { parseSmsBackup } from './gammu-backup.js';
-import { needsUnicode } from './gsm-alphabet.js';
 import type { SmsOptions } from './options.js';
 import { gammuReason, runGammu } from './run-gammu.js';
 import type { SmsModem } from './sms-modem.js';
@@ -15,7 +14,7 @@ const MAX_BACKUP_BYTES = 8 * 1024 * 1024;
 /**
  * A modem reached through gammu (Debian `gammu`), one process per operation, configured by the
  * `gammuConfig` file or the `gammu` section of the options. Long texts go as concatenated parts
- * (`-autolen`), in UCS-2 when a character is outside the GSM alphabet.
+ * (`-autolen`, which also picks UCS-2 when a character is outside the GSM alphabet).
  */
 export class GammuModem implements SmsModem {
   readonly name = 'gammu';
@@ -35,7 +34,8 @@ export class GammuModem implements SmsModem {
   }
 
   async send(number: string, text: string, signal: AbortSignal): Promise<void> {
-    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length), ...(needsUnicode(text) ? ['-unicode'] : []), '-textutf8', text];
+    // -autolen: as many concatenated parts as the text needs, in the coding it needs (GSM 7-bit or UCS-2).
+    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length), '-textutf8', text];
     const run = await this.#gammu(args, this.options.sendTimeoutMs, signal);
     if (run.code !== 0) throw smsError('SMS_SEND_FAILED', `gammu: ${gammuReason(run, this.options.sendTimeoutMs)}`);
   }

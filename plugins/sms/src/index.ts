@@ -50,7 +50,6 @@ export { SmsService } from './sms-service.js';
 export { GammuModem } from './gammu-modem.js';
 export { ModemManagerModem } from './modemmanager-modem.js';
 export { parseSmsBackup } from './gammu-backup.js';
-export { needsUnicode } from './gsm-alphabet.js';
 export type { SmsModem } from './sms-modem.js';
 export { smsOptions, type SmsOptions } from './options.js';
 export { smsErrorCodes, smsError, type SmsErrorCode } from './errors.js';
