@@ -39,7 +39,7 @@ beforeAll(async () => {
     token: TOKEN,
     dir: nodeDir.path,
     displayName: 'Notify Node',
-    config: { plugins: { enabled: ['system', 'notify'], options: { notify: { appName: 'Notify Node' } } } },
+    config: { plugins: { enabled: ['system', 'notify'], options: { notify: { appName: 'Notify Node', maxPerMinute: 15 } } } },
     env: { DBUS_SESSION_BUS_ADDRESS: desktop.address },
     routable: 'system.notify',
   }));
@@ -114,5 +114,17 @@ describe('system.notify on a real notification daemon', () => {
     await desktop.startDunst();
     expect((await invoke({ title: 'back again' })).status).toBe(200);
     expect((await desktop.history())[0].summary).toBe('back again');
+  });
+
+  it('refuses a flood past maxPerMinute with UNAVAILABLE, and the desktop shows none of the refused ones', async () => {
+    // The tests above showed fewer than 15; whatever their timing, the 16th of any minute is refused.
+    let refused: any;
+    for (let i = 0; i < 16 && refused === undefined; i++) {
+      const res = await invoke({ title: `flood ${i}` });
+      if (res.status !== 200) refused = res;
+    }
+    expect(refused?.json.error.message).toBe('UNAVAILABLE: this node shows at most 15 notifications a minute (plugins.options.notify.maxPerMinute); try again later');
+    expect((await invoke({ title: 'one more' })).status).toBe(503);
+    expect((await desktop.history()).map((n) => n.summary)).not.toContain('one more');
   });
 });

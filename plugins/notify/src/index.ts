@@ -10,7 +10,8 @@ import type { NotifyParams } from './commands.js';
 import { FreedesktopSink, sessionBusAddress } from './freedesktop-sink.js';
 import { notifyGatewayPlugin } from './gateway.js';
 import { NOTIFICATION_SINK } from './notification-sink.js';
-import { NotifyService, OVERLAY_LOOKUP } from './notify-service.js';
+import { NOTIFY_RATE, NotifyService, OVERLAY_LOOKUP } from './notify-service.js';
+import { RateWindow } from './rate-window.js';
 import type { NotifyOptions } from './options.js';
 
 /**
@@ -36,6 +37,7 @@ export const notifyPlugin = definePlugin({
       container.register(OVERLAY_LOOKUP, {
         useFactory: (c) => () => (c.isRegistered(HOST_SERVICES, true) ? c.resolve<HostServices>(HOST_SERVICES).get(NOTIFICATION_OVERLAY) : undefined),
       });
+      container.register(NOTIFY_RATE, { useFactory: (c) => new RateWindow(c.resolve<NotifyOptions>(PLUGIN_OPTIONS).maxPerMinute, 60_000) });
       container.registerSingleton(NotifyService);
     },
     permissions: (container) => container.resolve(NotifyService).permissions(),
@@ -48,7 +50,8 @@ export const notifyPlugin = definePlugin({
 });
 
 export default notifyPlugin;
-export { NotifyService, OVERLAY_LOOKUP, type OverlayLookup } from './notify-service.js';
+export { NotifyService, NOTIFY_RATE, OVERLAY_LOOKUP, type OverlayLookup } from './notify-service.js';
+export { RateWindow } from './rate-window.js';
 export { FreedesktopSink, URGENCY, escapeMarkup, sessionBusAddress } from './freedesktop-sink.js';
 export { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
 export { notifyOptions, type NotifyOptions } from './options.js';

@@ -3,10 +3,13 @@ import { inject, injectable } from '@openclaw-nodes/core/di';
 import type { NotificationOverlay } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
 import { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
+import { RateWindow } from './rate-window.js';
 
 /** DI token of a function answering the canvas overlay the host offers right now, if any. */
 export const OVERLAY_LOOKUP = Symbol('notify.overlay');
 export type OverlayLookup = () => NotificationOverlay | undefined;
+/** DI token of the `RateWindow` that bounds how many notifications a node shows. */
+export const NOTIFY_RATE = Symbol('notify.rate');
 
 const NO_OVERLAY = 'no canvas window on this node host to draw on (the overlay needs a desktop node with the canvas plugin running on a display)';
 
@@ -20,15 +23,20 @@ export class NotifyService {
   constructor(
     @inject(NOTIFICATION_SINK) private readonly sink: NotificationSink,
     @inject(OVERLAY_LOOKUP) private readonly overlay: OverlayLookup,
+    @inject(NOTIFY_RATE) private readonly rate: RateWindow,
   ) {}
 
   /**
    * Shows one notification. `priority` defaults to `active` (normal urgency).
    *
    * @throws OpenClawError `UNAVAILABLE` with the reason: no notification service (which bus,
-   *   what failed) for `system`, no canvas window for `overlay`, both for `auto`.
+   *   what failed) for `system`, no canvas window for `overlay`, both for `auto`; past
+   *   `maxPerMinute`, without showing anything.
    */
   async notify(params: NotifyParams, signal: AbortSignal): Promise<void> {
+    if (!this.rate.take()) {
+      throw new OpenClawError('UNAVAILABLE', `UNAVAILABLE: this node shows at most ${this.rate.limit} notifications a minute (plugins.options.notify.maxPerMinute); try again later`);
+    }
     const notification: Notification = { title: params.title, body: params.body, priority: params.priority ?? 'active', sound: params.sound };
     if (params.delivery === 'system') return this.sink.show(notification, signal);
     if (params.delivery === 'overlay') return this.#overlay(notification);
