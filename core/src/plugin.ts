@@ -38,4 +38,5 @@ export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type 
 export { deliverMediaInline, inlineMediaContext } from './plugin/media-delivery.js';
 export { pluginStatus } from './plugin/plugin-report.js';
 // Services one plugin offers the others on the same host (the canvas overlay for notify).
+export { RateWindow } from './plugin/rate-window.js';
 export { HostServices, HOST_SERVICES, NOTIFICATION_OVERLAY, type ServiceKey, type NotificationOverlay, type OverlayNotification } from './plugin/host-services.js';

@@ -5,13 +5,12 @@
  * over D-Bus) or over the canvas window, with the `notifications` permission in the node's
  * permission map.
  */
-import { HOST_ENV, HOST_SERVICES, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, HOST_SERVICES, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, RateWindow, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
 import { FreedesktopSink, sessionBusAddress } from './freedesktop-sink.js';
 import { notifyGatewayPlugin } from './gateway.js';
 import { NOTIFICATION_SINK } from './notification-sink.js';
 import { NOTIFY_RATE, NotifyService, OVERLAY_LOOKUP } from './notify-service.js';
-import { RateWindow } from './rate-window.js';
 import type { NotifyOptions } from './options.js';
 
 /**
@@ -51,7 +50,6 @@ export const notifyPlugin = definePlugin({
 
 export default notifyPlugin;
 export { NotifyService, NOTIFY_RATE, OVERLAY_LOOKUP, type OverlayLookup } from './notify-service.js';
-export { RateWindow } from './rate-window.js';
 export { FreedesktopSink, URGENCY, escapeMarkup, sessionBusAddress } from './freedesktop-sink.js';
 export { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
 export { notifyOptions, type NotifyOptions } from './options.js';

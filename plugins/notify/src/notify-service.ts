@@ -1,9 +1,8 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { inject, injectable } from '@openclaw-nodes/core/di';
-import type { NotificationOverlay } from '@openclaw-nodes/core/plugin';
+import type { NotificationOverlay, RateWindow } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
 import { NOTIFICATION_SINK, type Notification, type NotificationSink } from './notification-sink.js';
-import { RateWindow } from './rate-window.js';
 
 /** DI token of a function answering the canvas overlay the host offers right now, if any. */
 export const OVERLAY_LOOKUP = Symbol('notify.overlay');

@@ -12,6 +12,8 @@ export const smsOptions = z.strictObject({
   allowSend: z.boolean().default(false),
   /** Lets this node read the modem's stored messages (sms.search). */
   allowSearch: z.boolean().default(false),
+  /** Most messages the node sends in any hour: text messages cost money, so a flood stops here. */
+  maxPerHour: z.number().int().min(1).max(1_000).default(30),
   /** Which modem service: ModemManager where it runs, else gammu (`auto`), or one of them only. */
   backend: z.enum(['auto', 'modemmanager', 'gammu']).default('auto'),
   /** A gammu configuration file (`gammurc`); wins over `gammu`. */

@@ -49,4 +49,12 @@ describe('SmsService', () => {
     expect(await mm.available()).toBe(false);
     expect(mm.unavailableReason).toMatch(/^ModemManager: cannot reach the system bus \(unix:path=.*no-bus\)/);
   });
+
+  it('refuses sends past maxPerHour with SMS_UNAVAILABLE, before the modem is asked', async () => {
+    const limited = service({ allowSend: true, gammuConfig, maxPerHour: 2 });
+    const params = { to: '+15555550123', message: 'hi' };
+    await limited.send(params, signal);
+    await limited.send(params, signal);
+    expect(await codeOf(limited.send(params, signal))).toMatch(/^SMS_UNAVAILABLE SMS_UNAVAILABLE: this node sends at most 2 messages an hour/);
+  });
 });

@@ -1,5 +1,5 @@
 import { inject, injectable } from '@openclaw-nodes/core/di';
-import { HOST_ENV, PLUGIN_OPTIONS, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, PLUGIN_OPTIONS, RateWindow, type HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_RESULT_TEXT, dialable, type SearchParams, type SearchResult, type SendParams } from './commands.js';
 import { smsError } from './errors.js';
 import { GammuModem } from './gammu-modem.js';
@@ -20,12 +20,14 @@ const MAX_WAITING = 8;
 export class SmsService {
   readonly #candidates: SmsModem[];
   readonly #modemQueue = new OneAtATime(MAX_WAITING);
+  readonly #sent: RateWindow;
   #modem: SmsModem | undefined;
   #reason = 'no modem was looked for yet';
 
   constructor(@inject(PLUGIN_OPTIONS) private readonly options: SmsOptions, @inject(HOST_ENV) hostEnv: HostEnvironment) {
     const mm = new ModemManagerModem(options.systemBus ?? hostEnv.env.DBUS_SYSTEM_BUS_ADDRESS ?? SYSTEM_BUS, options.probeTimeoutMs, options.sendTimeoutMs);
     const gammu = new GammuModem(options);
+    this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
     this.#candidates = options.backend === 'modemmanager' ? [mm] : options.backend === 'gammu' ? [gammu] : [mm, gammu];
   }
 
@@ -68,10 +70,12 @@ export class SmsService {
   }
 
   /**
-   * `sms.send`. @throws `SMS_PERMISSION_REQUIRED` without `allowSend`, `SMS_UNAVAILABLE` without a modem, `SMS_SEND_FAILED`.
+   * `sms.send`. @throws `SMS_PERMISSION_REQUIRED` without `allowSend`, `SMS_UNAVAILABLE` without a
+   * modem, when busy or past `maxPerHour`, `SMS_SEND_FAILED`.
    */
   async send({ to, message }: SendParams, signal: AbortSignal): Promise<{ ok: true; to: string }> {
     if (!this.options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
+    if (!this.#sent.take()) throw smsError('SMS_UNAVAILABLE', `this node sends at most ${this.#sent.limit} messages an hour (plugins.options.sms.maxPerHour); try again later`);
     const number = dialable(to)!;
     await this.#modemQueue.run(async () => (await this.#current(signal)).send(number, message, signal));
     return { ok: true, to };

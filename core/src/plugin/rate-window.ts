@@ -1,6 +1,11 @@
 /**
- * Counts events in a sliding window and says when one more would pass the limit: a caller
- * cannot flood the desktop with notifications. Keeps at most `limit` timestamps.
+ * Counts events in a sliding window and says when one more would pass the limit, for plugins
+ * whose commands a caller could repeat to a nuisance or a cost (notifications, text
+ * messages). Keeps at most `limit` timestamps.
+ *
+ * @example
+ * const perMinute = new RateWindow(60, 60_000);
+ * if (!perMinute.take()) throw new OpenClawError('UNAVAILABLE', 'UNAVAILABLE: too many; try again later');
  */
 export class RateWindow {
   readonly #times: number[] = [];
