@@ -8,13 +8,13 @@
  * the wall time of the whole `openclaw nodes canvas snapshot` command.
  * Needs Xvfb and Chromium (apt-get install xvfb chromium) and fails without them.
  */
-import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timeMediaCli } from './lib/cli-media.js';
 import { quantile } from './lib/measure.js';
-import { approveFirstNode, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { approveFirstNode, cleanUp, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
 import { startXvfb } from './lib/xvfb.js';
 
 const TOKEN = 'bench-token';
@@ -101,8 +101,6 @@ try {
   timeMediaCli('cli.canvas-snapshot', args, { env, runs: CLI_RUNS, mediaDir: openclawTempDir(), prefix: 'openclaw-canvas-snapshot-' });
   op.close();
 } finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1_000));
-  rmSync(root, { recursive: true, force: true });
+  await cleanUp(children, root);
 }
 

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -110,4 +110,11 @@ export async function until(fn, timeoutMs = 10_000) {
 export function result(name, unit, median, p90, runs, target, extra = {}) {
   const round = (v) => (v >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000);
   process.stdout.write(`${JSON.stringify({ name, unit, median: round(median), p90: round(p90), runs, ...(target ? { target } : {}), extra })}\n`);
+}
+
+/** Ends a bench's processes, newest first, and removes its scratch directory. */
+export async function cleanUp(children, root) {
+  for (const child of children.reverse()) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1_000));
+  rmSync(root, { recursive: true, force: true });
 }

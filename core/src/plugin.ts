@@ -43,3 +43,6 @@ export { deliverMediaInline, inlineMediaContext, readInline } from './plugin/med
 // Out-of-band media on the gateway: what result processors read and replace.
 export { readMediaResult, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
 export { pluginStatus } from './plugin/plugin-report.js';
+// Services one plugin offers the others on the same host (the canvas overlay for notify).
+export { RateWindow } from './plugin/rate-window.js';
+export { HostServices, HOST_SERVICES, NOTIFICATION_OVERLAY, type ServiceKey, type NotificationOverlay, type OverlayNotification } from './plugin/host-services.js';

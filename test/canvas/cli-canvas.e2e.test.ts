@@ -143,7 +143,7 @@ describe('openclaw nodes canvas', () => {
     expect(environ).toContain(`DISPLAY=${xvfb.display}`);
     expect(environ.filter((entry) => entry.startsWith('OPENCLAW_'))).toEqual([]);
     await node!.stop();
-    expect(alive(first.map((p) => p.pid))).toEqual([]);
+    await expect.poll(() => alive(first.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
 
     node = startNode();
     await node.started;

@@ -6,6 +6,8 @@ import { cameraGatewayPlugin } from '@openclaw-nodes/plugin-camera/gateway';
 import { locationGatewayPlugin } from '@openclaw-nodes/plugin-location/gateway';
 import { screenGatewayPlugin } from '@openclaw-nodes/plugin-screen/gateway';
 import systemPlugin from '@openclaw-nodes/plugin-system';
+import { notifyGatewayPlugin } from '@openclaw-nodes/plugin-notify/gateway';
+import { smsGatewayPlugin } from '@openclaw-nodes/plugin-sms/gateway';
 import { describe, expect, it } from 'vitest';
 
 // Plain JavaScript, imported as the hosts do: by URL, typed by the contract it claims to meet.
@@ -30,6 +32,8 @@ const plugins: Array<[string, PluginDefinition, URL]> = [
   ['system', systemPlugin, new URL('../../plugins/system/README.md', import.meta.url)],
   ['location', locationGatewayPlugin, new URL('../../plugins/location/README.md', import.meta.url)],
   ['screen', screenGatewayPlugin, new URL('../../plugins/screen/README.md', import.meta.url)],
+  ['notify', notifyGatewayPlugin, new URL('../../plugins/notify/README.md', import.meta.url)],
+  ['sms', smsGatewayPlugin, new URL('../../plugins/sms/README.md', import.meta.url)],
   ['the third-party echo fixture', echoPlugin, new URL('../fixtures/packages/openclaw-plugin-echo/README.md', import.meta.url)],
   ['the worked example of docs/plugins.md', notesPlugin, new URL('../../docs/examples/openclaw-plugin-notes/README.md', import.meta.url)],
 ];

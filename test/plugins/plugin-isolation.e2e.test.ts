@@ -69,6 +69,8 @@ describe('a node host with a plugin that throws at import and one with invalid o
       // A built-in the config does not enable is listed as available.
       { name: 'camera', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
       { name: 'location', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
+      { name: 'notify', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
+      { name: 'sms', version: expect.any(String), status: 'ok', source: 'built-in', enabled: false },
     ]);
     const human = await ourCli(['plugins', 'list'], nodeEnv);
     expect(human).toContain('failed (PLUGIN_OPTIONS_INVALID): invalid plugin options');

@@ -50,6 +50,11 @@ export interface PluginCliContext {
    */
   nodeCommand(command: Command, name: string, description: string, timeoutMs?: number): Command;
   /**
+   * Gives `command` itself the flags of `nodeCommand`, for an entry whose group is a single
+   * command aimed at one node (`openclaw nodes notify --node …`) rather than a group of them.
+   */
+  nodeOptions(command: Command, timeoutMs?: number): Command;
+  /**
    * Runs an action the way every CLI command does: a failure becomes `<label> failed: …` on
    * stderr (or `{"ok":false,"error":…}` with `--json`) and exit code 1; never throws.
    */

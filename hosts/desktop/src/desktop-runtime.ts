@@ -10,13 +10,16 @@ export const DESKTOP_BUILTINS: BuiltinPlugins = {
   canvas: async () => (await import('@openclaw-nodes/plugin-canvas')).default,
   camera: async () => (await import('@openclaw-nodes/plugin-camera')).default,
   location: async () => (await import('@openclaw-nodes/plugin-location')).default,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify')).default,
   screen: async () => (await import('@openclaw-nodes/plugin-screen')).default,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms')).default,
 };
 
 /** What a desktop node runs when config names no `plugins.enabled`. */
 // The camera is listed but answers CAMERA_DISABLED until plugins.options.camera.enabled is
-// true; location is off (not advertised) until plugins.options.location.mode turns it on.
-export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'camera', 'screen', 'location'];
+// true; location is off (not advertised) until plugins.options.location.mode turns it on; sms
+// is advertised only where a modem answers and plugins.options.sms.allowSend is true.
+export const DESKTOP_DEFAULTS: readonly string[] = ['system', 'canvas', 'camera', 'screen', 'location', 'notify', 'sms'];
 
 export type DesktopRuntimeOptions = Omit<NodeRuntimeOptions, 'builtins' | 'defaults' | 'hostKind'>;
 

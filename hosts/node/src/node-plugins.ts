@@ -1,5 +1,5 @@
 import { rootContainer, type DependencyContainer } from '@openclaw-nodes/core/di';
-import { CORE_VERSION, PluginHost, discoverPlugins, pluginSearchFolders, resolvePlugins, type BuiltinPlugins, type DiscoveryResult, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
+import { CORE_VERSION, HOST_SERVICES, HostServices, PluginHost, discoverPlugins, pluginSearchFolders, resolvePlugins, type BuiltinPlugins, type DiscoveryResult, type PluginsConfig, type ResolvedPlugins } from '@openclaw-nodes/core/plugin';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import type { Logger } from '@openclaw-nodes/core/logger';
@@ -10,6 +10,8 @@ export const HEADLESS_BUILTINS: BuiltinPlugins = {
   system: async () => (await import('@openclaw-nodes/plugin-system')).default,
   camera: async () => (await import('@openclaw-nodes/plugin-camera')).default,
   location: async () => (await import('@openclaw-nodes/plugin-location')).default,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify')).default,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms')).default,
 };
 
 /** On a node host every plugin but the headless `system` one is optional: a broken one is reported and dropped. */
@@ -50,6 +52,8 @@ export function machineDiscovery(options: { readonly stateDir: string; readonly 
 export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ container: DependencyContainer; plugins: PluginHost; logger: Logger; resolved: ResolvedPlugins }> {
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
+  // One per host: what plugins offer each other (the canvas overlay notify draws on).
+  container.register(HOST_SERVICES, { useValue: new HostServices() });
   // This machine's own config: node-side exec fallbacks and safe bins (EXEC.md 4.1, 7.5).
   if (options.config !== undefined) container.register(CONFIG, { useValue: options.config });
   const config: PluginsConfig = options.plugins ?? { load: [], options: {} };

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { inject, injectable } from '@openclaw-nodes/core/di';
-import { HOST_ENV, PLUGIN_OPTIONS, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, type HostEnvironment, type HostServices, type OverlayNotification } from '@openclaw-nodes/core/plugin';
 import type { A2uiMessage } from './a2ui-messages.js';
 import { a2uiPageUrl, scaffoldPageUrl } from './assets.js';
+import { drawOverlay, overlayArgument } from './canvas-overlay.js';
 import { resolveCanvasTarget } from './canvas-target.js';
 import { CANVAS_WINDOW_LAUNCHER, type CanvasWindow, type CanvasWindowLauncher } from './canvas-window.js';
 import type { A2uiResult, Placement, SnapshotParams, SnapshotResult } from './commands.js';
@@ -34,6 +35,7 @@ export class CanvasService {
   #queue: Promise<unknown> = Promise.resolve();
   #launchError: OpenClawError | undefined;
   #stopped = false;
+  #withdrawOverlay: (() => void) | undefined;
 
   constructor(
     @inject(HOST_ENV) private readonly hostEnv: HostEnvironment,
@@ -49,7 +51,14 @@ export class CanvasService {
     });
   }
 
+  /** Offers the other plugins of this host a notification overlay on the canvas, when there is a display to draw on. */
+  offerOverlay(services: HostServices): void {
+    if (this.hostEnv.display === undefined) return;
+    this.#withdrawOverlay = services.provide(NOTIFICATION_OVERLAY, { show: (n) => this.overlay(n) });
+  }
+
   async stop(): Promise<void> {
+    this.#withdrawOverlay?.();
     this.#stopped = true;
     // Closing first makes a command still running fail fast instead of holding up the stop.
     const window = this.#window;
@@ -102,6 +111,11 @@ export class CanvasService {
     const png = await this.#serial(async () => (await this.#shown()).screenshot());
     // Encoding runs outside the queue: the next command need not wait for sharp.
     return encodeSnapshot(png, params);
+  }
+
+  /** Shows the window and stacks a notification over its page (`system.notify` with delivery overlay). */
+  overlay(notification: OverlayNotification): Promise<void> {
+    return this.#serial(async () => (await this.#shown()).call(drawOverlay, overlayArgument(notification)));
   }
 
   a2uiPush(messages: readonly A2uiMessage[]): Promise<A2uiResult> {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { STATE_DIR } from '@openclaw-nodes/core';
-import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, HOST_SERVICES, PLUGIN_OPTIONS, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
 import { checkA2uiJsonl, checkA2uiMessages, type A2uiMessage } from './a2ui-messages.js';
 import { CanvasService } from './canvas-service.js';
 import { CANVAS_WINDOW_LAUNCHER } from './canvas-window.js';
@@ -52,7 +52,11 @@ export const canvasPlugin = definePlugin({
     },
     available: (container) => container.resolve(CanvasService).executablePath !== undefined,
     permissions: (container) => container.resolve(CanvasService).permissions(),
-    start: (container) => container.resolve(CanvasService).start(),
+    async start(container) {
+      const canvas = container.resolve(CanvasService);
+      await canvas.start();
+      if (container.isRegistered(HOST_SERVICES, true)) canvas.offerOverlay(container.resolve<HostServices>(HOST_SERVICES));
+    },
     stop: (container) => container.resolve(CanvasService).stop(),
     handlers(container) {
       const canvas = container.resolve(CanvasService);

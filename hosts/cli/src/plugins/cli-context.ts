@@ -15,9 +15,10 @@ const INVOKE_HELP = 'how long the gateway waits for the node (ms)';
  */
 export const pluginCliContext: PluginCliContext = {
   nodeCommand(parent: Command, name: string, description: string, timeoutMs = 10_000): Command {
-    return withGatewayOptions(parent.command(name).description(description), timeoutMs)
-      .requiredOption('--node <idOrNameOrIp>', NODE_HELP)
-      .option('--invoke-timeout <ms>', INVOKE_HELP);
+    return this.nodeOptions(parent.command(name).description(description), timeoutMs);
+  },
+  nodeOptions(command: Command, timeoutMs = 10_000): Command {
+    return withGatewayOptions(command, timeoutMs).requiredOption('--node <idOrNameOrIp>', NODE_HELP).option('--invoke-timeout <ms>', INVOKE_HELP);
   },
   run: (label, flags, fn) => runAction(`nodes ${label}`, fn, { json: flags.json }),
   async invoke(flags, command, params, defaults) {

@@ -11,6 +11,8 @@ const GATEWAY_BUILTINS: BuiltinPlugins = {
   camera: async () => (await import('@openclaw-nodes/plugin-camera/gateway')).cameraGatewayPlugin,
   location: async () => (await import('@openclaw-nodes/plugin-location/gateway')).locationGatewayPlugin,
   screen: async () => (await import('@openclaw-nodes/plugin-screen/gateway')).screenGatewayPlugin,
+  notify: async () => (await import('@openclaw-nodes/plugin-notify/gateway')).notifyGatewayPlugin,
+  sms: async () => (await import('@openclaw-nodes/plugin-sms/gateway')).smsGatewayPlugin,
 };
 
 /** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */

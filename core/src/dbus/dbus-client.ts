@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { parseBusAddress } from './bus-address.js';
+import { DbusError } from './dbus-error.js';
+
+/** One method call: who, where, what, and the arguments in D-Bus signature order. */
+export interface DbusCall {
+  readonly destination: string;
+  readonly path: string;
+  readonly interface: string;
+  readonly member: string;
+  /** D-Bus type signature of `body` (`susssasa{sv}i`); omitted when there are no arguments. */
+  readonly signature?: string;
+  /** Arguments as @homebridge/dbus-native marshals them: a variant is `[signature, value]`, a dict an array of pairs. */
+  readonly body?: readonly unknown[];
+}
+
+interface NativeBus {
+  invoke(message: Record<string, unknown>, callback: (error: { name?: string; message?: unknown } | null | undefined, ...reply: unknown[]) => void): void;
+  connection: NodeJS.EventEmitter & { end(): void };
+}
+interface NativeDbus {
+  createClient(options: { socket: string; authMethods?: string[] }): NativeBus;
+}
+
+// The library is CommonJS and its type file does not declare createClient.
+const native = createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus;
+
+/**
+ * A connection to one D-Bus bus through @homebridge/dbus-native (pure JavaScript: no libdbus,
+ * no `notify-send` or `gdbus` child process). Every call has a deadline, and a connection that
+ * fails or closes rejects every call still waiting on it, so no caller hangs on a dead bus.
+ *
+ * @example
+ * const bus = DbusClient.connect(env.DBUS_SESSION_BUS_ADDRESS, 'session bus');
+ * const [name] = await bus.call({ destination: 'org.freedesktop.Notifications', path: '/org/freedesktop/Notifications',
+ *   interface: 'org.freedesktop.Notifications', member: 'GetServerInformation' }, 2_000);
+ * bus.close();
+ */
+export class DbusClient {
+  #pending = new Set<(error: DbusError) => void>();
+  #failure: DbusError | undefined;
+
+  private constructor(
+    private readonly bus: NativeBus | undefined,
+    /** What the bus is, for messages: `session bus (unix:path=/run/user/1000/bus)`. */
+    readonly label: string,
+    failure?: DbusError,
+  ) {
+    this.#failure = failure;
+    bus?.connection.on('error', (err: unknown) => this.#fail(`cannot reach the ${label}: ${errorText(err)}`));
+    bus?.connection.on('end', () => this.#fail(`the ${label} closed the connection`));
+  }
+
+  /**
+   * Opens a connection to the bus at `address` (a D-Bus address string). Never throws: an
+   * address that cannot be used gives a client whose calls fail with kind `unreachable`.
+   * `name` says which bus it is (`session bus`, `system bus`) in every error message.
+   */
+  static connect(address: string | undefined, name: string): DbusClient {
+    const label = `${name} (${address ?? 'unset'})`;
+    const parsed = parseBusAddress(address);
+    if (typeof parsed === 'string') return new DbusClient(undefined, label, new DbusError('unreachable', `cannot use the ${label}: ${parsed}`));
+    try {
+      return new DbusClient(native.createClient({ socket: parsed.socket, authMethods: ['EXTERNAL'] }), label);
+    } catch (err) {
+      return new DbusClient(undefined, label, new DbusError('unreachable', `cannot reach the ${label}: ${errorText(err)}`));
+    }
+  }
+
+  /** Whether the connection failed or closed; a new client is needed then. */
+  get failed(): boolean {
+    return this.#failure !== undefined;
+  }
+
+  /**
+   * Calls a method and answers its reply arguments, in order.
+   *
+   * @param timeoutMs how long to wait for the reply, ms.
+   * @throws DbusError `unreachable` (no bus), `timeout` (no reply in time), `remote` (the peer answered an error; `dbusName` says which).
+   */
+  call(message: DbusCall, timeoutMs: number, signal?: AbortSignal): Promise<unknown[]> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const bus = this.bus!;
+    return new Promise<unknown[]>((resolve, reject) => {
+      const finish = (error: DbusError | undefined, reply: unknown[] = []) => {
+        if (!this.#pending.delete(fail)) return;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve(reply);
+        else reject(error);
+      };
+      const fail = (error: DbusError) => finish(error);
+      const onAbort = () => finish(new DbusError('timeout', `the call to ${message.destination} was cancelled`));
+      const timer = setTimeout(() => finish(new DbusError('timeout', `${message.destination} did not answer ${message.member} on the ${this.label} within ${timeoutMs} ms`)), timeoutMs);
+      this.#pending.add(fail);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      bus.invoke({ ...message, body: message.body === undefined ? undefined : [...message.body] }, (error, ...reply) => {
+        if (error === null || error === undefined) return finish(undefined, reply);
+        finish(new DbusError('remote', `${error.name ?? 'error'}: ${errorText(error.message)}`, error.name));
+      });
+    });
+  }
+
+  /** Closes the connection; calls still waiting fail as `unreachable`. */
+  close(): void {
+    this.#fail(`the ${this.label} connection was closed`);
+    this.bus?.connection.end();
+  }
+
+  #fail(message: string): void {
+    this.#failure ??= new DbusError('unreachable', message);
+    for (const fail of [...this.#pending]) fail(this.#failure);
+  }
+}
+
+function errorText(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (Array.isArray(value)) return value.map(String).join(' ');
+  return String(value);
+}

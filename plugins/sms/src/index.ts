@@ -1,0 +1,56 @@
+/**
+ * @module
+ * The `sms` capability plugin (cap `sms`): `sms.send` and `sms.search` through the node's modem,
+ * over ModemManager (D-Bus, system bus) where it runs, else gammu. Advertised only when a modem
+ * answers and `plugins.options.sms.allowSend` grants sending.
+ */
+import { LOGGER, definePlugin, type Logger } from '@openclaw-nodes/core/plugin';
+import type { SearchParams, SendParams } from './commands.js';
+import { smsGatewayPlugin } from './gateway.js';
+import { SmsService } from './sms-service.js';
+
+/**
+ * The plugin object a node host loads.
+ *
+ * @example
+ * // plugins.options.sms = { allowSend: true, backend: 'gammu', gammuConfig: '/etc/gammurc' }
+ * host.load([systemPlugin, smsPlugin]);
+ * await host.start();
+ * await host.invoke('sms.send', { to: '+15555550123', message: 'Hello from OpenClaw' }, ctx); // { ok: true, to: '+15555550123' }
+ */
+export const smsPlugin = definePlugin({
+  ...smsGatewayPlugin,
+  // A gammu probe of a real serial modem can take several seconds.
+  startTimeoutMs: 30_000,
+  node: {
+    register(container) {
+      container.registerSingleton(SmsService);
+    },
+    async available(container) {
+      const sms = container.resolve(SmsService);
+      if (await sms.available()) return true;
+      // The host only records "unavailable": say here what the operator can change.
+      container.resolve<Logger>(LOGGER).info({ reason: sms.unavailableReason }, `sms.send is not advertised: ${sms.unavailableReason}`);
+      return false;
+    },
+    permissions: (container) => container.resolve(SmsService).permissions(),
+    stop: (container) => container.resolve(SmsService).stop(),
+    handlers(container) {
+      const sms = container.resolve(SmsService);
+      return {
+        'sms.send': (params: SendParams, ctx) => sms.send(params, ctx.signal),
+        'sms.search': (params: SearchParams, ctx) => sms.search(params, ctx.signal),
+      };
+    },
+  },
+});
+
+export default smsPlugin;
+export { SmsService } from './sms-service.js';
+export { GammuModem } from './gammu-modem.js';
+export { ModemManagerModem } from './modemmanager-modem.js';
+export { parseSmsBackup } from './gammu-backup.js';
+export type { SmsModem } from './sms-modem.js';
+export { smsOptions, type SmsOptions } from './options.js';
+export { smsErrorCodes, smsError, type SmsErrorCode } from './errors.js';
+export { smsCommands, sendCommand, searchCommand, sendParams, searchParams, dialable, MAX_MESSAGE_LENGTH, MAX_SEARCH_RESULTS, type SendParams, type SearchParams, type SearchResult, type StoredMessage } from './commands.js';

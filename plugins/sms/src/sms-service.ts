@@ -1,0 +1,105 @@
+import { inject, injectable } from '@openclaw-nodes/core/di';
+import { HOST_ENV, PLUGIN_OPTIONS, RateWindow, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { MAX_RESULT_TEXT, dialable, type SearchParams, type SearchResult, type SendParams } from './commands.js';
+import { smsError } from './errors.js';
+import { GammuModem } from './gammu-modem.js';
+import { ModemManagerModem } from './modemmanager-modem.js';
+import { OneAtATime } from './one-at-a-time.js';
+import type { SmsOptions } from './options.js';
+import type { SmsModem } from './sms-modem.js';
+
+const SYSTEM_BUS = 'unix:path=/var/run/dbus/system_bus_socket';
+/** Modem operations allowed to wait behind the running one. */
+const MAX_WAITING = 8;
+
+/**
+ * The node-side work of the `sms` capability: finds a modem (ModemManager first, then gammu,
+ * as `backend` allows), and sends and searches only what the node's options grant.
+ */
+@injectable()
+export class SmsService {
+  readonly #candidates: SmsModem[];
+  readonly #modemQueue = new OneAtATime(MAX_WAITING);
+  readonly #sent: RateWindow;
+  #modem: SmsModem | undefined;
+  #reason = 'no modem was looked for yet';
+
+  constructor(@inject(PLUGIN_OPTIONS) private readonly options: SmsOptions, @inject(HOST_ENV) hostEnv: HostEnvironment) {
+    const mm = new ModemManagerModem(options.systemBus ?? hostEnv.env.DBUS_SYSTEM_BUS_ADDRESS ?? SYSTEM_BUS, options.probeTimeoutMs, options.sendTimeoutMs);
+    const gammu = new GammuModem(options);
+    this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
+    this.#candidates = options.backend === 'modemmanager' ? [mm] : options.backend === 'gammu' ? [gammu] : [mm, gammu];
+  }
+
+  /**
+   * Looks for a modem with telephony (each candidate in turn) and keeps the first that answers.
+   * @returns whether there is one; `unavailableReason` says why not.
+   */
+  async findModem(signal?: AbortSignal): Promise<boolean> {
+    const reasons: string[] = [];
+    for (const candidate of this.#candidates) {
+      const reason = await candidate.unavailableReason(signal);
+      if (reason === undefined) {
+        this.#modem = candidate;
+        return true;
+      }
+      reasons.push(reason);
+    }
+    this.#modem = undefined;
+    this.#reason = reasons.join('; ');
+    return false;
+  }
+
+  get unavailableReason(): string {
+    return this.#reason;
+  }
+
+  /** Advertised only with a modem and `allowSend` (the seed's "permission and telephony"). */
+  async available(): Promise<boolean> {
+    if (this.options.allowSend) return this.findModem();
+    this.#reason = 'plugins.options.sms.allowSend is not true';
+    return false;
+  }
+
+  /** `sms` (send) and `sms.search` (read): granted by the options and backed by a modem that answers. */
+  async permissions(): Promise<Record<string, boolean>> {
+    // Nothing granted: no reason to wake a modem.
+    if (!this.options.allowSend && !this.options.allowSearch) return { sms: false, 'sms.search': false };
+    const modem = this.#modem !== undefined || (await this.findModem());
+    return { sms: modem && this.options.allowSend, 'sms.search': modem && this.options.allowSearch };
+  }
+
+  /**
+   * `sms.send`. @throws `SMS_PERMISSION_REQUIRED` without `allowSend`, `SMS_UNAVAILABLE` without a
+   * modem, when busy or past `maxPerHour`, `SMS_SEND_FAILED`.
+   */
+  async send({ to, message }: SendParams, signal: AbortSignal): Promise<{ ok: true; to: string }> {
+    if (!this.options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
+    if (!this.#sent.take()) throw smsError('SMS_UNAVAILABLE', `this node sends at most ${this.#sent.limit} messages an hour (plugins.options.sms.maxPerHour); try again later`);
+    const number = dialable(to)!;
+    await this.#modemQueue.run(async () => (await this.#current(signal)).send(number, message, signal));
+    return { ok: true, to };
+  }
+
+  /** `sms.search`: newest first, filtered by number and by text (case-insensitive), at most `limit`. */
+  async search({ query, number, limit }: SearchParams, signal: AbortSignal): Promise<SearchResult> {
+    if (!this.options.allowSearch) throw smsError('SMS_PERMISSION_REQUIRED', "reading the modem's messages is not allowed on this node: set plugins.options.sms.allowSearch to true");
+    const all = await this.#modemQueue.run(async () => (await this.#current(signal)).list(5_000, signal));
+    const wanted = number === undefined ? undefined : dialable(number);
+    const needle = query?.toLowerCase();
+    const matching = all
+      .filter((m) => (wanted === undefined || dialable(m.number) === wanted) && (needle === undefined || m.text.toLowerCase().includes(needle)))
+      .sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+    return { messages: matching.slice(0, limit).map((m) => ({ ...m, text: m.text.slice(0, MAX_RESULT_TEXT) })), truncated: matching.length > limit };
+  }
+
+  stop(): void {
+    for (const candidate of this.#candidates) candidate.close?.();
+  }
+
+  /** The modem found at start, or one found now (a modem plugged in later); SMS_UNAVAILABLE with the reasons otherwise. */
+  async #current(signal: AbortSignal): Promise<SmsModem> {
+    if (this.#modem === undefined && !(await this.findModem(signal))) throw smsError('SMS_UNAVAILABLE', `no modem with telephony: ${this.#reason}`);
+    return this.#modem!;
+  }
+}
