@@ -1,5 +1,6 @@
 import { CORE_VERSION, PluginHost, discoverPlugins, pluginSearchFolders, resolvePlugins, type BuiltinPlugins, type PluginDefinition, type PluginLog, type PluginsConfig } from '@openclaw-nodes/core/plugin';
 import type { DependencyContainer } from '@openclaw-nodes/core/di';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 
 /**
  * Built-ins as the gateway loads them, each from the plugin's light `./gateway` entry (its
@@ -15,8 +16,13 @@ const GATEWAY_BUILTINS: BuiltinPlugins = {
   sms: async () => (await import('@openclaw-nodes/plugin-sms/gateway')).smsGatewayPlugin,
 };
 
-/** Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults. */
-const NODE_ONLY_BUILTINS: ReadonlySet<string> = new Set(['system']);
+/**
+ * Built-ins that run on nodes only: the gateway routes their commands by the OpenClaw defaults,
+ * and reserves their names (no other plugin may declare one).
+ */
+const NODE_ONLY_BUILTINS: BuiltinPlugins = {
+  system: async () => (await import('@openclaw-nodes/plugin-system/gateway')).systemGatewayPlugin,
+};
 
 /**
  * The plugins the gateway runs: the enabled built-ins with a gateway entry (all of them when
@@ -30,7 +36,7 @@ const NODE_ONLY_BUILTINS: ReadonlySet<string> = new Set(['system']);
  * const plugins = await resolveGatewayPlugins(config.plugins, dirname(configPath), stateDir, log);
  */
 export async function resolveGatewayPlugins(config: PluginsConfig | undefined, baseDir: string, stateDir: string = baseDir, log?: PluginLog): Promise<PluginDefinition[]> {
-  const enabled = config?.enabled?.filter((name) => !NODE_ONLY_BUILTINS.has(name));
+  const enabled = config?.enabled?.filter((name) => !Object.hasOwn(NODE_ONLY_BUILTINS, name));
   const resolved = await resolvePlugins({
     config: { enabled, load: config?.load ?? [] },
     builtins: GATEWAY_BUILTINS,
@@ -40,7 +46,27 @@ export async function resolveGatewayPlugins(config: PluginsConfig | undefined, b
     subpath: './gateway',
   });
   for (const warning of resolved.discovered?.warnings ?? []) log?.('warn', warning);
+  await refuseReservedCommands(resolved.plugins);
   return resolved.plugins;
+}
+
+/**
+ * Refuses a plugin that declares a command of a node-only built-in (`system.which`): on a node
+ * that is a conflict of the whole set, and the gateway, which does not run those built-ins,
+ * must not let a plugin claim their commands either (PLUGIN_COMMAND_CONFLICT).
+ */
+async function refuseReservedCommands(plugins: readonly PluginDefinition[]): Promise<void> {
+  for (const [name, load] of Object.entries(NODE_ONLY_BUILTINS)) {
+    const reserved = new Set((await load()).commands.map((c) => c.name));
+    for (const plugin of plugins) {
+      const claimed = plugin.commands.find((c) => reserved.has(c.name));
+      if (claimed !== undefined) {
+        throw new OpenClawError('PLUGIN_COMMAND_CONFLICT', `plugin "${plugin.name}" declares ${claimed.name}, a command of the built-in ${name} plugin; only ${name} serves it`, {
+          details: { plugin: plugin.name, command: claimed.name, owner: name },
+        });
+      }
+    }
+  }
 }
 
 /**
