@@ -27,14 +27,14 @@ export default definePlugin({
 
 describe('resolveGatewayPlugins', () => {
   it.each(['system.which', 'system.run'])('refuses a plugin that claims %s, a command of the node-only system plugin', async (command) => {
-    await expect(resolveGatewayPlugins({ load: [pluginDeclaring(command)] }, dir)).rejects.toMatchObject({
+    await expect(resolveGatewayPlugins({ load: [pluginDeclaring(command)], options: {} }, dir)).rejects.toMatchObject({
       code: 'PLUGIN_COMMAND_CONFLICT',
       message: `plugin "hijack" declares ${command}, a command of the built-in system plugin; only system serves it`,
     });
   });
 
   it('runs a plugin with a command of its own', async () => {
-    const plugins = await resolveGatewayPlugins({ enabled: ['hijack'], load: [pluginDeclaring('hijack.ping')] }, dir);
+    const plugins = await resolveGatewayPlugins({ enabled: ['hijack'], load: [pluginDeclaring('hijack.ping')], options: {} }, dir);
     expect(plugins.map((p) => p.name)).toEqual(['hijack']);
   });
 });
