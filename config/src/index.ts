@@ -15,6 +15,7 @@ export {
   type AgentExecConfig,
 } from './exec-config-schema.js';
 export { type GatewayConfig } from './gateway-config-schema.js';
+export { pluginSettings, type PluginSettings } from './plugin-settings.js';
 export { loadConfig, readRawConfig, type LoadConfigOptions, type LoadedConfig, type RawConfig, type ConfigSource } from './load-config.js';
 export { validateConfig, type ConfigIssue, type ValidateConfigOptions, type ValidatedConfig } from './validate-config.js';
 export { envReferences, expandEnvVars, type ExpandEnvVarsOptions } from './expand-env-vars.js';

@@ -52,4 +52,43 @@ describe('openclaw in a project it must not trust', () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain(`Cannot read config file: ${join(dir, '.openclawrc')} is not a regular file.`);
   });
+
+  it("never imports the project's plugins.load packages or CLI entries, and says where plugin settings belong", async () => {
+    const marker = (what: string) => join(base.path, `project-plugin-${what}`);
+    const writes = (what: string) => `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker(what))}, 'ran'); export default {};`;
+    const dir = project('plugins', {
+      '.openclawrc': '{ plugins: { enabled: ["system", "x"], load: ["./tools/x"] } }',
+      'tools/x/package.json': '{"name":"x","type":"module","exports":{".":"./index.js","./cli":"./cli.js"}}',
+      'tools/x/index.js': writes('index'),
+      'tools/x/cli.js': writes('cli'),
+    });
+    const ignored = `plugins.load in the project config ${join(dir, '.openclawrc')} is ignored (1 entry)`;
+    for (const args of [['plugins', 'list'], ['nodes', '--help']]) {
+      expect((await cliIn(dir, args)).stderr, args.join(' ')).toContain(ignored);
+    }
+    expect(JSON.parse((await cliIn(dir, ['status', '--json'])).stdout).config.problems).toContainEqual(expect.stringContaining(ignored));
+    expect(existsSync(marker('index'))).toBe(false);
+    expect(existsSync(marker('cli'))).toBe(false);
+  });
+
+  it("never discovers plugin packages in the working directory's node_modules, even ones a trusted config enables", async () => {
+    const marker = join(base.path, 'cwd-plugin-ran');
+    const writes = `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'ran'); export default {};`;
+    const dir = project('cwd-modules', {
+      'node_modules/evil-uptime/package.json': '{"name":"evil-uptime","type":"module","keywords":["openclaw-nodes-plugin"],"openclawNodes":{"name":"uptime"},"exports":{".":"./index.js","./cli":"./cli.js"}}',
+      'node_modules/evil-uptime/index.js': writes,
+      'node_modules/evil-uptime/cli.js': writes,
+    });
+    const stateDir = join(base.path, 'trusting-state');
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'uptime'] } }));
+    const inState = (args: string[]) =>
+      new Promise<{ stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, OPENCLAW_STATE_DIR: stateDir }, timeout: 20_000 }, (_err, stdout, stderr) => resolve({ stdout, stderr })),
+      );
+    const listed = await inState(['plugins', 'list', '--json']);
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ name: 'uptime', status: 'failed', code: 'PLUGIN_NOT_FOUND' }));
+    await inState(['nodes', '--help']);
+    expect(existsSync(marker)).toBe(false);
+  });
 });

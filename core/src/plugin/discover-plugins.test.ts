@@ -78,14 +78,22 @@ describe('discoverPlugins', () => {
 });
 
 describe('pluginSearchFolders', () => {
-  it('reads the config dir, state dir, working dir, then the global folder of the running Node', () => {
-    expect(pluginSearchFolders({ configDir: '/etc/oc', stateDir: '/home/me/.openclaw', cwd: '/srv/app', execPath: '/usr/local/bin/node', platform: 'linux' })).toEqual([
+  it('reads the config dir, the state dir, the folder openclaw-nodes is installed in, then the global folder of the running Node; never the working dir', () => {
+    const installedFile = '/srv/app/node_modules/@openclaw-nodes/core/dist/plugin/plugin-search-folders.js';
+    expect(pluginSearchFolders({ configDir: '/etc/oc', stateDir: '/home/me/.openclaw', installedFile, execPath: '/usr/local/bin/node', platform: 'linux' })).toEqual([
       '/etc/oc/node_modules',
       '/home/me/.openclaw/node_modules',
       '/srv/app/node_modules',
       '/usr/local/lib/node_modules',
     ]);
-    expect(pluginSearchFolders({ configDir: '/s', stateDir: '/s', cwd: '/s', execPath: '/usr/bin/node', platform: 'linux' })).toEqual(['/s/node_modules', '/usr/lib/node_modules']);
-    expect(pluginSearchFolders({ configDir: '/s', cwd: '/s', execPath: 'C:/node/node.exe', platform: 'win32' }).at(-1)).toBe(join('C:/node', 'node_modules'));
+    // A source checkout has no node_modules above its own files; the working directory never counts.
+    const before = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      expect(pluginSearchFolders({ configDir: '/s', stateDir: '/s', installedFile: '/src/openclaw-nodes/core/dist/x.js', execPath: '/usr/bin/node', platform: 'linux' })).toEqual(['/s/node_modules', '/usr/lib/node_modules']);
+    } finally {
+      process.chdir(before);
+    }
+    expect(pluginSearchFolders({ configDir: '/s', installedFile: '/nowhere.js', execPath: 'C:/node/node.exe', platform: 'win32' }).at(-1)).toBe(join('C:/node', 'node_modules'));
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OpenClawError } from '../errors.js';
 import { packageEntry } from './package-entry.js';
 import { readManifest } from './read-manifest.js';
@@ -17,15 +18,17 @@ export interface PluginModule {
 
 /**
  * Where a package name resolves from `baseDir`: the first `node_modules/<name>` holding a
- * package.json in the folders above `baseDir`, then above `process.cwd()` (Node's own folder
- * list). Returns the directory, or every folder searched.
+ * package.json in the folders above `baseDir`, then in the folders above the openclaw-nodes
+ * installation itself (Node's own folder lists; packages installed beside openclaw-nodes). The
+ * working directory is not searched: a command run inside someone else's checkout must not
+ * load their packages. Returns the directory, or every folder searched.
  *
  * @example
  * findPackageDir('openclaw-plugin-echo', '/home/me/.openclaw'); // { dir: '/home/me/.openclaw/node_modules/openclaw-plugin-echo', searched: [...] }
  */
 export function findPackageDir(spec: string, baseDir: string): { dir?: string; searched: string[] } {
   const searched: string[] = [];
-  for (const from of new Set([baseDir, process.cwd()])) {
+  for (const from of new Set([baseDir, dirname(fileURLToPath(import.meta.url))])) {
     for (const modules of createRequire(join(from, 'noop.js')).resolve.paths(spec) ?? []) {
       if (searched.includes(modules)) continue;
       searched.push(modules);

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '@openclaw-nodes/config';
+import type { LoadedConfig, PluginSettings } from '@openclaw-nodes/config';
 
 let warned = false;
 
@@ -19,6 +19,16 @@ export async function loadCliConfig(warn: (message: string) => void = toStderr):
   const loaded = await loadConfig();
   warnForeignKeys(loaded.foreignKeys, loaded.path, warn);
   return loaded;
+}
+
+/**
+ * The config's plugin settings as hosts apply them (`pluginSettings`): a project rc file's
+ * `plugins.load` is ignored, with the warning given to `warn`.
+ */
+export async function cliPluginSettings(loaded: LoadedConfig, warn: (message: string) => void = toStderr): Promise<PluginSettings> {
+  const settings = (await import('@openclaw-nodes/config')).pluginSettings(loaded);
+  if (settings.warning !== undefined) warn(settings.warning);
+  return settings;
 }
 
 /** The warning for keys only the real OpenClaw uses, at most once per process. */

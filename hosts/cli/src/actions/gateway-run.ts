@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
@@ -6,7 +5,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
-import { loadCliConfig } from '../load-cli-config.js';
+import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
 import { gatewayRuntimeWriter } from '../status/gateway-runtime-file.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
@@ -32,7 +31,9 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   const logger = await startHostLogger('gateway', flags.logLevel);
   // One peer's request gone wrong must not take every other peer's gateway down.
   installLastResortHandlers({ label: 'gateway', keepRunning: true, report: (message, err) => logger.error({ err }, message) });
-  const { config, stateDir, path: configPath, envReferences } = await loadCliConfig((message) => logger.warn(message));
+  const loaded = await loadCliConfig((message) => logger.warn(message));
+  const { config, stateDir, envReferences } = loaded;
+  const pluginSet = await cliPluginSettings(loaded, (message) => logger.warn(message));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
   addHostOnlyEnvKeys(envReferences);
@@ -71,10 +72,10 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     allowedOrigins: g.controlUi.allowedOrigins,
     commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
     exec: { config: () => configReader.read(), local: local.runner },
-    plugins: config.plugins,
+    plugins: pluginSet.plugins,
     config,
     log: (level, message, fields) => logger[level](fields ?? {}, message),
-    pluginBaseDir: configPath ? dirname(configPath) : stateDir,
+    pluginBaseDir: pluginSet.baseDir,
     http: g.http,
     media: g.media,
     version: readVersion(),

@@ -1,8 +1,7 @@
-import { dirname } from 'node:path';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
-import { loadCliConfig } from '../load-cli-config.js';
+import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
 import { readVersion } from '../version.js';
 import { hideEnvSecrets } from './hide-env-secrets.js';
@@ -30,7 +29,9 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   const logger = await startHostLogger('node-host', flags.logLevel);
   // One gateway request gone wrong must not end the node host.
   installLastResortHandlers({ label: 'node-host', keepRunning: true, report: (message, err) => logger.error({ err }, message) });
-  const { config, stateDir, path, envReferences } = await loadCliConfig((message) => logger.warn(message));
+  const loaded = await loadCliConfig((message) => logger.warn(message));
+  const { config, stateDir, path, envReferences } = loaded;
+  const pluginSet = await cliPluginSettings(loaded, (message) => logger.warn(message));
   // Commands this host runs may read /proc/<our pid>/environ: no credential is left there,
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
   addHostOnlyEnvKeys(envReferences);
@@ -48,9 +49,9 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     displayName: flags.displayName ?? config.nodes.displayName,
     mediaInlineMaxBytes: config.nodes.media.inlineMaxBytes,
     token: process.env.OPENCLAW_GATEWAY_TOKEN,
-    plugins: config.plugins,
+    plugins: pluginSet.plugins,
     config,
-    pluginBaseDir: path ? dirname(path) : stateDir,
+    pluginBaseDir: pluginSet.baseDir,
     version: readVersion(),
     logger,
   });

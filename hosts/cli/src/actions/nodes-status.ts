@@ -2,7 +2,7 @@ import { resolveNode } from '@openclaw-nodes/core/nodes';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { pluginStatusText, type PluginStatusLike } from '../format/plugin-status.js';
-import { age, printJson, table } from '../format/table.js';
+import { age, printable, printJson, table } from '../format/table.js';
 
 export interface NodeEntry {
   nodeId: string;
@@ -108,7 +108,7 @@ export async function nodesDescribe(flags: GatewayFlags & { node: string }): Pro
   const commands = d.commands?.length ? [...d.commands].sort().map((c) => `- ${c}`) : ['- (none reported)'];
   const body = table(['Field', 'Value'], rows.filter((r): r is [string, string] => Boolean(r[1])));
   // Printed as the node reported them; a control character could not reach the terminal raw.
-  const plugins = (d.plugins ?? []).map((p) => `- ${p.name}${p.version ? `@${p.version}` : ''}: ${pluginStatusText(p)}`.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'));
+  const plugins = (d.plugins ?? []).map((p) => printable(`- ${p.name}${p.version ? `@${p.version}` : ''}: ${pluginStatusText(p)}`));
   const pluginSection = plugins.length > 0 ? `\nPlugins\n${plugins.join('\n')}\n` : '';
   process.stdout.write(`Node\n${body}\n\nCommands\n${commands.join('\n')}\n${pluginSection}`);
 }

@@ -1,11 +1,24 @@
 /**
+ * `text` with control characters (C0, DEL, C1: escape sequences, carriage returns, bells)
+ * shown as `?`: what a node, a plugin package or a remote gateway reports must never drive
+ * the operator's terminal.
+ *
+ * @example
+ * printable('1.0.0\u001b[31m'); // '1.0.0?[31m'
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/**
  * A plain text table with a header rule, sized to its content. No colours, no box drawing:
- * it stays readable when piped or logged.
+ * it stays readable when piped or logged. Cells are shown `printable`.
  *
  * @example
  * table(['Node', 'ID'], [['Build Node', 'e5af08…']]);
  */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+export function table(header: readonly string[], rawRows: ReadonlyArray<readonly string[]>): string {
+  const rows = rawRows.map((r) => r.map((c) => printable(c ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

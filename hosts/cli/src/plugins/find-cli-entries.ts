@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { discoverPlugins, findPackageDir, firstPartyPluginNames, listDir, packageEntry, pluginSearchFolders } from '@openclaw-nodes/core/plugin-package';
 
 /** The package scope the CLI ships with; its plugins are found without being named here. */
@@ -52,7 +52,3 @@ function packageDir(spec: string, baseDir: string): string | undefined {
   return existsSync(target) && statSync(target).isDirectory() ? target : undefined;
 }
 
-/** The directory `plugins.load` paths are relative to: the config file's, else the working directory. */
-export function loadBaseDir(configPath: string | undefined): string {
-  return configPath === undefined ? process.cwd() : dirname(configPath);
-}

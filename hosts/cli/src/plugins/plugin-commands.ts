@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { PluginCliEntry } from '@openclaw-nodes/core/plugin';
 import type { CliPluginsConfig } from './find-cli-entries.js';
 import { pluginCliContext } from './cli-context.js';
+import { printable } from '../format/table.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_DESCRIPTION = 200;
@@ -25,15 +26,16 @@ export function wantsPluginCommands(nodes: Command, args: readonly string[]): bo
  * plugin never breaks the CLI.
  */
 export async function addPluginCommands(nodes: Command, warn: (message: string) => void): Promise<void> {
-  const { loadCliConfig } = await import('../load-cli-config.js');
-  const { findCliEntries, loadBaseDir } = await import('./find-cli-entries.js');
+  const { cliPluginSettings, loadCliConfig } = await import('../load-cli-config.js');
+  const { findCliEntries } = await import('./find-cli-entries.js');
   let plugins: CliPluginsConfig = { load: [] };
   let baseDir = process.cwd();
   let stateDir = baseDir;
   try {
     const loaded = await loadCliConfig(warn);
-    plugins = { load: loaded.config.plugins?.load ?? [], enabled: loaded.config.plugins?.enabled };
-    baseDir = loadBaseDir(loaded.path);
+    const settings = await cliPluginSettings(loaded, warn);
+    plugins = { load: settings.plugins?.load ?? [], enabled: settings.plugins?.enabled };
+    baseDir = settings.baseDir;
     stateDir = loaded.stateDir;
   } catch (err) {
     // The command itself reports a broken config; built-in plugins still offer their commands.
@@ -54,7 +56,7 @@ export async function addPluginCommands(nodes: Command, warn: (message: string) 
     }
     const { name, description, register } = entry as PluginCliEntry;
     // Declared apart and added only once complete: a register that throws half-way leaves no group behind.
-    const group = nodes.createCommand(name).copyInheritedSettings(nodes).description(description);
+    const group = nodes.createCommand(name).copyInheritedSettings(nodes).description(printable(description));
     try {
       register(group, pluginCliContext);
       nodes.addCommand(group);

@@ -1,5 +1,4 @@
-import { dirname } from 'node:path';
-import type { LoadedConfig } from '@openclaw-nodes/config';
+import type { LoadedConfig, PluginSettings } from '@openclaw-nodes/config';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { serviceStatus, type ServiceStatus } from '../services/control-service.js';
 import { pickServiceManager } from '../services/pick-service-manager.js';
@@ -42,18 +41,20 @@ export async function collectStatus(): Promise<MachineStatus> {
   const { config: cfg } = config.loaded;
   const token = process.env.OPENCLAW_GATEWAY_TOKEN ?? cfg.gateway.auth.token;
   const gateway = await gatewayStatus(cfg, { stateDir, configured: raw?.gateway !== undefined || gatewayService.installed, token });
+  // A project config's plugins.load never runs (see pluginSettings): say so beside the other problems.
+  const settings = (await import('@openclaw-nodes/config')).pluginSettings({ ...config.loaded, path: config.path, source: config.source === 'unknown' ? 'defaults' : config.source });
   return {
-    config: { path: config.path, source: config.source, problems: config.problems },
+    config: { path: config.path, source: config.source, problems: settings.warning === undefined ? config.problems : [...config.problems, settings.warning] },
     stateDir,
     gateway,
     node,
-    plugins: node.plugins ? { from: 'running node host', list: node.plugins } : { from: 'inspection', list: await inspectPlugins(config.loaded, config.path) },
+    plugins: node.plugins ? { from: 'running node host', list: node.plugins } : { from: 'inspection', list: await inspectPlugins(config.loaded, settings) },
     services: { gateway: gatewayService, node: nodeService },
   };
 }
 
-async function inspectPlugins(loaded: Pick<LoadedConfig, 'config' | 'stateDir'>, path: string | undefined): Promise<NodePluginStatus[]> {
+async function inspectPlugins(loaded: Pick<LoadedConfig, 'config' | 'stateDir'>, { plugins, baseDir }: PluginSettings): Promise<NodePluginStatus[]> {
   const { inspectNodePlugins } = await import('@openclaw-nodes/node-host');
-  const entries = await inspectNodePlugins({ stateDir: loaded.stateDir, plugins: loaded.config.plugins, config: loaded.config, pluginBaseDir: path ? dirname(path) : loaded.stateDir });
+  const entries = await inspectNodePlugins({ stateDir: loaded.stateDir, plugins, config: loaded.config, pluginBaseDir: baseDir });
   return entries.filter((e) => e.enabled).map(({ source: _s, enabled: _e, ...status }) => status);
 }
