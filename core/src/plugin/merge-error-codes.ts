@@ -21,8 +21,8 @@ export function mergeErrorCodes(plugins: readonly PluginDefinition[]): ReadonlyM
     for (const [code, info] of Object.entries(plugin.errors ?? {})) {
       const owner = isErrorCode(code) ? 'core' : merged.get(code)?.plugin;
       if (owner !== undefined) {
-        const who = owner === 'core' ? 'a core error code' : `also declared by plugin "${owner}"`;
-        throw new OpenClawError('PLUGIN_ERROR_CODE_CONFLICT', `error code "${code}" of plugin "${plugin.name}" is ${who}; rename the plugin's code or enable only one of them`, {
+        const who = owner === 'core' ? 'a core error code (docs/errors.md); throw core codes without declaring them, and give the plugin\'s own a name of its own' : `also declared by plugin "${owner}"; rename the plugin's code or enable only one of them`;
+        throw new OpenClawError('PLUGIN_ERROR_CODE_CONFLICT', `error code "${code}" of plugin "${plugin.name}" is ${who}`, {
           details: { errorCode: code, plugins: owner === 'core' ? [plugin.name] : [owner, plugin.name] },
         });
       }

@@ -48,11 +48,16 @@ describe('error codes a plugin declares', () => {
   it('refuse a plugin that declares a core code as its own', () => {
     const squatter = makePlugin('squatter', { errors: { UNKNOWN_NODE: lampCodes.LAMP_BULB_BROKEN } });
     expect(() => makeHost().load([squatter])).toThrow(expect.objectContaining({ code: 'PLUGIN_ERROR_CODE_CONFLICT', message: expect.stringContaining('is a core error code') }));
+    // One-word core codes too: the conflict is named, not a complaint about the code's shape.
+    const oneWord = makePlugin('oneword', { errors: { UNAVAILABLE: lampCodes.LAMP_BULB_BROKEN } });
+    expect(() => makeHost().load([oneWord])).toThrow(
+      expect.objectContaining({ code: 'PLUGIN_ERROR_CODE_CONFLICT', message: expect.stringContaining('error code "UNAVAILABLE" of plugin "oneword" is a core error code (docs/errors.md)') }),
+    );
   });
 
   it('must look like codes and say how they travel', () => {
     const badName = makePlugin('bad', { errors: { 'lower-case': lampCodes.LAMP_BULB_BROKEN } });
-    expect(() => makeHost().load([badName])).toThrow(expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('errors["lower-case"]: expected an upper-case code') }));
+    expect(() => makeHost().load([badName])).toThrow(expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('errors["lower-case"]: expected upper-case words joined by "_"') }));
     const badInfo = makePlugin('bad', { errors: { BAD_CODE: { wire: 'NOPE', status: 99, matchable: 'yes', summary: '' } } as never });
     expect(() => makeHost().load([badInfo])).toThrow(expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringMatching(/BAD_CODE.*\.wire: expected one of.*\.status: expected number to be >=400.*matchable: expected boolean/) }));
   });

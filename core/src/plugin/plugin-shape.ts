@@ -3,7 +3,7 @@ import valid from 'semver/functions/valid.js';
 import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import { OpenClawError } from '../errors.js';
-import { isPluginCodeShape } from '../errors/codes.js';
+import { isErrorCode, isPluginCodeShape } from '../errors/codes.js';
 import { positiveTimeoutMsSchema } from '../protocol/timer-bounds.js';
 import type { PluginDefinition } from './contract.js';
 import { formatIssues } from './format-issues.js';
@@ -93,8 +93,9 @@ const pluginShape = z
     });
     // Codes look like core's (`CAMERA_PERMISSION_REQUIRED`): clients match on them by string.
     for (const code of Object.keys(plugin.errors ?? {})) {
-      if (!isPluginCodeShape(code)) {
-        ctx.addIssue({ code: 'custom', path: ['errors', code], message: 'expected an upper-case code like "ECHO_REFUSED" (at most 64 characters)' });
+      // A core code is refused by the merge (PLUGIN_ERROR_CODE_CONFLICT), with a better message.
+      if (!isPluginCodeShape(code) && !isErrorCode(code)) {
+        ctx.addIssue({ code: 'custom', path: ['errors', code], message: 'expected upper-case words joined by "_", like "ECHO_REFUSED" (at most 64 characters)' });
       }
     }
     for (const command of Object.keys(plugin.gateway?.postProcess ?? {})) {
