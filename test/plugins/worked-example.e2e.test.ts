@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,19 @@ describe('the notes plugin of docs/plugins.md', () => {
     const r = await runCli(['plugins', 'list', '--json'], env(nodeDir.path));
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ name: 'notes', version: '1.0.0', source: 'path', enabled: true, status: 'ok' }));
+  });
+
+  it('is found by discovery too: installed into node_modules beside openclaw.json, enabled by name only', async () => {
+    const dir = tempDir('oc-notes-discovered-');
+    try {
+      mkdirSync(join(dir.path, 'node_modules'));
+      symlinkSync(example, join(dir.path, 'node_modules', 'openclaw-plugin-notes'));
+      writeFileSync(join(dir.path, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'notes'] } }));
+      const r = await runCli(['plugins', 'list', '--json'], env(dir.path));
+      expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ name: 'notes', version: '1.0.0', source: 'package', enabled: true, status: 'ok' }));
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('adds and lists notes through its CLI entry; the gateway side puts the newest first', async () => {
