@@ -59,7 +59,16 @@ describe('discoverPlugins', () => {
     const ok = pkg('a', 'fine', plugin());
     const { plugins, warnings } = discoverPlugins([join(root, 'a')]);
     expect(plugins).toEqual([expect.objectContaining({ name: 'fine', dir: ok })]);
-    expect(warnings).toEqual([expect.stringContaining('its plugin name "Bad Name" is not lowercase letters')]);
+    // Each is passed over with the reason, so enabling one later is not a mystery.
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('its plugin name "Bad Name" is not lowercase letters'),
+        expect.stringMatching(/^plugin discovery skipped .*\/big: .*package\.json/),
+        expect.stringMatching(/^plugin discovery skipped .*\/broken-json: .*is not valid JSON/),
+        expect.stringMatching(/^plugin discovery skipped .*\/fifo-pkg: /),
+      ]),
+    );
+    expect(warnings).toHaveLength(4);
   });
 
   it('reads at most maxEntries entries of a folder and says so', () => {

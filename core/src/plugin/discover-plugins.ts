@@ -93,6 +93,8 @@ export function discoverPlugins(folders: readonly string[], limits: Partial<Disc
 /** The package's plugin entry, `undefined` when it is no plugin, or why it cannot be one. */
 function pluginOf(dir: string, maxManifestBytes: number): DiscoveredPlugin | string | undefined {
   const manifest = readManifest(dir, maxManifestBytes);
+  // Unreadable (too large, not a file, not JSON): it may be a plugin, so say why it was passed over.
+  if (typeof manifest === 'string') return `plugin discovery skipped ${dir}: ${manifest}`;
   if (typeof manifest !== 'object' || !Array.isArray(manifest.keywords) || !manifest.keywords.includes(PLUGIN_KEYWORD)) return undefined;
   const packageName = typeof manifest.name === 'string' ? manifest.name.slice(0, 214) : basename(dir);
   const declared = (manifest.openclawNodes as { name?: unknown } | undefined)?.name;
