@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenClawError } from '../errors.js';
 import type { DeliveredMedia, MediaFile } from './contract.js';
 import { deliverMediaInline } from './media-delivery.js';
+import { withTempMediaFile } from './temp-media-file.js';
 
 /** A file the gateway keeps for a media result a node delivered out of band (`{url}`). */
 export interface StoredMedia {
@@ -109,13 +109,6 @@ export async function replaceMediaResult(store: GatewayMediaStore, result: Media
  * @example
  * return { ...result, ...(await replaceMediaBytes(store, result, still.bytes, 'image/jpeg')), width: still.width };
  */
-export async function replaceMediaBytes(store: GatewayMediaStore, result: MediaResult, bytes: Uint8Array, contentType: string): Promise<DeliveredMedia> {
-  const dir = await mkdtemp(join(tmpdir(), 'openclaw-media-'));
-  try {
-    const path = join(dir, 'media');
-    await writeFile(path, bytes, { mode: 0o600 });
-    return await replaceMediaResult(store, result, { path, contentType });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function replaceMediaBytes(store: GatewayMediaStore, result: MediaResult, bytes: Uint8Array, contentType: string): Promise<DeliveredMedia> {
+  return withTempMediaFile(bytes, (path) => replaceMediaResult(store, result, { path, contentType }));
 }
