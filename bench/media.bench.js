@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { BIN, freePort, operator, result, rssMb, startOpenclaw, until } from './lib/processes.js';
+import { BIN, freePort, operator, peakRssMb, result, rssMb, startOpenclaw, until } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -44,18 +44,6 @@ function fetchWithCli(url, bytes, env) {
     child.stderr.on('data', (c) => (out += c));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out).file) : reject(new Error(`CLI exited ${code}: ${out}`))));
   });
-}
-
-/** Highest RSS (MiB) of each pid, sampled every 10 ms while `work` runs. */
-async function peaks(pids, work) {
-  const top = pids.map(rssMb);
-  const timer = setInterval(() => pids.forEach((pid, i) => (top[i] = Math.max(top[i], rssMb(pid)))), 10);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return top;
 }
 
 try {
@@ -99,8 +87,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const pids = [gateway.pid, node.pid];
     const baseline = pids.map(rssMb);
-    let file;
-    const top = await peaks(pids, async () => (file = await fetchWithCli(url, RSS_MB * MB, cliEnv)));
+    const { value: file, peaks: top } = await peakRssMb(pids, () => fetchWithCli(url, RSS_MB * MB, cliEnv));
     rmSync(file.path);
     top.forEach((peak, j) => growth[j].push(peak - baseline[j]));
   }

@@ -70,6 +70,18 @@ export function rssMb(pid) {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
+/** Highest RSS (MiB) of each pid, sampled every 10 ms while `work` runs; with what `work` resolved to. */
+export async function peakRssMb(pids, work) {
+  const peaks = pids.map(rssMb);
+  const timer = setInterval(() => pids.forEach((pid, i) => (peaks[i] = Math.max(peaks[i], rssMb(pid)))), 10);
+  try {
+    const value = await work();
+    return { value, peaks };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** An operator connection with every scope, as the CLI makes on loopback. */
 export async function operator(url, token) {
   const { connectGateway } = await import('../../core/dist/rpc.js');

@@ -39,9 +39,10 @@ export { firstPartyPluginNames } from './plugin/first-party-names.js';
 export type { Logger } from 'pino';
 // What a plugin's light `./cli` entry exports and what the CLI hands it.
 export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type CliNodeFlags, type CliInvokeResult, type CliInvokeOptions } from './plugin/cli-contract.js';
-export { deliverMediaInline, inlineMediaContext, readInline } from './plugin/media-delivery.js';
+export { deliverMediaBytes, deliverMediaInline, inlineMediaContext, readInline } from './plugin/media-delivery.js';
+export { deliveredMediaSchema } from './plugin/delivered-media-schema.js';
 // Out-of-band media on the gateway: what result processors read and replace.
-export { readMediaResult, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
+export { MAX_READ_MEDIA_BYTES, mediaResultFile, readMediaResult, replaceMediaBytes, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
 export { pluginStatus } from './plugin/plugin-report.js';
 // Services one plugin offers the others on the same host (the canvas overlay for notify).
 export { RateWindow } from './plugin/rate-window.js';

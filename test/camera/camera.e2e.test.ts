@@ -122,6 +122,8 @@ describe('camera on a headless node through the gateway and the CLI', () => {
     });
     expect((await cli('snap', '--facing', 'side')).stderr).toBe('nodes camera snap failed: invalid facing: side (expected front|back|both)\n');
     expect((await cli('clip', '--duration', '5x')).stderr).toBe('nodes camera clip failed: invalid duration: 5x\n');
+    // Past what a number of milliseconds can hold: refused, as `nodes screen record` does, not sent.
+    expect((await cli('clip', '--duration', '99999999999999999999d')).stderr).toBe('nodes camera clip failed: invalid duration: 99999999999999999999d\n');
     expect((await cli('snap', '--quality', '2')).stderr).toBe('nodes camera snap failed: --quality must be a number between 0 and 1, got "2"\n');
   });
 

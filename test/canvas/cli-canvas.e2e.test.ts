@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../http/http-kit.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import type { RawClient } from '../support/raw-client.js';
@@ -80,6 +81,27 @@ describe('openclaw nodes canvas', () => {
     expect(file.format).toBe('jpeg');
     expect(basename(file.path)).toMatch(/^openclaw-canvas-snapshot-[0-9a-f-]{36}\.jpg$/);
     expect(readFileSync(file.path).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  });
+
+  it('delivers a snapshot past the inline limit out of band, and the CLI still writes the whole image', async () => {
+    // Random pixels: a PNG no compressor gets near the 256 KiB inline limit.
+    const noise = '<!doctype html><title>Noise</title><style>body{margin:0}</style><canvas id="c" width="1280" height="720"></canvas><script>'
+      + 'const g=document.getElementById("c").getContext("2d");const d=g.createImageData(1280,720);'
+      + 'for(let i=0;i<d.data.length;i++)d.data[i]=i%4===3?255:Math.floor(Math.random()*256);g.putImageData(d,0,0);</script>';
+    writeFileSync(join(home.path, 'noise.html'), noise);
+    expect(await cli('present', '--target', join(home.path, 'noise.html'))).toMatchObject({ code: 0 });
+    const answer = await api(gw, `/v1/nodes/${encodeURIComponent('CLI Desk')}/invoke`, { body: { command: 'canvas.snapshot', params: { format: 'png', maxWidth: 1200 } } });
+    expect(answer.json.payload).toMatchObject({ format: 'png', width: 1200, height: 675, url: expect.stringMatching(/^\/v1\/media\//) });
+    expect(answer.json.payload.base64).toBeUndefined();
+
+    const shot = await cli('snapshot', '--format', 'png', '--max-width', '1200', '--json');
+    expect(shot).toMatchObject({ code: 0, stderr: '' });
+    const { file } = JSON.parse(shot.stdout);
+    written.push(file.path);
+    expect(statSync(file.path).size).toBeGreaterThan(256 * 1024);
+    expect(await sharp(file.path).metadata()).toMatchObject({ format: 'png', width: 1200, height: 675 });
+    // The tests after this one read the striped page.
+    expect(await cli('present', '--target', join(home.path, 'stripes.html'))).toMatchObject({ code: 0 });
   });
 
   it('evaluates JavaScript given positionally or with --js (which wins), navigates and hides', async () => {

@@ -78,8 +78,12 @@ export interface NodeSide {
   stop?(container: DependencyContainer): void | Promise<void>;
 }
 
-/** Gateway-side post-processing of one command's result (resize a snapshot, ...). */
-export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown }) => unknown | Promise<unknown>;
+/**
+ * Gateway-side post-processing of one command's result (resize a snapshot, ...). `container`
+ * is the plugin's own container on the gateway: resolve `MEDIA_STORE` there for media a node
+ * delivered out of band (`{url}`).
+ */
+export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown; container: DependencyContainer }) => unknown | Promise<unknown>;
 
 /**
  * A command whose result is media (`{format, base64}`), served by the gateway as bytes at

@@ -1,7 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { OpenClawError } from '../errors.js';
 import type { DeliveredMedia, MediaFile } from './contract.js';
 import { deliverMediaInline } from './media-delivery.js';
+import { withTempMediaFile } from './temp-media-file.js';
 
 /** A file the gateway keeps for a media result a node delivered out of band (`{url}`). */
 export interface StoredMedia {
@@ -31,6 +33,9 @@ export interface GatewayMediaStore {
 
 type MediaResult = { base64?: unknown; url?: unknown };
 
+/** Most bytes `readMediaResult` reads whole by default: a still, however big its camera, is far less. */
+export const MAX_READ_MEDIA_BYTES = 64 * 1024 * 1024;
+
 function storedOf(store: GatewayMediaStore, url: string): StoredMedia {
   const stored = store.lookup(url);
   if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${url} is not stored on this gateway (expired or never uploaded)`);
@@ -39,16 +44,44 @@ function storedOf(store: GatewayMediaStore, url: string): StoredMedia {
 
 /**
  * The bytes of a media result however the node delivered them: `base64` decoded, or the
- * stored file behind `url` read whole. Meant for stills (a resize); give a clip's
- * `store.lookup(url).path` to ffmpeg instead. Throws `MEDIA_PAYLOAD_INVALID` without either.
+ * stored file behind `url` read whole when it is at most `maxBytes` (default 64 MiB). Meant
+ * for stills (a resize); give a clip to ffmpeg with `mediaResultFile` instead. Throws
+ * `MEDIA_PAYLOAD_INVALID` without either, `MEDIA_NOT_FOUND` for a url not stored here, and
+ * `PAYLOAD_TOO_LARGE` (details `bytes`, `limitBytes`) past `maxBytes`.
  *
  * @example
  * const png = await readMediaResult(store, result);
  */
-export async function readMediaResult(store: GatewayMediaStore, result: MediaResult): Promise<Buffer> {
-  if (typeof result.url === 'string') return readFile(storedOf(store, result.url).path);
+export async function readMediaResult(store: GatewayMediaStore, result: MediaResult, maxBytes = MAX_READ_MEDIA_BYTES): Promise<Buffer> {
+  if (typeof result.url === 'string') {
+    const stored = storedOf(store, result.url);
+    // A node may upload up to the store's limit and call it a photo: never read that into memory.
+    if (stored.bytes > maxBytes) {
+      throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: the node's ${stored.contentType} is ${stored.bytes} bytes, over the ${maxBytes} bytes the gateway reads to process it`, {
+        details: { bytes: stored.bytes, limitBytes: maxBytes },
+      });
+    }
+    return readFile(stored.path);
+  }
   if (typeof result.base64 === 'string') return Buffer.from(result.base64, 'base64');
   throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the media result carries neither base64 nor url');
+}
+
+/**
+ * A media result as a file, for tools that read files (ffmpeg): the stored file behind `url`
+ * itself (read it, never change it), or the `base64` written to a new file `input` in `dir`
+ * (mode 0600). Nothing is read whole from disk. Throws as `readMediaResult` does (no limit).
+ *
+ * @example
+ * const input = await mediaResultFile(store, result, dir);
+ * await transcodeClip({ input }, join(dir, 'clip.mp4'));
+ */
+export async function mediaResultFile(store: GatewayMediaStore, result: MediaResult, dir: string): Promise<string> {
+  if (typeof result.url === 'string') return storedOf(store, result.url).path;
+  if (typeof result.base64 !== 'string') throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the media result carries neither base64 nor url');
+  const path = join(dir, 'input');
+  await writeFile(path, Buffer.from(result.base64, 'base64'), { mode: 0o600, flag: 'wx' });
+  return path;
 }
 
 /**
@@ -67,4 +100,15 @@ export async function replaceMediaResult(store: GatewayMediaStore, result: Media
   } finally {
     await rm(file.path, { force: true });
   }
+}
+
+/**
+ * `replaceMediaResult` for media made in memory (a resized still): writes `bytes` to a private
+ * temp file and puts it in place of the result's media the way the node delivered it.
+ *
+ * @example
+ * return { ...result, ...(await replaceMediaBytes(store, result, still.bytes, 'image/jpeg')), width: still.width };
+ */
+export function replaceMediaBytes(store: GatewayMediaStore, result: MediaResult, bytes: Uint8Array, contentType: string): Promise<DeliveredMedia> {
+  return withTempMediaFile(bytes, (path) => replaceMediaResult(store, result, { path, contentType }));
 }

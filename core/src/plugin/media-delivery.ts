@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { OpenClawError } from '../errors.js';
 import type { DeliveredMedia, InvokeContext, MediaFile } from './contract.js';
+import { withTempMediaFile } from './temp-media-file.js';
 
 /** Frame room kept for the rest of a result (`format`, `width`, `durationMs`, the envelope). */
 const ENVELOPE_ROOM = 64 * 1024;
@@ -36,6 +37,17 @@ export async function readInline(path: string, contentType: string, maxFrameByte
     });
   }
   return (await readFile(path)).toString('base64');
+}
+
+/**
+ * `ctx.deliverMedia` for media made in memory (an encoded still): writes `bytes` to a private
+ * temp file and hands it to the host, which sends it inline or out of band as for any file.
+ *
+ * @example
+ * return { format: 'png', ...(await deliverMediaBytes(ctx, still.bytes, 'image/png')), width: still.width };
+ */
+export function deliverMediaBytes(ctx: Pick<InvokeContext, 'deliverMedia'>, bytes: Uint8Array, contentType: string): Promise<DeliveredMedia> {
+  return withTempMediaFile(bytes, (path) => ctx.deliverMedia({ path, contentType }));
 }
 
 /**

@@ -210,7 +210,7 @@ export class PluginHost {
     const timeoutMs = this.#options.postProcessTimeoutMs ?? DEFAULT_POSTPROCESS_TIMEOUT_MS;
     let processed: unknown;
     try {
-      processed = await withTimeout(() => processor.process(result, { ...ctx, command }), timeoutMs);
+      processed = await withTimeout(() => processor.process(result, { ...ctx, command, container: processor.container }), timeoutMs);
     } catch (err) {
       throw pluginFailure(err, processor.owner, 'PLUGIN_POSTPROCESS_FAILED');
     }

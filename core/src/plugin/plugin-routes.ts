@@ -1,3 +1,4 @@
+import type { DependencyContainer } from '../di.js';
 import { CommandRouter, type CommandRouterOptions } from './command-router.js';
 import type { CommandSpec, ResultProcessor } from './contract.js';
 import type { FailureOwner } from './plugin-failure.js';
@@ -10,10 +11,11 @@ export interface PluginRoutes {
   readonly processors: ReadonlyMap<string, OwnedProcessor>;
 }
 
-/** A gateway-side result processor with the plugin it belongs to. */
+/** A gateway-side result processor with the plugin it belongs to and that plugin's container. */
 export interface OwnedProcessor {
   readonly process: ResultProcessor;
   readonly owner: FailureOwner;
+  readonly container: DependencyContainer;
 }
 
 export const NO_ROUTES: PluginRoutes = { router: new CommandRouter([]), specs: new Map(), processors: new Map() };
@@ -34,8 +36,8 @@ export function buildRoutes(serving: readonly PluginSlot[], side: PluginSideName
   );
   const processors = new Map(
     side === 'gateway'
-      ? serving.flatMap(({ plugin }) =>
-          Object.entries(plugin.gateway?.postProcess ?? {}).map(([command, process]) => [command, { process, owner: { plugin: plugin.name, errors: plugin.errors } }] as const),
+      ? serving.flatMap(({ plugin, container }) =>
+          Object.entries(plugin.gateway?.postProcess ?? {}).map(([command, process]) => [command, { process, container, owner: { plugin: plugin.name, errors: plugin.errors } }] as const),
         )
       : [],
   );

@@ -12,6 +12,8 @@ export interface CameraEntry {
   readonly audio?: ClipSource | 'source';
   /** Set for the machine's own cameras (checked for permission before opening). */
   readonly platform?: PlatformCamera;
+  /** Clips keep the source's H.264 video as it is (a configured source's `copyVideo`). */
+  readonly copyVideo?: boolean;
 }
 
 const toSource = ({ input, format, inputOptions }: FfmpegInputConfig): ClipSource => ({ input, format, options: inputOptions });
@@ -21,6 +23,7 @@ function configured(source: CameraSourceConfig): CameraEntry {
     device: { id: source.id, name: source.name, position: source.position, deviceType: 'configured' },
     video: toSource(source),
     audio: source.audio === undefined ? 'source' : toSource(source.audio),
+    copyVideo: source.copyVideo,
   };
 }
 

@@ -72,7 +72,7 @@ export class CameraService {
     const timeoutMs = this.options.openTimeoutMs + params.durationMs + CLIP_GRACE_MS;
     return this.#capture(async (dir) => {
       const output = join(dir, 'clip.mp4');
-      const args = clipArgs({ video: camera.video, audio, durationMs: params.durationMs, maxBytes: this.options.maxClipBytes, output });
+      const args = clipArgs({ video: camera.video, audio, durationMs: params.durationMs, maxBytes: this.options.maxClipBytes, output, copyVideo: camera.copyVideo });
       try {
         await runFfmpeg(args, { env: this.hostEnv.env, timeoutMs, signal: ctx.signal });
       } catch (err) {
@@ -84,6 +84,9 @@ export class CameraService {
         throw new OpenClawError('MEDIA_BUDGET_EXCEEDED', `the clip reached the ${this.options.maxClipBytes}-byte limit (plugins.options.camera.maxClipBytes) before ${params.durationMs} ms; record less`, { details: { bytes: size, budget: this.options.maxClipBytes } });
       }
       const info = await probeMedia(output, { env: this.hostEnv.env, signal: ctx.signal });
+      if (camera.copyVideo === true && info.videoCodec !== 'h264') {
+        throw cameraError('CAMERA_UNAVAILABLE', `${camera.device.name} sends ${info.videoCodec ?? 'no'} video, not H.264; remove copyVideo from its source in plugins.options.camera.sources`);
+      }
       const reason = audioReason(params.includeAudio, info.hasAudio, camera);
       const media = await ctx.deliverMedia({ path: output, contentType: 'video/mp4' });
       return { format: 'mp4', ...media, durationMs: info.durationMs ?? params.durationMs, hasAudio: info.hasAudio, ...(reason === undefined ? {} : { audioReason: reason }) };

@@ -29,18 +29,23 @@ export interface ClipPlan {
   /** ffmpeg stops writing at this many bytes (`-fs`). */
   readonly maxBytes: number;
   readonly output: string;
+  /** Keep the video stream as the source sends it (already H.264) instead of re-encoding it. */
+  readonly copyVideo?: boolean;
 }
+
+// yuv420p needs even sizes.
+const H264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2'];
 
 /**
  * ffmpeg arguments that record `durationMs` of the plan's video (and sound) to an H.264/AAC
  * MP4 at `output`, `faststart` so players can begin before the end, without the sources'
- * metadata. A source's own audio is mapped optionally (`0:a:0?`): a camera without sound
+ * metadata; with `copyVideo` the video is kept as the source sends it. A source's own audio is mapped optionally (`0:a:0?`): a camera without sound
  * still records.
  *
  * @example
  * clipArgs({ video: { input: '/dev/video0', format: 'v4l2' }, audio: { input: 'default', format: 'pulse' }, durationMs: 3000, maxBytes: 1e8, output: '/tmp/x/clip.mp4' });
  */
-export function clipArgs({ video, audio, durationMs, maxBytes, output }: ClipPlan): string[] {
+export function clipArgs({ video, audio, durationMs, maxBytes, output, copyVideo = false }: ClipPlan): string[] {
   const second = typeof audio === 'object' ? inputArgs(audio) : [];
   const maps = audio === 'none' ? ['-map', '0:v:0', '-an'] : audio === 'source' ? ['-map', '0:v:0', '-map', '0:a:0?'] : ['-map', '0:v:0', '-map', '1:a:0'];
   return [
@@ -49,8 +54,7 @@ export function clipArgs({ video, audio, durationMs, maxBytes, output }: ClipPla
     ...second,
     ...maps,
     '-t', String(durationMs / 1000),
-    // yuv420p needs even sizes.
-    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2',
+    ...(copyVideo ? ['-c:v', 'copy'] : H264),
     ...(audio === 'none' ? [] : ['-c:a', 'aac']),
     '-movflags', '+faststart', '-map_metadata', '-1', '-fs', String(maxBytes), '-f', 'mp4', '-y', `file:${output}`,
   ];

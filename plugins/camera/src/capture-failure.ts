@@ -1,11 +1,7 @@
-import { OpenClawError } from '@openclaw-nodes/core/errors';
-import type { ClipSource } from '@openclaw-nodes/core/media';
+import type { OpenClawError } from '@openclaw-nodes/core/errors';
+import { ffmpegFailure, type ClipSource } from '@openclaw-nodes/core/media';
 import type { CameraEntry } from './camera-catalog.js';
 import { cameraError } from './errors.js';
-
-/** What ffmpeg prints when a build lacks a demuxer, protocol, encoder or filter a capture needs. */
-const MISSING_FEATURE = /Unknown input format|Unknown encoder|Encoder not found|Unknown decoder|No such filter|Protocol not found|not compiled|Unrecognized option/i;
-const DENIED = /Permission denied|Operation not permitted|not authorized/i;
 
 /**
  * Turns a failed ffmpeg run (from `runFfmpeg`) into the camera's coded error: cancellation
@@ -15,18 +11,16 @@ const DENIED = /Permission denied|Operation not permitted|not authorized/i;
  * the node cannot record it; `includeAudio: false` records without).
  */
 export function captureFailure(err: unknown, camera: CameraEntry, audio: ClipSource | undefined, timeoutMs: number): OpenClawError {
-  if (!(err instanceof OpenClawError)) return cameraError('CAMERA_UNAVAILABLE', `could not capture from ${camera.device.name}: ${(err as Error)?.message ?? err}`, { cause: err });
-  if (err.code === 'ABORTED') return err;
-  const details = err.details ?? {};
+  const { kind, error, stderr, reason } = ffmpegFailure(err);
+  const cause = { cause: err };
   const name = `${camera.device.name} (${camera.device.id})`;
-  if (details.missing === true) return cameraError('CAMERA_UNAVAILABLE', `ffmpeg is not installed on this node (install ffmpeg, e.g. apt-get install ffmpeg)`, { cause: err });
-  if (details.timedOut === true) return cameraError('CAMERA_UNAVAILABLE', `${name} gave no picture within ${timeoutMs} ms`, { cause: err });
-  const stderr = typeof details.stderr === 'string' ? details.stderr : err.message;
-  const reason = stderr.split('\n').filter(Boolean).at(-1)?.slice(0, 300) ?? err.message;
+  if (kind === 'cancelled') return error;
+  if (kind === 'missing') return cameraError('CAMERA_UNAVAILABLE', `ffmpeg is not installed on this node (install ffmpeg, e.g. apt-get install ffmpeg)`, cause);
+  if (kind === 'timed-out') return cameraError('CAMERA_UNAVAILABLE', `${name} gave no picture within ${timeoutMs} ms`, cause);
   if (audio !== undefined && stderr.includes(`${audio.input}:`)) {
-    return cameraError('MIC_PERMISSION_REQUIRED', `could not open the microphone (${audio.format ?? 'input'} ${audio.input}): ${reason}; let this node's user record audio, configure plugins.options.camera.audio, or record without sound (--no-audio)`, { cause: err });
+    return cameraError('MIC_PERMISSION_REQUIRED', `could not open the microphone (${audio.format ?? 'input'} ${audio.input}): ${reason}; let this node's user record audio, configure plugins.options.camera.audio, or record without sound (--no-audio)`, cause);
   }
-  if (MISSING_FEATURE.test(stderr)) return cameraError('CAMERA_UNAVAILABLE', `ffmpeg on this node lacks a feature the capture needs: ${reason}`, { cause: err });
-  if (DENIED.test(stderr)) return cameraError('CAMERA_PERMISSION_REQUIRED', `this node may not open ${name}: ${reason}`, { cause: err });
-  return cameraError('CAMERA_UNAVAILABLE', `could not capture from ${name}: ${reason}`, { cause: err });
+  if (kind === 'lacks-feature') return cameraError('CAMERA_UNAVAILABLE', `ffmpeg on this node lacks a feature the capture needs: ${reason}`, cause);
+  if (kind === 'denied') return cameraError('CAMERA_PERMISSION_REQUIRED', `this node may not open ${name}: ${reason}`, cause);
+  return cameraError('CAMERA_UNAVAILABLE', `could not capture from ${name}: ${reason}`, cause);
 }

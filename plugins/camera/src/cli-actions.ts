@@ -6,17 +6,6 @@ type Facing = 'front' | 'back';
 type SnapFlags = CliNodeFlags & { facing?: string; deviceId?: string; maxWidth?: string; quality?: string; delayMs?: string };
 type ClipFlags = CliNodeFlags & { facing: string; deviceId?: string; duration: string; audio: boolean };
 
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `3000`, `10s`, `1.5m`, `24h` (CLI.md 1.3: bare numbers are milliseconds, case-insensitive). */
-export function parseDuration(raw: string): number {
-  const text = raw.trim().toLowerCase();
-  if (text === '') throw new OpenClawError('CLI_USAGE', 'invalid duration (empty)');
-  const m = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d)?$/.exec(text);
-  if (m === null) throw new OpenClawError('CLI_USAGE', `invalid duration: ${raw}`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']);
-}
-
 function facings(raw: string | undefined, deviceId: string | undefined): Facing[] {
   const value = (raw ?? (deviceId === undefined ? 'both' : 'front')).trim().toLowerCase();
   if (value === 'both') {
@@ -64,9 +53,10 @@ export async function cameraSnap(cli: Cli, flags: SnapFlags): Promise<void> {
 export async function cameraClip(cli: Cli, flags: ClipFlags): Promise<void> {
   const facing = facings(flags.facing, flags.deviceId);
   if (facing.length !== 1) throw new OpenClawError('CLI_USAGE', `invalid facing: ${flags.facing} (expected front|back)`);
-  const durationMs = parseDuration(flags.duration);
+  const durationMs = cli.durationFlag('--duration', flags.duration);
   const params = { facing: facing[0], durationMs, includeAudio: flags.audio, format: 'mp4', ...(flags.deviceId === undefined ? {} : { deviceId: flags.deviceId }) };
-  const shown = Math.min(Math.max(durationMs, 250), 60_000);
+  const { clipDurationMs } = await import('@openclaw-nodes/core/media');
+  const shown = clipDurationMs(durationMs, durationMs);
   const { payload } = await cli.invoke<{ format?: unknown; durationMs?: unknown; hasAudio?: unknown }>(flags, 'camera.clip', params, {
     invokeTimeoutMs: 90_000,
     timeoutMs: 90_000,

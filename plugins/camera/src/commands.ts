@@ -1,5 +1,5 @@
-import { defineCommand } from '@openclaw-nodes/core/plugin';
-import { MEDIA_MAX_CLIP_MS } from '@openclaw-nodes/core/media';
+import { defineCommand, deliveredMediaSchema } from '@openclaw-nodes/core/plugin';
+import { clipDurationMs, MEDIA_MAX_CLIP_MS, MEDIA_MIN_CLIP_MS } from '@openclaw-nodes/core/media';
 import { z } from 'zod';
 import { POSITIONS } from './options.js';
 
@@ -12,7 +12,7 @@ export const CAMERA_LIMITS = {
   delayMs: 0,
   maxDelayMs: 10_000,
   durationMs: 3_000,
-  minDurationMs: 250,
+  minDurationMs: MEDIA_MIN_CLIP_MS,
   maxDurationMs: MEDIA_MAX_CLIP_MS,
 } as const;
 
@@ -50,7 +50,7 @@ export const clipParams = optional({
 }).transform(({ facing: f = 'front', deviceId: id, durationMs, includeAudio }) => ({
   facing: f,
   deviceId: id,
-  durationMs: clamp(Math.round(durationMs ?? CAMERA_LIMITS.durationMs), CAMERA_LIMITS.minDurationMs, CAMERA_LIMITS.maxDurationMs),
+  durationMs: clipDurationMs(durationMs, CAMERA_LIMITS.durationMs),
   includeAudio: includeAudio ?? true,
 }));
 
@@ -67,14 +67,12 @@ export const cameraDevice = z.object({
 });
 export type CameraDevice = z.output<typeof cameraDevice>;
 
-/** Media inline (`base64`) or out of band (`url`): exactly one (COMMANDS.md 1.6). */
-const media = z.union([z.object({ base64: z.string(), url: z.undefined().optional() }), z.object({ url: z.string(), base64: z.undefined().optional() })]);
 
 export const listResult = z.object({ devices: z.array(cameraDevice) });
-export const snapResult = z.intersection(z.object({ format: z.literal('jpg'), width: z.number().int(), height: z.number().int() }), media);
+export const snapResult = z.intersection(z.object({ format: z.literal('jpg'), width: z.number().int(), height: z.number().int() }), deliveredMediaSchema);
 export const clipResult = z.intersection(
   z.object({ format: z.literal('mp4'), durationMs: z.number().int(), hasAudio: z.boolean(), audioReason: z.string().optional() }),
-  media,
+  deliveredMediaSchema,
 );
 export type SnapResult = z.output<typeof snapResult>;
 export type ClipResult = z.output<typeof clipResult>;

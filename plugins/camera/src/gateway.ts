@@ -51,7 +51,7 @@ export const cameraClipMedia: MediaRouteSpec = {
 export const cameraGateway: GatewaySide = {
   postProcess: {
     'camera.snap': async (result, ctx) => (await import('./post-process.js')).fitSnap(result, ctx),
-    'camera.clip': async (result) => (await import('./post-process.js')).mp4Clip(result),
+    'camera.clip': async (result, ctx) => (await import('./post-process.js')).mp4Clip(result, ctx),
   },
   media: [cameraSnapMedia, cameraClipMedia],
 };

@@ -25,6 +25,12 @@ const cameraSource = ffmpegInput.extend({
   position: z.enum(POSITIONS).default('unspecified'),
   /** Where this camera's sound comes from when the input itself carries none. */
   audio: ffmpegInput.optional(),
+  /**
+   * The source already sends H.264 (most RTSP cameras, an H.264 file): clips keep its video as
+   * it is (`-c:v copy`) instead of re-encoding it, which costs no CPU and no quality. A clip
+   * whose video then is not H.264 is refused with `CAMERA_UNAVAILABLE`.
+   */
+  copyVideo: z.boolean().default(false),
 });
 
 /**

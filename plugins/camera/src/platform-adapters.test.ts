@@ -105,4 +105,13 @@ describe('camera platform adapters', () => {
     expect(mute).not.toContain('-c:a');
     expect(snapArgs(video, 0)).not.toContain('-ss');
   });
+
+  it('keeps an H.264 source\'s video as it is with copyVideo, and re-encodes it otherwise', () => {
+    const video = { input: 'rtsp://cam/1', format: 'rtsp' };
+    const copied = clipArgs({ video, audio: 'source', durationMs: 3_000, maxBytes: 10, output: '/t/c.mp4', copyVideo: true });
+    expect(copied.slice(copied.indexOf('-c:v'), copied.indexOf('-c:v') + 2)).toEqual(['-c:v', 'copy']);
+    expect(copied).not.toContain('-vf');
+    expect(copied).toContain('aac');
+    expect(clipArgs({ video, audio: 'none', durationMs: 3_000, maxBytes: 10, output: '/t/c.mp4' })).toContain('libx264');
+  });
 });

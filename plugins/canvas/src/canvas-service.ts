@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { inject, injectable } from '@openclaw-nodes/core/di';
-import { HOST_ENV, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, type HostEnvironment, type HostServices, type OverlayNotification } from '@openclaw-nodes/core/plugin';
+import { deliverMediaBytes, HOST_ENV, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, type HostEnvironment, type HostServices, type InvokeContext, type OverlayNotification } from '@openclaw-nodes/core/plugin';
 import type { A2uiMessage } from './a2ui-messages.js';
 import { a2uiPageUrl, scaffoldPageUrl } from './assets.js';
 import { drawOverlay, overlayArgument } from './canvas-overlay.js';
@@ -107,10 +107,12 @@ export class CanvasService {
     return this.#serial(async () => (await this.#shown()).evaluate(script, timeoutMs));
   }
 
-  async snapshot(params: SnapshotParams): Promise<SnapshotResult> {
+  /** The window as PNG or JPEG, handed to the host's media delivery: inline when small, else out of band. */
+  async snapshot(params: SnapshotParams, ctx: Pick<InvokeContext, 'deliverMedia'>): Promise<SnapshotResult> {
     const png = await this.#serial(async () => (await this.#shown()).screenshot());
     // Encoding runs outside the queue: the next command need not wait for sharp.
-    return encodeSnapshot(png, params);
+    const { format, bytes, width, height } = await encodeSnapshot(png, params);
+    return { format, ...(await deliverMediaBytes(ctx, bytes, `image/${format}`)), width, height };
   }
 
   /** Shows the window and stacks a notification over its page (`system.notify` with delivery overlay). */

@@ -13,7 +13,7 @@ export async function canvasSnapshot(cli: Cli, flags: CanvasFlags & { format: st
   const { payload } = await cli.invoke<{ format?: unknown; base64?: unknown }>(flags, 'canvas.snapshot', params, { invokeTimeoutMs: 20_000, timeoutMs: 60_000 });
   const got = payload?.format === 'png' || payload?.format === 'jpeg' ? payload.format : undefined;
   if (got === undefined) throw new OpenClawError('MEDIA_PAYLOAD_INVALID', `the node answered canvas.snapshot with format ${JSON.stringify(payload?.format)}; expected png or jpeg`);
-  await cli.printMedia(flags, payload.base64, 'openclaw-canvas-snapshot', got === 'jpeg' ? 'jpg' : 'png', { format: got });
+  await cli.printMedia(flags, payload, 'openclaw-canvas-snapshot', got === 'jpeg' ? 'jpg' : 'png', { format: got });
 }
 
 /** `nodes canvas present`: placement is sent only when a coordinate was given. */

@@ -1,4 +1,4 @@
-import { defineCommand } from '@openclaw-nodes/core/plugin';
+import { defineCommand, deliveredMediaSchema } from '@openclaw-nodes/core/plugin';
 import { z } from 'zod';
 import { MAX_A2UI_MESSAGES } from './a2ui-messages.js';
 
@@ -72,7 +72,8 @@ export const a2uiResetParams = optional({});
 
 const noPayload = z.undefined();
 export const evalResult = z.object({ result: z.string() });
-export const snapshotResult = z.object({ format: z.enum(['png', 'jpeg']), base64: z.string(), width: z.number().int(), height: z.number().int() });
+/** A capture inline (`base64`) or, past the node's inline limit, out of band (`url`). */
+export const snapshotResult = z.intersection(z.object({ format: z.enum(['png', 'jpeg']), width: z.number().int(), height: z.number().int() }), deliveredMediaSchema);
 /** What the renderer answers; a renderer failure is an ok invoke with `ok: false` (COMMANDS.md 3.6). */
 export const a2uiResult = z.object({ ok: z.boolean(), surfaces: z.array(z.string()).optional(), error: z.string().optional() });
 

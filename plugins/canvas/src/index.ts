@@ -67,7 +67,7 @@ export const canvasPlugin = definePlugin({
         'canvas.eval': async ({ javaScript }: EvalParams, ctx) => ({
           result: await canvas.eval(javaScript, ctx.timeoutMs === undefined ? undefined : Math.max(1_000, ctx.timeoutMs - EVAL_MARGIN_MS)),
         }),
-        'canvas.snapshot': (params: SnapshotParams) => canvas.snapshot(params),
+        'canvas.snapshot': (params: SnapshotParams, ctx) => canvas.snapshot(params, ctx),
         'canvas.a2ui.push': ({ messages, jsonl }: A2uiPushParams) => {
           if (messages === undefined) return canvas.a2uiPush(jsonlMessages(jsonl ?? ''));
           const check = checkA2uiMessages(messages);

@@ -1,4 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { clipDurationMs } from '@openclaw-nodes/core/media';
 import type { CliNodeFlags, PluginCliContext as Cli } from '@openclaw-nodes/core/plugin';
 import { MAX_SCREEN_INDEX } from './commands.js';
 
@@ -30,7 +31,7 @@ export async function screenRecord(cli: Cli, flags: RecordFlags): Promise<void> 
     includeAudio: flags.audio,
   };
   // The node clamps to 60 s; waiting for what it will really record keeps the timeouts honest.
-  const recordMs = Math.min(Math.max(durationMs, 250), 60_000);
+  const recordMs = clipDurationMs(durationMs, durationMs);
   const { payload } = await cli.invoke<Record<string, unknown>>(flags, 'screen.record', params, {
     invokeTimeoutMs: Math.max(120_000, recordMs + RECORD_SLACK_MS),
     timeoutMs: 180_000,

@@ -1,9 +1,9 @@
-import { defineCommand } from '@openclaw-nodes/core/plugin';
-import { MEDIA_MAX_CLIP_MS } from '@openclaw-nodes/core/media';
+import { defineCommand, deliveredMediaSchema } from '@openclaw-nodes/core/plugin';
+import { clipDurationMs, MEDIA_MAX_CLIP_MS, MEDIA_MIN_CLIP_MS } from '@openclaw-nodes/core/media';
 import { z } from 'zod';
 
 /** Clamps and defaults of COMMANDS.md 5 (macOS and Android agree on them). */
-export const RECORD_LIMITS = { minDurationMs: 250, maxDurationMs: MEDIA_MAX_CLIP_MS, defaultDurationMs: 10_000, minFps: 1, maxFps: 60, defaultFps: 10 } as const;
+export const RECORD_LIMITS = { minDurationMs: MEDIA_MIN_CLIP_MS, maxDurationMs: MEDIA_MAX_CLIP_MS, defaultDurationMs: 10_000, minFps: 1, maxFps: 60, defaultFps: 10 } as const;
 /** Widest snapshot a caller may ask for; a 16K display is wider than any here. */
 export const MAX_SNAPSHOT_WIDTH = 16_384;
 /** Highest screen index accepted at all; real machines have a handful of displays. */
@@ -33,7 +33,7 @@ export const recordParams = optional({
   includeAudio: z.boolean({ error: 'includeAudio must be a boolean' }).optional(),
   format: z.string({ error: 'screen format must be mp4' }).refine((f) => f === 'mp4', 'screen format must be mp4').optional(),
 }).transform(({ durationMs, fps, screenIndex, includeAudio }) => ({
-  durationMs: Math.round(clamp(finiteOr(durationMs, RECORD_LIMITS.defaultDurationMs), RECORD_LIMITS.minDurationMs, RECORD_LIMITS.maxDurationMs)),
+  durationMs: clipDurationMs(durationMs, RECORD_LIMITS.defaultDurationMs),
   fps: Math.round(clamp(finiteOr(fps, RECORD_LIMITS.defaultFps), RECORD_LIMITS.minFps, RECORD_LIMITS.maxFps)),
   screenIndex: screenIndex ?? 0,
   includeAudio: includeAudio ?? true,
@@ -52,8 +52,6 @@ export const snapshotParams = optional({
   quality: quality ?? 0.9,
 }));
 
-// Media arrives inline or as a gateway URL, never both (COMMANDS.md 1.6).
-const media = z.union([z.object({ base64: z.string(), url: z.undefined().optional() }), z.object({ url: z.string(), base64: z.undefined().optional() })]);
 
 /**
  * What `screen.record` answers. `audioUnavailable` says why a recording asked to include
@@ -70,9 +68,9 @@ export const recordResult = z.intersection(
     height: z.number().int(),
     audioUnavailable: z.string().optional(),
   }),
-  media,
+  deliveredMediaSchema,
 );
-export const snapshotResult = z.intersection(z.object({ format: z.enum(['png', 'jpeg']), width: z.number().int(), height: z.number().int(), screenIndex: z.number().int() }), media);
+export const snapshotResult = z.intersection(z.object({ format: z.enum(['png', 'jpeg']), width: z.number().int(), height: z.number().int(), screenIndex: z.number().int() }), deliveredMediaSchema);
 
 export type RecordParams = z.output<typeof recordParams>;
 export type SnapshotParams = z.output<typeof snapshotParams>;
