@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import type { MessageBus } from '@homebridge/dbus-native';
+import { parseBusAddress } from '@openclaw-nodes/core/dbus';
 
 /** The parts of dbus-native's bus its typings leave out: signal dispatch and closing. */
 export type Bus = MessageBus & {
@@ -32,14 +33,18 @@ export class DbusError extends Error {
 
 /**
  * Opens a connection to the bus at `address` (`unix:path=…`), resolving once the handshake is
- * done; rejects when the bus cannot be reached within `timeoutMs`.
+ * done; rejects when the bus cannot be reached within `timeoutMs`, or at once when the address
+ * is not a `unix:path=` one. dbus-native is handed the socket path only: given the address
+ * itself it would follow `tcp:` to another machine and run the program of a `unixexec:` one.
  */
-export function openBus(address: string, timeoutMs: number): Promise<Bus> {
-  const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as { createClient(opts: { busAddress: string }): Bus };
+export function openBus(address: string | undefined, timeoutMs: number): Promise<Bus> {
+  const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as { createClient(opts: { socket: string; authMethods?: string[] }): Bus };
+  const parsed = parseBusAddress(address);
+  if (typeof parsed === 'string') return Promise.reject(new Error(`cannot use its address: ${parsed}`));
   return new Promise((resolve, reject) => {
     let bus: Bus;
     try {
-      bus = dbus.createClient({ busAddress: address });
+      bus = dbus.createClient({ socket: parsed.socket, authMethods: ['EXTERNAL'] });
     } catch (err) {
       reject(err);
       return;
