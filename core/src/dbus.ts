@@ -10,3 +10,4 @@ export { DbusError, type DbusFailure } from './dbus/dbus-error.js';
 export { parseBusAddress, type BusSocket } from './dbus/bus-address.js';
 export { BusWatch, type BusChange, type BusWatchOptions } from './dbus/bus-watch.js';
 export { matchRule, type DbusSignalMatch } from './dbus/match-rule.js';
+export { variantValue } from './dbus/variant.js';

@@ -1,4 +1,4 @@
-import { BusWatch, DbusClient, DbusError, type DbusCall } from '@openclaw-nodes/core/dbus';
+import { BusWatch, DbusClient, DbusError, variantValue, type DbusCall } from '@openclaw-nodes/core/dbus';
 import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import type { SmsModem } from './sms-modem.js';
@@ -17,11 +17,6 @@ const MODEM_SIGNALS = [
 ];
 /** Each stored message costs one property read: keep a search bounded. */
 const MAX_LISTED = 500;
-
-/** A D-Bus variant as @homebridge/dbus-native unmarshals it (`[[signature], [value]]`), unwrapped. */
-function variantValue(v: unknown): unknown {
-  return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? v[1][0] : v;
-}
 
 /**
  * A modem managed by ModemManager, over the system bus: `Messaging.Create` then `Sms.Send`
