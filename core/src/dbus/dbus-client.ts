@@ -25,6 +25,9 @@ interface NativeDbus {
   createClient(options: { socket: string; authMethods?: string[] }): NativeBus;
 }
 
+/** Longest part of a bus address repeated in error messages (characters). */
+const MAX_SHOWN_ADDRESS = 200;
+
 // The library is CommonJS and its type file does not declare createClient.
 const native = createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus;
 
@@ -61,7 +64,9 @@ export class DbusClient {
    * `name` says which bus it is (`session bus`, `system bus`) in every error message.
    */
   static connect(address: string | undefined, name: string): DbusClient {
-    const label = `${name} (${address ?? 'unset'})`;
+    // The address comes from the environment: shown in messages, but never at any length.
+    const shown = address === undefined ? 'unset' : address.length > MAX_SHOWN_ADDRESS ? `${address.slice(0, MAX_SHOWN_ADDRESS)}…` : address;
+    const label = `${name} (${shown})`;
     const parsed = parseBusAddress(address);
     if (typeof parsed === 'string') return new DbusClient(undefined, label, new DbusError('unreachable', `cannot use the ${label}: ${parsed}`));
     try {
