@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { startApprovedNode } from '../support/approved-node.js';
-import { runCli, startProcess } from '../support/processes.js';
+import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { URGENCY_TIMEOUT_S, startNotificationDesktop } from './session-bus.js';
@@ -102,6 +102,23 @@ describe('system.notify on a real notification daemon', () => {
   it('reports the notifications permission in nodes describe', async () => {
     const described = await api(`/v1/nodes/${nodeId}`);
     expect(described.json.permissions).toMatchObject({ notifications: true });
+  });
+
+  it('shows notifications: false while the daemon is gone and true once it is back, without reconnecting', async () => {
+    const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
+    const before = connects();
+    const url = `ws://127.0.0.1:${port}`;
+    const described = async () => JSON.parse(await ourCli(['nodes', 'describe', '--url', url, '--node', 'Notify Node', '--json'], env(gwDir.path)));
+    const listed = async () => JSON.parse(await ourCli(['nodes', 'status', '--url', url, '--json'], env(gwDir.path))).nodes.find((n: { nodeId: string }) => n.nodeId === nodeId);
+    await desktop.stopDunst();
+    await poll(async () => ((await described()).permissions.notifications === false ? true : undefined), 30_000, 'nodes describe showing notifications: false');
+    expect((await listed()).permissions).toMatchObject({ notifications: false });
+    expect((await api(`/v1/nodes/${nodeId}`)).json.permissions).toMatchObject({ notifications: false });
+    await desktop.startDunst();
+    await poll(async () => ((await described()).permissions.notifications === true ? true : undefined), 30_000, 'nodes describe showing notifications: true');
+    expect((await listed()).permissions).toMatchObject({ notifications: true });
+    expect((await api(`/v1/nodes/${nodeId}`)).json.permissions).toMatchObject({ notifications: true });
+    expect(connects()).toBe(before);
   });
 
   it('answers UNAVAILABLE naming the bus and the missing service once the daemon is gone, and works again when it is back', async () => {

@@ -34,6 +34,10 @@ export async function startFakeModemManager() {
         return [];
       }
     },
+    /** Takes the modem away (InterfacesRemoved), as ModemManager does when it is unplugged. */
+    unplug: () => void mm.kill('SIGUSR1'),
+    /** Brings it back (InterfacesAdded). */
+    plug: () => void mm.kill('SIGUSR2'),
     async stop(): Promise<void> {
       await stopChild(mm);
       await bus.stop();

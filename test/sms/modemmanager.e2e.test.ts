@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { startApprovedNode } from '../support/approved-node.js';
-import { startProcess } from '../support/processes.js';
+import { poll, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { startFakeModemManager } from './fake-modemmanager.js';
@@ -64,4 +64,19 @@ describe('sms through ModemManager on the system bus', () => {
     const res = await invoke('sms.search', { query: 'over modemmanager' });
     expect(res.json.payload.messages).toEqual([{ number: '+15550003333', text: 'inbound over ModemManager', state: 'received', timestamp: Date.parse('2026-11-30T07:00:00Z') }]);
   });
+
+  it('withdraws sms.send when ModemManager removes the modem and announces it when it comes back, without reconnecting', async () => {
+    const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
+    const before = connects();
+    const described = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))((await api(`/v1/nodes/${nodeId}`)).json), 30_000, what);
+    mm.unplug();
+    const gone = await described((d) => !d.commands.includes('sms.send'), 'sms.send withdrawn');
+    expect(gone.caps).not.toContain('sms');
+    expect(gone.permissions).toMatchObject({ sms: false, 'sms.search': false });
+    mm.plug();
+    await described((d) => d.commands.includes('sms.send') && d.permissions.sms === true, 'sms.send announced again');
+    expect((await invoke('sms.send', { to: '+15555550124', message: 'back' })).json.payload).toEqual({ ok: true, to: '+15555550124' });
+    expect(mm.sent().at(-1)).toEqual({ number: '+15555550124', text: 'back' });
+    expect(connects()).toBe(before);
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { call, openBus, type Bus } from '../../plugins/location/src/dbus-call.js';
+import { call, openBus, type Bus } from './dbus-service.js';
 import { BERLIN_NMEA } from './gpsfake.js';
 import { poll } from './processes.js';
 import { tempDir } from './temp-dir.js';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { parseBusAddress } from './bus-address.js';
 import { DbusError } from './dbus-error.js';
+import { matchRule, type DbusSignalMatch } from './match-rule.js';
 
 /** One method call: who, where, what, and the arguments in D-Bus signature order. */
 export interface DbusCall {
@@ -15,12 +16,17 @@ export interface DbusCall {
 }
 
 interface NativeBus {
+  readonly signals: NodeJS.EventEmitter;
+  mangle(path: string, iface: string, member: string): string;
   invoke(message: Record<string, unknown>, callback: (error: { name?: string; message?: unknown } | null | undefined, ...reply: unknown[]) => void): void;
   connection: NodeJS.EventEmitter & { end(): void };
 }
 interface NativeDbus {
   createClient(options: { socket: string; authMethods?: string[] }): NativeBus;
 }
+
+/** Longest part of a bus address repeated in error messages (characters). */
+const MAX_SHOWN_ADDRESS = 200;
 
 // The library is CommonJS and its type file does not declare createClient.
 const native = createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus;
@@ -39,6 +45,7 @@ const native = createRequire(import.meta.url)('@homebridge/dbus-native') as Nati
 export class DbusClient {
   #pending = new Set<(error: DbusError) => void>();
   #failure: DbusError | undefined;
+  readonly #failureListeners = new Set<(error: DbusError) => void>();
 
   private constructor(
     private readonly bus: NativeBus | undefined,
@@ -57,7 +64,9 @@ export class DbusClient {
    * `name` says which bus it is (`session bus`, `system bus`) in every error message.
    */
   static connect(address: string | undefined, name: string): DbusClient {
-    const label = `${name} (${address ?? 'unset'})`;
+    // The address comes from the environment: shown in messages, but never at any length.
+    const shown = address === undefined ? 'unset' : address.length > MAX_SHOWN_ADDRESS ? `${address.slice(0, MAX_SHOWN_ADDRESS)}…` : address;
+    const label = `${name} (${shown})`;
     const parsed = parseBusAddress(address);
     if (typeof parsed === 'string') return new DbusClient(undefined, label, new DbusError('unreachable', `cannot use the ${label}: ${parsed}`));
     try {
@@ -101,6 +110,35 @@ export class DbusClient {
     });
   }
 
+  /**
+   * Listens for a signal: asks the bus to route it to this connection (`AddMatch` with sender,
+   * path, interface, member and `arg0` when given) and calls `listener` with its arguments.
+   * The bus filters by sender, so a signal only the sender's owner can emit cannot be forged
+   * by another peer; keep `listener` cheap, since the peer decides how often it fires.
+   *
+   * @param timeoutMs how long the bus may take to accept the rule, ms.
+   * @returns a function that stops calling `listener`.
+   * @throws DbusError as `call` does.
+   */
+  async subscribe(match: DbusSignalMatch, listener: (body: unknown[]) => void, timeoutMs: number): Promise<() => void> {
+    const rule = matchRule(match);
+    await this.call({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [rule] }, timeoutMs);
+    const key = this.bus!.mangle(match.path, match.interface, match.member);
+    const handler = (body: unknown) => listener(Array.isArray(body) ? body : []);
+    this.bus!.signals.on(key, handler);
+    return () => this.bus?.signals.removeListener(key, handler);
+  }
+
+  /** Calls `listener` once when the connection fails or closes (at once if it already did); returns the unsubscribe. */
+  onFailure(listener: (error: DbusError) => void): () => void {
+    if (this.#failure !== undefined) {
+      listener(this.#failure);
+      return () => undefined;
+    }
+    this.#failureListeners.add(listener);
+    return () => this.#failureListeners.delete(listener);
+  }
+
   /** Closes the connection; calls still waiting fail as `unreachable`. */
   close(): void {
     this.#fail(`the ${this.label} connection was closed`);
@@ -110,6 +148,9 @@ export class DbusClient {
   #fail(message: string): void {
     this.#failure ??= new DbusError('unreachable', message);
     for (const fail of [...this.#pending]) fail(this.#failure);
+    const listeners = [...this.#failureListeners];
+    this.#failureListeners.clear();
+    for (const listener of listeners) listener(this.#failure);
   }
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeoclue } from '../../../test/support/geoclue.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { GeoclueAdapter } from './geoclue-adapter.js';
-import { call } from './dbus-call.js';
+import { call } from '../../../test/support/dbus-service.js';
 import { ProviderDenied, ProviderUnavailable } from './location-adapter.js';
 
 let geoclue: Awaited<ReturnType<typeof startGeoclue>>;
@@ -37,7 +37,7 @@ describe('GeoclueAdapter against the real GeoClue2 daemon on a private bus', () 
     const empty = await startEmptyBus();
     try {
       // A GeoClue manager that refuses every client, as GeoClue does for an app its config disallows.
-      const { openBus } = await import('./dbus-call.js');
+      const { openBus } = await import('../../../test/support/dbus-service.js');
       const service = await openBus(empty.address, 1_000);
       const refusal = Object.assign(new Error('openclaw-node is not allowed'), { dbusName: 'org.freedesktop.DBus.Error.AccessDenied' });
       service.exportInterface({ GetClient: () => refusal }, '/org/freedesktop/GeoClue2/Manager', { name: 'org.freedesktop.GeoClue2.Manager', methods: { GetClient: ['', 'o', [], ['client']] }, properties: {}, signals: {} });
@@ -67,7 +67,7 @@ async function startEmptyBus() {
   const dir = tempDir('openclaw-emptybus-');
   const address = `unix:path=${dir.path}/bus`;
   const child = spawn('dbus-daemon', ['--session', '--nofork', `--address=${address}`], { stdio: 'ignore' });
-  const { openBus } = await import('./dbus-call.js');
+  const { openBus } = await import('../../../test/support/dbus-service.js');
   const { poll } = await import('../../../test/support/processes.js');
   const probe = await poll(() => openBus(address, 1_000), 10_000, 'the empty bus');
   probe.connection.end();

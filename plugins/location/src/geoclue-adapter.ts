@@ -1,19 +1,20 @@
+import { DbusClient, DbusError, variantValue, type DbusCall } from '@openclaw-nodes/core/dbus';
 import type { DesiredAccuracy } from './commands.js';
-import { DbusError, call, openBus, variantValue, type Bus } from './dbus-call.js';
 import { ProviderDenied, ProviderUnavailable, aborted, type FixRequest, type LocationAdapter, type ProviderFix } from './location-adapter.js';
 
 const SERVICE = 'org.freedesktop.GeoClue2';
 const CLIENT = 'org.freedesktop.GeoClue2.Client';
 const PROPERTIES = 'org.freedesktop.DBus.Properties';
-const CONNECT_TIMEOUT_MS = 3_000;
+/** How long GeoClue may take to answer one method call, ms; the wait for a fix is bounded by the request's signal. */
+const CALL_TIMEOUT_MS = 5_000;
 /** GeoClue's accuracy levels (GClueAccuracyLevel): city, street, exact. */
 const LEVELS: Record<DesiredAccuracy, number> = { coarse: 4, balanced: 6, precise: 8 };
 /** GeoClue marks an unknown altitude with -DBL_MAX and unknown speed/heading with -1. */
 const known = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
 
 /**
- * Asks GeoClue2 on the system D-Bus for a fix (through @homebridge/dbus-native, pure
- * JavaScript): a client with our desktop id and the requested accuracy level, started for
+ * Asks GeoClue2 on the system D-Bus for a fix (through core's D-Bus client, pure JavaScript,
+ * which only ever connects to a `unix:path=` address): a client with our desktop id and the requested accuracy level, started for
  * one call and stopped after it. GeoClue's agent may refuse the client: LOCATION_PERMISSION_REQUIRED.
  */
 export class GeoclueAdapter implements LocationAdapter {
@@ -25,37 +26,35 @@ export class GeoclueAdapter implements LocationAdapter {
   ) {}
 
   async fix({ accuracy, signal }: FixRequest): Promise<ProviderFix> {
-    const bus = await Promise.race([openBus(this.busAddress, CONNECT_TIMEOUT_MS), aborted(signal)]).catch((err: unknown) => {
-      if (signal.aborted) throw err;
-      throw new ProviderUnavailable(`no D-Bus system bus for GeoClue (${err instanceof Error ? err.message : String(err)})`);
-    });
+    const bus = DbusClient.connect(this.busAddress, 'system bus');
     try {
       return await Promise.race([this.#locate(bus, accuracy), aborted(signal)]);
     } catch (err) {
       throw providerError(err);
     } finally {
-      bus.connection.end();
+      bus.close();
     }
   }
 
   close(): void {}
 
-  async #locate(bus: Bus, accuracy: DesiredAccuracy): Promise<ProviderFix> {
-    const [client] = (await call(bus, { destination: SERVICE, path: '/org/freedesktop/GeoClue2/Manager', interface: `${SERVICE}.Manager`, member: 'GetClient' })) as [string];
+  async #locate(bus: DbusClient, accuracy: DesiredAccuracy): Promise<ProviderFix> {
+    const call = (message: DbusCall) => bus.call(message, CALL_TIMEOUT_MS);
+    const [client] = (await call({ destination: SERVICE, path: '/org/freedesktop/GeoClue2/Manager', interface: `${SERVICE}.Manager`, member: 'GetClient' })) as [string];
     const set = (name: string, type: string, value: unknown) =>
-      call(bus, { destination: SERVICE, path: client, interface: PROPERTIES, member: 'Set', signature: 'ssv', body: [CLIENT, name, [type, value]] });
+      call({ destination: SERVICE, path: client, interface: PROPERTIES, member: 'Set', signature: 'ssv', body: [CLIENT, name, [type, value]] });
     await set('DesktopId', 's', this.desktopId);
     await set('RequestedAccuracyLevel', 'u', LEVELS[accuracy]);
-    const updated = new Promise<string>((resolve) => {
-      const key = bus.mangle(client, CLIENT, 'LocationUpdated');
-      bus.signals.once(key, (body: unknown[]) => resolve(String(body[1])));
-    });
-    await call(bus, { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [`type='signal',interface='${CLIENT}',member='LocationUpdated',path='${client}'`] });
-    await call(bus, { destination: SERVICE, path: client, interface: CLIENT, member: 'Start' });
+    let located: (path: string) => void = () => undefined;
+    const updated = new Promise<string>((resolve) => (located = resolve));
+    // In place before Start, so the first LocationUpdated is not missed.
+    const unsubscribe = await bus.subscribe({ sender: SERVICE, path: String(client), interface: CLIENT, member: 'LocationUpdated' }, (body) => located(String(body[1])), CALL_TIMEOUT_MS);
+    await call({ destination: SERVICE, path: client, interface: CLIENT, member: 'Start' });
     try {
-      return await this.#read(bus, await updated);
+      return await this.#read(call, await updated);
     } finally {
-      await call(bus, { destination: SERVICE, path: client, interface: CLIENT, member: 'Stop' }).catch(() => undefined);
+      unsubscribe();
+      await call({ destination: SERVICE, path: client, interface: CLIENT, member: 'Stop' }).catch(() => undefined);
     }
   }
 
@@ -64,9 +63,9 @@ export class GeoclueAdapter implements LocationAdapter {
    * uint64 pair that dbus-native decodes through the `long` package, which breaks when Node
    * resolves `long` to its ES module build. The time of receipt stands in for it.
    */
-  async #read(bus: Bus, path: string): Promise<ProviderFix> {
+  async #read(call: (message: DbusCall) => Promise<unknown[]>, path: string): Promise<ProviderFix> {
     const read = (name: string) =>
-      call(bus, { destination: SERVICE, path, interface: PROPERTIES, member: 'Get', signature: 'ss', body: [`${SERVICE}.Location`, name] }).then(([value]) => variantValue(value));
+      call({ destination: SERVICE, path, interface: PROPERTIES, member: 'Get', signature: 'ss', body: [`${SERVICE}.Location`, name] }).then(([value]) => variantValue(value));
     const [lat, lon, acc, altitude, speed, heading] = await Promise.all(['Latitude', 'Longitude', 'Accuracy', 'Altitude', 'Speed', 'Heading'].map(read));
     if (!known(lat, -90) || !known(lon, -180) || lat > 90 || lon > 180 || !known(acc, 0)) throw new ProviderUnavailable('GeoClue reported a location without a position or accuracy');
     const receivedAtMs = Date.now();
@@ -87,7 +86,10 @@ export class GeoclueAdapter implements LocationAdapter {
 
 function providerError(err: unknown): unknown {
   if (!(err instanceof DbusError)) return err;
-  if (err.dbusName.endsWith('.AccessDenied')) return new ProviderDenied(`GeoClue refused this node: ${err.message}`);
-  if (err.dbusName.endsWith('.ServiceUnknown') || err.dbusName.endsWith('.NameHasNoOwner')) return new ProviderUnavailable('GeoClue is not running on this machine');
+  if (err.kind === 'unreachable') return new ProviderUnavailable(`no D-Bus system bus for GeoClue (${err.message})`);
+  if (err.kind === 'timeout') return new ProviderUnavailable(`GeoClue did not answer: ${err.message}`);
+  const name = err.dbusName ?? '';
+  if (name.endsWith('.AccessDenied')) return new ProviderDenied(`GeoClue refused this node: ${err.message}`);
+  if (name.endsWith('.ServiceUnknown') || name.endsWith('.NameHasNoOwner')) return new ProviderUnavailable('GeoClue is not running on this machine');
   return new ProviderUnavailable(`GeoClue failed: ${err.message}`);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { DbusClient, DbusError, type DbusCall } from '@openclaw-nodes/core/dbus';
+import { BusWatch, DbusClient, DbusError, type DbusCall } from '@openclaw-nodes/core/dbus';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { Priority } from './commands.js';
 import type { Notification, NotificationSink } from './notification-sink.js';
@@ -8,6 +8,12 @@ const SERVICE = { destination: 'org.freedesktop.Notifications', path: '/org/free
 
 /** Desktop Notifications spec urgency levels: low, normal, critical. */
 export const URGENCY: Readonly<Record<Priority, number>> = { passive: 0, active: 1, timeSensitive: 2 };
+
+/**
+ * While the session bus is gone, how often a connection to it is tried again (ms): the only
+ * polling there is; a daemon coming and going is told by the bus itself (NameOwnerChanged).
+ */
+const BUS_RETRY_MS = 5_000;
 
 /** Sound names iOS treats as "no sound" (COMMANDS.md 2.3). */
 const SILENT = new Set(['none', 'silent', 'off', 'false', '0']);
@@ -36,10 +42,12 @@ export function escapeMarkup(text: string): string {
 
 /**
  * `org.freedesktop.Notifications` on the session bus (dunst, mako, GNOME Shell, KDE Plasma,
- * xfce4-notifyd...). One connection, opened on first use and again after it fails.
+ * xfce4-notifyd...). One connection, opened on first use and again after it fails, and one
+ * more while watched, on which the bus tells when a notification daemon comes or goes.
  */
 export class FreedesktopSink implements NotificationSink {
   #bus: DbusClient | undefined;
+  #watch: BusWatch | undefined;
 
   constructor(
     private readonly address: string | undefined,
@@ -64,7 +72,16 @@ export class FreedesktopSink implements NotificationSink {
     await this.#call({ member: 'Notify', signature: 'susssasa{sv}i', body: [this.appName, 0, '', n.title, escapeMarkup(n.body), [], hints, -1] }, signal);
   }
 
+  watch(onChange: () => void): void {
+    this.#watch?.stop();
+    const owner = { sender: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: SERVICE.destination };
+    this.#watch = new BusWatch(this.address, 'session bus', [owner], onChange, { retryMs: BUS_RETRY_MS, timeoutMs: this.timeoutMs });
+    this.#watch.start();
+  }
+
   close(): void {
+    this.#watch?.stop();
+    this.#watch = undefined;
     this.#bus?.close();
     this.#bus = undefined;
   }

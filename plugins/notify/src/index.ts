@@ -5,7 +5,7 @@
  * over D-Bus) or over the canvas window, with the `notifications` permission in the node's
  * permission map.
  */
-import { HOST_ENV, HOST_SERVICES, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, RateWindow, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, HOST_SERVICES, NOTIFICATION_OVERLAY, PLUGIN_OPTIONS, RateWindow, SURFACE_CHANGED, definePlugin, type HostEnvironment, type HostServices } from '@openclaw-nodes/core/plugin';
 import type { NotifyParams } from './commands.js';
 import { FreedesktopSink, sessionBusAddress } from './freedesktop-sink.js';
 import { notifyGatewayPlugin } from './gateway.js';
@@ -40,6 +40,8 @@ export const notifyPlugin = definePlugin({
       container.registerSingleton(NotifyService);
     },
     permissions: (container) => container.resolve(NotifyService).permissions(),
+    // The daemon coming or going changes `notifications`: the host announces the map again.
+    start: (container) => container.resolve(NotifyService).watch(container.resolve<() => void>(SURFACE_CHANGED)),
     stop: (container) => container.resolve(NotifyService).stop(),
     handlers(container) {
       const service = container.resolve(NotifyService);

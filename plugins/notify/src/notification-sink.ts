@@ -18,6 +18,11 @@ export interface NotificationSink {
   /** Undefined when a notification service answers, else why none does. Never throws. */
   unavailableReason(): Promise<string | undefined>;
   show(notification: Notification, signal: AbortSignal): Promise<void>;
+  /**
+   * Calls `onChange` whenever the service may have come or gone (its daemon started or ended,
+   * its bus went away or came back), until `close()`. Never throws.
+   */
+  watch?(onChange: () => void): void;
   close(): void;
 }
 

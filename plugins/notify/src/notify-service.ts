@@ -54,6 +54,11 @@ export class NotifyService {
     return { notifications: (await this.sink.unavailableReason()) === undefined };
   }
 
+  /** Calls `onChange` whenever the `notifications` permission may have changed (a daemon came or went). */
+  watch(onChange: () => void): void {
+    this.sink.watch?.(onChange);
+  }
+
   stop(): void {
     this.sink.close();
   }

@@ -5,6 +5,7 @@ import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import { parseSmsBackup } from './gammu-backup.js';
 import type { SmsOptions } from './options.js';
+import { watchGammuDevice } from './gammu-device-watch.js';
 import { gammuReason, runGammu } from './run-gammu.js';
 import type { SmsModem } from './sms-modem.js';
 
@@ -51,6 +52,11 @@ export class GammuModem implements SmsModem {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  watch(onChange: () => void): () => void {
+    if (!this.configured) return () => undefined;
+    return watchGammuDevice(this.options.gammuConfig, this.options.gammu?.device, this.options.watchIntervalMs, onChange);
   }
 
   close(): void {

@@ -1,12 +1,13 @@
 /**
  * @module
  * The `sms` capability plugin (cap `sms`): `sms.send` and `sms.search` through the node's modem,
- * over ModemManager (D-Bus, system bus) where it runs, else gammu. Advertised only when a modem
- * answers and `plugins.options.sms.allowSend` grants sending.
+ * over ModemManager (D-Bus, system bus) where it runs, else gammu. Advertised only while a modem
+ * answers and `plugins.options.sms.allowSend` grants sending; both are followed live.
  */
-import { LOGGER, definePlugin, type Logger } from '@openclaw-nodes/core/plugin';
+import { LOGGER, SURFACE_CHANGED, definePlugin, type Logger } from '@openclaw-nodes/core/plugin';
 import type { SearchParams, SendParams } from './commands.js';
 import { smsGatewayPlugin } from './gateway.js';
+import type { SmsOptions } from './options.js';
 import { SmsService } from './sms-service.js';
 
 /**
@@ -26,13 +27,21 @@ export const smsPlugin = definePlugin({
     register(container) {
       container.registerSingleton(SmsService);
     },
-    async available(container) {
+    // Running even without a modem or the grant, so a modem plugged in later, or allowSend
+    // turned on in the config file, is announced without a restart.
+    advertised: (container) => container.resolve(SmsService).advertised,
+    async start(container) {
       const sms = container.resolve(SmsService);
-      if (await sms.available()) return true;
-      // The host only records "unavailable": say here what the operator can change.
-      container.resolve<Logger>(LOGGER).info({ reason: sms.unavailableReason }, `sms.send is not advertised: ${sms.unavailableReason}`);
-      return false;
+      const changed = container.resolve<() => void>(SURFACE_CHANGED);
+      const log = container.resolve<Logger>(LOGGER);
+      await sms.start(() => {
+        log.info({ advertised: sms.advertised, reason: sms.advertised ? undefined : sms.unavailableReason }, sms.advertised ? 'a modem answers: sms.send is advertised' : `sms.send is no longer advertised: ${sms.unavailableReason}`);
+        changed();
+      });
+      // The host only records what is announced: say here what the operator can change.
+      if (!sms.advertised) log.info({ reason: sms.unavailableReason }, `sms.send is not advertised: ${sms.unavailableReason}`);
     },
+    reconfigure: (container, options) => container.resolve(SmsService).reconfigure(options as SmsOptions),
     permissions: (container) => container.resolve(SmsService).permissions(),
     stop: (container) => container.resolve(SmsService).stop(),
     handlers(container) {

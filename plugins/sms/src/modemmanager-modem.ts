@@ -1,4 +1,4 @@
-import { DbusClient, DbusError, type DbusCall } from '@openclaw-nodes/core/dbus';
+import { BusWatch, DbusClient, DbusError, variantValue, type DbusCall } from '@openclaw-nodes/core/dbus';
 import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import type { SmsModem } from './sms-modem.js';
@@ -8,13 +8,15 @@ const MESSAGING = `${MM}.Modem.Messaging`;
 const SMS = `${MM}.Sms`;
 /** MMSmsState: what sms.search calls each state. */
 const STATES = ['unknown', 'stored', 'receiving', 'received', 'sending', 'sent'];
+/** While the system bus is gone, how often a connection to it is tried again, ms. */
+const BUS_RETRY_MS = 5_000;
+/** ModemManager exports modems through an ObjectManager: these signals say one came or went. */
+const MODEM_SIGNALS = [
+  { sender: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: MM },
+  ...['InterfacesAdded', 'InterfacesRemoved'].map((member) => ({ sender: MM, path: '/org/freedesktop/ModemManager1', interface: 'org.freedesktop.DBus.ObjectManager', member })),
+];
 /** Each stored message costs one property read: keep a search bounded. */
 const MAX_LISTED = 500;
-
-/** A D-Bus variant as @homebridge/dbus-native unmarshals it (`[[signature], [value]]`), unwrapped. */
-function variantValue(v: unknown): unknown {
-  return Array.isArray(v) && v.length === 2 && Array.isArray(v[1]) ? v[1][0] : v;
-}
 
 /**
  * A modem managed by ModemManager, over the system bus: `Messaging.Create` then `Sms.Send`
@@ -71,6 +73,12 @@ export class ModemManagerModem implements SmsModem {
       out.push({ number: String(await read('Number')), text: String(await read('Text')), state: STATES[Number(await read('State'))] ?? 'unknown', ...(Number.isFinite(time) ? { timestamp: time } : {}) });
     }
     return out;
+  }
+
+  watch(onChange: () => void): () => void {
+    const watch = new BusWatch(this.address, 'system bus', MODEM_SIGNALS, onChange, { retryMs: BUS_RETRY_MS, timeoutMs: this.timeoutMs });
+    watch.start();
+    return () => watch.stop();
   }
 
   close(): void {

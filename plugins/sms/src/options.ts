@@ -32,6 +32,11 @@ export const smsOptions = z.strictObject({
   sendTimeoutMs: z.number().int().min(1_000).max(300_000).default(60_000),
   /** How long a modem probe or a read may take, ms. */
   probeTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+  /**
+   * How often a gammu modem's device and config file are looked at for a modem plugged in or
+   * out while the node runs, ms (ModemManager tells of its modems itself).
+   */
+  watchIntervalMs: z.number().int().min(500).max(600_000).default(5_000),
   /** System bus address for ModemManager; the standard socket when unset. */
   systemBus: z.string().min(1).max(1_024).optional(),
 });

@@ -19,6 +19,11 @@ export interface SmsModem {
    * @throws OpenClawError `SMS_UNAVAILABLE` when the modem cannot be read.
    */
   list(max: number, signal: AbortSignal): Promise<StoredMessage[]>;
+  /**
+   * Calls `onChange` whenever a modem may have appeared or gone (a device node or config file
+   * changed, ModemManager added or removed a modem); returns the function that stops watching.
+   */
+  watch?(onChange: () => void): () => void;
   /** Releases connections and files the adapter holds. */
   close?(): void;
 }

@@ -25,15 +25,23 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('SmsService', () => {
-  it('is available, and grants sms, only with a modem and allowSend', async () => {
-    expect(await service({ allowSend: true, gammuConfig }).available()).toBe(true);
-    const notAllowed = service({ gammuConfig });
-    expect(await notAllowed.available()).toBe(false);
+  it('is advertised, and grants sms, only with a modem and allowSend', async () => {
+    const started = async (options: Partial<SmsOptions>) => {
+      const s = service(options);
+      await s.start(() => undefined);
+      return s;
+    };
+    const allowed = await started({ allowSend: true, gammuConfig });
+    expect(allowed.advertised).toBe(true);
+    allowed.stop();
+    const notAllowed = await started({ gammuConfig });
+    expect(notAllowed.advertised).toBe(false);
     expect(notAllowed.unavailableReason).toContain('allowSend');
-    expect(await notAllowed.permissions()).toEqual({ sms: false, 'sms.search': false });
-    const noModem = service({ allowSend: true });
-    expect(await noModem.available()).toBe(false);
+    expect(notAllowed.permissions()).toEqual({ sms: false, 'sms.search': false });
+    const noModem = await started({ allowSend: true });
+    expect(noModem.advertised).toBe(false);
     expect(noModem.unavailableReason).toContain('no gammuConfig file or gammu section');
+    noModem.stop();
   });
 
   it('answers a direct call SMS_PERMISSION_REQUIRED without the grant and SMS_UNAVAILABLE without a modem', async () => {
@@ -46,7 +54,9 @@ describe('SmsService', () => {
 
   it('names the modem it could not reach through ModemManager when no system bus is there', async () => {
     const mm = new SmsService(smsOptions.parse({ allowSend: true, backend: 'modemmanager', systemBus: `unix:path=${join(dir, 'no-bus')}` }), detectHostEnvironment({}, 'linux'));
-    expect(await mm.available()).toBe(false);
+    await mm.start(() => undefined);
+    expect(mm.advertised).toBe(false);
+    mm.stop();
     expect(mm.unavailableReason).toMatch(/^ModemManager: cannot reach the system bus \(unix:path=.*no-bus\)/);
   });
 

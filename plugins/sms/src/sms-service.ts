@@ -3,6 +3,7 @@ import { HOST_ENV, PLUGIN_OPTIONS, RateWindow, type HostEnvironment } from '@ope
 import { MAX_RESULT_TEXT, dialable, type SearchParams, type SearchResult, type SendParams } from './commands.js';
 import { smsError } from './errors.js';
 import { GammuModem } from './gammu-modem.js';
+import { ModemPresence } from './modem-presence.js';
 import { ModemManagerModem } from './modemmanager-modem.js';
 import { OneAtATime } from './one-at-a-time.js';
 import type { SmsOptions } from './options.js';
@@ -14,59 +15,57 @@ const MAX_WAITING = 8;
 
 /**
  * The node-side work of the `sms` capability: finds a modem (ModemManager first, then gammu,
- * as `backend` allows), and sends and searches only what the node's options grant.
+ * as `backend` allows) and keeps watching for one coming or going, and sends and searches only
+ * what the node's options grant. Options change live (`reconfigure`).
  */
 @injectable()
 export class SmsService {
-  readonly #candidates: SmsModem[];
   readonly #modemQueue = new OneAtATime(MAX_WAITING);
-  readonly #sent: RateWindow;
-  #modem: SmsModem | undefined;
-  #reason = 'no modem was looked for yet';
+  #options: SmsOptions;
+  #presence: ModemPresence;
+  #sent: RateWindow;
+  #onChange: () => void = () => undefined;
 
-  constructor(@inject(PLUGIN_OPTIONS) private readonly options: SmsOptions, @inject(HOST_ENV) hostEnv: HostEnvironment) {
-    const mm = new ModemManagerModem(options.systemBus ?? hostEnv.env.DBUS_SYSTEM_BUS_ADDRESS ?? SYSTEM_BUS, options.probeTimeoutMs, options.sendTimeoutMs);
-    const gammu = new GammuModem(options);
+  constructor(@inject(PLUGIN_OPTIONS) options: SmsOptions, @inject(HOST_ENV) private readonly hostEnv: HostEnvironment) {
+    this.#options = options;
+    this.#presence = this.#presenceFor(options);
     this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
-    this.#candidates = options.backend === 'modemmanager' ? [mm] : options.backend === 'gammu' ? [gammu] : [mm, gammu];
+  }
+
+  /** Announced (cap and commands) only with a modem found and `allowSend` (the seed's "permission and telephony"). */
+  get advertised(): boolean {
+    return this.#options.allowSend && this.#presence.modem !== undefined;
+  }
+
+  /** Why the commands are not announced. */
+  get unavailableReason(): string {
+    return this.#options.allowSend ? this.#presence.reason : 'plugins.options.sms.allowSend is not true';
   }
 
   /**
-   * Looks for a modem with telephony (each candidate in turn) and keeps the first that answers.
-   * @returns whether there is one; `unavailableReason` says why not.
+   * Looks for a modem when the options grant anything, and from then on watches for one coming
+   * or going, calling `onChange` (the host's SURFACE_CHANGED) when what is found changes.
    */
-  async findModem(signal?: AbortSignal): Promise<boolean> {
-    const reasons: string[] = [];
-    for (const candidate of this.#candidates) {
-      const reason = await candidate.unavailableReason(signal);
-      if (reason === undefined) {
-        this.#modem = candidate;
-        return true;
-      }
-      reasons.push(reason);
-    }
-    this.#modem = undefined;
-    this.#reason = reasons.join('; ');
-    return false;
+  async start(onChange: () => void): Promise<void> {
+    this.#onChange = onChange;
+    if (!this.#options.allowSend && !this.#options.allowSearch) return;
+    await this.#presence.find();
+    this.#presence.watch(onChange);
   }
 
-  get unavailableReason(): string {
-    return this.#reason;
+  /** Takes new options: the modem is looked for again with them; the hourly count carries over unless `maxPerHour` changed. */
+  async reconfigure(options: SmsOptions): Promise<void> {
+    this.#presence.close();
+    if (options.maxPerHour !== this.#options.maxPerHour) this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
+    this.#options = options;
+    this.#presence = this.#presenceFor(options);
+    await this.start(this.#onChange);
   }
 
-  /** Advertised only with a modem and `allowSend` (the seed's "permission and telephony"). */
-  async available(): Promise<boolean> {
-    if (this.options.allowSend) return this.findModem();
-    this.#reason = 'plugins.options.sms.allowSend is not true';
-    return false;
-  }
-
-  /** `sms` (send) and `sms.search` (read): granted by the options and backed by a modem that answers. */
-  async permissions(): Promise<Record<string, boolean>> {
-    // Nothing granted: no reason to wake a modem.
-    if (!this.options.allowSend && !this.options.allowSearch) return { sms: false, 'sms.search': false };
-    const modem = this.#modem !== undefined || (await this.findModem());
-    return { sms: modem && this.options.allowSend, 'sms.search': modem && this.options.allowSearch };
+  /** `sms` (send) and `sms.search` (read): granted by the options and backed by the modem last found. */
+  permissions(): Record<string, boolean> {
+    const modem = this.#presence.modem !== undefined;
+    return { sms: modem && this.#options.allowSend, 'sms.search': modem && this.#options.allowSearch };
   }
 
   /**
@@ -74,7 +73,7 @@ export class SmsService {
    * modem, when busy or past `maxPerHour`, `SMS_SEND_FAILED`.
    */
   async send({ to, message }: SendParams, signal: AbortSignal): Promise<{ ok: true; to: string }> {
-    if (!this.options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
+    if (!this.#options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
     if (!this.#sent.take()) throw smsError('SMS_UNAVAILABLE', `this node sends at most ${this.#sent.limit} messages an hour (plugins.options.sms.maxPerHour); try again later`);
     const number = dialable(to)!;
     await this.#modemQueue.run(async () => (await this.#current(signal)).send(number, message, signal));
@@ -83,7 +82,7 @@ export class SmsService {
 
   /** `sms.search`: newest first, filtered by number and by text (case-insensitive), at most `limit`. */
   async search({ query, number, limit }: SearchParams, signal: AbortSignal): Promise<SearchResult> {
-    if (!this.options.allowSearch) throw smsError('SMS_PERMISSION_REQUIRED', "reading the modem's messages is not allowed on this node: set plugins.options.sms.allowSearch to true");
+    if (!this.#options.allowSearch) throw smsError('SMS_PERMISSION_REQUIRED', "reading the modem's messages is not allowed on this node: set plugins.options.sms.allowSearch to true");
     const all = await this.#modemQueue.run(async () => (await this.#current(signal)).list(5_000, signal));
     const wanted = number === undefined ? undefined : dialable(number);
     const needle = query?.toLowerCase();
@@ -94,12 +93,20 @@ export class SmsService {
   }
 
   stop(): void {
-    for (const candidate of this.#candidates) candidate.close?.();
+    this.#presence.close();
   }
 
-  /** The modem found at start, or one found now (a modem plugged in later); SMS_UNAVAILABLE with the reasons otherwise. */
+  /** The modem found last, or one found now (plugged in since: announced too); SMS_UNAVAILABLE with the reasons otherwise. */
   async #current(signal: AbortSignal): Promise<SmsModem> {
-    if (this.#modem === undefined && !(await this.findModem(signal))) throw smsError('SMS_UNAVAILABLE', `no modem with telephony: ${this.#reason}`);
-    return this.#modem!;
+    if (this.#presence.modem === undefined && (await this.#presence.find(signal))) this.#onChange();
+    const modem = this.#presence.modem;
+    if (modem === undefined) throw smsError('SMS_UNAVAILABLE', `no modem with telephony: ${this.#presence.reason}`);
+    return modem;
+  }
+
+  #presenceFor(options: SmsOptions): ModemPresence {
+    const mm = new ModemManagerModem(options.systemBus ?? this.hostEnv.env.DBUS_SYSTEM_BUS_ADDRESS ?? SYSTEM_BUS, options.probeTimeoutMs, options.sendTimeoutMs);
+    const gammu = new GammuModem(options);
+    return new ModemPresence(options.backend === 'modemmanager' ? [mm] : options.backend === 'gammu' ? [gammu] : [mm, gammu]);
   }
 }

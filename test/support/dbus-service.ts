@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import type { MessageBus } from '@homebridge/dbus-native';
+import { parseBusAddress, type DbusCall } from '@openclaw-nodes/core/dbus';
+
+// A raw @homebridge/dbus-native connection for tests that play a service on a private bus (a
+// GeoClue agent, a GeoClue that refuses clients): core's DbusClient only calls and listens.
 
 /** The parts of dbus-native's bus its typings leave out: signal dispatch and closing. */
 export type Bus = MessageBus & {
@@ -10,36 +14,18 @@ export type Bus = MessageBus & {
   readonly connection: MessageBus['connection'] & { end(): void };
 };
 
-/** One D-Bus method call as @homebridge/dbus-native takes it. */
-export interface DbusCall {
-  readonly destination: string;
-  readonly path: string;
-  readonly interface: string;
-  readonly member: string;
-  readonly signature?: string;
-  readonly body?: unknown[];
-}
-
-/** A D-Bus error reply: its well-known name (`org.freedesktop.DBus.Error.AccessDenied`) and text. */
-export class DbusError extends Error {
-  constructor(
-    readonly dbusName: string,
-    message: string,
-  ) {
-    super(`${dbusName}: ${message}`);
-  }
-}
-
 /**
  * Opens a connection to the bus at `address` (`unix:path=…`), resolving once the handshake is
  * done; rejects when the bus cannot be reached within `timeoutMs`.
  */
-export function openBus(address: string, timeoutMs: number): Promise<Bus> {
-  const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as { createClient(opts: { busAddress: string }): Bus };
+export function openBus(address: string | undefined, timeoutMs: number): Promise<Bus> {
+  const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as { createClient(opts: { socket: string; authMethods?: string[] }): Bus };
+  const parsed = parseBusAddress(address);
+  if (typeof parsed === 'string') return Promise.reject(new Error(`cannot use its address: ${parsed}`));
   return new Promise((resolve, reject) => {
     let bus: Bus;
     try {
-      bus = dbus.createClient({ busAddress: address });
+      bus = dbus.createClient({ socket: parsed.socket, authMethods: ['EXTERNAL'] });
     } catch (err) {
       reject(err);
       return;
@@ -61,15 +47,12 @@ export function openBus(address: string, timeoutMs: number): Promise<Bus> {
   });
 }
 
-/** Calls a method and resolves with its reply body, or rejects with a `DbusError`. */
+/** Calls a method and resolves with its reply body, or rejects with the error name and text. */
 export function call(bus: MessageBus, message: DbusCall): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    bus.invoke({ ...message }, (error, ...body: unknown[]) => {
-      if (error) reject(new DbusError(error.name, String(error.message ?? '')));
+    bus.invoke({ ...message, body: message.body === undefined ? undefined : [...message.body] }, (error, ...body: unknown[]) => {
+      if (error) reject(new Error(`${error.name}: ${String(error.message ?? '')}`));
       else resolve(body);
     });
   });
 }
-
-/** The value inside a dbus-native variant (`[[signature], [value]]`). */
-export const variantValue = (v: unknown): unknown => (Array.isArray(v) && Array.isArray(v[1]) ? v[1][0] : undefined);
