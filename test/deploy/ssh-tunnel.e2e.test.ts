@@ -107,7 +107,8 @@ describe('a loopback-bound gateway reached through an SSH tunnel', () => {
     };
     for (let i = 0; i < 10; i++) expect((await attempt(`guess-${i}`)).error.details.code).toBe('AUTH_TOKEN_MISMATCH');
     expect((await attempt(TOKEN)).error.details.code).toBe('AUTH_RATE_LIMITED');
-  });
+    // Four processes (sshd, ssh, gateway, node host) on a shared machine.
+  }, 120_000);
 });
 
 describe('silent pairing of local nodes', () => {

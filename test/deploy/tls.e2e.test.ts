@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,7 +83,8 @@ describe('TLS with certificate pinning', () => {
     const again = start(['node', 'run'], { ...nodeMachine.env, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /connected to wss:\/\/127\.0\.0\.1:\d+ as node/);
     await again.started;
     expect(JSON.parse(readFileSync(join(nodeMachine.state, 'node.json'), 'utf8')).gateway.tlsFingerprint).toBe(plainPin);
-  });
+    // Two gateway starts, two node hosts and five CLI runs.
+  }, 120_000);
 
   it('a node pinned to another certificate sends nothing to that server, stops with both fingerprints, and does not retry', async () => {
     const m = machine('oc-tls-impostor-');
@@ -136,6 +137,28 @@ describe('TLS with certificate pinning', () => {
     expect(existsSync(join(gw.m.state, 'tls'))).toBe(false);
     const pin = configured.fingerprint.toLowerCase();
     expect(await runCli(['nodes', 'status', '--url', gw.url, '--tls-fingerprint', pin, '--json'], gw.operatorEnv)).toMatchObject({ code: 0, stdout: expect.stringContaining('"nodes": []') });
+  });
+
+  it('status sends the gateway token over TLS only to the certificate the running gateway reported', async () => {
+    const m = machine('oc-tls-status-', { gateway: { auth: { token: TOKEN } } });
+    const other = opensslCertificate(m.dir);
+    const authorizations: Array<string | undefined> = [];
+    const server = createServer({ cert: readFileSync(other.cert), key: readFileSync(other.key) }, (req, res) => {
+      authorizations.push(req.headers.authorization);
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === '/health' ? JSON.stringify({ ok: true, version: 'x', uptimeMs: 1, nodes: 0 }) : JSON.stringify({ pending: [] }));
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // The state dir says a live gateway serves that port with another certificate: the port changed hands.
+    const reported = `AB${':AB'.repeat(31)}`;
+    const runtime = { version: 1, pid: process.pid, updatedAt: Date.now(), url: `wss://127.0.0.1:${port}`, host: '127.0.0.1', port, bind: 'loopback', tls: true, tlsFingerprint: reported };
+    writeFileSync(join(m.state, 'gateway.status.json'), JSON.stringify(runtime), { mode: 0o600 });
+    const s = JSON.parse((await runCli(['status', '--json'], { ...m.env, OPENCLAW_GATEWAY_TOKEN: TOKEN })).stdout);
+    expect(s.gateway).toMatchObject({ listening: true, tlsFingerprint: other.fingerprint, apiError: expect.stringMatching(`^the token was not sent: .*not the pinned ${reported}`) });
+    expect(authorizations.length).toBeGreaterThan(0);
+    expect(authorizations).toEqual(authorizations.map(() => undefined));
   });
 
   it('refuses a malformed pin, or a pin on a plaintext URL, before connecting', async () => {

@@ -65,7 +65,9 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
   // (0700) says is running, never to whatever answers on the configured port.
   if (runtime === undefined) return { ...status, apiError: 'no gateway of this state dir runs here, so the token was not sent' };
   if (!options.token && g.auth.mode !== 'none') return { ...status, apiError: 'no gateway token here (OPENCLAW_GATEWAY_TOKEN or gateway.auth.token)' };
-  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token, runtime.tlsFingerprint).catch((err: Error) => ({ status: 0, json: { error: { message: err.message } } }));
+  // Over TLS the token goes only to the certificate that gateway reported serving (checked before sending).
+  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token, runtime.tlsFingerprint).catch((err: Error) => err);
+  if (pairing instanceof Error) return { ...status, apiError: `the token was not sent: ${pairing.message}` };
   const answer = pairing.json as { pending?: unknown; error?: { message?: unknown } } | undefined;
   if (pairing.status === 200 && Array.isArray(answer?.pending)) return { ...status, pendingRequests: answer.pending.length };
   const reason = typeof answer?.error?.message === 'string' ? answer.error.message.slice(0, 200) : `HTTP ${pairing.status}`;
