@@ -137,6 +137,12 @@ describe('TLS with certificate pinning', () => {
     expect(existsSync(join(gw.m.state, 'tls'))).toBe(false);
     const pin = configured.fingerprint.toLowerCase();
     expect(await runCli(['nodes', 'status', '--url', gw.url, '--tls-fingerprint', pin, '--json'], gw.operatorEnv)).toMatchObject({ code: 0, stdout: expect.stringContaining('"nodes": []') });
+
+    // A machine in remote mode pins with gateway.remote.tlsFingerprint; that pin is for that URL only.
+    const remote = machine('oc-tls-remote-', { gateway: { mode: 'remote', remote: { url: gw.url, token: TOKEN, tlsFingerprint: pin } } });
+    expect(await runCli(['nodes', 'status', '--json'], remote.env)).toMatchObject({ code: 0, stdout: expect.stringContaining('"nodes": []') });
+    const otherUrl = await runCli(['nodes', 'status', '--url', gw.url.replace('127.0.0.1', 'localhost'), '--json'], { ...remote.env, OPENCLAW_GATEWAY_TOKEN: TOKEN });
+    expect(JSON.parse(otherUrl.stdout).error.code).toBe('TLS_CERT_UNTRUSTED');
   });
 
   it('status sends the gateway token over TLS only to the certificate the running gateway reported', async () => {
