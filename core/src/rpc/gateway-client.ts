@@ -55,7 +55,9 @@ export interface GatewayConnection {
  * Opens a gateway connection and performs the handshake: waits for `connect.challenge`,
  * signs it (via `signDevice`), sends `connect` and resolves on `hello-ok`. A refused
  * connect rejects with the gateway's error (`OpenClawError.fromWire`, so `PAIRING_REQUIRED`
- * keeps `details.requestId`); an unreachable gateway with `CONNECT_FAILED`; silence with
+ * keeps `details.requestId`); an unreachable gateway with `CONNECT_FAILED`; over `wss://` a
+ * certificate that is not the pinned one with `TLS_FINGERPRINT_MISMATCH`, or without a pin one
+ * no trusted CA signed with `TLS_CERT_UNTRUSTED` (nothing sent in either case); silence with
  * `HANDSHAKE_TIMEOUT`. The socket is closed on every failure. No reconnecting here.
  *
  * @example

@@ -17,7 +17,7 @@ export function certificateProblem(socket: TLSSocket, origin: string, pin: strin
   if (pin !== undefined) {
     const expected = formatFingerprint(pin);
     if (seen && normalizeFingerprint(seen) === normalizeFingerprint(pin)) return undefined;
-    const message = `the gateway at ${origin} presented TLS certificate ${actual}, not the pinned ${expected}; if the gateway's certificate was replaced on purpose, pin the new one with --tls-fingerprint ${actual}`;
+    const message = `the gateway at ${origin} presented TLS certificate ${actual}, not the pinned ${expected}; only if the gateway's certificate was replaced on purpose (its start-up log shows the fingerprint it serves), pin the new one with --tls-fingerprint ${actual}`;
     return new OpenClawError('TLS_FINGERPRINT_MISMATCH', message, { details: { url: origin, expected, actual } });
   }
   if (socket.authorized) return undefined;
