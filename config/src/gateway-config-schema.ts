@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { positiveTimeoutMsSchema } from '@openclaw-nodes/core/timer-bounds';
+import { isSha256Fingerprint } from '@openclaw-nodes/core/tls-fingerprint';
 import { secret } from './secret-fields.js';
 
 const commandList = z.array(z.string().trim().min(1)).default([]);
@@ -73,6 +74,8 @@ export const gatewayConfigSchema = z
           .regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL')
           .optional(),
         token: secret(z.string().min(1)).optional(),
+        /** SHA-256 the remote gateway's certificate must have (a wss:// url). */
+        tlsFingerprint: z.string().refine(isSha256Fingerprint, 'must be a SHA-256 fingerprint: 64 hex digits, plain or colon-separated').optional(),
       })
       .optional(),
   })

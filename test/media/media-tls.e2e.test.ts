@@ -58,7 +58,7 @@ describe('media out of band over TLS with a pinned certificate', () => {
       // Another certificate than the pinned one is refused before any byte is sent.
       const wrongPin = 'AA:'.repeat(31) + 'AA';
       await expect(gatewayHttp({ url: gw.url, tlsFingerprint: wrongPin }, 'GET', answer.payload.url, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }).then(readJsonResponse)).rejects.toMatchObject({
-        code: 'CONNECT_FAILED',
+        code: 'TLS_FINGERPRINT_MISMATCH',
         message: expect.stringContaining('not the pinned'),
       });
     } finally {

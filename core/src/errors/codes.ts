@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   REQUEST_TIMEOUT: code('UNAVAILABLE', 504, 'The peer did not answer the request in time.'),
   TICK_TIMEOUT: code('UNAVAILABLE', 504, 'No frame arrived for twice the tick interval.'),
   CONNECT_FAILED: code('UNAVAILABLE', 502, 'The gateway could not be reached.'),
+  TLS_FINGERPRINT_MISMATCH: code('UNAVAILABLE', 502, "The gateway's TLS certificate is not the pinned one (--tls-fingerprint)."),
+  TLS_CERT_UNTRUSTED: code('UNAVAILABLE', 502, 'The gateway presented a TLS certificate no trusted CA signed for its name, and none was pinned.'),
   UNKNOWN_ROUTE: code('INVALID_REQUEST', 404, 'No HTTP route matches the method and path.'),
   INTERNAL_ERROR: code('UNAVAILABLE', 500, 'The gateway failed unexpectedly while handling the request.'),
 

@@ -1,4 +1,3 @@
-import type { TLSSocket } from 'node:tls';
 import { WebSocket } from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import type { ConnectChallenge, DeviceBlock } from '../protocol/connect.js';
@@ -9,6 +8,7 @@ import { buildConnectParams, signedToken, type ConnectIntent } from './connect-p
 import { RpcPeer } from './rpc-peer.js';
 import type { RpcPeerOptions } from './rpc-peer-options.js';
 import { urlForDisplay } from './display-url.js';
+import { connectVerifiedTls } from './tls-pin.js';
 
 export interface ConnectGatewayOptions extends ConnectIntent {
   /** `ws://host:port[/path]` or `wss://…`. */
@@ -23,7 +23,8 @@ export interface ConnectGatewayOptions extends ConnectIntent {
   ) => DeviceBlock | undefined | Promise<DeviceBlock | undefined>;
   /**
    * Pin the gateway's TLS certificate by its SHA-256 fingerprint (hex, colons optional)
-   * instead of trusting a CA: the socket is dropped before anything is sent if it differs.
+   * instead of trusting a CA. Over `wss://` the certificate (pinned, else CA-checked) is
+   * verified before anything is sent: `TLS_FINGERPRINT_MISMATCH` / `TLS_CERT_UNTRUSTED`.
    */
   tlsFingerprint?: string;
   /** Extra HTTP headers on the upgrade request. */
@@ -54,7 +55,9 @@ export interface GatewayConnection {
  * Opens a gateway connection and performs the handshake: waits for `connect.challenge`,
  * signs it (via `signDevice`), sends `connect` and resolves on `hello-ok`. A refused
  * connect rejects with the gateway's error (`OpenClawError.fromWire`, so `PAIRING_REQUIRED`
- * keeps `details.requestId`); an unreachable gateway with `CONNECT_FAILED`; silence with
+ * keeps `details.requestId`); an unreachable gateway with `CONNECT_FAILED`; over `wss://` a
+ * certificate that is not the pinned one with `TLS_FINGERPRINT_MISMATCH`, or without a pin one
+ * no trusted CA signed with `TLS_CERT_UNTRUSTED` (nothing sent in either case); silence with
  * `HANDSHAKE_TIMEOUT`. The socket is closed on every failure. No reconnecting here.
  *
  * @example
@@ -64,27 +67,32 @@ export interface GatewayConnection {
  * });
  * const list = await peer.request('node.list', {});
  */
-export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayConnection> {
+export async function connectGateway(options: ConnectGatewayOptions): Promise<GatewayConnection> {
   // Messages and details name the gateway without any credential the URL carries.
   const url = urlForDisplay(options.url);
+  const startedAt = Date.now();
+  const challengeTimeoutMs = options.challengeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+  // The TLS connection is opened and its certificate checked first: the upgrade request then
+  // goes out on a connection already known to reach the right gateway.
+  const tls = /^wss:/i.test(options.url) ? await connectVerifiedTls(options.url, options.tlsFingerprint, timerDelay(challengeTimeoutMs)) : undefined;
   const maxPayloadBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   let socket: WebSocket;
   try {
     // The gateway never negotiates compression, so offering it only costs a header.
-    const pinned = options.tlsFingerprint === undefined ? {} : { rejectUnauthorized: false };
-    socket = new WebSocket(options.url, { maxPayload: maxPayloadBytes, headers: options.headers, perMessageDeflate: false, ...pinned });
+    const connection = tls === undefined ? {} : { createConnection: () => tls };
+    socket = new WebSocket(options.url, { maxPayload: maxPayloadBytes, headers: options.headers, perMessageDeflate: false, ...connection });
   } catch (err) {
-    return Promise.reject(new OpenClawError('CONNECT_FAILED', `cannot reach gateway at ${url}: ${messageOf(err).split(options.url).join(url)}`, { cause: err }));
+    tls?.destroy();
+    throw new OpenClawError('CONNECT_FAILED', `cannot reach gateway at ${url}: ${messageOf(err).split(options.url).join(url)}`, { cause: err });
   }
   const peer = new RpcPeer(socket, { ...options.peer, maxPayloadBytes });
 
   return new Promise<GatewayConnection>((resolve, reject) => {
     let settled = false;
-    const challengeTimeoutMs = options.challengeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
     const timer = setTimeout(() => {
       const message = `no connect challenge from the gateway at ${url} within ${challengeTimeoutMs} ms`;
       fail(new OpenClawError('HANDSHAKE_TIMEOUT', message, { retryable: true }), 1008, 'connect challenge timeout');
-    }, timerDelay(challengeTimeoutMs));
+    }, timerDelay(Math.max(0, challengeTimeoutMs - (Date.now() - startedAt))));
 
     const onSocketError = (err: Error & { code?: string }): void => {
       const details = { url, ...(err.code ? { errno: err.code } : {}) };
@@ -92,17 +100,6 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
     };
     socket.once('error', onSocketError);
     socket.once('open', () => socket.off('error', onSocketError));
-    if (options.tlsFingerprint !== undefined) {
-      const expected = normalizeFingerprint(options.tlsFingerprint);
-      socket.once('upgrade', (res) => {
-        const cert = (res.socket as TLSSocket).getPeerCertificate?.();
-        const actual = cert?.fingerprint256 ? normalizeFingerprint(cert.fingerprint256) : '';
-        if (actual !== expected) {
-          const message = `the gateway at ${url} presented TLS certificate ${actual || '(none)'}, not the pinned ${expected}`;
-          fail(new OpenClawError('CONNECT_FAILED', message, { details: { url, expected, actual } }));
-        }
-      });
-    }
     void peer.closed.then((info) => {
       const how = info.reason === '' ? `code ${info.code}` : `code ${info.code}: ${info.reason}`;
       const message = `the gateway at ${url} closed the connection during the handshake (${how})`;
@@ -158,9 +155,6 @@ export function connectGateway(options: ConnectGatewayOptions): Promise<GatewayC
     }
   });
 }
-
-/** A SHA-256 certificate fingerprint as lowercase hex without separators, for comparing. */
-export const normalizeFingerprint = (f: string): string => f.replace(/[^0-9a-f]/gi, '').toLowerCase();
 
 /** The challenge, or the reason it is unusable (the reference client aborts on these). */
 function readChallenge(payload: unknown): ConnectChallenge | string {

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { OpenClawError } from '../errors.js';
-import { normalizeFingerprint } from './gateway-client.js';
+import { certificateProblem } from './tls-pin.js';
 
 /** Where a gateway's HTTP side is: its WebSocket URL (`ws://` → `http://`, `wss://` → `https://`) and TLS pin. */
 export interface GatewayHttpTarget {
@@ -21,12 +21,12 @@ export function gatewayOrigin(url: string): string {
 /**
  * One HTTP request to the gateway at `target` (same host, port and TLS as its WebSocket),
  * streaming `body` if given. Resolves with the response once its headers arrive; the caller
- * reads or discards the body. Throws `CONNECT_FAILED` when the gateway cannot be reached or
- * its certificate is not the pinned one; `signal` aborts the request.
+ * reads or discards the body. Throws `CONNECT_FAILED` when the gateway cannot be reached,
+ * `TLS_FINGERPRINT_MISMATCH` when its certificate is not the pinned one; `signal` aborts the request.
  */
 export function gatewayHttp(target: GatewayHttpTarget, method: string, path: string, options: { headers?: OutgoingHttpHeaders; body?: Readable; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
   const url = new URL(path, gatewayOrigin(target.url));
-  const pin = target.tlsFingerprint === undefined ? undefined : normalizeFingerprint(target.tlsFingerprint);
+  const pin = target.tlsFingerprint;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const fail = (err: Error & { code?: string }) =>
@@ -44,8 +44,8 @@ export function gatewayHttp(target: GatewayHttpTarget, method: string, path: str
     // Nothing is sent (no body, no credentials in a flushed header) before the pin is checked.
     req.once('socket', (socket) =>
       socket.once('secureConnect', () => {
-        const actual = normalizeFingerprint((socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '');
-        if (actual !== pin) return void req.destroy(new OpenClawError('CONNECT_FAILED', `the gateway at ${url.origin} presented TLS certificate ${actual || '(none)'}, not the pinned ${pin}`));
+        const problem = certificateProblem(socket as TLSSocket, url.origin, pin);
+        if (problem) return void req.destroy(problem);
         sendBody();
       }),
     );

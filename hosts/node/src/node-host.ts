@@ -12,8 +12,20 @@ import { nodeStateStore, type NodeState } from './node-state.js';
 import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
-/** Errors after which retrying cannot help: the operator must change a setting. */
-const FATAL: ReadonlySet<string> = new Set(['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_MISMATCH', 'PROTOCOL_MISMATCH', 'CLIENT_VERSION_MISMATCH', 'DEVICE_IDENTITY_REQUIRED']);
+/**
+ * Errors after which retrying cannot help: the operator must change a setting. A certificate
+ * that is not the pinned (or a trusted) one is among them: retrying would only keep offering
+ * the handshake to whoever answers, so the host stops and says which fingerprint it saw.
+ */
+const FATAL: ReadonlySet<string> = new Set([
+  'AUTH_TOKEN_MISSING',
+  'AUTH_TOKEN_MISMATCH',
+  'PROTOCOL_MISMATCH',
+  'CLIENT_VERSION_MISMATCH',
+  'DEVICE_IDENTITY_REQUIRED',
+  'TLS_FINGERPRINT_MISMATCH',
+  'TLS_CERT_UNTRUSTED',
+]);
 
 export type NodeHostStatus = 'connecting' | 'connected' | 'waiting-approval' | 'stopped';
 /** What the host reports on each status change (`onStatus`). */
@@ -68,7 +80,7 @@ const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'],
  *
  * @example
  * const host = new NodeHost({ stateDir, host: '127.0.0.1', port: 18789, token, runner, version });
- * await host.run(); // resolves on stop(), rejects on a fatal auth error
+ * await host.run(); // resolves on stop(), rejects on a fatal auth or TLS certificate error
  */
 export class NodeHost {
   status: NodeHostStatus = 'connecting';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile } from '@openclaw-nodes/config';
 import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
+import { loadGatewayCertificate } from '@openclaw-nodes/gateway/tls';
 import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
 import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
 import { gatewayRuntimeWriter } from '../status/gateway-runtime-file.js';
@@ -19,6 +19,8 @@ export interface GatewayRunFlags {
   host?: string;
   token?: string;
   allowCommand?: string[];
+  /** Serve wss:// and https:// (also `gateway.tls.enabled`). */
+  tls?: boolean;
   logLevel?: string;
 }
 
@@ -56,7 +58,8 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     });
     logger.warn(`no gateway token was configured: generated one and saved it as gateway.auth.token in ${path}`);
   }
-  const tls = g.tls.enabled ? { cert: await readFile(g.tls.certPath!), key: await readFile(g.tls.keyPath!) } : undefined;
+  const certificate = flags.tls || g.tls.enabled ? await loadGatewayCertificate(stateDir, g.tls) : undefined;
+  const tls = certificate && { cert: certificate.cert, key: certificate.key };
   // Exec re-reads the config file on each call (cheap when unchanged): tools.exec.* edits apply at once.
   const configReader = new ConfigReader();
   await configReader.read();
@@ -82,9 +85,14 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     logger,
   });
   logger.info({ url: gateway.url, bind, stateDir }, `listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  if (certificate) {
+    const how = certificate.origin === 'configured' ? `from ${certificate.certPath}` : `self-signed, ${certificate.origin === 'generated' ? 'generated now into' : 'kept in'} ${certificate.certPath}`;
+    // Nodes and CLIs pin this; printing it at every start is how a person gets it to them.
+    logger.info({ tlsFingerprint: certificate.fingerprint }, `TLS certificate SHA-256 fingerprint: ${certificate.fingerprint} (${how}); pin it with --tls-fingerprint ${certificate.fingerprint}`);
+  }
   // Lets `openclaw status` find this gateway even when --port or --bind differ from the config.
   const runtimeFile = gatewayRuntimeWriter(stateDir);
-  runtimeFile.report({ url: gateway.url, host, port: gateway.port, bind, tls: tls !== undefined });
+  runtimeFile.report({ url: gateway.url, host, port: gateway.port, bind, tls: tls !== undefined, ...(certificate ? { tlsFingerprint: certificate.fingerprint } : {}) });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: stopping`);

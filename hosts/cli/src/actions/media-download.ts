@@ -31,7 +31,9 @@ export async function downloadMedia(flags: GatewayFlags & { json?: boolean }, ur
     throw new OpenClawError('MEDIA_PAYLOAD_INVALID', `refusing to download media from ${resolved.origin}: only this gateway's media or https URLs are fetched`, { details: { url: resolved.origin } });
   }
   const headers = ours && target.token !== undefined ? { authorization: `Bearer ${target.token}` } : undefined;
-  const res = await gatewayHttp({ url: resolved.origin }, 'GET', resolved.pathname + resolved.search, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  // The gateway's own media comes over the connection pinned like its WebSocket.
+  const pin = ours && target.tlsFingerprint !== undefined ? { tlsFingerprint: target.tlsFingerprint } : {};
+  const res = await gatewayHttp({ url: resolved.origin, ...pin }, 'GET', resolved.pathname + resolved.search, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (res.statusCode !== 200) {
     const answer = (await readJsonResponse(res).catch(() => undefined)) as { error?: { message?: string } } | undefined;
     const code = res.statusCode === 404 ? 'MEDIA_NOT_FOUND' : 'UNAVAILABLE';

@@ -1,20 +1,9 @@
-import { join } from 'node:path';
-import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { readJsonFile } from '@openclaw-nodes/core/store';
 import { loadCliConfig } from '../load-cli-config.js';
-import { numberFlag } from './number-flag.js';
+import { nodeGatewayTarget, type NodeGatewayFlags } from './node-gateway-target.js';
 import { runInstall, serviceEnvironment, type InstallFlags } from './service-actions.js';
 
-export interface NodeInstallFlags extends InstallFlags {
-  host?: string;
-  port?: string;
-  tls?: boolean;
-  tlsFingerprint?: string;
+export interface NodeInstallFlags extends InstallFlags, NodeGatewayFlags {
   displayName?: string;
-}
-
-interface SavedGateway {
-  gateway?: { host?: unknown; port?: unknown; tls?: unknown; tlsFingerprint?: unknown };
 }
 
 /**
@@ -24,15 +13,7 @@ interface SavedGateway {
  */
 export async function nodeInstall(flags: NodeInstallFlags): Promise<void> {
   const loaded = await loadCliConfig();
-  const saved = (await readJsonFile<SavedGateway>(join(loaded.stateDir, 'node.json')).catch(() => undefined))?.gateway ?? {};
-  const host = flags.host ?? (typeof saved.host === 'string' && saved.host ? saved.host : '127.0.0.1');
-  const port = flags.port === undefined ? (typeof saved.port === 'number' ? saved.port : 18_789) : numberFlag('--port', flags.port, { integer: true, min: 1, max: 65_535 });
-  const fingerprint = flags.tlsFingerprint ?? (typeof saved.tlsFingerprint === 'string' ? saved.tlsFingerprint : undefined);
-  // Caught here rather than by a service failing at every start.
-  if (fingerprint !== undefined && !/^(?:[0-9a-f]{64}|[0-9a-f]{2}(?::[0-9a-f]{2}){31})$/i.test(fingerprint)) {
-    throw new OpenClawError('CLI_USAGE', `--tls-fingerprint must be a SHA-256 fingerprint: 64 hex digits, plain or colon-separated (AB:CD:…), got ${JSON.stringify(fingerprint.slice(0, 120))}`);
-  }
-  const tls = flags.tls === true || fingerprint !== undefined || saved.tls === true;
+  const { host, port, tls, tlsFingerprint: fingerprint } = await nodeGatewayTarget(loaded.stateDir, flags);
   const args = ['node', 'run', '--host', host, '--port', String(port)];
   if (tls) args.push('--tls');
   if (fingerprint !== undefined) args.push('--tls-fingerprint', fingerprint);

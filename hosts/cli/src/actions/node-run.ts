@@ -1,5 +1,4 @@
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
-import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
@@ -8,13 +7,10 @@ import { hideEnvSecrets } from './hide-env-secrets.js';
 import { startHostLogger } from './host-logger.js';
 import { keepYoungGenerationSmall } from './long-running.js';
 import { watchConfigFile } from './config-watch.js';
+import { nodeGatewayTarget, type NodeGatewayFlags } from './node-gateway-target.js';
 
-export interface NodeRunFlags {
-  host?: string;
-  port?: string;
+export interface NodeRunFlags extends NodeGatewayFlags {
   displayName?: string;
-  tls?: boolean;
-  tlsFingerprint?: string;
   /** Run the desktop node host (system + canvas, ...) instead of the headless one. */
   desktop?: boolean;
   logLevel?: string;
@@ -36,16 +32,12 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
   // nor reaches their environment (a `${VAR}` of the config holds one as much as OPENCLAW_*).
   addHostOnlyEnvKeys(envReferences);
   hideEnvSecrets(envReferences);
-  const port = flags.port === undefined ? 18_789 : Number(flags.port);
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new OpenClawError('CLI_USAGE', `--port must be a port number, got ${flags.port}`);
+  const gateway = await nodeGatewayTarget(stateDir, flags);
   // The desktop host is loaded only when asked for: a headless node never imports the canvas.
   const start = flags.desktop ? (await import('@openclaw-nodes/desktop-host')).startDesktopRuntime : startNodeRuntime;
   const runtime = await start({
     stateDir,
-    host: flags.host ?? '127.0.0.1',
-    port,
-    tls: flags.tls || flags.tlsFingerprint !== undefined,
-    tlsFingerprint: flags.tlsFingerprint,
+    ...gateway,
     displayName: flags.displayName ?? config.nodes.displayName,
     mediaInlineMaxBytes: config.nodes.media.inlineMaxBytes,
     token: process.env.OPENCLAW_GATEWAY_TOKEN,

@@ -17,8 +17,9 @@ export function register(program: Command): void {
     .option('--host <address>', 'address to listen on with --bind custom')
     .option('--token <token>', 'shared token clients must present (default gateway.auth.token)')
     .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect)
+    .option('--tls', 'serve wss:// and https:// with gateway.tls.certPath/keyPath, else a self-signed certificate kept in the state dir (default gateway.tls.enabled)')
     .option(...LOG_LEVEL_OPTION)
-    .addHelpText('after', '\nExample:\n  openclaw gateway run --port 18789 --bind loopback')
+    .addHelpText('after', '\nExamples:\n  openclaw gateway run --port 18789 --bind loopback\n  openclaw gateway run --bind lan --tls   # prints the certificate fingerprint nodes pin')
     .action((flags) => runAction('gateway run', async () => (await import('../actions/gateway-run.js')).gatewayRun(flags)));
   registerServiceCommands(
     gateway,

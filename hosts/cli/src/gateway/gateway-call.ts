@@ -24,6 +24,7 @@ export async function callGateway<T>(target: GatewayTarget, scopes: readonly str
     caps: [MEDIA_URL_CLIENT_CAP],
     client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
     auth: target.token === undefined ? undefined : { token: target.token },
+    tlsFingerprint: target.tlsFingerprint,
     challengeTimeoutMs: target.timeoutMs,
     connectTimeoutMs: target.timeoutMs,
     tickWatchdog: false,

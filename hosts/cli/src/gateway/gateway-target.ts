@@ -1,12 +1,13 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
-import { urlForDisplay } from '@openclaw-nodes/core/rpc';
+import { isSha256Fingerprint, urlForDisplay } from '@openclaw-nodes/core/rpc';
 import { loadCliConfig } from '../load-cli-config.js';
 
 /** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
 export interface GatewayFlags {
   url?: string;
   token?: string;
+  tlsFingerprint?: string;
   timeout?: string;
   json?: boolean;
 }
@@ -14,6 +15,8 @@ export interface GatewayFlags {
 export interface GatewayTarget {
   url: string;
   token: string | undefined;
+  /** SHA-256 the gateway's certificate must have (wss:// only). */
+  tlsFingerprint?: string;
   timeoutMs: number;
 }
 
@@ -28,9 +31,12 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   const timeoutMs = parseTimeout(flags.timeout, defaultTimeoutMs);
   let url = flags.url;
   let token = flags.token ?? process.env.OPENCLAW_GATEWAY_TOKEN;
+  let tlsFingerprint = flags.tlsFingerprint;
   if (url === undefined || (token === undefined && flags.url === undefined)) {
     const { config } = await loadCliConfig();
     const remote = config.gateway.mode === 'remote' ? config.gateway.remote : undefined;
+    // The configured pin belongs to the configured URL, never to one given with --url.
+    if (url === undefined) tlsFingerprint ??= remote?.url === undefined ? undefined : remote.tlsFingerprint;
     url ??= remote?.url ?? `ws://127.0.0.1:${config.gateway.port}`;
     token ??= remote?.token ?? config.gateway.auth.token;
   }
@@ -47,7 +53,13 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   if (parsed.protocol === 'ws:' && !LOOPBACK.test(parsed.hostname)) {
     throw new OpenClawError('CLI_USAGE', `refusing plaintext ws:// to ${parsed.hostname}; use wss:// or an SSH tunnel to a loopback port`);
   }
-  return { url, token, timeoutMs };
+  if (tlsFingerprint !== undefined && !isSha256Fingerprint(tlsFingerprint)) {
+    throw new OpenClawError('CLI_USAGE', `--tls-fingerprint must be a SHA-256 fingerprint: 64 hex digits, plain or colon-separated (AB:CD:…), got ${JSON.stringify(tlsFingerprint.slice(0, 120))}`);
+  }
+  if (tlsFingerprint !== undefined && parsed.protocol !== 'wss:') {
+    throw new OpenClawError('CLI_USAGE', `--tls-fingerprint pins a TLS certificate, but ${urlForDisplay(url)} is plaintext ws://; use wss://`);
+  }
+  return { url, token, timeoutMs, ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }) };
 }
 
 /**

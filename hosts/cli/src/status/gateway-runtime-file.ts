@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isSha256Fingerprint } from '@openclaw-nodes/core/rpc';
 import { readRuntimeFile, runtimeFileWriter } from '@openclaw-nodes/core/store';
 
 /** Where a running gateway says where it listens, in its state dir. */
@@ -13,6 +14,8 @@ export interface GatewayRuntime {
   port: number;
   bind: string;
   tls: boolean;
+  /** SHA-256 of the certificate it serves, with TLS. */
+  tlsFingerprint?: string;
 }
 
 /** Writer for `<stateDir>/gateway.status.json`; `gateway run` reports once listening and removes it on stop. */
@@ -22,5 +25,6 @@ export const gatewayRuntimeWriter = (stateDir: string) => runtimeFileWriter<Gate
 export async function readGatewayRuntime(stateDir: string): Promise<GatewayRuntime | undefined> {
   const value = await readRuntimeFile<GatewayRuntime>(join(stateDir, GATEWAY_RUNTIME_FILE));
   if (!value?.running || typeof value.url !== 'string' || typeof value.host !== 'string' || !Number.isInteger(value.port)) return undefined;
-  return { url: value.url, host: value.host, port: value.port!, bind: String(value.bind ?? ''), tls: value.tls === true };
+  const tlsFingerprint = typeof value.tlsFingerprint === 'string' && isSha256Fingerprint(value.tlsFingerprint) ? { tlsFingerprint: value.tlsFingerprint } : {};
+  return { url: value.url, host: value.host, port: value.port!, bind: String(value.bind ?? ''), tls: value.tls === true, ...tlsFingerprint };
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { OpenClawConfig } from '@openclaw-nodes/config';
+import { selfSignedCertificatePaths } from '@openclaw-nodes/gateway/tls';
 import { readGatewayRuntime } from './gateway-runtime-file.js';
 import { probeGet } from './http-probe.js';
 
@@ -48,7 +49,7 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
     url,
     bind: runtime?.bind ?? g.bind,
     listening: false,
-    tlsFingerprint: target.tls ? await certificateFingerprint(g.tls.certPath) : null,
+    tlsFingerprint: target.tls ? (runtime?.tlsFingerprint ?? (await certificateFingerprint(g.tls.certPath ?? selfSignedCertificatePaths(options.stateDir).certPath))) : null,
   };
   const health = await probeGet(target, '/health', PROBE_TIMEOUT_MS).catch(() => undefined);
   const body = health?.json as { ok?: unknown; version?: unknown; uptimeMs?: unknown; nodes?: unknown } | undefined;
@@ -64,14 +65,16 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
   // (0700) says is running, never to whatever answers on the configured port.
   if (runtime === undefined) return { ...status, apiError: 'no gateway of this state dir runs here, so the token was not sent' };
   if (!options.token && g.auth.mode !== 'none') return { ...status, apiError: 'no gateway token here (OPENCLAW_GATEWAY_TOKEN or gateway.auth.token)' };
-  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token).catch((err: Error) => ({ status: 0, json: { error: { message: err.message } } }));
+  // Over TLS the token goes only to the certificate that gateway reported serving (checked before sending).
+  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token, runtime.tlsFingerprint).catch((err: Error) => err);
+  if (pairing instanceof Error) return { ...status, apiError: `the token was not sent: ${pairing.message}` };
   const answer = pairing.json as { pending?: unknown; error?: { message?: unknown } } | undefined;
   if (pairing.status === 200 && Array.isArray(answer?.pending)) return { ...status, pendingRequests: answer.pending.length };
   const reason = typeof answer?.error?.message === 'string' ? answer.error.message.slice(0, 200) : `HTTP ${pairing.status}`;
   return { ...status, apiError: `the gateway API refused the token: ${reason}` };
 }
 
-/** The SHA-256 fingerprint (`AB:CD:…`) of a configured certificate file; null when unreadable. */
+/** The SHA-256 fingerprint (`AB:CD:…`) of a certificate file (configured or generated); null when unreadable. */
 async function certificateFingerprint(certPath: string | undefined): Promise<string | null> {
   if (!certPath) return null;
   try {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { connectVerifiedTls } from '@openclaw-nodes/core/rpc';
 
 /** What one GET answered: status, parsed JSON body, and the server certificate's SHA-256 over TLS. */
 export interface ProbeAnswer {
@@ -14,14 +15,18 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * One bounded GET to `http(s)://host:port/path`: gives up after `timeoutMs` (connect and
- * answer together) or past 1 MiB of body, and rejects then. Over TLS the certificate is not
- * verified (a self-signed gateway certificate is the common case): the caller shows its
- * fingerprint so a person can compare it with the one they pinned.
+ * answer together) or past 1 MiB of body, and rejects then. Over TLS without a token the
+ * certificate is not verified (a self-signed gateway certificate is the common case): the
+ * caller shows its fingerprint so a person can compare it with the one they pinned. A token
+ * is sent over TLS only after the certificate is checked against `pin` (else a trusted CA).
  */
-export function probeGet(target: { host: string; port: number; tls: boolean }, path: string, timeoutMs: number, token?: string): Promise<ProbeAnswer> {
+export async function probeGet(target: { host: string; port: number; tls: boolean }, path: string, timeoutMs: number, token?: string, pin?: string): Promise<ProbeAnswer> {
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  const verified = target.tls && token ? await connectVerifiedTls(`https://${host}:${target.port}`, pin, timeoutMs) : undefined;
   return new Promise((resolve, reject) => {
     const request = target.tls ? httpsRequest : httpRequest;
     const req = request({
+      ...(verified ? { createConnection: () => verified } : {}),
       host: target.host,
       port: target.port,
       path,
