@@ -1,4 +1,5 @@
 import type { PluginHost } from '@openclaw-nodes/core/plugin';
+import type { ApprovalQueue } from './exec/approval-queue.js';
 import type { Hub } from './hub.js';
 import type { InvokeRouter } from './invoke/invoke-router.js';
 import type { DeviceAdmission } from './pairing/device-admission.js';
@@ -37,6 +38,8 @@ export interface GatewayContext {
   readonly metrics: GatewayMetrics;
   /** Media nodes delivered out of band: upload slots and the files behind result `url`s. */
   readonly media: MediaStore;
+  /** Exec approval requests waiting for an operator. */
+  readonly approvals: ApprovalQueue;
   readonly bootId: string;
   readonly startedAtMs: number;
 }

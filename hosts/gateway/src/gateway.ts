@@ -31,6 +31,7 @@ import { mediaMethods } from './methods/media-methods.js';
 import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
+import { ApprovalQueue } from './exec/approval-queue.js';
 import { execMethods } from './methods/exec-methods.js';
 import { gatewayMethods } from './methods/gateway-methods.js';
 import type { MethodTable } from './methods/method-spec.js';
@@ -160,6 +161,7 @@ export class Gateway {
       limiter: new CountingAuthLimiter(metrics),
       metrics,
       media,
+      approvals: new ApprovalQueue(hub),
       bootId: randomUUID(),
       startedAtMs: Date.now(),
     };
@@ -228,6 +230,7 @@ export class Gateway {
     this.reclaimer.stop();
     this.timers = [];
     this.ctx.hub.broadcast('shutdown', { reason: 'gateway stopping' });
+    this.ctx.approvals.close();
     this.ctx.invoker.abortAll('gateway stopping');
     for (const conn of this.sockets) conn.close(1012, 'service restart');
     await this.ctx.store.flush();
