@@ -16,6 +16,8 @@ export interface GatewaySettings {
   token: string | undefined;
   authMode: 'token' | 'none';
   autoApproveLocal: boolean;
+  /** `gateway.nodes.pairing.requireCode`: approving a node that is not on loopback needs its verification code. */
+  requirePairingCode: boolean;
   tickIntervalMs: number;
   handshakeTimeoutMs: number;
   /** Origins (scheme://host:port) a browser may connect from, besides the gateway's own. */
@@ -40,6 +42,8 @@ export interface GatewayContext {
   readonly media: MediaStore;
   /** Exec approval requests waiting for an operator. */
   readonly approvals: ApprovalQueue;
+  /** The gateway's own Ed25519 public key (wire form), from `<state dir>/identity/gateway.json`. */
+  readonly publicKey: string;
   readonly bootId: string;
   readonly startedAtMs: number;
 }

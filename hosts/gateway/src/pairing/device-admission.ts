@@ -58,6 +58,8 @@ export class DeviceAdmission {
     private readonly store: PairingStore,
     private readonly hub: Hub,
     private readonly autoApproveLocal: () => boolean,
+    /** The gateway's own public key: a node derives the pairing verification code from it. */
+    private readonly gatewayPublicKey: string,
   ) {}
 
   /** Decides the connect; the caller saves (one write with anything else the connect changes). */
@@ -118,6 +120,7 @@ export class DeviceAdmission {
         isRepair: Boolean(device),
         reason,
         remoteIp: req.remoteIp,
+        local: req.isLocal,
         ts: now,
         claim: req.claim,
       } satisfies PendingDevice;
@@ -136,6 +139,8 @@ export class DeviceAdmission {
       recommendedNextStep: 'wait_then_retry',
       retryable: true,
       pauseReconnect: false,
+      // The node computes the verification code itself from this and its own key.
+      gatewayPublicKey: this.gatewayPublicKey,
     };
     if (pending.scopes.length) details.requestedScopes = [...pending.scopes];
     if (device) {
