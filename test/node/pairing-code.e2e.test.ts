@@ -2,7 +2,9 @@ import { networkInterfaces } from 'node:os';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDeviceIdentity, pairingCode } from '@openclaw-nodes/core/identity';
 import { freePort } from '../support/free-port.js';
+import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -17,6 +19,7 @@ const stops: Array<() => Promise<void> | void> = [];
 let port: number;
 let gwDir: string;
 let gwEnv: NodeJS.ProcessEnv;
+let gatewayOutput: () => string;
 
 const cli = (...args: string[]) => ourCli([...args, '--url', `ws://127.0.0.1:${port}`], gwEnv);
 const cliRun = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], gwEnv);
@@ -42,6 +45,7 @@ beforeAll(async () => {
   gwEnv = { ...process.env, OPENCLAW_STATE_DIR: gwDir, OPENCLAW_GATEWAY_TOKEN: TOKEN, NO_COLOR: '1' };
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--bind', 'custom', '--host', '0.0.0.0'], gwEnv, /listening on/);
   stops.push(gateway.stop);
+  gatewayOutput = gateway.output;
   await gateway.started;
 }, 60_000);
 afterAll(async () => {
@@ -59,6 +63,8 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     const request = await pendingFor('Remote Node');
     expect(request).toMatchObject({ remoteIp: LAN_IP, verificationCode: printed });
     expect(await cli('nodes', 'pending')).toContain(printed);
+    // The gateway's terminal says it too, next to the approve command.
+    expect(gatewayOutput()).toContain(`verification code ${printed}`);
 
     const without = await cliRun('nodes', 'approve', request.requestId);
     expect(without.code).not.toBe(0);
@@ -91,5 +97,19 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     expect(mismatch.status).toBe(403);
     expect(await mismatch.json()).toMatchObject({ error: { code: 'PAIRING_CODE_MISMATCH' } });
     await cli('nodes', 'approve', request.requestId);
+  });
+
+  it('a node asking from loopback through a proxy counts as remote and needs the code; the gateway key it gets gives the gateway\'s code', async () => {
+    const identity = generateDeviceIdentity();
+    const ws = await RawClient.open(`ws://127.0.0.1:${port}`, { 'x-forwarded-for': '203.0.113.7' });
+    stops.push(() => ws.close());
+    ws.send(nodeConnect(await ws.challenge(), { token: TOKEN, identity, displayName: 'Proxied Node' }));
+    const refused = await ws.next((f) => f.type === 'res');
+    expect(refused.error).toMatchObject({ code: 'NOT_PAIRED', details: { code: 'PAIRING_REQUIRED', gatewayPublicKey: expect.any(String) } });
+    const request = await pendingFor('Proxied Node');
+    expect(request.verificationCode).toBe(pairingCode(refused.error.details.gatewayPublicKey, identity.publicKey));
+    const without = await cliRun('nodes', 'approve', request.requestId);
+    expect(without.code).not.toBe(0);
+    expect(without.stderr).toContain('verification code required');
   });
 });

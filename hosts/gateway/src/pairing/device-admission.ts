@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { pairingCode } from '@openclaw-nodes/core/identity';
 import type { Hub } from '../hub.js';
 import type { NodeClaim, PairedDevice, PairingReason, PendingDevice } from '../state/pairing-model.js';
 import type { PairingStore } from '../state/pairing-store.js';
@@ -126,7 +127,8 @@ export class DeviceAdmission {
       } satisfies PendingDevice;
       this.store.putPending(pending);
       void this.store.save();
-      this.hub.broadcast('device.pair.requested', publicPending(pending));
+      const code = pending.role === 'node' ? pairingCode(this.gatewayPublicKey, pending.publicKey) : null;
+      this.hub.broadcast('device.pair.requested', { ...publicPending(pending), ...(code ? { verificationCode: code } : {}) });
     }
     const [requirement, remediationHint] = REQUIREMENT[reason];
     const details: Record<string, unknown> = {
