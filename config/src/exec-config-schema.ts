@@ -39,6 +39,8 @@ export const execConfigSchema = agentExecConfigSchema.extend({
   notifyOnExit: z.boolean().default(true),
   /** How long a command may wait for approval before an "Exec running" notice; 0 disables it. */
   approvalRunningNoticeMs: timeoutMsSchema.default(10_000),
+  /** How long operators have to answer an exec approval request before askFallback applies, ms. */
+  approvalTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
 });
 
 export type ExecHost = z.infer<typeof execHostSchema>;

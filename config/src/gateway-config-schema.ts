@@ -40,6 +40,8 @@ export const gatewayConfigSchema = z
           .strictObject({
             /** Approve first-time loopback pairing silently (PROTOCOL.md 5.1). */
             autoApproveLocal: z.boolean().default(true),
+            /** Approving a node that is not on loopback needs the verification code it printed (`nodes approve --code`). */
+            requireCode: z.boolean().default(false),
           })
           .prefault({}),
         /** Added to / removed from the per-platform command allowlist (PROTOCOL.md 10.6). */

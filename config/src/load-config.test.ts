@@ -43,7 +43,7 @@ describe('loadConfig discovery', () => {
     const loaded = await loadConfig(options());
     expect(loaded).toMatchObject({ source: 'defaults', path: undefined, stateDir });
     expect(loaded.config.gateway).toMatchObject({ port: 18789, bind: 'loopback', mode: 'local', auth: { mode: 'token' } });
-    expect(loaded.config.gateway.nodes).toEqual({ pairing: { autoApproveLocal: true }, commands: { allow: [], deny: [] } });
+    expect(loaded.config.gateway.nodes).toEqual({ pairing: { autoApproveLocal: true, requireCode: false }, commands: { allow: [], deny: [] } });
     expect(loaded.config.tools.exec).toEqual({ notifyOnExit: true, approvalRunningNoticeMs: 10000 });
     expect(loaded.config.nodes.invokeTimeoutMs).toBe(30000);
     expect(loaded.config.agents.list).toEqual([]);

@@ -4,7 +4,8 @@
  * `connect` device proof and the gateway's verification of it (PROTOCOL.md sections 3 and 4).
  */
 export { generateDeviceIdentity, identityFromPrivateKeyPem, type DeviceIdentity } from './identity/device-identity.js';
-export { loadOrCreateDeviceIdentity, deviceIdentityPath } from './identity/load-or-create-device-identity.js';
+export { loadOrCreateDeviceIdentity, deviceIdentityPath, gatewayIdentityPath } from './identity/load-or-create-device-identity.js';
+export { pairingCode, samePairingCode } from './identity/pairing-code.js';
 export { deviceIdFromPublicKey, normalizePublicKey } from './identity/public-key.js';
 export { buildDeviceAuthPayload, type DeviceAuthFields, type DeviceAuthVersion } from './identity/device-auth-payload.js';
 export { signDevicePayload, verifyDeviceSignature } from './identity/device-signature.js';

@@ -120,7 +120,7 @@ describe('openclaw config details', () => {
   it('prints scalars raw, structures as pretty JSON, defaults included', () => {
     const cli = makeCli();
     expect(cli.run('config', 'get', 'gateway.port').stdout).toBe('18789\n');
-    expect(cli.run('config', 'get', 'gateway.nodes.pairing').stdout).toBe('{\n  "autoApproveLocal": true\n}\n');
+    expect(cli.run('config', 'get', 'gateway.nodes.pairing').stdout).toBe('{\n  "autoApproveLocal": true,\n  "requireCode": false\n}\n');
     expect(cli.run('config', 'get', 'gateway.port', '--json').stdout).toBe('18789\n');
   });
 

@@ -74,8 +74,10 @@ describe('exec routing: tools.invoke over HTTP and WebSocket, config and session
     await fx.cli('approvals', 'allowlist', 'add', '--node', 'Route Node', UNAME);
     const ran = await exec({ command: 'uname -s', timeout: 30 });
     expect(ran).toMatchObject({ status: 200, body: { result: { status: 'completed', host: 'node', nodeId: fx.nodeId, stdout: 'Linux\n' } } });
-    // A miss needs an approval nobody can give: the gateway's askFallback (deny) refuses it.
+    // A miss needs an approval nobody gives in time: the gateway's askFallback (deny) refuses it.
+    await fx.config('set', 'tools.exec.approvalTimeoutMs', '1000');
     const miss = await exec({ command: 'id' });
+    await fx.config('unset', 'tools.exec.approvalTimeoutMs');
     expect(miss).toMatchObject({ status: 403, body: { error: { code: 'EXEC_DENIED', message: expect.stringContaining('approval required') } } });
     // With ask=off the node decides alone: full there, so it runs.
     await fx.config('set', 'tools.exec.ask', 'off');

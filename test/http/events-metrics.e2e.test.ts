@@ -27,7 +27,10 @@ describe('live events and metrics', () => {
     expect(open.data.events).toEqual(expect.arrayContaining(['node.connected', 'node.pair.requested', 'node.invoke.finished']));
     const reader = await openEvents(gw, (await operatorDeviceToken(gw, ['operator.read'])).token);
     stops.push(reader.close);
-    expect((await reader.next((e) => e.event === 'stream.open')).data.events).not.toContain('node.pair.requested');
+    const readerEvents = (await reader.next((e) => e.event === 'stream.open')).data.events;
+    expect(readerEvents).not.toContain('node.pair.requested');
+    expect(readerEvents).not.toContain('exec.approval.requested');
+    expect(open.data.events).toContain('exec.approval.requested');
 
     const node = await startNode(gw, 'Build Node');
     stops.push(node.stop);

@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   // Pairing and the node registry.
   UNKNOWN_NODE: code('INVALID_REQUEST', 404, 'No node has that id.'),
   UNKNOWN_REQUEST_ID: code('INVALID_REQUEST', 404, 'No pending pairing request has that id.'),
+  PAIRING_CODE_REQUIRED: code('INVALID_REQUEST', 403, 'The gateway requires the verification code to approve a node that is not on loopback.'),
+  PAIRING_CODE_MISMATCH: code('INVALID_REQUEST', 403, 'The verification code given does not match the one derived from the gateway and device keys.'),
   PAIRING_APPROVAL_DENIED: code('INVALID_REQUEST', 403, 'The approver lacks a scope the request would grant, or the request is for its own device.'),
   PAIRING_CHANGED: code('UNAVAILABLE', 409, 'The node is not paired or its command surface awaits approval.'),
   NODE_NOT_FOUND: code('INVALID_REQUEST', 404, 'No node matches the given id, name or IP.'),
@@ -111,6 +113,7 @@ export const ERROR_CODES = {
   // Exec: node-side enforcement and the gateway's exec tool.
   SYSTEM_RUN_DISABLED: code('UNAVAILABLE', 403, "The node's exec security is deny: it runs no commands."),
   EXEC_DENIED: code('INVALID_REQUEST', 403, "The gateway's exec policy refused the command before any node saw it."),
+  EXEC_APPROVALS_FULL: code('UNAVAILABLE', 429, 'Too many commands are waiting for an operator approval, for that node or on the gateway.'),
   EXEC_HOST_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call asked for a host other than the configured tools.exec.host.'),
   EXEC_HOST_UNAVAILABLE: code('UNAVAILABLE', 501, 'The requested exec host (sandbox, or local gateway execution) is not available on this gateway.'),
   EXEC_NODE_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call named a node other than the one exec is bound to.'),

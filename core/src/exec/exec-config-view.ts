@@ -10,6 +10,8 @@ export interface ExecConfigSection {
   readonly node?: string;
   readonly safeBins?: readonly string[];
   readonly pathPrepend?: readonly string[];
+  /** How long an operator has to answer an exec approval request, ms. */
+  readonly approvalTimeoutMs?: number;
 }
 
 /**

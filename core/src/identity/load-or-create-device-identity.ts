@@ -11,6 +11,14 @@ export function deviceIdentityPath(stateDir: string): string {
   return join(stateDir, 'identity', 'device.json');
 }
 
+/**
+ * The gateway's own key pair, apart from the device key a node host or CLI on the same state
+ * dir uses: pairing verification codes are derived from it and the device's key.
+ */
+export function gatewayIdentityPath(stateDir: string): string {
+  return join(stateDir, 'identity', 'gateway.json');
+}
+
 // Concurrent first calls in one process must share one key, not race to create two.
 const loading = new Map<string, Promise<DeviceIdentity>>();
 
@@ -25,9 +33,10 @@ const loading = new Map<string, Promise<DeviceIdentity>>();
  * @example
  * const identity = await loadOrCreateDeviceIdentity(stateDir);
  * const device = signConnectDevice(identity, { ... });
+ * const gateway = await loadOrCreateDeviceIdentity(stateDir, gatewayIdentityPath(stateDir));
  */
-export function loadOrCreateDeviceIdentity(stateDir: string): Promise<DeviceIdentity> {
-  const path = resolve(deviceIdentityPath(stateDir));
+export function loadOrCreateDeviceIdentity(stateDir: string, file: string = deviceIdentityPath(stateDir)): Promise<DeviceIdentity> {
+  const path = resolve(file);
   let pending = loading.get(path);
   if (pending === undefined) {
     pending = loadOrCreate(path).finally(() => loading.delete(path));

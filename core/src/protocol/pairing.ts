@@ -8,7 +8,9 @@ const byRequestId = z.strictObject({ requestId: nonEmptyString });
 // Node capability (surface) approval, section 5.2.
 
 export const NodePairListParamsSchema = empty;
-export const NodePairApproveParamsSchema = byRequestId;
+/** `code`: the pairing verification code the node host printed, checked against the gateway's. */
+const approveParams = byRequestId.extend({ code: z.string().max(32).optional() });
+export const NodePairApproveParamsSchema = approveParams;
 export const NodePairRejectParamsSchema = byRequestId;
 export const NodePairRemoveParamsSchema = z.strictObject({ nodeId: nonEmptyString });
 export type NodePairRequestIdParams = z.infer<typeof byRequestId>;
@@ -67,7 +69,7 @@ export type NodePairResolvedEvent = z.infer<typeof NodePairResolvedEventSchema>;
 // Device pairing, section 5.1.
 
 export const DevicePairListParamsSchema = empty;
-export const DevicePairApproveParamsSchema = byRequestId;
+export const DevicePairApproveParamsSchema = approveParams;
 export const DevicePairRejectParamsSchema = byRequestId;
 export const DevicePairRemoveParamsSchema = z.strictObject({ deviceId: nonEmptyString });
 

@@ -1,4 +1,5 @@
 import type { PluginHost } from '@openclaw-nodes/core/plugin';
+import type { ApprovalQueue } from './exec/approval-queue.js';
 import type { Hub } from './hub.js';
 import type { InvokeRouter } from './invoke/invoke-router.js';
 import type { DeviceAdmission } from './pairing/device-admission.js';
@@ -15,6 +16,8 @@ export interface GatewaySettings {
   token: string | undefined;
   authMode: 'token' | 'none';
   autoApproveLocal: boolean;
+  /** `gateway.nodes.pairing.requireCode`: approving a node that is not on loopback needs its verification code. */
+  requirePairingCode: boolean;
   tickIntervalMs: number;
   handshakeTimeoutMs: number;
   /** Origins (scheme://host:port) a browser may connect from, besides the gateway's own. */
@@ -37,6 +40,10 @@ export interface GatewayContext {
   readonly metrics: GatewayMetrics;
   /** Media nodes delivered out of band: upload slots and the files behind result `url`s. */
   readonly media: MediaStore;
+  /** Exec approval requests waiting for an operator. */
+  readonly approvals: ApprovalQueue;
+  /** The gateway's own Ed25519 public key (wire form), from `<state dir>/identity/gateway.json`. */
+  readonly publicKey: string;
   readonly bootId: string;
   readonly startedAtMs: number;
 }

@@ -10,9 +10,14 @@ const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fie
   'node.surface': (p) => ['info', pick(p, 'nodeId', 'commands', 'permissions'), `node ${p.displayName ?? p.nodeId} now announces: ${(p.commands as string[]).join(', ') || '(no commands)'}`],
   'device.pair.requested': (p) => [
     'info',
-    pick(p, 'requestId', 'deviceId', 'displayName', 'role', 'remoteIp'),
-    `pairing requested by ${p.displayName ?? p.deviceId}: approve with \`openclaw nodes approve ${p.requestId}\``,
+    pick(p, 'requestId', 'deviceId', 'displayName', 'role', 'remoteIp', 'verificationCode'),
+    `pairing requested by ${p.displayName ?? p.deviceId}: approve with \`openclaw nodes approve ${p.requestId}\`${p.verificationCode ? ` (verification code ${p.verificationCode}: compare it with the node's)` : ''}`,
   ],
+  'exec.approval.requested': (p) => {
+    const request = p.request as Fields;
+    return ['info', { id: p.id, nodeId: request.nodeId, agentId: request.agentId, expiresAtMs: p.expiresAtMs }, `command waiting for approval on ${request.nodeName ?? request.nodeId}: answer with \`openclaw approvals allow|deny ${p.id}\``];
+  },
+  'exec.approval.resolved': (p) => ['info', pick(p, 'id', 'decision', 'reason'), `exec approval ${p.id}: ${p.decision ?? p.reason}`],
   'node.pair.requested': (p) => ['info', pick(p, 'requestId', 'nodeId', 'displayName', 'commands'), `node ${p.displayName ?? p.nodeId} asks for new commands (request ${p.requestId})`],
   'device.pair.resolved': (p) => ['info', pick(p, 'requestId', 'deviceId', 'decision'), `pairing ${p.decision}: ${p.deviceId}`],
   'node.pair.resolved': (p) => ['info', pick(p, 'requestId', 'nodeId', 'decision'), `node commands ${p.decision}: ${p.nodeId}`],

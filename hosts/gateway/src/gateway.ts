@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { deviceIdentityPath } from '@openclaw-nodes/core/identity';
+import { deviceIdentityPath, gatewayIdentityPath, loadOrCreateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { CONFIG, INVOKE_ROUTER, LOGGER, MEDIA_STORE, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
@@ -31,6 +31,7 @@ import { mediaMethods } from './methods/media-methods.js';
 import { CountingAuthLimiter, GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InvokeRouter } from './invoke/invoke-router.js';
 import { devicePairMethods } from './methods/device-pair-methods.js';
+import { ApprovalQueue } from './exec/approval-queue.js';
 import { execMethods } from './methods/exec-methods.js';
 import { gatewayMethods } from './methods/gateway-methods.js';
 import type { MethodTable } from './methods/method-spec.js';
@@ -61,6 +62,8 @@ export interface GatewayOptions {
   tls?: { cert: Buffer | string; key: Buffer | string };
   authMode?: 'token' | 'none';
   autoApproveLocal?: boolean;
+  /** Approving a node that is not on loopback needs its pairing verification code. */
+  requirePairingCode?: boolean;
   tickIntervalMs?: number;
   handshakeTimeoutMs?: number;
   allowedOrigins?: readonly string[];
@@ -114,6 +117,7 @@ export class Gateway {
       token: options.token,
       authMode: options.authMode ?? 'token',
       autoApproveLocal: options.autoApproveLocal ?? true,
+      requirePairingCode: options.requirePairingCode ?? false,
       tickIntervalMs: options.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS,
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
       allowedOrigins: options.allowedOrigins ?? [],
@@ -122,6 +126,7 @@ export class Gateway {
     // Writes killed mid-way (a crash, kill -9) leave temp files beside their targets: pairing
     // file, exec approvals, config, identity. Cleared before anything here writes again.
     await Promise.all([options.stateDir, dirname(PairingStore.pathIn(options.stateDir)), dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
+    const identity = await loadOrCreateDeviceIdentity(options.stateDir, gatewayIdentityPath(options.stateDir));
     const store = new PairingStore(options.stateDir);
     await store.load();
     const hub = new Hub();
@@ -156,10 +161,12 @@ export class Gateway {
       plugins,
       registry,
       invoker,
-      admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal),
+      admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal, identity.publicKey),
       limiter: new CountingAuthLimiter(metrics),
       metrics,
       media,
+      approvals: new ApprovalQueue(hub),
+      publicKey: identity.publicKey,
       bootId: randomUUID(),
       startedAtMs: Date.now(),
     };
@@ -228,6 +235,7 @@ export class Gateway {
     this.reclaimer.stop();
     this.timers = [];
     this.ctx.hub.broadcast('shutdown', { reason: 'gateway stopping' });
+    this.ctx.approvals.close();
     this.ctx.invoker.abortAll('gateway stopping');
     for (const conn of this.sockets) conn.close(1012, 'service restart');
     await this.ctx.store.flush();

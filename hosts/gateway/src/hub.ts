@@ -1,13 +1,24 @@
 import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { Connection } from './connection.js';
 
-/** Events only operators allowed to pair devices may see (they carry public keys and claims). */
-export const PAIRING_EVENTS: ReadonlySet<string> = new Set([
-  'device.pair.requested',
-  'device.pair.resolved',
-  'node.pair.requested',
-  'node.pair.resolved',
+/**
+ * Events only some operators may see, and the scope each needs: pairing events carry public
+ * keys and claims; exec approval events carry commands, working directories and agents.
+ */
+export const SCOPED_EVENTS: ReadonlyMap<string, string> = new Map([
+  ['device.pair.requested', 'operator.pairing'],
+  ['device.pair.resolved', 'operator.pairing'],
+  ['node.pair.requested', 'operator.pairing'],
+  ['node.pair.resolved', 'operator.pairing'],
+  ['exec.approval.requested', 'operator.approvals'],
+  ['exec.approval.resolved', 'operator.approvals'],
 ]);
+
+/** Whether a caller holding `hasScope` may receive `event`. */
+export const mayReceive = (event: string, hasScope: (scope: string) => boolean): boolean => {
+  const scope = SCOPED_EVENTS.get(event);
+  return scope === undefined || hasScope(scope);
+};
 
 export type HubListener = (event: string, payload: unknown) => void;
 
@@ -54,10 +65,9 @@ export class Hub {
    */
   broadcast(event: string, payload: unknown): void {
     const json = stringifyJson(payload, `"${event}" event`);
-    const pairingOnly = PAIRING_EVENTS.has(event);
     const everyone = event === 'tick' || event === 'shutdown';
     for (const conn of this.conns) {
-      if (everyone || (conn.role === 'operator' && (!pairingOnly || conn.hasScope('operator.pairing')))) {
+      if (everyone || (conn.role === 'operator' && mayReceive(event, (scope) => conn.hasScope(scope)))) {
         conn.broadcast(event, json);
       }
     }

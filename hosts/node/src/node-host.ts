@@ -1,6 +1,6 @@
 import { platform as osPlatform } from 'node:os';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { loadOrCreateDeviceIdentity, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
+import { loadOrCreateDeviceIdentity, pairingCode, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_NODE_PLUGINS, type NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
@@ -239,7 +239,12 @@ export class NodeHost {
       this.lastRequestId = requestId;
       this.setStatus('waiting-approval', fresh);
       if (fresh) {
-        this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` there`);
+        // Derived here from the gateway's key and ours, never taken from the gateway: the
+        // operator compares it with the gateway's to see that nobody sits in between.
+        const gatewayKey = err.details?.gatewayPublicKey;
+        const code = typeof gatewayKey === 'string' ? pairingCode(gatewayKey, this.identity!.publicKey) : null;
+        const check = code ? ` (verification code ${code}: check that \`openclaw nodes pending\` shows the same, then \`openclaw nodes approve ${requestId} --code ${code}\`)` : '';
+        this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` there${check}`);
       }
       // Come back soon after an operator approves, without hammering the gateway.
       return Math.min(this.backoff.next(), 5_000);

@@ -6,7 +6,7 @@ import type { RunParams, RunResult } from './run-schemas.js';
 export const EVENT_OUTPUT_TAIL = 20_000;
 
 /** Why a `system.run` was refused, as `exec.denied` reports it (PROTOCOL.md 10.5). */
-export type DenyReason = 'security=deny' | 'approval-required' | 'allowlist-miss' | 'user-denied' | 'permission:screenRecording';
+export type DenyReason = 'security=deny' | 'approval-required' | 'allowlist-miss' | 'user-denied' | 'execution-plan-miss' | 'permission:screenRecording';
 
 /** The fields every exec event of one run shares. */
 function base(params: RunParams, ctx: InvokeContext, commandText: string) {

@@ -17,6 +17,7 @@ describe('system.run.prepare', () => {
   it('resolves the executable into the plan, as the captured real node answer does', async () => {
     const result = await prepareRun(host, prepareParams.parse({ command: ['uname', '-a'], rawCommand: 'uname -a' }));
     expect(result).toEqual({
+      planHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       plan: {
         argv: [uname, '-a'],
         cwd: dir,

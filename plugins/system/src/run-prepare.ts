@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { evaluateCommand, findShellWrapper, formatArgv, resolveExecutable, sanitizeEnv } from '@openclaw-nodes/core/exec';
 import { checkCommandRequest } from './command-request.js';
 import type { ExecHost } from './exec-host.js';
@@ -7,6 +8,9 @@ import type { PrepareParams, PrepareResult } from './run-schemas.js';
  * `system.run.prepare` (PROTOCOL.md 10.2): the canonical plan of a command before anyone
  * approves it — the argv with its executable resolved, the working directory, the policy
  * this node would apply, and which allowlist patterns "allow always" would add. Nothing runs.
+ * `planHash` (hex SHA-256) covers what would run — the resolved argv, the cwd, the caller's
+ * environment changes this node keeps and the real path of every program — so an approval
+ * given for this plan is refused by `system.run` once any of them differs.
  *
  * @example
  * await prepareRun(execHost, { command: ['uname', '-a'] });
@@ -24,7 +28,14 @@ export async function prepareRun(host: ExecHost, params: PrepareParams): Promise
   const commandText = formatArgv(argv);
   const evaluation = evaluateCommand(request.argv, options);
   const patterns = evaluation.segments.map((s) => s.resolved.realPath ?? s.resolved.path).filter((p): p is string => p !== undefined);
+  // Only the changes the sanitiser keeps: a dropped variable cannot change what runs.
+  const envChanges = Object.entries(params.env ?? {})
+    .filter(([key, value]) => env[key] === value)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const programs = evaluation.segments.map((s) => s.resolved.realPath ?? s.resolved.path ?? null);
+  const planHash = createHash('sha256').update(JSON.stringify({ argv, cwd, envChanges, programs })).digest('hex');
   return {
+    planHash,
     plan: {
       argv,
       cwd,

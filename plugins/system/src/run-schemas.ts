@@ -34,6 +34,8 @@ export const runParams = z.object(
     suppressNotifyOnExit: optional(z.boolean()),
     security: optional(z.enum(EXEC_SECURITY)),
     ask: optional(z.enum(EXEC_ASK)),
+    /** The `planHash` of `system.run.prepare` an approval was given for; any difference refuses the run. */
+    planHash: optional(z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256')),
   },
   { error: COMMAND_REQUIRED },
 );
@@ -53,6 +55,7 @@ export const prepareParams = runParams.pick({ command: true, rawCommand: true, c
 
 /** `system.run.prepare` result, shaped as the real node host answers (PROTOCOL.md 10.2). */
 export const prepareResult = z.object({
+  planHash: z.string(),
   plan: z.object({
     argv: z.array(z.string()),
     cwd: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
@@ -187,5 +187,33 @@ describe('system.run: a command that cannot start', () => {
     expect(missing.exitCode).toBeUndefined();
     const badCwd = (await host.invoke('system.run', { command: ['true'], cwd: join(stateDir, 'nowhere') }, ctx())) as any;
     expect(badCwd).toMatchObject({ success: false, error: expect.stringMatching(/ENOENT/) });
+  });
+});
+
+describe('system.run: an approval binds the plan system.run.prepare showed', () => {
+  const prepare = (command: string[], extra: Record<string, unknown> = {}) => host.invoke('system.run.prepare', { command, cwd: stateDir, ...extra }, ctx()) as Promise<any>;
+
+  it('runs the approved plan, and refuses the same approval for another command, cwd, environment or program', async () => {
+    await approvals({ security: 'allowlist', ask: 'always' });
+    const { planHash } = await prepare(['/bin/sh', '-lc', 'echo approved'], { env: { GREETING: 'hi' } });
+    expect(planHash).toMatch(/^[0-9a-f]{64}$/);
+    const approved = { approvalDecision: 'allow-once', planHash, env: { GREETING: 'hi' } };
+    expect(await run('echo approved', approved)).toMatchObject({ success: true, stdout: 'approved\n' });
+    const mismatch = { code: 'SYSTEM_RUN_DENIED', message: 'SYSTEM_RUN_DENIED: execution plan mismatch' };
+    await expect(run('echo other', approved)).rejects.toMatchObject(mismatch);
+    await expect(run('echo approved', { ...approved, env: { GREETING: 'bye' } })).rejects.toMatchObject(mismatch);
+    await expect(run('echo approved', { ...approved, cwd: '/' })).rejects.toMatchObject(mismatch);
+    expect(events.at(-1)).toMatchObject({ event: 'exec.denied', payload: { reason: 'execution-plan-miss' } });
+  });
+
+  it('notices a program swapped behind the same path between approval and run', async () => {
+    await approvals({ security: 'allowlist', ask: 'always' });
+    const bin = mkdtempSync(join(stateDir, 'bin-'));
+    symlinkSync('/bin/echo', join(bin, 'tool'));
+    const { planHash } = await prepare([join(bin, 'tool'), 'hello']);
+    rmSync(join(bin, 'tool'));
+    symlinkSync('/usr/bin/id', join(bin, 'tool'));
+    const swapped = host.invoke('system.run', { command: [join(bin, 'tool'), 'hello'], cwd: stateDir, approvalDecision: 'allow-once', planHash }, ctx());
+    await expect(swapped).rejects.toMatchObject({ message: 'SYSTEM_RUN_DENIED: execution plan mismatch' });
   });
 });

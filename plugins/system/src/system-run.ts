@@ -8,6 +8,7 @@ import { decideRun } from './decide-run.js';
 import { emitDenied, emitFinished } from './exec-events.js';
 import type { ExecHost } from './exec-host.js';
 import { runProcess } from './process-runner.js';
+import { prepareRun } from './run-prepare.js';
 import type { RunParams, RunResult } from './run-schemas.js';
 
 /**
@@ -30,6 +31,12 @@ export class SystemRun {
     const { argv, commandText } = checkCommandRequest(params.command, params.rawCommand);
     const env = sanitizeEnv(this.host.env, params.env);
     const cwd = params.cwd ?? this.host.cwd;
+    // An approval is for the plan it was shown as: a program swapped, a cwd or an environment
+    // change since then makes this a different command, which nobody approved.
+    if (params.planHash !== undefined && (await prepareRun(this.host, params)).planHash !== params.planHash) {
+      emitDenied(ctx, params, commandText, 'execution-plan-miss');
+      throw new OpenClawError('SYSTEM_RUN_DENIED', 'SYSTEM_RUN_DENIED: execution plan mismatch', { details: { reason: 'execution-plan-miss' } });
+    }
     const { policy, safeBins, agentId } = await this.host.policy(params);
     const decision = decideRun({
       policy,

@@ -72,6 +72,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     authMode: g.auth.mode,
     tls,
     autoApproveLocal: g.nodes.pairing.autoApproveLocal,
+    requirePairingCode: g.nodes.pairing.requireCode,
     allowedOrigins: g.controlUi.allowedOrigins,
     commands: { allow: [...g.nodes.commands.allow, ...(flags.allowCommand ?? [])], deny: g.nodes.commands.deny },
     exec: { config: () => configReader.read(), local: local.runner },

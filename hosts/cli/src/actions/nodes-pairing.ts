@@ -14,6 +14,8 @@ interface PendingRequest {
   ts?: number;
   commands?: string[];
   requiredApproveScopes?: string[];
+  /** For a device pairing request: the code the node host printed. */
+  verificationCode?: string | null;
 }
 
 interface PairList {
@@ -31,8 +33,9 @@ function pendingTable(pending: PendingRequest[]): string {
     p.kind === 'device-pairing' ? 'device pairing' : 'commands',
     age(p.ts),
     p.isRepair || p.reason === 'metadata-upgrade' ? 'yes' : '',
+    p.verificationCode ?? '',
   ]);
-  return table(['Request', 'Node', 'IP', 'Needs', 'Requested', 'Repair'], rows);
+  return table(['Request', 'Node', 'IP', 'Needs', 'Requested', 'Repair', 'Code'], rows);
 }
 
 /**
@@ -43,7 +46,7 @@ export async function nodesPending(flags: GatewayFlags): Promise<void> {
   const { pending } = await pairList(flags);
   if (flags.json) return printJson(pending);
   if (pending.length === 0) return void process.stdout.write('No pending pairing requests.\n');
-  process.stdout.write(`Pending\n${pendingTable(pending)}\n\nApprove with: openclaw nodes approve <requestId>\n`);
+  process.stdout.write(`Pending\n${pendingTable(pending)}\n\nApprove with: openclaw nodes approve <requestId> [--code <code>] (check the code against what the node host printed)\n`);
 }
 
 /** `openclaw nodes list`. */
@@ -63,10 +66,10 @@ export async function nodesList(flags: GatewayFlags): Promise<void> {
  * `openclaw nodes approve <requestId>`: approves either kind of request. It reads the scopes
  * the request needs first and asks for exactly those, as the reference CLI does.
  */
-export async function nodesApprove(requestId: string, flags: GatewayFlags): Promise<void> {
+export async function nodesApprove(requestId: string, flags: GatewayFlags & { code?: string }): Promise<void> {
   const { pending } = await pairList(flags);
   const scopes = pending.find((p) => p.requestId === requestId)?.requiredApproveScopes ?? ['operator.pairing', 'operator.admin'];
-  const result = await callGateway(await resolveTarget(flags, 10_000), scopes, 'node.pair.approve', { requestId });
+  const result = await callGateway(await resolveTarget(flags, 10_000), scopes, 'node.pair.approve', { requestId, ...(flags.code === undefined ? {} : { code: flags.code }) });
   printJson(result);
 }
 

@@ -35,6 +35,15 @@ export function register(program: Command): void {
     .option('--stdin', 'read the new file from standard input')
     .action((flags: Flags) => run('set', flags, async () => (await actions()).approvalsSet(flags)));
 
+  const pending = () => import('../actions/approvals-pending.js');
+  withGatewayOptions(approvals.command('pending').description('exec approval requests waiting for an operator (needs operator.approvals)'), 10_000)
+    .action((flags: Flags) => run('pending', flags, async () => (await pending()).approvalsPending(flags)));
+  withGatewayOptions(approvals.command('allow').description('let a waiting command run once, or with --always add its programs to the node allowlist').argument('<id>', 'the request id from approvals pending'), 10_000)
+    .option('--always', "allow-always: also add the command's programs to the node's allowlist")
+    .action((id: string, flags: Flags) => run('allow', flags, async () => (await pending()).approvalsResolve(id, flags.always ? 'allow-always' : 'allow-once', flags)));
+  withGatewayOptions(approvals.command('deny').description('refuse a waiting command').argument('<id>', 'the request id from approvals pending'), 10_000)
+    .action((id: string, flags: Flags) => run('deny', flags, async () => (await pending()).approvalsResolve(id, 'deny', flags)));
+
   const allowlist = approvals.command('allowlist').description('add or remove allowlist patterns (matched against the program a command runs, never its arguments)');
   for (const action of ['add', 'remove'] as const) {
     targeted(allowlist.command(action).description(action === 'add' ? 'allow the programs a pattern matches' : 'remove a pattern').argument('<pattern>', 'a path glob (/usr/bin/uname, ~/bin/*), a name glob for a program typed as a bare name (hostname), or * for any program that resolves'))

@@ -26,7 +26,9 @@ export function register(program: Command): void {
     (flags: Flags) => run('pending', flags, async () => (await import('../actions/nodes-pairing.js')).nodesPending(flags)),
   );
 
-  withGatewayOptions(nodes.command('approve').description('approve a pending node request (either kind)').argument('<requestId>'), 10_000).action(
+  withGatewayOptions(nodes.command('approve').description('approve a pending node request (either kind)').argument('<requestId>'), 10_000)
+    .option('--code <code>', 'the verification code the node host printed; refused when it does not match (required for remote nodes under gateway.nodes.pairing.requireCode)')
+    .action(
     (requestId: string, flags: Flags) => run('approve', flags, async () => (await import('../actions/nodes-pairing.js')).nodesApprove(requestId, flags)),
   );
 

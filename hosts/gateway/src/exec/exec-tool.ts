@@ -1,5 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { defaultAgentId, maxAsk, minSecurity, type ExecConfigView } from '@openclaw-nodes/core/exec';
+import { defaultAgentId, execSection, maxAsk, minSecurity, type ExecConfigView } from '@openclaw-nodes/core/exec';
 import type { GatewayContext } from '../gateway-context.js';
 import { checkExecEnv, DEFAULT_EXEC_TIMEOUT_SEC, type ExecArgs } from './exec-args.js';
 import { directiveReply, parseExecDirective } from './exec-directive.js';
@@ -19,6 +19,9 @@ export interface GatewayExecOptions {
   /** Runs `host=gateway` commands on this machine; without it that host is unavailable. */
   readonly local?: LocalCommandRunner;
 }
+
+/** How long an exec approval request waits for an operator unless configured (EXEC.md 6.2: 120 s). */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
 
 export interface ExecCall {
   readonly args: ExecArgs;
@@ -45,15 +48,16 @@ export class ExecTool {
   ) {}
 
   /** The routing a call of this agent and session gets before per-call parameters. */
-  async routing(agentId: string | undefined, sessionKey: string | undefined): Promise<{ agentId: string; routing: ExecRouting }> {
+  async routing(agentId: string | undefined, sessionKey: string | undefined): Promise<{ agentId: string; routing: ExecRouting; approvalTimeoutMs: number }> {
     const config = (await this.options.config?.()) ?? {};
     const agent = agentId ?? defaultAgentId(config);
-    return { agentId: agent, routing: resolveExecRouting(config, agent, this.sessions.get(sessionKey)) };
+    const approvalTimeoutMs = execSection(config, agent).approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
+    return { agentId: agent, routing: resolveExecRouting(config, agent, this.sessions.get(sessionKey)), approvalTimeoutMs };
   }
 
   async run(call: ExecCall): Promise<ExecToolResult> {
     const { args } = call;
-    const { agentId, routing } = await this.routing(call.agentId, call.sessionKey);
+    const { agentId, routing, approvalTimeoutMs } = await this.routing(call.agentId, call.sessionKey);
     if (args.host !== undefined && args.host !== routing.host) {
       throw new OpenClawError('EXEC_HOST_NOT_ALLOWED', `exec host not allowed (requested ${args.host}; configure tools.exec.host=${args.host} to allow).`, {
         details: { requested: args.host, configured: routing.host },
@@ -64,7 +68,7 @@ export class ExecTool {
     const security = args.security ? minSecurity(routing.security, args.security) : routing.security;
     const ask = args.ask ? maxAsk(routing.ask, args.ask) : routing.ask;
     const input = { args, routing, security, ask, agentId, sessionKey: call.sessionKey, timeoutSec: args.timeout ?? DEFAULT_EXEC_TIMEOUT_SEC };
-    if (routing.host === 'node') return runOnNode(this.ctx, { ...input, stateDir: this.stateDir });
+    if (routing.host === 'node') return runOnNode(this.ctx, { ...input, stateDir: this.stateDir, approvalTimeoutMs });
     if (routing.host === 'gateway') return runOnGateway(this.options.local, input);
     throw new OpenClawError('EXEC_HOST_UNAVAILABLE', 'exec host=sandbox is not available on this gateway (no sandbox runtime); configure tools.exec.host=gateway or node');
   }

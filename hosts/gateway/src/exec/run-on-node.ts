@@ -6,6 +6,7 @@ import { routableNode } from '../methods/node-methods.js';
 import { execTimeoutMs, type ExecRunInput } from './exec-args.js';
 import { execResult, unwrapNodeError, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
 import { gatewayHostPolicy, satisfiesNodeAllowlist, type NodeLookup } from './gateway-exec-policy.js';
+import { askOperator, type ApprovalFields } from './ask-operator.js';
 import { relayToNode } from './node-relay.js';
 import { selectExecNode } from './select-exec-node.js';
 
@@ -14,14 +15,15 @@ const PATH_PREPEND_IGNORED = 'Warning: tools.exec.pathPrepend is ignored for hos
 export interface NodeRunInput extends ExecRunInput {
   /** The gateway's state dir, where its own approvals file lives. */
   readonly stateDir: string;
+  /** How long operators have to answer an approval request, ms. */
+  readonly approvalTimeoutMs: number;
 }
 
 /**
  * `exec` with `host=node` (EXEC.md 3 and 5): picks the node, combines the requested policy
- * with the gateway's own approvals file, and — since this gateway has nobody to ask —
- * applies `askFallback` where a prompt would be needed: `deny` refuses here, `allowlist`
- * forwards unapproved so the node's allowlist decides, `full` forwards as allowed once. The
- * node then enforces its own approvals whatever the gateway decided.
+ * with the gateway's own approvals file, and where a prompt is needed asks the operators
+ * (`askOperator`): their answer, or `askFallback` when none comes in time. The node then
+ * enforces its own approvals whatever the gateway decided.
  */
 export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promise<ExecToolResult> {
   const startedAt = Date.now();
@@ -32,27 +34,32 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const argv = shellCommandArgv(target.claim.platform, args.command);
   const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
   if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
-  let approved = false;
+  const run = { command: argv, rawCommand: args.command, ...(args.workdir ? { cwd: args.workdir } : {}), ...(args.env ? { env: args.env } : {}) };
+  let approval: ApprovalFields = {};
   if (policy.ask === 'always' || (policy.ask === 'on-miss' && policy.security === 'allowlist')) {
     const satisfied = policy.ask === 'on-miss' && (await nodeAllowlistCovers(ctx, node.nodeId, agentId, argv, { cwd: args.workdir, pathEnv: target.pathEnv }));
     if (!satisfied) {
-      if (policy.askFallback === 'deny') {
-        throw new OpenClawError('EXEC_DENIED', 'exec denied: approval required (no approver is available and askFallback=deny)', { details: { nodeId: node.nodeId, reason: 'approval-required' } });
-      }
-      approved = policy.askFallback === 'full';
+      approval = await askOperator(ctx, {
+        nodeId: node.nodeId,
+        nodeName: node.displayName,
+        agentId,
+        sessionKey: input.sessionKey,
+        security: policy.security,
+        ask: policy.ask,
+        askFallback: policy.askFallback,
+        timeoutMs: input.approvalTimeoutMs,
+        run,
+      });
     }
   }
   const params: Record<string, unknown> = {
-    command: argv,
-    rawCommand: args.command,
+    ...run,
     timeoutMs: execTimeoutMs(input.timeoutSec),
     agentId,
     runId: randomUUID(),
-    ...(args.workdir ? { cwd: args.workdir } : {}),
-    ...(args.env ? { env: args.env } : {}),
     ...(input.sessionKey ? { sessionKey: input.sessionKey } : {}),
-    // Only the gateway's own askFallback=full can say "approved"; a caller never can.
-    ...(approved ? { approved: true, approvalDecision: 'allow-once' } : {}),
+    // Only an operator's answer or the gateway's own askFallback=full can say "approved"; a caller never can.
+    ...approval,
   };
   const timeoutMs = Math.max(10_000, input.timeoutSec * 1000 + 5_000);
   let payload: SystemRunPayload;

@@ -1,9 +1,9 @@
 import type { GatewayContext } from '../gateway-context.js';
-import { PAIRING_EVENTS } from '../hub.js';
+import { mayReceive, SCOPED_EVENTS } from '../hub.js';
 import type { HttpCaller } from './http-caller.js';
 
-/** Hub events a stream forwards; pairing events only to callers with `operator.pairing`. */
-export const STREAM_EVENTS: ReadonlySet<string> = new Set(['node.connected', 'node.disconnected', 'node.surface', 'node.invoke.finished', ...PAIRING_EVENTS]);
+/** Hub events a stream forwards; pairing and exec approval events only to callers with their scope. */
+export const STREAM_EVENTS: ReadonlySet<string> = new Set(['node.connected', 'node.disconnected', 'node.surface', 'node.invoke.finished', ...SCOPED_EVENTS.keys()]);
 
 const KEEPALIVE_MS = 15_000;
 /** Events queued for a reader that stopped reading before its stream is dropped. */
@@ -21,7 +21,7 @@ const encoder = new TextEncoder();
  * return openEventStream(ctx, c.get('caller'));
  */
 export function openEventStream(ctx: GatewayContext, caller: HttpCaller, keepaliveMs = KEEPALIVE_MS): Response {
-  const pairing = caller.hasScope('operator.pairing');
+  const entitled = (event: string) => mayReceive(event, (scope) => caller.hasScope(scope));
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -33,7 +33,7 @@ export function openEventStream(ctx: GatewayContext, caller: HttpCaller, keepali
           controller.close();
           return;
         }
-        if (!STREAM_EVENTS.has(event) || (!pairing && PAIRING_EVENTS.has(event))) return;
+        if (!STREAM_EVENTS.has(event) || !entitled(event)) return;
         if ((controller.desiredSize ?? 0) < -MAX_QUEUED) {
           stop();
           controller.error(new Error('event stream reader fell behind'));
@@ -50,7 +50,7 @@ export function openEventStream(ctx: GatewayContext, caller: HttpCaller, keepali
         clearInterval(keepalive);
         ctx.metrics.eventStreams--;
       };
-      send(`retry: 2000\nevent: stream.open\ndata: ${JSON.stringify({ ts: Date.now(), events: [...STREAM_EVENTS].filter((e) => pairing || !PAIRING_EVENTS.has(e)) })}\n\n`);
+      send(`retry: 2000\nevent: stream.open\ndata: ${JSON.stringify({ ts: Date.now(), events: [...STREAM_EVENTS].filter(entitled) })}\n\n`);
     },
     cancel() {
       stop();

@@ -17,6 +17,7 @@ import { mediaFetchRoute } from './media-fetch-route.js';
 import { mediaApiRoutes, type MediaRoute } from './media-route.js';
 import { mountMediaUpload } from './media-upload-route.js';
 import { mountApi } from './mount-api.js';
+import { approvalRoutes } from './approval-routes.js';
 import { nodeRoutes } from './node-routes.js';
 import { observeRoutes } from './observe-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -91,7 +92,7 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   app.use('/v1/*', bearerAuth(ctx), tooLarge);
   app.use('/metrics', bearerAuth(ctx));
   const media = mediaApiRoutes(options.mediaRoutes ?? []);
-  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...observeRoutes, mediaFetchRoute, ...media];
+  const routes: ApiRoute[] = [...nodeRoutes, ...pairingRoutes, ...approvalRoutes, ...observeRoutes, mediaFetchRoute, ...media];
   let openapi: object | undefined;
   app.get('/v1/openapi.json', (c) => c.json((openapi ??= openApiDocument(routes, options.methods, ctx.settings.version))));
   mountApi(app, ctx, options.methods, routes);

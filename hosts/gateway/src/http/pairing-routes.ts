@@ -4,6 +4,8 @@ import { defineRoute } from './api-route.js';
 
 const byRequest = z.strictObject({ requestId: z.string().min(1) });
 const byDevice = z.strictObject({ deviceId: z.string().min(1) });
+/** An empty body is fine: the code is needed only under `requireCode` for remote nodes. */
+const withCode = z.strictObject({ code: z.string().max(32).optional() }).optional();
 
 /**
  * Pairing. `/v1/pairing` is the node pending view of `openclaw nodes pending`: device
@@ -25,10 +27,12 @@ export const pairingRoutes = [
     path: '/v1/pairing/:requestId/approve',
     tag: 'pairing',
     summary: 'Approve a pending node request of either kind',
+    description: 'Optional body `{"code": "1234-5678"}`: the verification code the node host printed; a wrong one is refused, and under `gateway.nodes.pairing.requireCode` a node not on loopback needs it.',
     rpc: 'node.pair.approve',
     params: byRequest,
+    body: withCode,
     response: METHOD_RESULT_SCHEMAS['node.pair.approve'],
-    handle: ({ path, call }) => call('node.pair.approve', { requestId: path.requestId }),
+    handle: ({ path, body, call }) => call('node.pair.approve', { requestId: path.requestId, ...(body?.code === undefined ? {} : { code: body.code }) }),
   }),
   defineRoute({
     verb: 'POST',

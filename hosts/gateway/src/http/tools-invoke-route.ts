@@ -54,10 +54,19 @@ export function mountToolsInvoke(app: Hono<HttpEnv>, ctx: GatewayContext, tool: 
   };
   // Authentication first: an unauthenticated caller never gets its body read.
   app.post('/tools/invoke', authenticated, bodyLimit({ maxSize: MAX_TOOLS_INVOKE_BODY, onError: tooLarge }), async (c) => {
+    // The call bounds itself (approval expiry, command and invoke timeouts); the socket idle
+    // timeout would cut a caller waiting for an operator's approval or a long command, so it
+    // is off while the call runs and back for whatever the connection carries next.
+    const socket = c.env?.incoming?.socket;
+    const idle = socket?.timeout;
     try {
-      return c.json(await invokeTool(tool, await readJsonBody(c)));
+      const body = await readJsonBody(c);
+      socket?.setTimeout(0);
+      return c.json(await invokeTool(tool, body));
     } catch (err) {
       return failure(c, err);
+    } finally {
+      if (idle) socket?.setTimeout(idle);
     }
   });
   app.all('/tools/invoke', (c) => failure(c, new OpenClawError('UNKNOWN_ROUTE', 'no route for this method: use POST /tools/invoke')));

@@ -50,12 +50,12 @@ export const devicePairMethods: MethodTable = {
   'device.pair.approve': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string; code?: string } }) => {
       const request = ctx.store.pendingDevice(params.requestId);
       if (!request) throw unknownRequest(params.requestId);
       // The approver must hold all the request grants (admin for a node); the CLI retries with admin.
       assertMayApprove(conn, request, deviceGrantScopes(request));
-      const device = await approveDevice(ctx, request, { withSurface: false });
+      const device = await approveDevice(ctx, request, { withSurface: false, code: params.code });
       return { requestId: params.requestId, device: pairedDeviceView(ctx, device) };
     },
   },

@@ -5,12 +5,18 @@ import { parseOrThrow } from '../exec/exec-args.js';
 import type { ExecTool } from '../exec/exec-tool.js';
 import { invokeTool } from '../exec/invoke-tool.js';
 import type { LocalCommandRunner } from '../exec/run-on-gateway.js';
-import { ADMIN, WRITE, type MethodTable } from './method-spec.js';
+import { APPROVAL_DECISIONS } from '../exec/approval-queue.js';
+import { ADMIN, APPROVALS, WRITE, type MethodTable } from './method-spec.js';
 
 const directiveParams = z.strictObject({
   sessionKey: z.string().trim().min(1),
   text: z.string().max(1_000),
   agentId: z.string().trim().min(1).optional(),
+});
+
+const resolveParams = z.strictObject({
+  id: z.string().trim().min(1).max(128),
+  decision: z.enum(APPROVAL_DECISIONS),
 });
 
 /** Runs an approvals command on the gateway machine's own file, or says why it cannot. */
@@ -21,7 +27,8 @@ function onGateway(local: LocalCommandRunner | undefined, command: string, param
 
 /**
  * The agent `exec` tool (`tools.invoke`), per-session `/exec` directives (`exec.directive`)
- * and the gateway's own approvals file (`exec.approvals.get|set`, for `approvals --gateway`).
+ * the gateway's own approvals file (`exec.approvals.get|set`, for `approvals --gateway`) and
+ * the operators' answers to exec approval requests (`exec.approval.list|resolve`).
  */
 export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefined): MethodTable {
   return {
@@ -37,6 +44,21 @@ export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefine
       handle: ({ params }) => {
         const p = parseOrThrow(directiveParams, params, 'exec.directive params');
         return tool.directive(p.sessionKey, p.text, p.agentId);
+      },
+    },
+
+    'exec.approval.list': {
+      role: 'operator',
+      scopes: APPROVALS,
+      handle: ({ ctx }) => ({ pending: ctx.approvals.list() }),
+    },
+
+    'exec.approval.resolve': {
+      role: 'operator',
+      scopes: APPROVALS,
+      handle: ({ ctx, conn, params }) => {
+        const p = parseOrThrow(resolveParams, params, 'exec.approval.resolve params');
+        return ctx.approvals.resolve(p.id, p.decision, conn.deviceId);
       },
     },
 

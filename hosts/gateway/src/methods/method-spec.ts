@@ -35,3 +35,4 @@ export const READ = ['operator.read'] as const;
 export const WRITE = ['operator.write'] as const;
 export const PAIRING = ['operator.pairing'] as const;
 export const ADMIN = ['operator.admin'] as const;
+export const APPROVALS = ['operator.approvals'] as const;

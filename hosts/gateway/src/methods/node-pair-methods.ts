@@ -2,6 +2,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import { approvesOwnDevice, assertMayApprove, assertWithinReach, deviceGrantScopes, firstMissingScope, withinReach } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
+import { requestCode } from '../pairing/pairing-code-check.js';
 import { approveSurface, pairedNodeView, requiredApproveScopes, surfaceRequestView } from '../pairing/node-surface.js';
 import type { PendingDevice } from '../state/pairing-model.js';
 import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
@@ -15,7 +16,7 @@ const nodePairingScopes = (p: PendingDevice) => [...new Set([...requiredApproveS
  * A node's device pairing request shown in the node pending view: one place lists everything
  * that keeps a node from working, whichever store it lives in.
  */
-function devicePairingView(p: PendingDevice): Record<string, unknown> {
+function devicePairingView(ctx: GatewayContext, p: PendingDevice): Record<string, unknown> {
   const commands = p.claim?.commands ?? [];
   return {
     requestId: p.requestId,
@@ -31,6 +32,7 @@ function devicePairingView(p: PendingDevice): Record<string, unknown> {
     caps: p.claim?.caps ?? [],
     commands,
     remoteIp: p.remoteIp,
+    verificationCode: requestCode(ctx, p),
     requiredApproveScopes: nodePairingScopes(p),
     silent: false,
     ts: p.ts,
@@ -63,7 +65,7 @@ export const nodePairMethods: MethodTable = {
     handle: ({ ctx, conn }: { ctx: GatewayContext; conn: Caller }) => {
       const devices = ctx.store.devices().filter((d) => withinReach(conn, d.deviceId));
       const surfaces = devices.filter((d) => d.pendingNodeSurface).map((d) => surfaceRequestView(d, d.pendingNodeSurface!));
-      const pairings = ctx.store.pendingDevices().filter((p) => p.role === 'node' && withinReach(conn, p.deviceId)).map(devicePairingView);
+      const pairings = ctx.store.pendingDevices().filter((p) => p.role === 'node' && withinReach(conn, p.deviceId)).map((p) => devicePairingView(ctx, p));
       return {
         pending: [...pairings, ...surfaces],
         paired: devices.filter((d) => d.roles.includes('node') && d.nodeSurface).map(pairedNodeView),
@@ -74,12 +76,12 @@ export const nodePairMethods: MethodTable = {
   'node.pair.approve': {
     role: 'operator',
     scopes: PAIRING,
-    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string } }) => {
+    handle: async ({ ctx, conn, params }: { ctx: GatewayContext; conn: Caller; params: { requestId: string; code?: string } }) => {
       const { requestId } = params;
       const pendingDevice = ctx.store.pendingDevice(requestId);
       if (pendingDevice && pendingDevice.role === 'node') {
         authorizeNodeApproval(conn, pendingDevice, nodePairingScopes(pendingDevice));
-        const device = await approveDevice(ctx, pendingDevice, { withSurface: true });
+        const device = await approveDevice(ctx, pendingDevice, { withSurface: true, code: params.code });
         announceNodeResolution(ctx, device.deviceId, requestId, 'approved');
         return { requestId, node: pairedNodeView(device) };
       }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { pairingCode } from '@openclaw-nodes/core/identity';
 import type { Hub } from '../hub.js';
 import type { NodeClaim, PairedDevice, PairingReason, PendingDevice } from '../state/pairing-model.js';
 import type { PairingStore } from '../state/pairing-store.js';
@@ -58,6 +59,8 @@ export class DeviceAdmission {
     private readonly store: PairingStore,
     private readonly hub: Hub,
     private readonly autoApproveLocal: () => boolean,
+    /** The gateway's own public key: a node derives the pairing verification code from it. */
+    private readonly gatewayPublicKey: string,
   ) {}
 
   /** Decides the connect; the caller saves (one write with anything else the connect changes). */
@@ -118,12 +121,14 @@ export class DeviceAdmission {
         isRepair: Boolean(device),
         reason,
         remoteIp: req.remoteIp,
+        local: req.isLocal,
         ts: now,
         claim: req.claim,
       } satisfies PendingDevice;
       this.store.putPending(pending);
       void this.store.save();
-      this.hub.broadcast('device.pair.requested', publicPending(pending));
+      const code = pending.role === 'node' ? pairingCode(this.gatewayPublicKey, pending.publicKey) : null;
+      this.hub.broadcast('device.pair.requested', { ...publicPending(pending), ...(code ? { verificationCode: code } : {}) });
     }
     const [requirement, remediationHint] = REQUIREMENT[reason];
     const details: Record<string, unknown> = {
@@ -136,6 +141,8 @@ export class DeviceAdmission {
       recommendedNextStep: 'wait_then_retry',
       retryable: true,
       pauseReconnect: false,
+      // The node computes the verification code itself from this and its own key.
+      gatewayPublicKey: this.gatewayPublicKey,
     };
     if (pending.scopes.length) details.requestedScopes = [...pending.scopes];
     if (device) {

@@ -89,6 +89,8 @@ export interface PendingDevice {
   isRepair: boolean;
   reason: PairingReason;
   remoteIp?: string;
+  /** Asked from loopback with no proxy header in between (absent in requests saved before this was recorded: not local). */
+  local?: boolean;
   ts: number;
   /** For node requests: the surface it declared, approved together with the device. */
   claim?: NodeClaim;

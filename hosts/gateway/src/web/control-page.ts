@@ -39,7 +39,10 @@ const PAGE = `<!doctype html>
 </section>
 <main id="app" hidden>
   <section><h2>Pending requests</h2><p id="pending-empty">None.</p>
-    <table id="pending"><thead><tr><th>Node</th><th>Needs</th><th>IP</th><th>Commands</th><th></th></tr></thead><tbody></tbody></table></section>
+    <table id="pending"><thead><tr><th>Node</th><th>Needs</th><th>IP</th><th>Code</th><th>Commands</th><th></th></tr></thead><tbody></tbody></table>
+    <p class="hint">Compare a node's code with the one its node host printed before approving; type it in to have the gateway check it.</p></section>
+  <section id="exec-approvals-section"><h2>Commands waiting for approval</h2><p id="exec-approvals-empty">None.</p>
+    <table id="exec-approvals"><thead><tr><th>Node</th><th>Agent</th><th>Command</th><th>Program</th><th>Cwd</th><th>Expires</th><th></th></tr></thead><tbody></tbody></table></section>
   <section><h2>Nodes</h2><p id="nodes-empty">No nodes yet.</p>
     <table id="nodes"><thead><tr><th>Name</th><th>Id</th><th>IP</th><th>State</th><th>Commands</th><th>Permissions</th><th></th></tr></thead><tbody></tbody></table></section>
   <section><h2>Run a command</h2>

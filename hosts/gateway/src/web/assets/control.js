@@ -88,9 +88,12 @@
   }
 
   async function refresh() {
-    const [list, pairing] = await Promise.all([getJson('/v1/nodes'), getJson('/v1/pairing')]);
+    // A token without operator.approvals still sees nodes; the approvals section stays hidden.
+    const approvals = getJson('/v1/approvals').catch((err) => (err instanceof ApiError && err.status === 403 ? undefined : Promise.reject(err)));
+    const [list, pairing, waiting] = await Promise.all([getJson('/v1/nodes'), getJson('/v1/pairing'), approvals]);
     nodes = list.nodes;
     renderPending(pairing.pending);
+    renderApprovals(waiting);
     renderNodes();
     renderRunNodes();
   }
@@ -112,16 +115,43 @@
     $('pending-empty').hidden = pending.length > 0;
     const rows = pending.map((p) => {
       const id = encodeURIComponent(p.requestId);
+      // The operator types the code the node host printed; the gateway compares it with its own.
+      const code = p.verificationCode ? el('input', { class: 'code', size: '9', placeholder: 'code', 'aria-label': 'Verification code' }) : undefined;
+      const approve = () => act(`/v1/pairing/${id}/approve`, code && code.value.trim() ? { code: code.value.trim() } : undefined);
       return el('tr', { 'data-request-id': p.requestId },
         el('td', {}, p.displayName || p.nodeId),
         el('td', {}, p.kind === 'device-pairing' ? 'device pairing' : 'commands'),
         el('td', {}, p.remoteIp || ''),
+        el('td', { class: 'verification-code' }, p.verificationCode || ''),
         el('td', { class: 'commands' }, (p.commands || []).join(', ')),
-        el('td', {},
-          el('button', { type: 'button', onclick: () => act(`/v1/pairing/${id}/approve`) }, 'Approve'), ' ',
+        el('td', {}, code, code ? ' ' : undefined,
+          el('button', { type: 'button', onclick: approve }, 'Approve'), ' ',
           el('button', { type: 'button', onclick: () => act(`/v1/pairing/${id}/reject`) }, 'Reject')));
     });
     $('pending').tBodies[0].replaceChildren(...rows);
+  }
+
+  /** Exec approval requests: a live prompt, refreshed on every `exec.approval.*` event. */
+  function renderApprovals(waiting) {
+    $('exec-approvals-section').hidden = waiting === undefined;
+    const pending = waiting ? waiting.pending : [];
+    $('exec-approvals-empty').hidden = pending.length > 0;
+    const rows = pending.map((p) => {
+      const answer = (decision) => act(`/v1/approvals/${encodeURIComponent(p.id)}`, { decision });
+      const r = p.request;
+      return el('tr', { 'data-approval-id': p.id },
+        el('td', {}, r.nodeName || r.nodeId),
+        el('td', {}, r.agentId),
+        el('td', { class: 'command' }, el('code', {}, r.command)),
+        el('td', {}, r.resolvedPath || ''),
+        el('td', {}, r.cwd || ''),
+        el('td', {}, new Date(p.expiresAtMs).toLocaleTimeString()),
+        el('td', {},
+          el('button', { type: 'button', onclick: () => answer('allow-once') }, 'Allow once'), ' ',
+          el('button', { type: 'button', onclick: () => answer('allow-always') }, 'Always allow'), ' ',
+          el('button', { type: 'button', onclick: () => answer('deny') }, 'Deny')));
+    });
+    $('exec-approvals').tBodies[0].replaceChildren(...rows);
   }
 
   function renameForm(n, cell) {
@@ -241,8 +271,8 @@
   }
 
   function logEvent(name, data) {
-    const who = data.displayName || data.nodeId || data.deviceId || '';
-    const detail = data.command ? ` ${data.command} ${data.outcome}` : data.decision ? ` ${data.decision}` : '';
+    const who = data.displayName || data.nodeId || data.deviceId || (data.request && (data.request.nodeName || data.request.nodeId)) || '';
+    const detail = data.request ? ` ${data.request.command}` : data.command ? ` ${data.command} ${data.outcome}` : data.decision ? ` ${data.decision}` : '';
     const item = el('li', {}, `${new Date(data.ts || Date.now()).toLocaleTimeString()} ${name} ${who}${detail}`);
     $('events').prepend(item);
     while ($('events').children.length > 100) $('events').lastChild.remove();

@@ -1,0 +1,32 @@
+import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { pairingCode, samePairingCode } from '@openclaw-nodes/core/identity';
+import type { GatewayContext } from '../gateway-context.js';
+import type { PendingDevice } from '../state/pairing-model.js';
+
+/** The verification code of a node's pairing request, as the node host prints it (null for other roles). */
+export function requestCode(ctx: GatewayContext, request: PendingDevice): string | null {
+  return request.role === 'node' ? pairingCode(ctx.publicKey, request.publicKey) : null;
+}
+
+/**
+ * Checks the code an operator typed for a node's pairing request: a wrong code is refused
+ * whatever the settings; no code is refused only under `gateway.nodes.pairing.requireCode`
+ * for a node that did not ask from loopback (a proxied or tunnelled request counts as remote).
+ *
+ * @throws OpenClawError `PAIRING_CODE_MISMATCH`, `PAIRING_CODE_REQUIRED`.
+ */
+export function checkPairingCode(ctx: GatewayContext, request: PendingDevice, typed: string | undefined): void {
+  const expected = requestCode(ctx, request);
+  if (expected === null) return;
+  if (typed !== undefined) {
+    if (samePairingCode(typed, expected)) return;
+    throw new OpenClawError('PAIRING_CODE_MISMATCH', `verification code mismatch for request ${request.requestId}: compare the code the node host printed with \`openclaw nodes pending\`; if they differ, something between them holds other keys, so reject the request`, {
+      details: { requestId: request.requestId },
+    });
+  }
+  if (ctx.settings.requirePairingCode && request.local !== true) {
+    throw new OpenClawError('PAIRING_CODE_REQUIRED', `verification code required: approve with \`openclaw nodes approve ${request.requestId} --code <code>\`, the code the node host printed`, {
+      details: { requestId: request.requestId },
+    });
+  }
+}
