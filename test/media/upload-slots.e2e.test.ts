@@ -63,6 +63,26 @@ describe('out-of-band upload slots', () => {
     b.ws.close();
   });
 
+  it('refuses another node\'s media url however it is encoded, as the router would decode it', async () => {
+    gw = await bulkGateway();
+    const a = await handNode(gw, 'Node A');
+    const b = await handNode(gw, 'Node B');
+    const call = await startInvoke(gw, a);
+    const { url } = (await (await put(gw, (await slotFor(a, call.id)).payload.uploadPath, a.deviceToken)).json()) as any;
+    const id = url.slice('/v1/media/'.length);
+    // The router decodes the path before matching: this spelling fetches A's media.
+    expect((await api(gw, `/v1/%6Dedia/${id}`)).status).toBe(200);
+    const forms = [`/v1/%6Dedia/${id}`, `/v1/%256Dedia/${id}`, `/v1//media/${id}`, `/V1/Media/${id}`, `/v1/x/..%2Fmedia/${id}`, `/v1\\media/${id}`, `${httpBase(gw)}/v1/%6d%65dia/${id}`];
+    for (const [i, form] of forms.entries()) {
+      const stolen = await startInvoke(gw, b);
+      b.ws.send({ type: 'req', id: `res-${i}`, method: 'node.invoke.result', params: { id: stolen.id, nodeId: b.nodeId, ok: true, payloadJSON: JSON.stringify({ format: 'mp4', url: form }) } });
+      const answer = await stolen.answer;
+      expect({ form, code: answer.json.error?.code }).toEqual({ form, code: 'MEDIA_PAYLOAD_INVALID' });
+    }
+    a.ws.close();
+    b.ws.close();
+  });
+
   it('refuses an upload over or short of its declared size and leaves no partial file', async () => {
     gw = await bulkGateway();
     const a = await handNode(gw, 'Node A');
