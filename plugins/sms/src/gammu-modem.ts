@@ -35,8 +35,9 @@ export class GammuModem implements SmsModem {
 
   async send(number: string, text: string, signal: AbortSignal): Promise<void> {
     // -autolen: as many concatenated parts as the text needs, in the coding it needs (GSM 7-bit or UCS-2).
-    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length), '-textutf8', text];
-    const run = await this.#gammu(args, this.options.sendTimeoutMs, signal);
+    // Without -text gammu reads the text from stdin: off the command line other local users can read.
+    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length)];
+    const run = await this.#gammu(args, this.options.sendTimeoutMs, signal, text);
     if (run.code !== 0) throw smsError('SMS_SEND_FAILED', `gammu: ${gammuReason(run, this.options.sendTimeoutMs)}`);
   }
 
@@ -58,8 +59,8 @@ export class GammuModem implements SmsModem {
     this.#config = undefined;
   }
 
-  #gammu(args: string[], timeoutMs: number, signal?: AbortSignal) {
-    return runGammu(this.options.gammuPath, ['-c', this.#configFile(), ...args], timeoutMs, signal);
+  #gammu(args: string[], timeoutMs: number, signal?: AbortSignal, stdin?: string) {
+    return runGammu(this.options.gammuPath, ['-c', this.#configFile(), ...args], timeoutMs, signal, stdin);
   }
 
   /** The `-c` file: the configured one, or one written once (0600, private dir) from the `gammu` section. */
