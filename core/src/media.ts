@@ -15,4 +15,5 @@ export { base64Length, MEDIA_BASE64_BUDGET, MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_C
 export { mediaLine, moveMediaFileTo, writeMediaFile, writeMediaFileAt } from './media/media-file.js';
 export { writeMediaStream, type MediaStreamOptions } from './media/media-stream.js';
 export { openclawTempDir, POSIX_OPENCLAW_TMP_DIR, type TempDirFacts } from './media/temp-dir.js';
+export { redactCredentials } from './media/redact-credentials.js';
 export { runFfmpeg, type FfmpegRun, type RunFfmpegOptions } from './media/run-ffmpeg.js';
