@@ -2,6 +2,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { readInline } from '@openclaw-nodes/core/plugin';
 import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import type { InvokeOutcome } from '../invoke/invoke-router.js';
+import { inlineBudget, TOO_LARGE_HINT } from '../methods/invoke-answer-size.js';
 import type { Caller } from '../methods/method-spec.js';
 import { MEDIA_URL_PREFIX, type MediaStore } from './media-store.js';
 
@@ -68,8 +69,8 @@ export function checkNodeMedia(store: MediaStore, nodeId: string, outcome: Invok
 
 /**
  * The result as `caller` can use it: unchanged for a client that fetches gateway urls
- * itself; otherwise the stored media inlined as `base64` within one frame, or
- * `PAYLOAD_TOO_LARGE` with the size.
+ * itself; otherwise the stored media inlined as `base64` within half a frame (the answer
+ * carries it as `payload` and again in `payloadJSON`), or `PAYLOAD_TOO_LARGE` with the size.
  */
 export async function mediaForCaller(store: MediaStore, caller: Caller, payload: unknown): Promise<unknown> {
   const media = gatewayMedia(payload);
@@ -77,5 +78,11 @@ export async function mediaForCaller(store: MediaStore, caller: Caller, payload:
   const stored = store.lookup(media.url);
   if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${media.url} expired before it could be inlined`);
   const { url: _url, ...rest } = media;
+  const budget = Math.min(inlineBudget(caller), MAX_PAYLOAD_BYTES);
+  if (Math.ceil(stored.bytes / 3) * 4 > budget) {
+    throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: ${stored.contentType} of ${stored.bytes} bytes is ${Math.ceil(stored.bytes / 3) * 4} bytes as base64, over the ${budget} bytes it may take inline here (the answer carries it twice, as payload and payloadJSON); ${TOO_LARGE_HINT}`, {
+      details: { bytes: stored.bytes, base64Bytes: Math.ceil(stored.bytes / 3) * 4, limitBytes: budget },
+    });
+  }
   return { ...rest, base64: await readInline(stored.path, stored.contentType, MAX_PAYLOAD_BYTES) };
 }
