@@ -1,12 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCaptureDir } from '@openclaw-nodes/core/media';
 import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import { parseSmsBackup } from './gammu-backup.js';
 import type { SmsOptions } from './options.js';
 import { gammuReason, runGammu } from './run-gammu.js';
 import type { SmsModem } from './sms-modem.js';
+
+/** Temp dirs holding a copy of the modem's messages: `<openclaw temp dir>/openclaw-sms-<pid>-*`. */
+export const SMS_TEMP_PREFIX = 'openclaw-sms';
 
 /** Largest SMS backup read back (a SIM holds tens of messages, a phone a few thousand). */
 const MAX_BACKUP_BYTES = 8 * 1024 * 1024;
@@ -42,7 +46,8 @@ export class GammuModem implements SmsModem {
   }
 
   async list(max: number, signal: AbortSignal): Promise<StoredMessage[]> {
-    const dir = mkdtempSync(join(tmpdir(), 'openclaw-sms-'));
+    // Under a name the plugin's start sweeps: a node killed mid-read leaves no copy of the messages.
+    const dir = await makeCaptureDir(SMS_TEMP_PREFIX);
     try {
       const file = join(dir, 'messages.smsbackup');
       const run = await this.#gammu(['backupsms', file, '-all'], this.options.probeTimeoutMs, signal);

@@ -7,6 +7,8 @@
 import { LOGGER, definePlugin, type Logger } from '@openclaw-nodes/core/plugin';
 import type { SearchParams, SendParams } from './commands.js';
 import { smsGatewayPlugin } from './gateway.js';
+import { removeStaleCaptureDirs } from '@openclaw-nodes/core/media';
+import { SMS_TEMP_PREFIX } from './gammu-modem.js';
 import { SmsService } from './sms-service.js';
 
 /**
@@ -34,6 +36,8 @@ export const smsPlugin = definePlugin({
       return false;
     },
     permissions: (container) => container.resolve(SmsService).permissions(),
+    // A node killed while it read the modem left a copy of the messages on disk: remove it.
+    start: async () => void (await removeStaleCaptureDirs(SMS_TEMP_PREFIX).catch(() => 0)),
     stop: (container) => container.resolve(SmsService).stop(),
     handlers(container) {
       const sms = container.resolve(SmsService);
