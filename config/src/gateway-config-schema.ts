@@ -64,6 +64,7 @@ export const gatewayConfigSchema = z
         ttlMs: positiveTimeoutMsSchema.optional(),
         maxUploadBytes: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
         maxStoredBytes: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        maxStoredBytesPerNode: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
         maxSlotsPerNode: z.int().min(1).max(1_000).optional(),
         maxConcurrentUploads: z.int().min(1).max(1_000).optional(),
         uploadWindowMs: positiveTimeoutMsSchema.optional(),

@@ -14,6 +14,8 @@ export { FILE_CONTAINERS, type ClipSource } from './media/ffmpeg-input.js';
 export { base64Length, clipDurationMs, MEDIA_BASE64_BUDGET, MEDIA_CLIP_BYTES_BUDGET, MEDIA_MAX_CLIP_MS, MEDIA_MIN_CLIP_MS } from './media/media-budget.js';
 export { mediaLine, moveMediaFileTo, writeMediaFile, writeMediaFileAt } from './media/media-file.js';
 export { writeMediaStream, type MediaStreamOptions } from './media/media-stream.js';
+export { makeCaptureDir, removeStaleCaptureDirs } from './media/capture-dir.js';
 export { openclawTempDir, POSIX_OPENCLAW_TMP_DIR, type TempDirFacts } from './media/temp-dir.js';
+export { redactCredentials } from './media/redact-credentials.js';
 export { runFfmpeg, type FfmpegRun, type RunFfmpegOptions } from './media/run-ffmpeg.js';
 export { ffmpegFailure, type FfmpegFailure, type FfmpegFailureKind } from './media/ffmpeg-failure.js';

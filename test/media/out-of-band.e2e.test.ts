@@ -127,6 +127,10 @@ describe('media out of band between real node and gateway processes', () => {
       const tooBig = await op.request('node.invoke', { nodeId, command: 'bulk.make', params: { bytes: 30 * MB }, idempotencyKey: 'k3', timeoutMs: 60_000 });
       expect(tooBig.ok).toBe(false);
       expect(tooBig.error.message).toMatch(/PAYLOAD_TOO_LARGE: video\/mp4 of 31457280 bytes/);
+      // 13 MB fits a frame once, but the answer carries it twice (payload and payloadJSON).
+      const twice = await op.request('node.invoke', { nodeId, command: 'bulk.make', params: { bytes: 13 * MB }, idempotencyKey: 'k4', timeoutMs: 60_000 });
+      expect(twice.ok).toBe(false);
+      expect(twice.error.message).toMatch(/^PAYLOAD_TOO_LARGE: video\/mp4 of 13631488 bytes is 18175320 bytes as base64, over the \d+ bytes it may take inline here \(the answer carries it twice, as payload and payloadJSON\); call it over HTTP/);
       // Neither side died: the node still answers.
       expect((await invoke(1_000)).status).toBe(200);
     } finally {

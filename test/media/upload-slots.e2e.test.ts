@@ -14,6 +14,16 @@ const slotFor = (node: Awaited<ReturnType<typeof handNode>>, invokeId: string, b
 const put = (gw: TestGateway, path: string, token: string | undefined, body: Buffer = MP4) =>
   fetch(`${httpBase(gw)}${path}`, { method: 'PUT', body, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 
+/** Starts a `PUT` that promises the whole MP4 and sends only `sent` bytes of it; the socket stays open. */
+async function stalledPut(gw: TestGateway, path: string, token: string, sent: number) {
+  const { port } = new URL(httpBase(gw));
+  const socket = connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`PUT ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${MP4.length}\r\n\r\n`);
+  socket.write(MP4.subarray(0, sent));
+  return socket;
+}
+
 describe('out-of-band upload slots', () => {
   let gw: TestGateway;
   afterEach(async () => {
@@ -63,6 +73,26 @@ describe('out-of-band upload slots', () => {
     b.ws.close();
   });
 
+  it('refuses another node\'s media url however it is encoded, as the router would decode it', async () => {
+    gw = await bulkGateway();
+    const a = await handNode(gw, 'Node A');
+    const b = await handNode(gw, 'Node B');
+    const call = await startInvoke(gw, a);
+    const { url } = (await (await put(gw, (await slotFor(a, call.id)).payload.uploadPath, a.deviceToken)).json()) as any;
+    const id = url.slice('/v1/media/'.length);
+    // The router decodes the path before matching: this spelling fetches A's media.
+    expect((await api(gw, `/v1/%6Dedia/${id}`)).status).toBe(200);
+    const forms = [`/v1/%6Dedia/${id}`, `/v1/%256Dedia/${id}`, `/v1//media/${id}`, `/V1/Media/${id}`, `/v1/x/..%2Fmedia/${id}`, `/v1\\media/${id}`, `${httpBase(gw)}/v1/%6d%65dia/${id}`];
+    for (const [i, form] of forms.entries()) {
+      const stolen = await startInvoke(gw, b);
+      b.ws.send({ type: 'req', id: `res-${i}`, method: 'node.invoke.result', params: { id: stolen.id, nodeId: b.nodeId, ok: true, payloadJSON: JSON.stringify({ format: 'mp4', url: form }) } });
+      const answer = await stolen.answer;
+      expect({ form, code: answer.json.error?.code }).toEqual({ form, code: 'MEDIA_PAYLOAD_INVALID' });
+    }
+    a.ws.close();
+    b.ws.close();
+  });
+
   it('refuses an upload over or short of its declared size and leaves no partial file', async () => {
     gw = await bulkGateway();
     const a = await handNode(gw, 'Node A');
@@ -73,11 +103,7 @@ describe('out-of-band upload slots', () => {
 
     // A sender that promises the full length and stops half way.
     const slot = (await slotFor(a, call.id)).payload;
-    const { port } = new URL(httpBase(gw));
-    const socket = connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`PUT ${slot.uploadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${a.deviceToken}\r\nContent-Length: ${MP4.length}\r\n\r\n`);
-    socket.write(MP4.subarray(0, 1_000));
+    const socket = await stalledPut(gw, slot.uploadPath, a.deviceToken, 1_000);
     await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 10_000, 'the partial upload on disk');
     socket.destroy();
     await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 0 ? true : undefined), 10_000, 'the partial upload removed');
@@ -96,11 +122,7 @@ describe('out-of-band upload slots', () => {
     // Three open slots promise all the store may hold: a fourth is refused.
     await slotFor(a, call.id);
     expect((await slotFor(a, call.id)).error).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
-    const { port } = new URL(httpBase(gw));
-    const socket = connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`PUT ${stalled.uploadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${a.deviceToken}\r\nContent-Length: ${MP4.length}\r\n\r\n`);
-    socket.write(MP4.subarray(0, 100));
+    const socket = await stalledPut(gw, stalled.uploadPath, a.deviceToken, 100);
     await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 10_000, 'the first upload running');
     const busy = await put(gw, waiting.uploadPath, a.deviceToken);
     expect(busy.status).toBe(503);
@@ -120,6 +142,32 @@ describe('out-of-band upload slots', () => {
     expect((await put(gw, first.uploadPath, a.deviceToken)).status).toBe(404);
     expect((await slotFor(a, call.id)).ok).toBe(true);
     a.ws.close();
+  });
+
+  it('bounds the bytes one node stores and the slots it holds while uploading, leaving room for other nodes', async () => {
+    gw = await bulkGateway({ media: { maxStoredBytesPerNode: 3 * MP4.length, maxSlotsPerNode: 2 } });
+    const a = await handNode(gw, 'Node A');
+    const b = await handNode(gw, 'Node B');
+    const call = await startInvoke(gw, a);
+    for (let i = 0; i < 3; i++) expect((await put(gw, (await slotFor(a, call.id)).payload.uploadPath, a.deviceToken)).status).toBe(201);
+    const full = (await slotFor(a, call.id)).error;
+    expect(full).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
+    expect(full.message).toContain(`already holds ${3 * MP4.length} bytes`);
+    expect(full.message).toContain(`its ${3 * MP4.length} bytes (gateway.media.maxStoredBytesPerNode)`);
+    const other = await startInvoke(gw, b);
+    expect((await put(gw, (await slotFor(b, other.id)).payload.uploadPath, b.deviceToken)).status).toBe(201);
+
+    // A slot whose upload is running still counts against the node's slots.
+    const stalled = (await slotFor(b, other.id)).payload;
+    const socket = await stalledPut(gw, stalled.uploadPath, b.deviceToken, 100);
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 5 ? true : undefined), 10_000, 'the upload running');
+    expect((await slotFor(b, other.id)).ok).toBe(true);
+    const busy = (await slotFor(b, other.id)).error;
+    expect(busy).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
+    expect(busy.message).toContain('2 upload slots (open or uploading)');
+    socket.destroy();
+    a.ws.close();
+    b.ws.close();
   });
 
   it('removes stored media at expiry, and what a killed gateway left at start', async () => {

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
@@ -16,6 +16,10 @@ const gwDir = tempDir('oc-sms-gw-');
 const phoneNode = tempDir('oc-sms-node-');
 const bareNode = tempDir('oc-sms-bare-');
 const phone = dummyPhone();
+// gammu through a wrapper that records the command line it was given, as /proc/<pid>/cmdline shows it.
+const argvLog = join(phoneNode.path, 'gammu-argv.log');
+const gammuWrapper = join(phoneNode.path, 'gammu-wrapper.sh');
+writeFileSync(gammuWrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec gammu "$@"\n`, { mode: 0o700 });
 let port: number;
 let gateway: ReturnType<typeof startProcess>;
 const nodes: Array<ReturnType<typeof startProcess>> = [];
@@ -43,7 +47,7 @@ beforeAll(async () => {
   await phone.receive('+15550001111', 'inbound: the parcel is at the door');
   await phone.receive('+15550002222', 'inbound: call me back');
   await startGateway();
-  nodeId = await startNode(phoneNode.path, 'SMS Node', { allowSend: true, allowSearch: true, backend: 'gammu', gammuConfig: phone.config });
+  nodeId = await startNode(phoneNode.path, 'SMS Node', { allowSend: true, allowSearch: true, backend: 'gammu', gammuConfig: phone.config, gammuPath: gammuWrapper });
   bareId = await startNode(bareNode.path, 'Bare Node', { allowSend: true, backend: 'gammu' });
 }, 120_000);
 
@@ -80,6 +84,15 @@ describe('sms on a gammu dummy phone', () => {
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.payload).toEqual({ ok: true, to: '+1 555 555-0123' });
     expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: 'Hello from OpenClaw', coding: '7bit' }]);
+  });
+
+  it('keeps the text off gammu\'s command line, where any local user could read it', async () => {
+    const secret = 'Your code is 845512';
+    expect((await invoke('sms.send', { to: '+15555550123', message: secret })).status).toBe(200);
+    expect(phone.lastSent()).toEqual([{ to: '+15555550123', text: secret, coding: '7bit' }]);
+    const sends = readFileSync(argvLog, 'utf8').split('\n').filter((line) => line.includes('sendsms'));
+    expect(sends.length).toBeGreaterThan(0);
+    expect(sends.filter((line) => line.includes('845512'))).toEqual([]);
   });
 
   it('sends a long text as several parts that join up to the whole text, and non-GSM text as Unicode', async () => {

@@ -58,7 +58,7 @@ describe('media files', () => {
 describe('media files at a given path', () => {
   it('writes exactly that path, replacing a file there and a symlink without following it', async () => {
     const { mkdirSync, symlinkSync, writeFileSync, lstatSync } = await import('node:fs');
-    const { writeMediaFileAt } = await import('./media-file.js');
+    const { moveMediaFileTo, writeMediaFileAt } = await import('./media-file.js');
     const out = join(root.path, 'clip.mp4');
     writeFileSync(out, 'old');
     expect(await writeMediaFileAt(out, Buffer.from('new'))).toBe(out);
@@ -72,8 +72,12 @@ describe('media files at a given path', () => {
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(lstatSync(link).isSymbolicLink()).toBe(false);
     mkdirSync(join(root.path, 'dir.mp4'));
-    await expect(writeMediaFileAt(join(root.path, 'dir.mp4'), 'aGk=')).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED' });
-    await expect(writeMediaFileAt(join(root.path, 'missing', 'x.mp4'), 'aGk=')).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED' });
+    const dir = join(root.path, 'dir.mp4');
+    const isDir = { code: 'MEDIA_WRITE_FAILED', message: `MEDIA_WRITE_FAILED: could not write ${dir}: it is a directory; name a file (a path that ends in a file name)` };
+    await expect(writeMediaFileAt(dir, 'aGk=')).rejects.toMatchObject(isDir);
+    writeFileSync(join(root.path, 'from.bin'), 'x');
+    await expect(moveMediaFileTo(join(root.path, 'from.bin'), dir)).rejects.toMatchObject(isDir);
+    await expect(writeMediaFileAt(join(root.path, 'missing', 'x.mp4'), 'aGk=')).rejects.toMatchObject({ code: 'MEDIA_WRITE_FAILED', message: expect.stringContaining(`the directory ${join(root.path, 'missing')} does not exist`) });
     expect(readdirSync(root.path).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });

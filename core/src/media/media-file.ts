@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { OpenClawError } from '../errors/openclaw-error.js';
@@ -64,13 +64,33 @@ export async function writeMediaFileAt(path: string, data: unknown): Promise<str
   const target = resolve(path);
   const part = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
   try {
+    await refuseDirectory(target);
     await writeFile(part, bytes, { mode: 0o600, flag: 'wx' });
     await rename(part, target);
     return target;
   } catch (err) {
     await rm(part, { force: true });
-    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${target}: ${(err as Error).message}`, { cause: err });
+    throw fileWriteFailed(target, err);
   }
+}
+
+/** A directory at the target fails as EISDIR before anything is written beside it. */
+async function refuseDirectory(target: string): Promise<void> {
+  const found = await stat(target).catch(() => undefined);
+  if (found?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
+}
+
+/** Why a file could not be written, in words a person can act on, as `MEDIA_WRITE_FAILED`. */
+function fileWriteFailed(target: string, err: unknown): OpenClawError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EISDIR' ? 'it is a directory; name a file (a path that ends in a file name)'
+    : code === 'ENOENT' ? `the directory ${dirname(target)} does not exist`
+    : code === 'ENOTDIR' ? `a part of the path is a file, not a directory`
+    : code === 'EACCES' || code === 'EPERM' ? `permission denied (this user may not write in ${dirname(target)})`
+    : code === 'ENOSPC' ? 'the disk is full'
+    : (err as Error).message;
+  return new OpenClawError('MEDIA_WRITE_FAILED', `MEDIA_WRITE_FAILED: could not write ${target}: ${reason}`, { cause: err, details: { path: target, ...(code ? { errno: code } : {}) } });
 }
 
 function decodeBase64(base64: unknown): Buffer {
@@ -99,12 +119,13 @@ export async function moveMediaFileTo(from: string, path: string): Promise<strin
   const target = resolve(path);
   const part = join(dirname(target), `.${basename(target)}.${randomUUID()}.part`);
   try {
+    await refuseDirectory(target);
     await copyFile(from, part);
     await rename(part, target);
     return target;
   } catch (err) {
     await rm(part, { force: true });
-    throw new OpenClawError('MEDIA_WRITE_FAILED', `could not write ${target}: ${(err as Error).message}`, { cause: err });
+    throw fileWriteFailed(target, err);
   } finally {
     await rm(from, { force: true });
   }

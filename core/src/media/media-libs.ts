@@ -1,3 +1,5 @@
+import { redactCredentials } from './redact-credentials.js';
+
 type Sharp = (typeof import('sharp'))['default'];
 type Ffmpeg = typeof import('fluent-ffmpeg');
 
@@ -17,10 +19,11 @@ export const loadFfmpeg = (): Promise<Ffmpeg> => (ffmpegLib ??= import('fluent-f
 /**
  * What went wrong, in one line: a sharp message, or the last line ffmpeg wrote to stderr
  * (run with `-loglevel error`, so that is the cause), with the fix when a program is missing
- * or a file is a container the toolkit does not open.
+ * or a file is a container the toolkit does not open. Credentials of URLs in it are masked.
  */
 export function failureText(err: unknown, stderr = ''): string {
-  const lines = `${(err as Error)?.message ?? err}\n${stderr}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  // fluent-ffmpeg's message quotes the command line: inputs with credentials among it.
+  const lines = redactCredentials(`${(err as Error)?.message ?? err}\n${stderr}`).split('\n').map((l) => l.trim()).filter(Boolean);
   const text = lines.join(' ');
   const refused = /\[(\w+) @ [^\]]*\] Format not on whitelist/.exec(text);
   if (refused) return `the file is a ${refused[1]} container, which is not opened here (a playlist or list can pull in other files)`;

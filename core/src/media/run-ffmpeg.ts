@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { sanitizeEnv } from '../exec/env-policy.js';
 import { failureText } from './media-libs.js';
+import { redactCredentials } from './redact-credentials.js';
 
 /** Bytes of stderr kept for the error message: ffmpeg can print without end on a bad stream. */
 const STDERR_TAIL_BYTES = 8 * 1024;
@@ -27,7 +28,7 @@ export interface RunFfmpegOptions {
 
 export interface FfmpegRun {
   readonly stdout: Buffer;
-  /** The last `STDERR_TAIL_BYTES` of stderr, as text. */
+  /** The last `STDERR_TAIL_BYTES` of stderr, as text, credentials of URLs in it masked. */
   readonly stderr: string;
 }
 
@@ -37,7 +38,7 @@ export interface FfmpegRun {
  * child's environment: the child gets the given environment without `OPENCLAW_*` and loader
  * variables, so a token never reaches a process that opens network inputs. It runs in its own
  * process group, so a kill reaches whatever it started. stderr is kept to a bounded tail and
- * stdout to `maxStdoutBytes`.
+ * stdout to `maxStdoutBytes`. Credentials of URLs ffmpeg quotes on stderr are masked.
  *
  * Throws `MEDIA_TRANSCODE_FAILED` (details `{missing: true}` when the program is not
  * installed, `{timedOut: true}` past `timeoutMs`, `{stderr, exitCode}` for a failed run,
@@ -97,8 +98,10 @@ export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions): P
         const text = missing ? `${program} is not installed or not on PATH (install ffmpeg, e.g. apt-get install ffmpeg)` : `${program} could not be started: ${spawnError.message}`;
         return fail(failed(program, text, { missing }));
       }
-      if (code !== null && okCodes.includes(code)) return done({ stdout: Buffer.concat(chunks), stderr });
-      fail(failed(program, failureText(new Error(`${program} exited with code ${code ?? 'none (killed)'}`), lastLines(stderr)), { stderr: lastLines(stderr), exitCode: code }));
+      // An input URL's password, as ffmpeg quotes it, must not reach a caller or a log.
+      const said = redactCredentials(stderr);
+      if (code !== null && okCodes.includes(code)) return done({ stdout: Buffer.concat(chunks), stderr: said });
+      fail(failed(program, failureText(new Error(`${program} exited with code ${code ?? 'none (killed)'}`), lastLines(said)), { stderr: lastLines(said), exitCode: code }));
     });
   });
 }

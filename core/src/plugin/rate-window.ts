@@ -10,11 +10,20 @@
 export class RateWindow {
   readonly #times: number[] = [];
 
+  /** `seed`: times (ms) of events already counted, oldest first, e.g. read back from disk. */
   constructor(
     readonly limit: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    seed: readonly number[] = [],
+  ) {
+    this.#times.push(...seed.slice(-limit));
+  }
+
+  /** The times (ms) of the events in the window, oldest first: what to persist. */
+  get times(): readonly number[] {
+    return [...this.#times];
+  }
 
   /** Records one event and answers true, or answers false (recording nothing) when the window is full. */
   take(): boolean {

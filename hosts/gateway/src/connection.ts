@@ -22,6 +22,8 @@ export class Connection {
   client: ClientInfo | undefined;
   /** The operator declared `MEDIA_URL_CLIENT_CAP` in connect: it fetches media result urls itself. */
   mediaUrls = false;
+  /** A response to this peer must fit one WebSocket frame of this many bytes. */
+  readonly maxFrameBytes = MAX_PAYLOAD_BYTES;
   /** Set once authenticated; the protocol version range the client asked for. */
   protocol = 4;
   connectedAtMs = 0;

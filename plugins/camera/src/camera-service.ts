@@ -1,8 +1,7 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { fitStill, probeMedia, runFfmpeg } from '@openclaw-nodes/core/media';
+import { fitStill, probeMedia, runFfmpeg, makeCaptureDir } from '@openclaw-nodes/core/media';
 import type { HostEnvironment, InvokeContext } from '@openclaw-nodes/core/plugin';
 import { listCameras, pickCamera, type CameraEntry } from './camera-catalog.js';
 import type { CameraPlatform } from './camera-platform.js';
@@ -13,6 +12,9 @@ import { cameraError } from './errors.js';
 import type { CameraOptions } from './options.js';
 
 /** Captures at once; each holds a camera and an ffmpeg process (a V4L2 camera opens once anyway). */
+/** Capture temp dirs are `<openclaw temp dir>/openclaw-camera-<pid>-*`; the plugin's start removes a killed node's. */
+export const CAMERA_CAPTURE_PREFIX = 'openclaw-camera';
+
 const MAX_CAPTURES = 2;
 /** One frame as PNG: an 8K frame of noise stays under this; a source that sends more is refused, not buffered. */
 const MAX_FRAME_BYTES = 128 * 1024 * 1024;
@@ -114,7 +116,7 @@ export class CameraService {
     this.#captures++;
     let dir: string | undefined;
     try {
-      dir = await mkdtemp(join(tmpdir(), 'openclaw-camera-'));
+      dir = await makeCaptureDir(CAMERA_CAPTURE_PREFIX);
       return await work(dir);
     } finally {
       this.#captures--;

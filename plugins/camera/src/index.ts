@@ -7,7 +7,8 @@
 import { instanceCachingFactory } from '@openclaw-nodes/core/di';
 import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { CAMERA_PLATFORM } from './camera-platform.js';
-import { CameraService } from './camera-service.js';
+import { removeStaleCaptureDirs } from '@openclaw-nodes/core/media';
+import { CAMERA_CAPTURE_PREFIX, CameraService } from './camera-service.js';
 import type { ClipParams, SnapParams } from './commands.js';
 import { cameraGatewayPlugin } from './gateway.js';
 import type { CameraOptions } from './options.js';
@@ -33,6 +34,8 @@ export const cameraPlugin = definePlugin({
       });
     },
     permissions: (container) => container.resolve(CameraService).permissions(),
+    // A node killed while it captured left its temp dir (a recording can be large): remove it.
+    start: async () => void (await removeStaleCaptureDirs(CAMERA_CAPTURE_PREFIX).catch(() => 0)),
     handlers(container) {
       const camera = container.resolve(CameraService);
       return {

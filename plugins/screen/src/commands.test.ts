@@ -44,4 +44,9 @@ describe('screen.snapshot params', () => {
     expect(snapshotParams.parse({ format: 'jpg', maxWidth: 0, screenIndex: 1 })).toMatchObject({ format: 'jpeg', maxWidth: undefined, screenIndex: 1 });
     expect(snapshotParams.safeParse({ format: 'gif' }).success).toBe(false);
   });
+
+  it('names the real bound of maxWidth, not its type, when it is too wide', () => {
+    expect(snapshotParams.safeParse({ maxWidth: 1e9 }).error?.issues[0].message).toBe('maxWidth must be at most 16384 pixels (0 or less: full size)');
+    expect(snapshotParams.safeParse({ maxWidth: 1.5 }).error?.issues[0].message).toBe('maxWidth must be an integer');
+  });
 });

@@ -43,7 +43,7 @@ export const recordParams = optional({
 export const snapshotParams = optional({
   screenIndex,
   format: z.enum(['png', 'jpeg', 'jpg'], { error: 'format must be png, jpeg or jpg' }).optional(),
-  maxWidth: z.number({ error: 'maxWidth must be an integer' }).int('maxWidth must be an integer').max(MAX_SNAPSHOT_WIDTH).optional(),
+  maxWidth: z.number({ error: 'maxWidth must be an integer' }).int('maxWidth must be an integer').max(MAX_SNAPSHOT_WIDTH, `maxWidth must be at most ${MAX_SNAPSHOT_WIDTH} pixels (0 or less: full size)`).optional(),
   quality: z.number().min(0, 'quality must be between 0 and 1').max(1, 'quality must be between 0 and 1').optional(),
 }).transform(({ screenIndex, format, maxWidth, quality }) => ({
   screenIndex: screenIndex ?? 0,

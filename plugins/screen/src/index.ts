@@ -10,7 +10,8 @@ import { HOST_ENV, PLUGIN_OPTIONS, definePlugin, type HostEnvironment } from '@o
 import type { RecordParams, SnapshotParams } from './commands.js';
 import { screenGatewayPlugin } from './gateway.js';
 import type { ScreenOptions } from './options.js';
-import { ScreenService } from './screen-service.js';
+import { removeStaleCaptureDirs } from '@openclaw-nodes/core/media';
+import { SCREEN_CAPTURE_PREFIX, ScreenService } from './screen-service.js';
 import { selectScreenPlatform, toolRunner } from './select-platform.js';
 
 /**
@@ -36,6 +37,8 @@ export const screenPlugin = definePlugin({
       });
     },
     permissions: (container) => container.resolve(ScreenService).permissions(),
+    // A node killed while it captured left its temp dir (a recording can be large): remove it.
+    start: async () => void (await removeStaleCaptureDirs(SCREEN_CAPTURE_PREFIX).catch(() => 0)),
     handlers(container) {
       const screen = container.resolve(ScreenService);
       return {

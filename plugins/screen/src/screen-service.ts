@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { fitStill, probeMedia } from '@openclaw-nodes/core/media';
+import { fitStill, probeMedia, makeCaptureDir } from '@openclaw-nodes/core/media';
 import type { InvokeContext } from '@openclaw-nodes/core/plugin';
 import { captureFailure } from './capture-failure.js';
 import type { RecordParams, RecordResult, SnapshotParams, SnapshotResult } from './commands.js';
@@ -11,6 +10,9 @@ import type { ScreenOptions } from './options.js';
 import { recordArgs, snapshotArgs, type ScreenDisplay, type ScreenPlatform, type ToolRunner } from './screen-platform.js';
 
 /** Captures at once past which a node refuses more: each is an ffmpeg encoding in real time. */
+/** Capture temp dirs are `<openclaw temp dir>/openclaw-screen-<pid>-*`; the plugin's start removes a killed node's. */
+export const SCREEN_CAPTURE_PREFIX = 'openclaw-screen';
+
 export const MAX_CAPTURES = 2;
 const SNAPSHOT_TIMEOUT_MS = 15_000;
 /**
@@ -124,7 +126,7 @@ export class ScreenService {
       throw screenError('SCREEN_UNAVAILABLE', `${this.#running} screen captures are already running on this node; try again when one ends`);
     }
     this.#running++;
-    const dir = await mkdtemp(join(tmpdir(), 'openclaw-screen-'));
+    const dir = await makeCaptureDir(SCREEN_CAPTURE_PREFIX);
     try {
       return await work(dir);
     } catch (err) {

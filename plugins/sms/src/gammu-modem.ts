@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCaptureDir } from '@openclaw-nodes/core/media';
 import type { StoredMessage } from './commands.js';
 import { smsError } from './errors.js';
 import { parseSmsBackup } from './gammu-backup.js';
@@ -8,6 +9,9 @@ import type { SmsOptions } from './options.js';
 import { watchGammuDevice } from './gammu-device-watch.js';
 import { gammuReason, runGammu } from './run-gammu.js';
 import type { SmsModem } from './sms-modem.js';
+
+/** Temp dirs holding a copy of the modem's messages: `<openclaw temp dir>/openclaw-sms-<pid>-*`. */
+export const SMS_TEMP_PREFIX = 'openclaw-sms';
 
 /** Largest SMS backup read back (a SIM holds tens of messages, a phone a few thousand). */
 const MAX_BACKUP_BYTES = 8 * 1024 * 1024;
@@ -36,13 +40,15 @@ export class GammuModem implements SmsModem {
 
   async send(number: string, text: string, signal: AbortSignal): Promise<void> {
     // -autolen: as many concatenated parts as the text needs, in the coding it needs (GSM 7-bit or UCS-2).
-    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length), '-textutf8', text];
-    const run = await this.#gammu(args, this.options.sendTimeoutMs, signal);
+    // Without -text gammu reads the text from stdin: off the command line other local users can read.
+    const args = ['sendsms', 'TEXT', number, '-autolen', String(text.length)];
+    const run = await this.#gammu(args, this.options.sendTimeoutMs, signal, text);
     if (run.code !== 0) throw smsError('SMS_SEND_FAILED', `gammu: ${gammuReason(run, this.options.sendTimeoutMs)}`);
   }
 
   async list(max: number, signal: AbortSignal): Promise<StoredMessage[]> {
-    const dir = mkdtempSync(join(tmpdir(), 'openclaw-sms-'));
+    // Under a name the plugin's start sweeps: a node killed mid-read leaves no copy of the messages.
+    const dir = await makeCaptureDir(SMS_TEMP_PREFIX);
     try {
       const file = join(dir, 'messages.smsbackup');
       const run = await this.#gammu(['backupsms', file, '-all'], this.options.probeTimeoutMs, signal);
@@ -64,8 +70,8 @@ export class GammuModem implements SmsModem {
     this.#config = undefined;
   }
 
-  #gammu(args: string[], timeoutMs: number, signal?: AbortSignal) {
-    return runGammu(this.options.gammuPath, ['-c', this.#configFile(), ...args], timeoutMs, signal);
+  #gammu(args: string[], timeoutMs: number, signal?: AbortSignal, stdin?: string) {
+    return runGammu(this.options.gammuPath, ['-c', this.#configFile(), ...args], timeoutMs, signal, stdin);
   }
 
   /** The `-c` file: the configured one, or one written once (0600, private dir) from the `gammu` section. */

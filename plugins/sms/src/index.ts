@@ -8,6 +8,8 @@ import { LOGGER, SURFACE_CHANGED, definePlugin, type Logger } from '@openclaw-no
 import type { SearchParams, SendParams } from './commands.js';
 import { smsGatewayPlugin } from './gateway.js';
 import type { SmsOptions } from './options.js';
+import { removeStaleCaptureDirs } from '@openclaw-nodes/core/media';
+import { SMS_TEMP_PREFIX } from './gammu-modem.js';
 import { SmsService } from './sms-service.js';
 
 /**
@@ -31,6 +33,8 @@ export const smsPlugin = definePlugin({
     // turned on in the config file, is announced without a restart.
     advertised: (container) => container.resolve(SmsService).advertised,
     async start(container) {
+      // A node killed while it read the modem left a copy of the messages on disk: remove it.
+      await removeStaleCaptureDirs(SMS_TEMP_PREFIX).catch(() => 0);
       const sms = container.resolve(SmsService);
       const changed = container.resolve<() => void>(SURFACE_CHANGED);
       const log = container.resolve<Logger>(LOGGER);

@@ -14,17 +14,19 @@ export interface GammuRun {
 /**
  * Runs gammu once with `args` (no shell) in a clean environment: no variable of the node host
  * reaches it, and `HOME` points at an empty place so only the `-c` file configures it. Killed
- * after `timeoutMs`, or when `signal` fires.
+ * after `timeoutMs`, or when `signal` fires. `stdin`, when given, is written to its standard
+ * input (UTF-8) and closed: a message text goes there, never on the command line, where any
+ * local user could read it in /proc/<pid>/cmdline.
  *
  * @example
  * await runGammu('gammu', ['-c', '/etc/gammurc', 'identify'], 10_000); // { code: 0, output: 'Device : /dev/ttyUSB2 …', timedOut: false }
  */
-export function runGammu(program: string, args: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<GammuRun> {
+export function runGammu(program: string, args: readonly string[], timeoutMs: number, signal?: AbortSignal, stdin?: string): Promise<GammuRun> {
   return new Promise((resolve) => {
     let output = '';
     let timedOut = false;
     const child = spawn(program, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/nonexistent', LANG: 'C.UTF-8' },
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
@@ -33,8 +35,11 @@ export function runGammu(program: string, args: readonly string[], timeoutMs: nu
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT);
     };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    // gammu may exit before reading it all (a bad number): a closed pipe is no failure of ours.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(stdin, 'utf8');
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     const timer = setTimeout(() => (timedOut = true), timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectHostEnvironment } from '@openclaw-nodes/core/plugin';
 import { isOpenClawError } from '@openclaw-nodes/core/errors';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { smsOptions, type SmsOptions } from './options.js';
@@ -15,7 +15,7 @@ const gammuConfig = join(dir, 'gammurc');
 writeFileSync(gammuConfig, `[gammu]\ndevice = ${join(dir, 'phone')}\nconnection = none\nmodel = dummy\n`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const service = (options: Partial<SmsOptions>) => new SmsService(smsOptions.parse({ backend: 'gammu', ...options }), detectHostEnvironment({}, 'linux'));
+const service = (options: Partial<SmsOptions>, stateDir?: string) => new SmsService(smsOptions.parse({ backend: 'gammu', ...options }), detectHostEnvironment({}, 'linux'), stateDir);
 const signal = new AbortController().signal;
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -66,5 +66,20 @@ describe('SmsService', () => {
     await limited.send(params, signal);
     await limited.send(params, signal);
     expect(await codeOf(limited.send(params, signal))).toMatch(/^SMS_UNAVAILABLE SMS_UNAVAILABLE: this node sends at most 2 messages an hour/);
+  });
+
+  it('keeps counting sends toward maxPerHour across a restart, from a private file in the state dir', async () => {
+    const stateDir = join(dir, 'state');
+    const params = { to: '+15555550123', message: 'hi' };
+    await service({ allowSend: true, gammuConfig, maxPerHour: 1 }, stateDir).send(params, signal);
+    const file = join(stateDir, 'sms', 'sent-times.json');
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(1), { timeout: 10_000 });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The node restarted: a new service on the same state dir.
+    const restarted = service({ allowSend: true, gammuConfig, maxPerHour: 1 }, stateDir);
+    expect(await codeOf(restarted.send(params, signal))).toMatch(/^SMS_UNAVAILABLE SMS_UNAVAILABLE: this node sends at most 1 messages an hour/);
+    // A damaged file counts as no sends rather than stopping the node.
+    writeFileSync(file, '{not json');
+    await service({ allowSend: true, gammuConfig, maxPerHour: 1 }, stateDir).send(params, signal);
   });
 });

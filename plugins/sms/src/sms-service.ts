@@ -1,5 +1,5 @@
 import { inject, injectable } from '@openclaw-nodes/core/di';
-import { HOST_ENV, PLUGIN_OPTIONS, RateWindow, type HostEnvironment } from '@openclaw-nodes/core/plugin';
+import { HOST_ENV, PLUGIN_OPTIONS, RateWindow, STATE_DIR, type HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_RESULT_TEXT, dialable, type SearchParams, type SearchResult, type SendParams } from './commands.js';
 import { smsError } from './errors.js';
 import { GammuModem } from './gammu-modem.js';
@@ -8,6 +8,9 @@ import { ModemManagerModem } from './modemmanager-modem.js';
 import { OneAtATime } from './one-at-a-time.js';
 import type { SmsOptions } from './options.js';
 import type { SmsModem } from './sms-modem.js';
+import { loadSentTimes, saveSentTimes, sentTimesPath } from './sent-times.js';
+
+const HOUR_MS = 3_600_000;
 
 const SYSTEM_BUS = 'unix:path=/var/run/dbus/system_bus_socket';
 /** Modem operations allowed to wait behind the running one. */
@@ -23,13 +26,17 @@ export class SmsService {
   readonly #modemQueue = new OneAtATime(MAX_WAITING);
   #options: SmsOptions;
   #presence: ModemPresence;
-  #sent: RateWindow;
+  /** The hourly cap, read back from the state dir on first use so a restart does not reset it. */
+  #sent: Promise<RateWindow> | undefined;
+  #saving: Promise<void> = Promise.resolve();
+  readonly #sentPath: string | undefined;
   #onChange: () => void = () => undefined;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: SmsOptions, @inject(HOST_ENV) private readonly hostEnv: HostEnvironment) {
+  /** `stateDir`: where the send times persist; without it (a test) the cap lives in memory. */
+  constructor(@inject(PLUGIN_OPTIONS) options: SmsOptions, @inject(HOST_ENV) private readonly hostEnv: HostEnvironment, @inject(STATE_DIR) stateDir?: string) {
     this.#options = options;
     this.#presence = this.#presenceFor(options);
-    this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
+    this.#sentPath = stateDir === undefined ? undefined : sentTimesPath(stateDir);
   }
 
   /** Announced (cap and commands) only with a modem found and `allowSend` (the seed's "permission and telephony"). */
@@ -56,7 +63,8 @@ export class SmsService {
   /** Takes new options: the modem is looked for again with them; the hourly count carries over unless `maxPerHour` changed. */
   async reconfigure(options: SmsOptions): Promise<void> {
     this.#presence.close();
-    if (options.maxPerHour !== this.#options.maxPerHour) this.#sent = new RateWindow(options.maxPerHour, 3_600_000);
+    // A new cap is read back from the saved send times with the new limit on next use.
+    if (options.maxPerHour !== this.#options.maxPerHour) this.#sent = undefined;
     this.#options = options;
     this.#presence = this.#presenceFor(options);
     await this.start(this.#onChange);
@@ -74,10 +82,25 @@ export class SmsService {
    */
   async send({ to, message }: SendParams, signal: AbortSignal): Promise<{ ok: true; to: string }> {
     if (!this.#options.allowSend) throw smsError('SMS_PERMISSION_REQUIRED', 'sending is not allowed on this node: set plugins.options.sms.allowSend to true');
-    if (!this.#sent.take()) throw smsError('SMS_UNAVAILABLE', `this node sends at most ${this.#sent.limit} messages an hour (plugins.options.sms.maxPerHour); try again later`);
+    const sent = await (this.#sent ??= this.#loadSent());
+    if (!sent.take()) throw smsError('SMS_UNAVAILABLE', `this node sends at most ${sent.limit} messages an hour (plugins.options.sms.maxPerHour); try again later`);
+    this.#persist(sent);
     const number = dialable(to)!;
     await this.#modemQueue.run(async () => (await this.#current(signal)).send(number, message, signal));
     return { ok: true, to };
+  }
+
+  async #loadSent(): Promise<RateWindow> {
+    const { maxPerHour } = this.#options;
+    const seed = this.#sentPath === undefined ? [] : await loadSentTimes(this.#sentPath, maxPerHour, HOUR_MS);
+    return new RateWindow(maxPerHour, HOUR_MS, Date.now, seed);
+  }
+
+  /** Writes the window's send times, one write after another; a failed write only loses the restart guard. */
+  #persist(sent: RateWindow): void {
+    const path = this.#sentPath;
+    if (path === undefined) return;
+    this.#saving = this.#saving.then(() => saveSentTimes(path, sent.times)).catch(() => undefined);
   }
 
   /** `sms.search`: newest first, filtered by number and by text (case-insensitive), at most `limit`. */

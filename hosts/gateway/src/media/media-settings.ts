@@ -9,7 +9,12 @@ export interface MediaSettings {
   maxUploadBytes: number;
   /** Bytes on disk plus bytes promised to open slots, at most (all nodes). */
   maxStoredBytes: number;
-  /** Open (unused) upload slots one node may hold. */
+  /**
+   * Bytes on disk plus bytes promised to its slots, at most, for one node: so one node cannot
+   * fill the store for all. Unset: a quarter of `maxStoredBytes`, but room for one largest upload.
+   */
+  maxStoredBytesPerNode: number;
+  /** Upload slots (open or uploading) one node may hold. */
   maxSlotsPerNode: number;
   /** Uploads streaming at the same time (all nodes). */
   maxConcurrentUploads: number;
@@ -17,7 +22,7 @@ export interface MediaSettings {
   uploadWindowMs: number;
 }
 
-export const DEFAULT_MEDIA_SETTINGS: MediaSettings = {
+export const DEFAULT_MEDIA_SETTINGS: Omit<MediaSettings, 'maxStoredBytesPerNode'> = {
   ttlMs: 10 * 60_000,
   // A 60 s 1080p clip is 50-100 MB; the CLI downloads at most 250 MiB (CLI.md 3).
   maxUploadBytes: 250 * 1024 * 1024,
@@ -29,5 +34,8 @@ export const DEFAULT_MEDIA_SETTINGS: MediaSettings = {
 
 /** `DEFAULT_MEDIA_SETTINGS` with the keys `overrides` sets (undefined ones ignored). */
 export function mediaSettings(overrides: Partial<MediaSettings> = {}): MediaSettings {
-  return { ...DEFAULT_MEDIA_SETTINGS, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) };
+  const set: Partial<MediaSettings> = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const settings = { ...DEFAULT_MEDIA_SETTINGS, ...set };
+  const perNode = Math.max(Math.floor(settings.maxStoredBytes / 4), Math.min(settings.maxUploadBytes, settings.maxStoredBytes));
+  return { maxStoredBytesPerNode: perNode, ...settings };
 }

@@ -32,6 +32,7 @@ export class MediaStore implements GatewayMediaStore {
   readonly slots: UploadSlots;
   private readonly media = new Map<string, StoredMedia>();
   private storedBytes = 0;
+  private readonly storedByNode = new Map<string, number>();
   private uploading = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -39,7 +40,7 @@ export class MediaStore implements GatewayMediaStore {
     readonly dir: string,
     readonly settings: MediaSettings,
   ) {
-    this.slots = new UploadSlots(settings, () => this.storedBytes);
+    this.slots = new UploadSlots(settings, (nodeId) => (nodeId === undefined ? this.storedBytes : (this.storedByNode.get(nodeId) ?? 0)));
   }
 
   /** Creates the directory (0700) and removes what a previous run left in it. */
@@ -129,14 +130,21 @@ export class MediaStore implements GatewayMediaStore {
 
   private add(stored: StoredMedia): void {
     this.media.set(stored.id, stored);
-    this.storedBytes += stored.bytes;
+    this.count(stored, stored.bytes);
+  }
+
+  private count(stored: StoredMedia, bytes: number): void {
+    this.storedBytes += bytes;
+    const left = (this.storedByNode.get(stored.nodeId) ?? 0) + bytes;
+    if (left === 0) this.storedByNode.delete(stored.nodeId);
+    else this.storedByNode.set(stored.nodeId, left);
   }
 
   private async remove(id: string): Promise<void> {
     const stored = this.media.get(id);
     if (!stored) return;
     this.media.delete(id);
-    this.storedBytes -= stored.bytes;
+    this.count(stored, -stored.bytes);
     await rm(stored.path, { force: true });
   }
 }

@@ -10,6 +10,8 @@ export interface Caller {
   hasScope(scope: string): boolean;
   /** Fetches a media result's gateway `url` itself; otherwise such media is inlined for it. */
   readonly mediaUrls?: boolean;
+  /** Largest answer it can take, bytes: one WebSocket frame; undefined over HTTP (streamed, unbounded). */
+  readonly maxFrameBytes?: number;
 }
 
 export interface MethodCall<P = any> {

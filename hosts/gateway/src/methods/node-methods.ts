@@ -3,6 +3,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
 import { checkNodeMedia, mediaForCaller } from '../media/media-result.js';
+import { checkAnswerFits } from './invoke-answer-size.js';
 import { assertWithinReach } from '../pairing/approval-authority.js';
 import { PAIRING, READ, WRITE, type Caller, type MethodTable } from './method-spec.js';
 
@@ -112,8 +113,9 @@ export const nodeMethods: MethodTable = {
       // The owning plugin's gateway side shapes what every operator (WebSocket, HTTP, CLI) sees.
       const processed = ctx.plugins.processes(command) ? await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded }) : outcome.payload;
       const payload = await mediaForCaller(ctx.media, conn, processed);
-      if (payload === outcome.payload) return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON: outcome.payloadJSON };
-      return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON: stringifyJson(payload ?? null, `${command} result`) };
+      const payloadJSON = payload === outcome.payload ? outcome.payloadJSON : stringifyJson(payload ?? null, `${command} result`);
+      checkAnswerFits(conn, command, payloadJSON);
+      return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON };
     },
   },
 };
