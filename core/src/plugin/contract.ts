@@ -79,7 +79,11 @@ export interface NodeSide {
 }
 
 /** Gateway-side post-processing of one command's result (resize a snapshot, ...). */
-export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown }) => unknown | Promise<unknown>;
+export type ResultProcessor = (
+  result: unknown,
+  /** `signal` is aborted when the processor's time is up (the host's bound or the caller's deadline): stop work then. */
+  ctx: { nodeId: string; command: string; params: unknown; signal: AbortSignal },
+) => unknown | Promise<unknown>;
 
 /**
  * A command whose result is media (`{format, base64}`), served by the gateway as bytes at

@@ -34,4 +34,4 @@ export interface PluginHostOptions {
 }
 
 /** What a gateway-side result processor learns besides the command. */
-export type PostProcessContext = Omit<Parameters<ResultProcessor>[1], 'command'>;
+export type PostProcessContext = Omit<Parameters<ResultProcessor>[1], 'command' | 'signal'>;
