@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { describeThrown } from '@openclaw-nodes/core/errors';
 import type { PluginCliEntry } from '@openclaw-nodes/core/plugin';
-import { importBounded } from '@openclaw-nodes/core/plugin-package';
 import type { CliPluginsConfig } from './find-cli-entries.js';
 import { pluginCliContext } from './cli-context.js';
 
@@ -31,6 +30,7 @@ export function wantsPluginCommands(nodes: Command, args: readonly string[]): bo
 export async function addPluginCommands(nodes: Command, warn: (message: string) => void): Promise<void> {
   const { loadCliConfig } = await import('../load-cli-config.js');
   const { findCliEntries, loadBaseDir } = await import('./find-cli-entries.js');
+  const { importBounded } = await import('@openclaw-nodes/core/plugin-package');
   let plugins: CliPluginsConfig = { load: [] };
   let baseDir = process.cwd();
   let stateDir = baseDir;
