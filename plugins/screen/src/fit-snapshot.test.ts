@@ -4,7 +4,7 @@ import { fitSnapshotWidth } from './fit-snapshot.js';
 
 const png = async (width: number, height: number) =>
   (await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 128, b: 255 } } }).png().toBuffer()).toString('base64');
-const ctx = (params: unknown) => ({ nodeId: 'n', command: 'screen.snapshot', params });
+const ctx = (params: unknown) => ({ nodeId: 'n', command: 'screen.snapshot', params, signal: new AbortController().signal });
 
 describe('the gateway fitting screen.snapshot to maxWidth', () => {
   it('downscales an inline image a node sent wider than asked, keeping format and aspect', async () => {
