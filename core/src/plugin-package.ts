@@ -11,3 +11,4 @@ export { discoverPlugins, PLUGIN_KEYWORD, DEFAULT_DISCOVERY_LIMITS, type Discove
 export { pluginSearchFolders, type SearchFolderOptions } from './plugin/plugin-search-folders.js';
 export { listDir } from './plugin/list-dir.js';
 export { firstPartyPluginNames } from './plugin/first-party-names.js';
+export { importBounded, MAX_PLUGIN_MODULE_BYTES } from './plugin/import-bounded.js';

@@ -129,7 +129,7 @@ describe('openclaw config details', () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
-      error: { code: 'CONFIG_PATH_NOT_FOUND', message: 'Config path not found: tools.exec.node' },
+      error: { code: 'CONFIG_PATH_NOT_FOUND', message: 'Config path not found: tools.exec.node', details: { path: 'tools.exec.node' } },
     });
   });
 

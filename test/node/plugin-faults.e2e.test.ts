@@ -40,10 +40,10 @@ describe('a node host whose third-party plugin throws carelessly', () => {
     // The code the plugin did not declare is named, so its author can find it.
     ['an error code the plugin does not declare', 'undeclared-code', { code: 'NODE_INVOKE_FAILED', message: 'NODE_INVOKE_FAILED: plugin "echo" threw error code ECHO_BROKEN, which it does not declare: the echo broke' }],
     // NODE_INVOKE_FAILED on the wire: what the handler threw stays on the node.
-    ['a plain Error', 'plain-error', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
-    ['a string', 'string', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
-    ['an object without a prototype', 'null-object', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
-    ['undefined', 'undefined', { code: 'UNAVAILABLE', message: 'node invocation failed' }],
+    ['a plain Error', 'plain-error', { code: 'NODE_INVOKE_FAILED', message: 'node invocation failed' }],
+    ['a string', 'string', { code: 'NODE_INVOKE_FAILED', message: 'node invocation failed' }],
+    ['an object without a prototype', 'null-object', { code: 'NODE_INVOKE_FAILED', message: 'node invocation failed' }],
+    ['undefined', 'undefined', { code: 'NODE_INVOKE_FAILED', message: 'node invocation failed' }],
   ])('answers %s with a coded error and keeps serving', async (_what, how, error) => {
     sendInvoke(`fail-${how}`, 'echo.fail', { how });
     expect(await resultOf(`fail-${how}`)).toMatchObject({ ok: false, error });

@@ -97,7 +97,7 @@ export const ERROR_CODES = {
   // Plugins.
   PLUGIN_INVALID: code('UNAVAILABLE', 500, 'A plugin module does not export a valid plugin object.'),
   PLUGIN_NOT_FOUND: code('UNAVAILABLE', 500, 'A configured plugin package or path could not be resolved.'),
-  PLUGIN_LOAD_FAILED: code('UNAVAILABLE', 500, 'A plugin module threw while being imported.'),
+  PLUGIN_LOAD_FAILED: code('UNAVAILABLE', 500, 'A plugin module threw while being imported, did not finish loading within the start timeout, or is not a regular file of at most 32 MiB.'),
   PLUGIN_DUPLICATE_NAME: code('UNAVAILABLE', 500, 'Two plugins share a name.'),
   PLUGIN_COMMAND_CONFLICT: code('UNAVAILABLE', 500, 'Two plugins claim the same command.'),
   PLUGIN_OPTIONS_INVALID: code('UNAVAILABLE', 500, "A plugin's options do not match its schema."),

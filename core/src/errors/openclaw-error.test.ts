@@ -13,12 +13,12 @@ describe('OpenClawError on input it was not written for', () => {
   it('wraps anything thrown, even values that refuse to become a string', () => {
     expect(OpenClawError.from('plain text').message).toBe('plain text');
     expect(OpenClawError.from(undefined).message).toBe('undefined');
-    expect(OpenClawError.from(Object.create(null), 'NODE_INVOKE_FAILED')).toMatchObject({ code: 'NODE_INVOKE_FAILED', message: 'a thrown Object that has no message' });
+    expect(OpenClawError.from(Object.create(null), 'NODE_INVOKE_FAILED')).toMatchObject({ code: 'NODE_INVOKE_FAILED', message: 'a thrown object that cannot be printed' });
     const hostile = {
       toString() {
         throw new Error('no');
       },
     };
-    expect(OpenClawError.from(hostile).message).toBe('a thrown Object that has no message');
+    expect(OpenClawError.from(hostile).message).toBe('a thrown object that cannot be printed');
   });
 });

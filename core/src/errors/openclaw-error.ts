@@ -1,3 +1,4 @@
+import { describeThrown } from './describe-thrown.js';
 import { ERROR_CODES, isErrorCode, isPluginCodeShape, type ErrorCode, type ErrorCodeInfo, type WireCode } from './codes.js';
 
 /** A core code, or a code a plugin declares (its info then travels with the error). */
@@ -116,20 +117,6 @@ export class OpenClawError extends Error {
 
 export const isOpenClawError = (err: unknown, code?: ErrorCode): err is OpenClawError =>
   err instanceof OpenClawError && (code === undefined || err.code === code);
-
-/**
- * A message for anything thrown: an Error's message, a string, or what `String()` makes of
- * the rest; a value that refuses conversion (`Object.create(null)`, a throwing getter) gets
- * its type tag instead of throwing again.
- */
-function describeThrown(err: unknown): string {
-  try {
-    if (err instanceof Error) return typeof err.message === 'string' ? err.message : String(err.message);
-    return String(err);
-  } catch {
-    return `a thrown ${Object.prototype.toString.call(err).slice(8, -1)} that has no message`;
-  }
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -81,9 +81,13 @@ export interface NodeSide {
 /**
  * Gateway-side post-processing of one command's result (resize a snapshot, ...). `container`
  * is the plugin's own container on the gateway: resolve `MEDIA_STORE` there for media a node
- * delivered out of band (`{url}`).
+ * delivered out of band (`{url}`). `signal` is aborted when the processor's time is up (the
+ * host's bound or the caller's deadline): stop work then.
  */
-export type ResultProcessor = (result: unknown, ctx: { nodeId: string; command: string; params: unknown; container: DependencyContainer }) => unknown | Promise<unknown>;
+export type ResultProcessor = (
+  result: unknown,
+  ctx: { nodeId: string; command: string; params: unknown; container: DependencyContainer; signal: AbortSignal },
+) => unknown | Promise<unknown>;
 
 /**
  * A command whose result is media (`{format, base64}`), served by the gateway as bytes at

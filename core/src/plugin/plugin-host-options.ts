@@ -33,5 +33,5 @@ export interface PluginHostOptions {
   readonly log?: PluginLog;
 }
 
-/** What a gateway-side result processor learns besides the command and its plugin's container. */
-export type PostProcessContext = Omit<Parameters<ResultProcessor>[1], 'command' | 'container'>;
+/** What a gateway-side result processor learns besides the command, its plugin's container and its signal. */
+export type PostProcessContext = Omit<Parameters<ResultProcessor>[1], 'command' | 'container' | 'signal'>;

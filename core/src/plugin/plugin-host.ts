@@ -4,7 +4,6 @@ import type { CommandSpec, InvokeContext, PluginDefinition } from './contract.js
 import { detectHostEnvironment, type HostEnvironment } from './host-environment.js';
 import { mergeErrorCodes, type OwnedErrorCode } from './merge-error-codes.js';
 import { mergePermissions } from './merge-permissions.js';
-import { pluginFailure } from './plugin-failure.js';
 import { droppedInfo, isolateOptional } from './plugin-isolation.js';
 import { DEFAULT_POSTPROCESS_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS, type PluginHostOptions, type PostProcessContext } from './plugin-host-options.js';
 import { bindPluginLogger } from './plugin-logger.js';
@@ -15,7 +14,7 @@ import { isAdvertised, reconfigurePlugins } from './plugin-surface.js';
 import type { PluginInfo, PluginSlot } from './plugin-slot.js';
 import { messageOf } from './plugin-slot.js';
 import { validatePluginSet } from './validate-plugins.js';
-import { TIMED_OUT, withTimeout } from './with-timeout.js';
+import { runProcessor } from './run-processor.js';
 
 /**
  * Validates, registers, starts and stops a set of plugins for one host, and routes invokes
@@ -200,26 +199,17 @@ export class PluginHost {
   }
 
   /**
-   * Applies the owning plugin's gateway-side processor to a node's result, if it has one.
-   * Throws a core code or one the plugin declares; anything else it throws, and a processor
-   * that does not settle within `postProcessTimeoutMs`, becomes `PLUGIN_POSTPROCESS_FAILED`.
+   * Applies the owning plugin's gateway-side processor to a node's result, if it has one (see
+   * `runProcessor`), within `postProcessTimeoutMs` or the caller's `remainingMs`, whichever is
+   * shorter. Throws a core code or one the plugin declares; anything else it throws, a result
+   * JSON cannot hold, and a processor that does not settle in time become `PLUGIN_POSTPROCESS_FAILED`.
    */
-  async postProcess(command: string, result: unknown, ctx: PostProcessContext): Promise<unknown> {
+  async postProcess(command: string, result: unknown, ctx: PostProcessContext, remainingMs?: number): Promise<unknown> {
     const processor = this.#routes.processors.get(command);
     if (processor === undefined) return result;
-    const timeoutMs = this.#options.postProcessTimeoutMs ?? DEFAULT_POSTPROCESS_TIMEOUT_MS;
-    let processed: unknown;
-    try {
-      processed = await withTimeout(() => processor.process(result, { ...ctx, command, container: processor.container }), timeoutMs);
-    } catch (err) {
-      throw pluginFailure(err, processor.owner, 'PLUGIN_POSTPROCESS_FAILED');
-    }
-    if (processed === TIMED_OUT) {
-      throw new OpenClawError('PLUGIN_POSTPROCESS_FAILED', `plugin "${processor.owner.plugin}" did not finish processing the ${command} result within ${timeoutMs} ms`, {
-        details: { plugin: processor.owner.plugin, timeoutMs },
-      });
-    }
-    return processed;
+    const bound = this.#options.postProcessTimeoutMs ?? DEFAULT_POSTPROCESS_TIMEOUT_MS;
+    const timeoutMs = remainingMs === undefined ? bound : Math.max(0, Math.min(bound, Math.floor(remainingMs)));
+    return runProcessor(processor, command, result, ctx, timeoutMs);
   }
 
   /** Running plugins that have something on this side; a gateway knows every running plugin's commands. */

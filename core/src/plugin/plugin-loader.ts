@@ -5,6 +5,7 @@ import type { PluginDefinition } from './contract.js';
 import type { DiscoveredPlugin, DiscoveryResult } from './discover-plugins.js';
 import { firstPartyPluginNames } from './first-party-names.js';
 import { importBuiltin, importPluginModule } from './plugin-import.js';
+import { DEFAULT_START_TIMEOUT_MS } from './plugin-host-options.js';
 import { droppedInfo } from './plugin-isolation.js';
 import type { PluginInfo } from './plugin-slot.js';
 import { packageModule, resolvePluginModule } from './resolve-plugin-module.js';
@@ -32,6 +33,8 @@ export interface ResolvePluginSetArgs {
   readonly discover?: () => DiscoveryResult;
   /** A package export to prefer over the main entry (`./gateway` on the gateway). */
   readonly subpath?: string;
+  /** How long one plugin module may take to load, ms (`plugins.startTimeoutMs`; default `DEFAULT_START_TIMEOUT_MS`). */
+  readonly importTimeoutMs?: number;
 }
 
 /** Where a plugin came from, as `openclaw plugins list` shows it. */
@@ -73,10 +76,11 @@ export async function resolvePluginSet(args: ResolvePluginSetArgs): Promise<Plug
 }
 
 /**
- * Like `resolvePluginSet`, but a plugin that `optional` accepts and that is not found or throws
- * while being imported is returned in `failed` (status `dropped`, with its code) instead of thrown.
+ * Like `resolvePluginSet`, but a plugin that `optional` accepts and that is not found, or throws
+ * or hangs while being imported, is returned in `failed` (status `dropped`, with its code)
+ * instead of thrown.
  */
-export async function resolvePlugins({ config, builtins, defaults, baseDir, optional = () => false, discover, subpath }: ResolvePluginSetArgs): Promise<ResolvedPlugins> {
+export async function resolvePlugins({ config, builtins, defaults, baseDir, optional = () => false, discover, subpath, importTimeoutMs = DEFAULT_START_TIMEOUT_MS }: ResolvePluginSetArgs): Promise<ResolvedPlugins> {
   const failed: PluginInfo[] = [];
   const sources = new Map<string, PluginSource>();
   const packageDirs = new Set<string>();
@@ -107,7 +111,7 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
       const module = resolvePluginModule(spec, baseDir, subpath);
       setVersion(module.version);
       if (module.dir !== undefined) packageDirs.add(realpathSync(module.dir));
-      return importPluginModule(module, spec);
+      return importPluginModule(module, spec, importTimeoutMs);
     });
     if (plugin !== undefined) add(plugin, spec, sourceOfSpec(spec));
   }
@@ -122,12 +126,12 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
   };
   const set: PluginDefinition[] = [];
   for (const name of names) {
-    let plugin = loaded.get(name)?.plugin ?? (Object.hasOwn(builtins, name) ? await attempt(name, () => importBuiltin(name, builtins[name])) : undefined);
+    let plugin = loaded.get(name)?.plugin ?? (Object.hasOwn(builtins, name) ? await attempt(name, () => importBuiltin(name, builtins[name], importTimeoutMs)) : undefined);
     const found = plugin === undefined && !Object.hasOwn(builtins, name) ? findDiscovered(name) : undefined;
     if (found !== undefined) {
       sources.set(name, 'package');
       packageDirs.add(realpathSync(found.dir));
-      plugin = await attempt(name, (setVersion) => (setVersion(found.version), importDiscovered(found, subpath)));
+      plugin = await attempt(name, (setVersion) => (setVersion(found.version), importDiscovered(found, subpath, importTimeoutMs)));
       if (plugin !== undefined) add(plugin, found.dir, 'package');
     }
     if (plugin !== undefined) set.push(plugin);
@@ -146,8 +150,8 @@ export async function resolvePlugins({ config, builtins, defaults, baseDir, opti
 }
 
 /** Imports a discovered package; the plugin must carry the name its package.json gave it. */
-async function importDiscovered(found: DiscoveredPlugin, subpath: string | undefined): Promise<PluginDefinition> {
-  const plugin = await importPluginModule(packageModule(found.dir, found.packageName, `plugin package "${found.packageName}" at ${found.dir}`, subpath), found.packageName);
+async function importDiscovered(found: DiscoveredPlugin, subpath: string | undefined, timeoutMs: number): Promise<PluginDefinition> {
+  const plugin = await importPluginModule(packageModule(found.dir, found.packageName, `plugin package "${found.packageName}" at ${found.dir}`, subpath), found.packageName, timeoutMs);
   if (plugin.name !== found.name) {
     throw new OpenClawError('PLUGIN_INVALID', `plugin package "${found.packageName}" is discovered as "${found.name}" but its plugin calls itself "${plugin.name}"; set openclawNodes.name in its package.json to "${plugin.name}"`, {
       details: { plugin: found.name, spec: found.packageName },

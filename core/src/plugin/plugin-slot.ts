@@ -1,3 +1,4 @@
+import { describeThrown } from '../errors/describe-thrown.js';
 import type { DependencyContainer } from '../di.js';
 import type { CommandHandler, PluginDefinition } from './contract.js';
 
@@ -39,4 +40,5 @@ export interface PluginSlot {
   handlers?: Readonly<Record<string, CommandHandler>>;
 }
 
-export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** Text for anything plugin code threw; never throws (see `describeThrown`). */
+export const messageOf = (err: unknown): string => describeThrown(err);

@@ -1,4 +1,5 @@
 import { OpenClawError } from '../errors/openclaw-error.js';
+import type { ErrorCode } from '../errors/codes.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -83,16 +84,18 @@ export function parseJsonBounded(text: string, maxDepth: number, what: string): 
 
 /**
  * `JSON.stringify` that fails with a coded error instead of a bare `RangeError`/`TypeError`:
- * `PAYLOAD_TOO_DEEP` when the value nests deeper than the stack allows, `INTERNAL_ERROR` for
- * anything else JSON cannot hold (a cycle, a BigInt, a string past V8's size limit).
+ * `PAYLOAD_TOO_DEEP` when the value nests deeper than the stack allows, `code` (default
+ * `INTERNAL_ERROR`) for anything else JSON cannot hold (a cycle, a BigInt, a `toJSON` that
+ * throws, a string past V8's size limit), with a plain message naming `what`.
  */
-export function stringifyJson(value: unknown, what: string): string {
+export function stringifyJson(value: unknown, what: string, code: ErrorCode = 'INTERNAL_ERROR'): string {
   try {
     return JSON.stringify(value);
   } catch (err) {
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
       throw new OpenClawError('PAYLOAD_TOO_DEEP', `${what} is nested too deeply to be encoded as JSON`, { cause: err });
     }
-    throw new OpenClawError('INTERNAL_ERROR', `${what} could not be encoded as JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    // The engine's text (`Converting circular structure ... --> starting at object with constructor`) helps nobody reading an error.
+    throw new OpenClawError(code, `${what} could not be encoded as JSON: it holds a cycle, a BigInt, a value whose toJSON throws, or text too long`, { cause: err });
   }
 }

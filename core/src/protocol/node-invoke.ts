@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nonEmptyString, nonNegativeInt } from './primitives.js';
 import { timeoutMsSchema } from './timer-bounds.js';
+import { isPluginCodeShape } from '../errors/codes.js';
 
 /** `node.invoke` params, operator -> gateway (section 6.1). */
 export const NodeInvokeParamsSchema = z.strictObject({
@@ -32,6 +33,8 @@ export type NodeInvokeResponse = z.infer<typeof NodeInvokeResponseSchema>;
 export const NodeErrorSchema = z.strictObject({
   code: nonEmptyString.optional(),
   message: nonEmptyString.optional(),
+  /** `originalCode`: the code a plugin threw without declaring it, sent as NODE_INVOKE_FAILED. */
+  details: z.strictObject({ originalCode: z.string().max(64).refine(isPluginCodeShape).optional() }).optional(),
 });
 export type NodeError = z.infer<typeof NodeErrorSchema>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '../errors/openclaw-error.js';
+import { describeThrown } from '../errors/describe-thrown.js';
 import { exceedsByteLimit, frameTooLarge } from '../protocol/byte-limit.js';
 import { DEFAULT_TICK_INTERVAL_MS, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
 import { encodeEvent, encodeEventJson, encodeRequest, encodeResponse } from '../protocol/encode.js';
@@ -254,7 +255,7 @@ export class RpcPeer {
   };
 
   #handlerFailed(what: string, err: unknown): void {
-    this.#options.log?.warn(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    this.#options.log?.warn(`${what} failed: ${describeThrown(err)}`);
   }
 
   readonly #send = (text: string): void => {

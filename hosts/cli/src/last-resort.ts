@@ -1,3 +1,4 @@
+import { describeThrownWithStack } from '@openclaw-nodes/core/errors';
 /**
  * The process-wide answer to a failure nothing else caught. Every path that handles peer
  * input catches its own errors and answers with a code; these handlers exist so that a bug
@@ -48,7 +49,7 @@ let uninstallCurrent: (() => void) | undefined;
 export function installLastResortHandlers(options: LastResortOptions, proc: LastResortProcess = process): () => void {
   uninstallCurrent?.();
   const log = (what: string, reason: unknown, outcome: string) =>
-    options.report ? options.report(`${what} (${outcome})`, reason) : proc.stderr.write(`[${options.label}] error: ${what} (${outcome}): ${describe(reason)}\n`);
+    options.report ? options.report(`${what} (${outcome})`, reason) : proc.stderr.write(`[${options.label}] error: ${what} (${outcome}): ${describeThrownWithStack(reason)}\n`);
   const onRejection = (reason: unknown) => {
     if (options.keepRunning) {
       log('unhandled promise rejection', reason, 'kept running');
@@ -72,11 +73,3 @@ export function installLastResortHandlers(options: LastResortOptions, proc: Last
   return uninstall;
 }
 
-function describe(reason: unknown): string {
-  if (reason instanceof Error) return reason.stack ?? `${reason.name}: ${reason.message}`;
-  try {
-    return String(reason);
-  } catch {
-    return 'a value that cannot be printed';
-  }
-}

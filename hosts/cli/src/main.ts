@@ -25,6 +25,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const program = buildProgram(readVersion());
   const nodes = program.commands.find((command) => command.name() === 'nodes');
   const { addPluginCommands, wantsPluginCommands } = await import('./plugins/plugin-commands.js');
-  if (nodes !== undefined && wantsPluginCommands(nodes, args)) await addPluginCommands(nodes, (message) => process.stderr.write(`Warning: ${message}\n`));
+  const withPlugins = nodes !== undefined && wantsPluginCommands(nodes, args);
+  if (withPlugins) await addPluginCommands(nodes, (message) => process.stderr.write(`Warning: ${message}\n`));
   await program.parseAsync(process.argv);
+  // Plugin CLI code ran (its import at least): a timer it left behind must not hold the finished command open.
+  if (withPlugins) await (await import('./run-action.js')).exitAfterOutput();
 }

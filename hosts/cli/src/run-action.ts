@@ -1,13 +1,18 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 
 export interface RunActionOptions {
-  /** Report a failure as `{"ok":false,"error":{"code","message"}}` on stdout instead. */
+  /** Report a failure as `{"ok":false,"error":{"code","message","details"?}}` on stdout instead. */
   json?: boolean;
   /**
    * Prefix the message with `<label> failed: ` (default). `config` commands print the bare
    * message, as the reference CLI does (`Config path not found: <path>`).
    */
   prefix?: boolean;
+  /**
+   * Exit once the action is done and its output written: it ran plugin code, whose timers,
+   * sockets or never-settling imports must not keep a one-shot command from ending.
+   */
+  exitWhenDone?: boolean;
 }
 
 /**
@@ -19,18 +24,34 @@ export interface RunActionOptions {
  * // on failure: "nodes status failed: unknown node: foo" and exit code 1
  */
 export async function runAction(label: string, fn: () => Promise<void>, options: RunActionOptions = {}): Promise<void> {
+  await report(label, fn, options);
+  if (options.exitWhenDone === true) await exitAfterOutput();
+}
+
+async function report(label: string, fn: () => Promise<void>, options: RunActionOptions): Promise<void> {
   try {
     await fn();
   } catch (err) {
     process.exitCode = 1;
     const error = OpenClawError.from(err);
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } })}\n`);
+      // `details` carry what a script needs to act on (`nodeError`, `originalCode`).
+      const details = error.details === undefined ? {} : { details: error.details };
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...details } })}\n`);
       return;
     }
     const message = options.prefix === false ? error.message : `${label} failed: ${error.message}`;
     process.stderr.write(`${red(message)}\n`);
   }
+}
+
+/**
+ * Exits with the command's exit code once stdout and stderr have taken everything written to
+ * them: for one-shot commands that ran plugin code, whose stray timers must not hold them open.
+ */
+export async function exitAfterOutput(): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(process.exitCode ?? 0);
 }
 
 function red(text: string): string {

@@ -1,7 +1,9 @@
-import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { OpenClawError, isPluginCodeShape } from '@openclaw-nodes/core/errors';
 import { deliverMediaInline, type DeliveredMedia, type InvokeContext, type MediaFile } from '@openclaw-nodes/core/plugin';
-import { MAX_PAYLOAD_DEPTH, parseJsonBounded, timerDelay } from '@openclaw-nodes/core/protocol';
+import { MAX_PAYLOAD_DEPTH, parseJsonBounded, stringifyJson, timerDelay } from '@openclaw-nodes/core/protocol';
 import type { RpcPeer } from '@openclaw-nodes/core/rpc';
+import type { NodeError } from '@openclaw-nodes/core/protocol';
+import { eventSender, type HandlerLog } from './event-sender.js';
 
 /** What the node host needs from its plugin host. */
 export interface CommandRunner {
@@ -29,6 +31,7 @@ const NODE_CODES: ReadonlySet<string> = new Set([
   'UNAVAILABLE',
   'SYSTEM_RUN_DENIED',
   'NODE_BACKGROUND_UNAVAILABLE',
+  'NODE_INVOKE_FAILED',
   'TIMEOUT',
   'ABORTED',
   'PERMISSION_MISSING',
@@ -37,13 +40,15 @@ const NODE_CODES: ReadonlySet<string> = new Set([
   'MIC_PERMISSION_REQUIRED',
 ]);
 
-function nodeError(err: unknown): { code: string; message: string } {
+/** The node's error for a failed call; an undeclared plugin code travels in `details.originalCode`. */
+function nodeError(err: unknown): NodeError {
   const e = OpenClawError.from(err, 'NODE_INVOKE_FAILED');
   // A domain code that leads its own message (`CANVAS_EVAL_FAILED: …`), or that its plugin
   // declares matchable, is meant for clients too (COMMANDS.md 1.2).
   const matchable = NODE_CODES.has(e.code) || e.message.startsWith(`${e.code}:`) || e.codeInfo?.matchable === true;
   const code = matchable ? e.code : e.wireCode;
-  return { code, message: e.message };
+  const originalCode = e.details?.originalCode;
+  return isPluginCodeShape(originalCode) ? { code, message: e.message, details: { originalCode } } : { code, message: e.message };
 }
 
 /** Delivers one handler's media file for the invoke `invokeId` (inline, or out of band). */
@@ -61,6 +66,7 @@ export class InvokeHandler {
     private readonly runner: CommandRunner,
     // Inline within what one frame of this connection carries, unless the host knows better.
     private readonly media: MediaDelivery = (_id, file) => deliverMediaInline(file, peer.maxPayloadBytes),
+    private readonly log?: HandlerLog,
   ) {}
 
   attach(): void {
@@ -89,20 +95,24 @@ export class InvokeHandler {
         signal: controller.signal,
         // The gateway is a peer too: a deadline past what a timer holds would fire at once.
         timeoutMs: typeof req.timeoutMs === 'number' ? timerDelay(req.timeoutMs) : undefined,
-        emitEvent: (event, payload) => {
-          this.peer.request('node.event', { event, payloadJSON: JSON.stringify(payload) }).catch(() => undefined);
-        },
+        emitEvent: eventSender(this.peer, req.command, this.log),
         deliverMedia: (file) => this.media(req.id, file, controller.signal),
       };
       const value = await this.runner.invoke(req.command, params, ctx);
-      result = { id: req.id, nodeId: req.nodeId, ok: true, payloadJSON: JSON.stringify(value ?? null) };
+      // A cycle, a BigInt or a throwing toJSON is the plugin's bug: a coded error, not the engine's text.
+      result = { id: req.id, nodeId: req.nodeId, ok: true, payloadJSON: stringifyJson(value ?? null, `the ${req.command} result`, 'NODE_INVOKE_FAILED') };
     } catch (err) {
       result = { id: req.id, nodeId: req.nodeId, ok: false, error: nodeError(err) };
     } finally {
       this.running.delete(req.id);
     }
     // The gateway answers {ok:true} (or ignored:true when it gave up); nothing to do with it.
-    this.peer.request('node.invoke.result', result).catch(() => undefined);
+    this.peer.request('node.invoke.result', result).catch((err: unknown) => {
+      // A result too large for one frame is never sent: tell the caller now, not at its timeout.
+      if (!result.ok || !(err instanceof OpenClawError) || err.code !== 'PAYLOAD_TOO_LARGE') return;
+      const message = `PAYLOAD_TOO_LARGE: the ${req.command} result is too large to send: ${err.message}`;
+      this.peer.request('node.invoke.result', { id: req.id, nodeId: req.nodeId, ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message } }).catch(() => undefined);
+    });
   }
 }
 

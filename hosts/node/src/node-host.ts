@@ -196,7 +196,7 @@ export class NodeHost {
       inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
     });
     this.setStatus('connected');
-    const handler = new InvokeHandler(conn.peer, this.options.runner, media);
+    const handler = new InvokeHandler(conn.peer, this.options.runner, media, (level, message, fields) => this.log(level, message, fields));
     handler.attach();
     const stats = setInterval(() => void this.publishStats(conn), STATS_INTERVAL_MS);
     void conn.peer.closed.then(() => {

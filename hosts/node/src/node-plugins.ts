@@ -3,6 +3,7 @@ import { CORE_VERSION, HOST_SERVICES, HostServices, PluginHost, discoverPlugins,
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { CONFIG, STATE_DIR } from '@openclaw-nodes/core';
 import type { Logger } from '@openclaw-nodes/core/logger';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { bindHostLogger, logTo } from './host-logger.js';
 
 /** Built-in capabilities a headless node host can enable, imported only when enabled. */
@@ -33,6 +34,11 @@ export interface NodePluginsOptions {
   readonly logger?: Logger;
   /** Installed keyword packages; default: `discoverPlugins` over this machine's search folders. */
   readonly discover?: () => DiscoveryResult;
+  /**
+   * Return a problem of the whole set (two plugins claiming one command or code) as `setError`
+   * instead of throwing, with nothing registered: `plugins list` shows it on every plugin.
+   */
+  readonly keepSetError?: boolean;
 }
 
 /**
@@ -44,12 +50,22 @@ export function machineDiscovery(options: { readonly stateDir: string; readonly 
   return () => discoverPlugins(pluginSearchFolders({ configDir: options.pluginBaseDir ?? options.stateDir, stateDir: options.stateDir }));
 }
 
+/** A node host's plugins, registered (unless `setError` says why none could be). */
+export interface LoadedNodePlugins {
+  readonly container: DependencyContainer;
+  readonly plugins: PluginHost;
+  readonly logger: Logger;
+  readonly resolved: ResolvedPlugins;
+  /** With `keepSetError`: why the set as a whole was refused. */
+  readonly setError?: OpenClawError;
+}
+
 /**
  * Resolves, imports and registers a node host's plugins in one new container (not started):
  * what `node run` runs and `plugins list` inspects. Optional plugins that fail are reported
  * by `plugins.plugins()`, not thrown.
  */
-export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ container: DependencyContainer; plugins: PluginHost; logger: Logger; resolved: ResolvedPlugins }> {
+export async function loadNodePlugins(options: NodePluginsOptions): Promise<LoadedNodePlugins> {
   const container = rootContainer.createChildContainer();
   container.register(STATE_DIR, { useValue: options.stateDir });
   // One per host: what plugins offer each other (the canvas overlay notify draws on).
@@ -64,6 +80,7 @@ export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ co
     defaults: options.defaults ?? ['system'],
     baseDir: options.pluginBaseDir ?? process.cwd(),
     discover: options.discover ?? machineDiscovery(options),
+    importTimeoutMs: config.startTimeoutMs,
   });
   const logger = await bindHostLogger(container, options.logger);
   for (const warning of resolved.discovered?.warnings ?? []) logger.warn(warning);
@@ -79,6 +96,11 @@ export async function loadNodePlugins(options: NodePluginsOptions): Promise<{ co
     log: logTo(logger),
   });
   for (const f of resolved.failed) logger.warn({ plugin: f.name, code: f.code }, `optional plugin "${f.name}" dropped: ${f.reason}`);
-  plugins.load(resolved.plugins, resolved.failed);
+  try {
+    plugins.load(resolved.plugins, resolved.failed);
+  } catch (err) {
+    if (options.keepSetError !== true) throw err;
+    return { container, plugins, logger, resolved, setError: OpenClawError.from(err, 'PLUGIN_INVALID') };
+  }
   return { container, plugins, logger, resolved };
 }

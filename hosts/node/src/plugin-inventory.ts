@@ -16,7 +16,9 @@ export interface PluginListEntry extends NodePluginStatus {
  * registers the enabled ones and asks `available()`, but starts nothing and connects nowhere.
  * Built-ins and discovered packages that are not enabled are listed as such; a discovered one
  * is then not imported, and one shadowed by an earlier package of the same plugin name is
- * listed as failed with PLUGIN_DUPLICATE_NAME. What discovery could not read goes to `warn`.
+ * listed as failed with PLUGIN_DUPLICATE_NAME. When the enabled set as a whole is refused (two
+ * plugins claim one command or error code), every plugin in it is listed as failed with that
+ * problem. What discovery could not read goes to `warn`.
  *
  * @example
  * await inspectNodePlugins({ stateDir, plugins: config.plugins, config, pluginBaseDir });
@@ -26,11 +28,17 @@ export async function inspectNodePlugins(options: Omit<NodePluginsOptions, 'host
   const builtins = options.builtins ?? HEADLESS_BUILTINS;
   let discovered: DiscoveryResult | undefined;
   const discover = () => (discovered ??= (options.discover ?? machineDiscovery(options))());
-  const { plugins, resolved } = await loadNodePlugins({ ...options, builtins, discover, hostEnv: options.hostEnv ?? detectHostEnvironment() });
-  await plugins.probe();
+  const { plugins, resolved, setError } = await loadNodePlugins({ ...options, builtins, discover, hostEnv: options.hostEnv ?? detectHostEnvironment(), keepSetError: true });
+  if (setError === undefined) await plugins.probe();
   const sourceOf = (name: string): PluginSource => (Object.hasOwn(builtins, name) ? 'built-in' : (resolved.sources.get(name) ?? sourceOfSpec(name)));
   const entries: PluginListEntry[] = plugins.plugins().map((info) => ({ ...pluginStatus(info), source: sourceOf(info.name), enabled: true }));
   const listed = new Set(entries.map((e) => e.name));
+  // The set was refused as a whole: `node run` would run none of these, for this reason.
+  for (const plugin of setError === undefined ? [] : resolved.plugins.filter((p) => !listed.has(p.name))) {
+    const { code, message } = setError as { code: string; message: string };
+    entries.push({ ...pluginStatus({ name: plugin.name, version: plugin.version, status: 'failed', code, reason: message }), source: sourceOf(plugin.name), enabled: true });
+    listed.add(plugin.name);
+  }
   for (const [name, { plugin }] of resolved.loaded) {
     if (!listed.has(name)) entries.push({ name, version: plugin.version, status: 'ok', source: sourceOf(name), enabled: false });
   }

@@ -56,7 +56,8 @@ export async function mp4Clip(result: unknown, ctx: Context): Promise<unknown> {
     const input = await mediaResultFile(store, media, dir);
     // Inline clips keep the inline budget; out-of-band ones may be as big as a node records.
     const budget = typeof media.url === 'string' ? { maxBytes: MAX_URL_CLIP_BYTES } : {};
-    const clip = await transcodeClip({ input }, join(dir, 'clip.mp4'), budget);
+    // The processor's signal ends ffmpeg when the caller's time is up.
+    const clip = await transcodeClip({ input }, join(dir, 'clip.mp4'), { ...budget, signal: ctx.signal });
     const delivered = await replaceMediaResult(store, media, { path: clip.path, contentType: 'video/mp4' });
     return { ...rest(media), format: 'mp4', ...delivered, durationMs: clip.durationMs ?? media.durationMs, hasAudio: clip.hasAudio };
   } catch (err) {

@@ -8,7 +8,7 @@ const png = async (width: number, height: number) =>
   (await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 128, b: 255 } } }).png().toBuffer()).toString('base64');
 // A gateway store holding nothing: inline results never touch it, a url names nothing here.
 const container = rootContainer.createChildContainer().register(MEDIA_STORE, { useValue: { lookup: () => undefined, replace: async () => '' } });
-const ctx = (params: unknown) => ({ nodeId: 'n', command: 'screen.snapshot', params, container });
+const ctx = (params: unknown) => ({ nodeId: 'n', command: 'screen.snapshot', params, container, signal: new AbortController().signal });
 
 describe('the gateway fitting screen.snapshot to maxWidth', () => {
   it('downscales an inline image a node sent wider than asked, keeping format and aspect', async () => {

@@ -10,5 +10,5 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--desktop', 'as `node run --desktop` sees them (adds the canvas and other desktop built-ins)')
     .addHelpText('after', '\nLoads and checks plugin code (including available()), but starts no plugin and no node.\n\nExamples:\n  openclaw plugins list\n  openclaw plugins list --json\n  openclaw plugins list --desktop')
-    .action((flags: { json?: boolean; desktop?: boolean }) => runAction('plugins list', async () => (await import('../actions/plugins-list.js')).pluginsList(flags), { json: flags.json }));
+    .action((flags: { json?: boolean; desktop?: boolean }) => runAction('plugins list', async () => (await import('../actions/plugins-list.js')).pluginsList(flags), { json: flags.json, exitWhenDone: true }));
 }

@@ -11,5 +11,5 @@ export function register(program: Command): void {
       'after',
       '\nProbes the configured gateway port on this machine (2 s at most per request) and reads the node host\'s state files; starts nothing.\n\nExamples:\n  openclaw status\n  openclaw status --json',
     )
-    .action((flags: { json?: boolean }) => runAction('status', async () => (await import('../actions/status.js')).status(flags), { json: flags.json }));
+    .action((flags: { json?: boolean }) => runAction('status', async () => (await import('../actions/status.js')).status(flags), { json: flags.json, exitWhenDone: true }));
 }

@@ -56,7 +56,7 @@ describe('addPluginCommands with malformed plugin CLI entries', () => {
     for (const skipped of ['Lamp Two', 'verbose', 'inert', 'fragile']) expect(names).not.toContain(skipped);
     expect(names.filter((n) => n === 'status')).toHaveLength(1);
     const about = (pkg: string) => warnings.filter((w) => w.includes(join(stateDir, pkg, 'cli.js')));
-    expect(about('throws-on-import')).toEqual([expect.stringContaining('failed to load: cannot load the driver')]);
+    expect(about('throws-on-import')).toEqual([expect.stringContaining('threw while loading: cannot load the driver')]);
     expect(about('not-an-object')).toEqual([expect.stringContaining('is skipped: its default export is not an object { name, description, register }')]);
     expect(about('bad-name')).toEqual([expect.stringContaining('is skipped: name must be lowercase letters, digits and dashes (at most 32), got "Lamp Two"')]);
     expect(about('long-description')).toEqual([expect.stringContaining('is skipped: description must be a string of at most 200 characters')]);

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import { describeThrown } from '@openclaw-nodes/core/errors';
 import type { PluginCliEntry } from '@openclaw-nodes/core/plugin';
 import type { CliPluginsConfig } from './find-cli-entries.js';
 import { pluginCliContext } from './cli-context.js';
@@ -7,6 +7,8 @@ import { printable } from '../format/table.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_DESCRIPTION = 200;
+/** How long one plugin CLI entry may take to load, ms: it only declares commands, and the user is waiting. */
+export const CLI_ENTRY_TIMEOUT_MS = 5_000;
 
 /**
  * Whether `args` (after the script) may need a plugin's command group: `openclaw nodes` with
@@ -22,12 +24,14 @@ export function wantsPluginCommands(nodes: Command, args: readonly string[]): bo
 /**
  * Imports the plugin CLI entries (`./cli` exports) found for this CLI and its config's
  * `plugins.load`, and adds each one's group under `nodes`. An entry that fails to import, has
- * the wrong shape or takes a name already used is skipped with a warning on stderr: one bad
+ * the wrong shape or takes a name already used is skipped (one that does not finish loading
+ * within `CLI_ENTRY_TIMEOUT_MS` too) with a warning on stderr: one bad
  * plugin never breaks the CLI.
  */
 export async function addPluginCommands(nodes: Command, warn: (message: string) => void): Promise<void> {
   const { cliPluginSettings, loadCliConfig } = await import('../load-cli-config.js');
   const { findCliEntries } = await import('./find-cli-entries.js');
+  const { importBounded } = await import('@openclaw-nodes/core/plugin-package');
   let plugins: CliPluginsConfig = { load: [] };
   let baseDir = process.cwd();
   let stateDir = baseDir;
@@ -39,14 +43,14 @@ export async function addPluginCommands(nodes: Command, warn: (message: string) 
     stateDir = loaded.stateDir;
   } catch (err) {
     // The command itself reports a broken config; built-in plugins still offer their commands.
-    warn(`plugin commands from plugins.load and plugins.enabled are unavailable: ${(err as Error).message}`);
+    warn(`plugin commands from plugins.load and plugins.enabled are unavailable: ${describeThrown(err)}`);
   }
   for (const file of findCliEntries(plugins, baseDir, stateDir)) {
     let entry: unknown;
     try {
-      entry = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+      entry = (await importBounded(file, 'the plugin CLI entry', CLI_ENTRY_TIMEOUT_MS, { file })).default;
     } catch (err) {
-      warn(`the plugin CLI entry ${file} failed to load: ${(err as Error).message}`);
+      warn(describeThrown(err));
       continue;
     }
     const problem = shapeProblem(entry, nodes);
@@ -61,7 +65,7 @@ export async function addPluginCommands(nodes: Command, warn: (message: string) 
       register(group, pluginCliContext);
       nodes.addCommand(group);
     } catch (err) {
-      warn(`the plugin CLI entry ${file} failed to declare its commands: ${(err as Error).message}`);
+      warn(`the plugin CLI entry ${file} failed to declare its commands: ${describeThrown(err)}`);
     }
   }
 }

@@ -35,8 +35,11 @@ export interface InvokeResultParams {
   ok: boolean;
   payload?: unknown;
   payloadJSON?: string | null;
-  error?: { code?: string; message?: string } | null;
+  error?: { code?: string; message?: string; details?: { originalCode?: string } } | null;
 }
+
+/** How long a call with the caller's `timeoutMs` may take, ms: the default when unset or not positive. */
+export const invokeTimeoutMs = (timeoutMs: number | undefined): number => (timeoutMs && timeoutMs > 0 ? timerDelay(timeoutMs) : DEFAULT_INVOKE_TIMEOUT_MS);
 
 /**
  * Correlates `node.invoke.request` events with the node's `node.invoke.result` replies.
@@ -70,7 +73,7 @@ export class InvokeRouter {
     // paramsJSON the same way), and a value JSON cannot hold must not leave a pending entry.
     if (valueTooDeep(params, MAX_PAYLOAD_DEPTH)) return Promise.reject(tooDeep(`${command} params`, MAX_PAYLOAD_DEPTH));
     const id = randomUUID();
-    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? timerDelay(options.timeoutMs) : DEFAULT_INVOKE_TIMEOUT_MS;
+    const timeoutMs = invokeTimeoutMs(options.timeoutMs);
     const request: Record<string, unknown> = { id, nodeId: session.nodeId, command, paramsJSON: null, timeoutMs };
     try {
       if (params !== undefined) request.paramsJSON = stringifyJson(params, `${command} params`);
@@ -112,7 +115,7 @@ export class InvokeRouter {
       this.settle(params.id, pending, 'error');
       const code = typeof params.error?.code === 'string' && params.error.code ? params.error.code : 'UNAVAILABLE';
       const message = typeof params.error?.message === 'string' ? params.error.message : 'node invocation failed';
-      pending.reject(nodeFailure(code, message, true));
+      pending.reject(nodeFailure(code, message, true, params.error?.details?.originalCode));
     }
     return { ok: true };
   }
@@ -168,13 +171,16 @@ const WRAPPED: ReadonlySet<string> = new Set(['TIMEOUT', 'DISCONNECTED', 'ABORTE
 
 /**
  * A node-side failure as OpenClaw reports it to the operator: `UNAVAILABLE "<CODE>: <msg>"`
- * with `details.nodeError`. The node's own message often starts with its code already.
+ * with `details.nodeError` (and `details.originalCode` when the node names an undeclared plugin
+ * code). The node's own message often starts with its code already.
  */
-export function nodeFailure(code: string, message: string, dispatched: boolean): OpenClawError {
+export function nodeFailure(code: string, message: string, dispatched: boolean, originalCode?: string): OpenClawError {
   const text = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
   const ours: ErrorCode = WRAPPED.has(code) ? (code as ErrorCode) : 'UNAVAILABLE';
+  // An undeclared plugin code the node reported as NODE_INVOKE_FAILED stays visible to the caller.
+  const original = originalCode === undefined ? {} : { originalCode };
   return new OpenClawError(ours, text, {
-    details: { nodeError: { code, message }, nodeCommandDispatched: dispatched },
+    details: { nodeError: { code, message }, nodeCommandDispatched: dispatched, ...original },
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
+import { invokeTimeoutMs } from '../invoke/invoke-router.js';
 import { checkNodeMedia, mediaForCaller } from '../media/media-result.js';
 import { checkAnswerFits } from './invoke-answer-size.js';
 import { assertWithinReach } from '../pairing/approval-authority.js';
@@ -104,6 +105,8 @@ export const nodeMethods: MethodTable = {
       const session = routableNode(ctx, params.nodeId, command);
       let forwarded = params.params;
       if (command === 'system.run' && isRecord(forwarded)) forwarded = normalizeSystemRun(forwarded);
+      // The caller's deadline covers the gateway's own processing of the result too.
+      const deadline = performance.now() + invokeTimeoutMs(params.timeoutMs);
       const outcome = await ctx.invoker.invoke(session, command, forwarded, {
         timeoutMs: params.timeoutMs,
         idempotencyKey: params.idempotencyKey,
@@ -111,9 +114,12 @@ export const nodeMethods: MethodTable = {
       });
       checkNodeMedia(ctx.media, session.nodeId, outcome);
       // The owning plugin's gateway side shapes what every operator (WebSocket, HTTP, CLI) sees.
-      const processed = ctx.plugins.processes(command) ? await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded }) : outcome.payload;
-      const payload = await mediaForCaller(ctx.media, conn, processed);
-      const payloadJSON = payload === outcome.payload ? outcome.payloadJSON : stringifyJson(payload ?? null, `${command} result`);
+      const processed = ctx.plugins.processes(command)
+        ? await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded }, deadline - performance.now())
+        : outcome.payload;
+      // `payload` is always present: a processor that returned nothing gave `null`.
+      const payload = (await mediaForCaller(ctx.media, conn, processed)) ?? null;
+      const payloadJSON = payload === outcome.payload ? outcome.payloadJSON : stringifyJson(payload, `${command} result`);
       checkAnswerFits(conn, command, payloadJSON);
       return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON };
     },

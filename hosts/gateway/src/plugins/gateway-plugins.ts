@@ -44,6 +44,7 @@ export async function resolveGatewayPlugins(config: PluginsConfig | undefined, b
     baseDir,
     discover: () => discoverPlugins(pluginSearchFolders({ configDir: baseDir, stateDir })),
     subpath: './gateway',
+    importTimeoutMs: config?.startTimeoutMs,
   });
   for (const warning of resolved.discovered?.warnings ?? []) log?.('warn', warning);
   await refuseReservedCommands(resolved.plugins);
