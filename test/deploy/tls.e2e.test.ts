@@ -109,7 +109,11 @@ describe('TLS with certificate pinning', () => {
 
     const operator = await runCli(['nodes', 'status', '--url', `wss://127.0.0.1:${port}`, '--tls-fingerprint', pin, '--json'], { ...m.env, OPENCLAW_GATEWAY_TOKEN: TOKEN });
     expect(operator.code).toBe(1);
-    expect(JSON.parse(operator.stdout).error).toEqual({ code: 'TLS_FINGERPRINT_MISMATCH', message: expect.stringContaining(`${impostor.fingerprint}, not the pinned ${expected}`) });
+    expect(JSON.parse(operator.stdout).error).toEqual({
+      code: 'TLS_FINGERPRINT_MISMATCH',
+      message: expect.stringContaining(`${impostor.fingerprint}, not the pinned ${expected}`),
+      details: expect.objectContaining({ expected }),
+    });
     expect(requests).toBe(0);
   });
 
@@ -123,7 +127,7 @@ describe('TLS with certificate pinning', () => {
     expect(node.output()).toContain(`pin it with --tls-fingerprint ${fingerprint}`);
 
     const operator = await runCli(['nodes', 'status', '--url', gw.url, '--json'], gw.operatorEnv);
-    expect(JSON.parse(operator.stdout).error).toEqual({ code: 'TLS_CERT_UNTRUSTED', message: expect.stringContaining(`pin it with --tls-fingerprint ${fingerprint}`) });
+    expect(JSON.parse(operator.stdout).error).toMatchObject({ code: 'TLS_CERT_UNTRUSTED', message: expect.stringContaining(`pin it with --tls-fingerprint ${fingerprint}`) });
     const devices = JSON.parse((await runCli(['devices', 'list', '--url', gw.url, '--tls-fingerprint', fingerprint, '--json'], gw.operatorEnv)).stdout);
     expect(devices).toMatchObject({ pending: [], paired: [] });
   });
