@@ -17,8 +17,8 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 const HOSTILE_NAME = '<img src=x onerror="window.pwned=1">';
 // Evaluated in the page (browser code as text: this package type-checks without DOM types).
 const STORED_TOKEN = "sessionStorage.getItem('openclaw.gateway.token')";
-const SHOWN_IMAGE = `(async () => {
-  const img = document.getElementById('snapshot');
+const shownImage = (id: string) => `(async () => {
+  const img = document.getElementById('${id}');
   await img.decode();
   const canvas = document.createElement('canvas');
   canvas.width = img.naturalWidth;
@@ -49,7 +49,7 @@ const stops: Array<() => Promise<void> | void> = [];
 
 const row = (table: 'pending' | 'nodes', text: string) => page.locator(`#${table} tbody tr`, { hasText: text });
 
-/** The desktop node host (system + canvas) on the Xvfb display, not yet approved. */
+/** The desktop node host on the Xvfb display, not yet approved; its camera is a red lavfi source. */
 async function startDesktop(displayName: string) {
   const state = tempDir('openclaw-web-desk-');
   const runtime = await startDesktopRuntime({
@@ -59,6 +59,7 @@ async function startDesktop(displayName: string) {
     token: TEST_TOKEN,
     displayName,
     version: '0.1.0',
+    plugins: { load: [], options: { camera: { enabled: true, devices: false, sources: [{ id: 'red', name: 'Red Camera', format: 'lavfi', input: 'color=c=red:size=320x240:rate=5', position: 'front' }] } } },
     hostEnv: detectHostEnvironment({ ...process.env, DISPLAY: xvfb.display, WAYLAND_DISPLAY: undefined }),
   });
   const running = runtime.host.run();
@@ -90,7 +91,7 @@ async function allowOnNode(nodeId: string, bin: string) {
 beforeAll(async () => {
   requireChromium();
   xvfb = await startXvfb();
-  gw = await startTestGateway({ autoApproveLocal: false, commands: { allow: ['screen.record'] } });
+  gw = await startTestGateway({ autoApproveLocal: false, commands: { allow: ['screen.record', 'camera.snap'] } });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   page = await browser.newPage();
 }, 60_000);
@@ -174,7 +175,7 @@ describe('web control page in Chromium', () => {
     await page.click('#run-form button');
     await page.locator('#snapshot:not([hidden])').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.textContent('#run-output')).toMatch(/^snapshot: image\/png, \d+ bytes$/);
-    const shown = (await page.evaluate(SHOWN_IMAGE)) as { width: number; pixel: number[] };
+    const shown = (await page.evaluate(shownImage('snapshot'))) as { width: number; pixel: number[] };
     expect(shown.width).toBeGreaterThan(100);
     expect(shown.width).toBeLessThanOrEqual(400);
     expect(shown.pixel).toEqual([255, 0, 0, 255]);
@@ -186,7 +187,7 @@ describe('web control page in Chromium', () => {
     await row('pending', 'Desk').waitFor({ timeout: 10_000 });
   });
 
-  it('records a short screen clip of the desktop node and plays it in a <video>; a camera the node lacks shows the error', async () => {
+  it('records a short screen clip of the desktop node and plays it in a <video>, and shows a photo from its camera', async () => {
     // The desktop node from the canvas test is still showing its red page, and is chosen.
     expect(await page.inputValue('#run-node')).not.toBe('');
     await page.click('#screen-record');
@@ -198,8 +199,12 @@ describe('web control page in Chromium', () => {
     expect(shown.pixel.slice(0, 3).every((v, i) => Math.abs(v - [255, 0, 0][i]) <= 24), String(shown.pixel)).toBe(true);
 
     await page.click('#camera-snap');
-    await expect.poll(() => page.textContent('#media-output')).toMatch(/^camera snapshot failed: \S+/);
-    expect(await page.isVisible('#camera-shot')).toBe(false);
+    await page.locator('#camera-shot:not([hidden])').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#media-output')).toMatch(/^camera snapshot: image\/jpeg, \d+ bytes$/);
+    const photo = (await page.evaluate(shownImage('camera-shot'))) as { width: number; pixel: number[] };
+    expect(photo.width).toBe(320);
+    // JPEG of a solid red source: red within compression error.
+    expect(photo.pixel.slice(0, 3).every((v, i) => Math.abs(v - [254, 0, 0][i]) <= 24), String(photo.pixel)).toBe(true);
   });
 
   it('renders what a node claims as text, never as markup', async () => {
