@@ -1,11 +1,8 @@
 import { BIN } from './paths.js';
 import { poll, startProcess } from './processes.js';
+import { tokenApi, type ApiAnswer } from './token-api.js';
 
-/** What a gateway's HTTP API answered: the status and the parsed JSON body. */
-export interface ApiAnswer {
-  status: number;
-  json: any;
-}
+export type { ApiAnswer };
 
 /**
  * A gateway process on loopback and node host processes approved on it, driven over the
@@ -26,13 +23,8 @@ export class GatewayCluster {
   }
 
   /** One call to the HTTP API with the gateway token: GET without a body, POST with one. */
-  async api(path: string, body?: unknown): Promise<ApiAnswer> {
-    const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: await res.json() };
+  api(path: string, body?: unknown): Promise<ApiAnswer> {
+    return tokenApi(this.port, this.token, path, body);
   }
 
   /** `POST /v1/nodes/:node/invoke` on the node started under `name`. */
