@@ -47,7 +47,9 @@ export async function resolveGatewayPlugins(config: PluginsConfig | undefined, b
     importTimeoutMs: config?.startTimeoutMs,
   });
   for (const warning of resolved.discovered?.warnings ?? []) log?.('warn', warning);
-  await refuseReservedCommands(resolved.plugins);
+  // Built-ins never claim each other's commands: only third-party plugins are checked, and the
+  // reserved names are loaded only when there is one.
+  await refuseReservedCommands(resolved.plugins.filter((p) => resolved.sources.get(p.name) !== 'built-in'));
   return resolved.plugins;
 }
 
@@ -57,6 +59,7 @@ export async function resolveGatewayPlugins(config: PluginsConfig | undefined, b
  * must not let a plugin claim their commands either (PLUGIN_COMMAND_CONFLICT).
  */
 async function refuseReservedCommands(plugins: readonly PluginDefinition[]): Promise<void> {
+  if (plugins.length === 0) return;
   for (const [name, load] of Object.entries(NODE_ONLY_BUILTINS)) {
     const reserved = new Set((await load()).commands.map((c) => c.name));
     for (const plugin of plugins) {
