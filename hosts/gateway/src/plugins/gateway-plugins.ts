@@ -49,7 +49,7 @@ export async function resolveGatewayPlugins(config: PluginsConfig | undefined, b
   for (const warning of resolved.discovered?.warnings ?? []) log?.('warn', warning);
   // Built-ins never claim each other's commands: only third-party plugins are checked, and the
   // reserved names are loaded only when there is one.
-  await refuseReservedCommands(resolved.plugins.filter((p) => resolved.sources.get(p.name) !== 'built-in'));
+  await refuseReservedCommands(resolved.plugins.filter((p) => !Object.hasOwn(GATEWAY_BUILTINS, p.name)));
   return resolved.plugins;
 }
 
