@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { CommandSpec } from '@openclaw-nodes/core/plugin';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { PortNode } from './gateway-port.js';
+import { NODE_PROPERTY, toolInput, type ToolInput } from './tool-schema.js';
+import { SYSTEM_RUN_DESCRIPTION, systemRunArgs } from './system-run-tool.js';
+
+/** What a generated tool runs: a node command (`node.invoke`), or `system.run` through the exec tool. */
+export interface NodeTool {
+  readonly tool: Tool;
+  readonly command: string;
+  readonly shape: ToolInput['shape'] | 'exec';
+  /** Validates the command params before they leave this process; undefined when no plugin here describes them. */
+  readonly spec?: CommandSpec;
+}
+
+/** Commands only the gateway's approval flow sends (`node.invoke` refuses `system.execApprovals.*`); `system_run` covers them. */
+const INTERNAL = (command: string) => command === 'system.run.prepare' || command.startsWith('system.execApprovals.');
+/** MCP clients accept `[A-Za-z0-9_-]{1,64}` everywhere; dots are not accepted by all. */
+const MAX_TOOL_NAME = 64;
+
+/** `system.which` → `system_which`. */
+export const toolName = (command: string) => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_TOOL_NAME);
+
+const FIXED: readonly Tool[] = [
+  {
+    name: 'nodes_list',
+    title: 'List nodes',
+    description: 'Lists the paired and connected nodes with their platform, connection state and the commands the gateway routes to each (each command is a tool here).',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  },
+  {
+    name: 'node_describe',
+    title: 'Describe a node',
+    description: 'Describes one node: identity, platform, permissions, approved commands and plugins.',
+    inputSchema: { type: 'object', properties: { node: NODE_PROPERTY }, required: ['node'], additionalProperties: false },
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  },
+];
+
+/** The fixed tools, by name: `nodes_list` and `node_describe`. */
+export const FIXED_TOOL_NAMES: readonly string[] = FIXED.map((t) => t.name);
+
+function describe(command: string, spec: CommandSpec | undefined, nodes: readonly PortNode[]): string {
+  const on = nodes.map((n) => n.displayName ?? n.nodeId).slice(0, 8).join(', ');
+  const what = spec?.description ?? `Runs the node command ${command} (declared by a plugin this server has no schema for; params are passed as given).`;
+  return `${what} Command \`${command}\`; nodes now: ${on}.${spec?.dangerous ? ' Dangerous: the gateway refuses it unless gateway.nodes.commands.allow lists it.' : ''}`;
+}
+
+/**
+ * The tool list a caller gets now: `nodes_list` and `node_describe` for anyone with
+ * `operator.read`; with `operator.write` one tool per command some connected node is routed
+ * (`system_which`, `camera_snap`, `echo_say`, ...), its input schema from the command's zod
+ * params and a `node` argument. Sorted by name, so it is stable between calls.
+ */
+export function buildTools(nodes: readonly PortNode[], specOf: (command: string) => CommandSpec | undefined, canWrite: boolean): Map<string, NodeTool | undefined> {
+  const tools = new Map<string, NodeTool | undefined>(FIXED.map((t) => [t.name, undefined]));
+  if (!canWrite) return tools;
+  const byCommand = new Map<string, PortNode[]>();
+  for (const node of nodes) {
+    if (!node.connected) continue;
+    for (const command of node.commands ?? []) if (!INTERNAL(command)) byCommand.set(command, [...(byCommand.get(command) ?? []), node]);
+  }
+  for (const command of [...byCommand.keys()].sort()) {
+    const name = toolName(command);
+    if (tools.has(name)) continue;
+    const spec = specOf(command);
+    const description = describe(command, spec, byCommand.get(command) ?? []);
+    const annotations = { title: command, destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };
+    if (command === 'system.run') {
+      const inputSchema = z.toJSONSchema(systemRunArgs, { io: 'input' }) as Tool['inputSchema'];
+      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: `${SYSTEM_RUN_DESCRIPTION} Nodes now: ${byCommand.get(command)?.map((n) => n.displayName ?? n.nodeId).join(', ')}.`, inputSchema: { ...inputSchema, $schema: undefined }, annotations } });
+      continue;
+    }
+    const input = toolInput(spec);
+    tools.set(name, { command, shape: input.shape, spec, tool: { name, title: command, description, inputSchema: input.inputSchema, annotations } });
+  }
+  return tools;
+}
+
+/** The `Tool` list for `tools/list`, fixed ones first. */
+export function listed(tools: ReadonlyMap<string, NodeTool | undefined>): Tool[] {
+  return [...FIXED, ...[...tools.values()].filter((t): t is NodeTool => t !== undefined).map((t) => t.tool)];
+}
