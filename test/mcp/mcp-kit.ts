@@ -5,7 +5,7 @@ import { httpBase, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 
 /** An MCP client (the SDK's own) on the gateway's `/mcp`, counting `tools/list_changed` notifications. */
-export async function httpMcpClient(gw: TestGateway, token: string = TEST_TOKEN) {
+export async function httpMcpClient(gw: Pick<TestGateway, 'url'>, token: string = TEST_TOKEN) {
   const client = new Client({ name: 'mcp-e2e', version: '1.0.0' });
   let listChanged = 0;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
