@@ -44,8 +44,8 @@ export const FIXED_TOOL_NAMES: readonly string[] = FIXED.map((t) => t.name);
 
 function describe(command: string, spec: CommandSpec | undefined, nodes: readonly PortNode[]): string {
   const on = nodes.map((n) => n.displayName ?? n.nodeId).slice(0, 8).join(', ');
-  const what = spec?.description ?? `Runs the node command ${command} (declared by a plugin this server has no schema for; params are passed as given).`;
-  return `${what} Command \`${command}\`; nodes now: ${on}.${spec?.dangerous ? ' Dangerous: the gateway refuses it unless gateway.nodes.commands.allow lists it.' : ''}`;
+  const what = (spec?.description ?? `Runs the node command ${command} (declared by a plugin this server has no schema for; params are passed as given)`).trim().replace(/([^.])$/, '$1.');
+  return `${what} Command \`${command}\`; nodes now: ${on}.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
 }
 
 /**
@@ -69,8 +69,9 @@ export function buildTools(nodes: readonly PortNode[], specOf: (command: string)
     const description = describe(command, spec, byCommand.get(command) ?? []);
     const annotations = { title: command, destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };
     if (command === 'system.run') {
-      const inputSchema = z.toJSONSchema(systemRunArgs, { io: 'input' }) as Tool['inputSchema'];
-      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: `${SYSTEM_RUN_DESCRIPTION} Nodes now: ${byCommand.get(command)?.map((n) => n.displayName ?? n.nodeId).join(', ')}.`, inputSchema: { ...inputSchema, $schema: undefined }, annotations } });
+      const { $schema: _drop, ...inputSchema } = z.toJSONSchema(systemRunArgs, { io: 'input' }) as Tool['inputSchema'] & { $schema?: string };
+      const on = byCommand.get(command)?.map((n) => n.displayName ?? n.nodeId).slice(0, 8).join(', ');
+      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: `${SYSTEM_RUN_DESCRIPTION} Nodes now: ${on}.`, inputSchema, annotations } });
       continue;
     }
     const input = toolInput(spec);

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinCommandSpecs } from './command-catalog.js';
+import { buildTools, listed } from './tool-list.js';
+
+const doc = readFileSync(new URL('../../../docs/mcp.md', import.meta.url), 'utf8');
+
+describe('the MCP tool list', () => {
+  it('is documented in docs/mcp.md tool for tool, as the server builds it for a node with every built-in command', async () => {
+    const specs = await builtinCommandSpecs();
+    const tools = buildTools([{ nodeId: 'n1', displayName: 'Every Plugin', connected: true, commands: [...specs.keys()] }], (c) => specs.get(c), true);
+    const built = listed(tools).map((t) => t.name);
+    const section = doc.slice(doc.indexOf('## Tools'), doc.indexOf('## Results'));
+    const documented = [...section.matchAll(/^\| `([A-Za-z0-9_-]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(built.sort());
+  });
+
+  it('offers a read-only caller only nodes_list and node_describe', async () => {
+    const specs = await builtinCommandSpecs();
+    const tools = buildTools([{ nodeId: 'n1', connected: true, commands: ['system.which'] }], (c) => specs.get(c), false);
+    expect(listed(tools).map((t) => t.name)).toEqual(['nodes_list', 'node_describe']);
+  });
+});
