@@ -8,7 +8,7 @@ import { createNodesMcpServer } from './nodes-mcp-server.js';
 export interface McpHttpLimits {
   /** Sessions held at once on the gateway; another `initialize` is refused. */
   readonly maxSessions: number;
-  /** A session with no request for this long is closed, ms. */
+  /** A session with no request and no call running for this long is closed, ms. */
   readonly idleMs: number;
   /** Tool calls one session may run at once. */
   readonly maxConcurrentCalls: number;
@@ -22,6 +22,7 @@ interface Session {
   readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly owner: string;
   readonly close: () => void;
+  readonly busy: () => boolean;
   lastSeenMs: number;
 }
 
@@ -77,12 +78,12 @@ export class McpHttpSessions {
   }
 
   private async open(request: Request, owner: string, port: GatewayPort): Promise<Response> {
-    const { server, close } = createNodesMcpServer(port, { version: this.version, maxConcurrentCalls: this.limits.maxConcurrentCalls });
+    const { server, close, busy } = createNodesMcpServer(port, { version: this.version, maxConcurrentCalls: this.limits.maxConcurrentCalls });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.limits.maxBodyBytes,
       onsessioninitialized: (sid) => {
-        this.sessions.set(sid, { transport, owner, close, lastSeenMs: Date.now() });
+        this.sessions.set(sid, { transport, owner, close, busy, lastSeenMs: Date.now() });
         this.onCount(this.sessions.size);
       },
       onsessionclosed: (sid) => this.drop(sid),
@@ -108,6 +109,10 @@ export class McpHttpSessions {
 
   private sweep(): void {
     const cutoff = Date.now() - this.limits.idleMs;
-    for (const [id, session] of this.sessions) if (session.lastSeenMs < cutoff) this.drop(id);
+    for (const [id, session] of this.sessions) {
+      // A call waiting for an operator or a long command is not idleness.
+      if (session.busy()) session.lastSeenMs = Date.now();
+      else if (session.lastSeenMs < cutoff) this.drop(id);
+    }
   }
 }

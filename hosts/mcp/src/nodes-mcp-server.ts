@@ -18,13 +18,13 @@ export interface NodesMcpServerOptions {
  * One MCP server (one per client session) over a gateway `port`: `tools/list` gives
  * `nodes_list`, `node_describe` and a tool per routed node command; `tools/call` runs them
  * through the gateway and answers failures as tool errors. The tool list follows the nodes
- * (`notifications/tools/list_changed`). `close()` stops following them.
+ * (`notifications/tools/list_changed`). `close()` stops following them; `busy()` says whether a call runs.
  *
  * @example
  * const { server, close } = createNodesMcpServer(port, { version: '0.1.0' });
  * await server.connect(new StdioServerTransport());
  */
-export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerOptions): { server: Server; close: () => void } {
+export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerOptions): { server: Server; close: () => void; busy: () => boolean } {
   const server = new Server(
     { name: 'openclaw-nodes', title: 'OpenClaw nodes', version: options.version },
     {
@@ -68,7 +68,7 @@ export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerO
     return result;
   });
   server.onclose = () => catalog.close();
-  return { server, close: () => catalog.close() };
+  return { server, close: () => catalog.close(), busy: () => running > 0 };
 }
 
 /** The code a tool error carries (its first text is `CODE: message`), for the log line. */

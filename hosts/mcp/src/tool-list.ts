@@ -42,10 +42,17 @@ const FIXED: readonly Tool[] = [
 /** The fixed tools, by name: `nodes_list` and `node_describe`. */
 export const FIXED_TOOL_NAMES: readonly string[] = FIXED.map((t) => t.name);
 
-function describe(command: string, spec: CommandSpec | undefined, nodes: readonly PortNode[]): string {
-  const on = nodes.map((n) => n.displayName ?? n.nodeId).slice(0, 8).join(', ');
-  const what = (spec?.description ?? `Runs the node command ${command} (declared by a plugin this server has no schema for; params are passed as given)`).trim().replace(/([^.])$/, '$1.');
-  return `${what} Command \`${command}\`; nodes now: ${on}.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
+/** Longest command name shown in a description: names of commands no plugin here describes come from nodes. */
+const MAX_SHOWN_COMMAND = 128;
+
+/**
+ * A tool's description from the command spec. Node display names stay out: a node picks its
+ * own, and text a peer controls must not reach a model as the server's own instructions.
+ */
+function describe(command: string, spec: CommandSpec | undefined): string {
+  const shown = JSON.stringify(command.slice(0, MAX_SHOWN_COMMAND));
+  const what = (spec?.description ?? `Runs the node command ${shown}, declared by a plugin this server has no schema for; params are passed as given`).trim().replace(/([^.])$/, '$1.');
+  return `${what} Command ${shown}; nodes_list shows which nodes serve it.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
 }
 
 /**
@@ -57,25 +64,20 @@ function describe(command: string, spec: CommandSpec | undefined, nodes: readonl
 export function buildTools(nodes: readonly PortNode[], specOf: (command: string) => CommandSpec | undefined, canWrite: boolean): Map<string, NodeTool | undefined> {
   const tools = new Map<string, NodeTool | undefined>(FIXED.map((t) => [t.name, undefined]));
   if (!canWrite) return tools;
-  const byCommand = new Map<string, PortNode[]>();
-  for (const node of nodes) {
-    if (!node.connected) continue;
-    for (const command of node.commands ?? []) if (!INTERNAL(command)) byCommand.set(command, [...(byCommand.get(command) ?? []), node]);
-  }
-  for (const command of [...byCommand.keys()].sort()) {
+  const commands = new Set(nodes.filter((n) => n.connected).flatMap((n) => n.commands ?? []));
+  for (const command of [...commands].filter((c) => !INTERNAL(c)).sort()) {
     const name = toolName(command);
     if (tools.has(name)) continue;
     const spec = specOf(command);
-    const description = describe(command, spec, byCommand.get(command) ?? []);
-    const annotations = { title: command, destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };
+    const description = describe(command, spec);
+    const annotations = { title: command.slice(0, MAX_SHOWN_COMMAND), destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };
     if (command === 'system.run') {
       const { $schema: _drop, ...inputSchema } = z.toJSONSchema(systemRunArgs, { io: 'input' }) as Tool['inputSchema'] & { $schema?: string };
-      const on = byCommand.get(command)?.map((n) => n.displayName ?? n.nodeId).slice(0, 8).join(', ');
-      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: `${SYSTEM_RUN_DESCRIPTION} Nodes now: ${on}.`, inputSchema, annotations } });
+      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: SYSTEM_RUN_DESCRIPTION, inputSchema, annotations } });
       continue;
     }
     const input = toolInput(spec);
-    tools.set(name, { command, shape: input.shape, spec, tool: { name, title: command, description, inputSchema: input.inputSchema, annotations } });
+    tools.set(name, { command, shape: input.shape, spec, tool: { name, title: command.slice(0, MAX_SHOWN_COMMAND), description, inputSchema: input.inputSchema, annotations } });
   }
   return tools;
 }
