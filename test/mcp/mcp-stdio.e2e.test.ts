@@ -79,6 +79,22 @@ describe('openclaw mcp serve (stdio) with the SDK client', () => {
   });
 });
 
+describe('openclaw mcp serve --read-only', () => {
+  it('asks for operator.read only and offers only the read-only tools', async () => {
+    const reader = new Client({ name: 'mcp-stdio-reader', version: '1.0.0' });
+    await reader.connect(new StdioClientTransport({ command: process.execPath, args: [...serveArgs(), '--read-only'], env: env(), stderr: 'ignore' }));
+    try {
+      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['nodes_list', 'node_describe']);
+      const listed = (await reader.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult;
+      expect(textOf(listed)).toContain('Stdio Node');
+      const refused = (await reader.callTool({ name: 'system_which', arguments: { node: 'Stdio Node', bins: ['sh'] } })) as CallToolResult;
+      expect(textOf(refused)).toMatch(/^UNKNOWN_TOOL: /);
+    } finally {
+      await reader.close();
+    }
+  });
+});
+
 describe('the official MCP Inspector in CLI mode', () => {
   it('lists the tools with portable schemas and calls one', async () => {
     const listed = await inspector('--method', 'tools/list', '--strict');
