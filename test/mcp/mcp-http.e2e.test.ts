@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -12,12 +14,15 @@ let gw: TestGateway;
 let home: { path: string; cleanup: () => void };
 let node: Awaited<ReturnType<typeof startApprovedCameraNode>> | undefined;
 let mcp: Awaited<ReturnType<typeof httpMcpClient>>;
+/** The gateway's log, one JSON object a line. */
+const logged: any[] = [];
+const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logged.push(JSON.parse(String(chunk))), done()) }));
 
 beforeAll(async () => {
   requireFfmpeg();
   home = tempDir('openclaw-mcp-http-');
   // exec goes to nodes and always asks an operator; camera.snap is allowed, camera.clip is not.
-  gw = await startTestGateway({ commands: { allow: ['camera.snap'] }, exec: { config: () => ({ tools: { exec: { host: 'node', ask: 'always' } } }) } });
+  gw = await startTestGateway({ logger, commands: { allow: ['camera.snap'] }, exec: { config: () => ({ tools: { exec: { host: 'node', ask: 'always' } } }) } });
   mcp = await httpMcpClient(gw);
 }, 60_000);
 
@@ -83,6 +88,14 @@ describe('MCP over Streamable HTTP at /mcp on the gateway', () => {
     expect(textOf(result)).toContain(pending.id);
   }, 60_000);
 
+  it('logs every call with the tool, the caller, the outcome and the code', () => {
+    const calls = logged.filter((l) => l.event === 'mcp.tool.call');
+    expect(calls).toEqual(expect.arrayContaining([
+      expect.objectContaining({ tool: 'system_which', caller: 'token', outcome: 'ok' }),
+      expect.objectContaining({ tool: 'system_run', caller: 'token', outcome: 'error', code: 'EXEC_DENIED', msg: 'mcp tool system_run by token: error (EXEC_DENIED)' }),
+    ]));
+  });
+
   it('counts every call in /metrics with the caller', async () => {
     const metrics = (await api(gw, '/metrics')).text;
     expect(metrics).toMatch(/openclaw_mcp_tool_calls_total\{tool="system_which",outcome="ok",caller="token"\} [1-9]/);
@@ -105,7 +118,7 @@ describe('/mcp refuses what /v1 refuses', () => {
   });
 
   it('gives a read-only operator device only the read-only tools', async () => {
-    const { token } = await operatorDeviceToken(gw, ['operator.read']);
+    const { token, deviceId } = await operatorDeviceToken(gw, ['operator.read']);
     const reader = await httpMcpClient(gw, token);
     try {
       expect(await toolNames(reader.client)).toEqual(['nodes_list', 'node_describe']);
@@ -114,6 +127,7 @@ describe('/mcp refuses what /v1 refuses', () => {
       const refused = (await reader.client.callTool({ name: 'system_which', arguments: { node: 'Cam Node', bins: ['sh'] } })) as CallToolResult;
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toMatch(/^UNKNOWN_TOOL: /);
+      expect((await api(gw, '/metrics')).text).toContain(`openclaw_mcp_tool_calls_total{tool="nodes_list",outcome="ok",caller="device:${deviceId}"} 1`);
     } finally {
       await reader.client.close();
     }
