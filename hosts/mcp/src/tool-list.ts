@@ -51,7 +51,7 @@ const MAX_SHOWN_COMMAND = 128;
  */
 function describe(command: string, spec: CommandSpec | undefined): string {
   const shown = JSON.stringify(command.slice(0, MAX_SHOWN_COMMAND));
-  const what = (spec?.description ?? `Runs the node command ${shown}, declared by a plugin this server has no schema for; params are passed as given`).trim().replace(/([^.])$/, '$1.');
+  const what = (spec?.description ?? 'Runs a node command of a plugin this server has no schema for; params are passed as given').trim().replace(/([^.])$/, '$1.');
   return `${what} Command ${shown}; nodes_list shows which nodes serve it.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
 }
 
