@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Gateway } from '@openclaw-nodes/gateway';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN, ROOT } from '../support/paths.js';
 import { poll } from '../support/processes.js';
@@ -21,6 +22,7 @@ let node: Awaited<ReturnType<typeof startApprovedCameraNode>> | undefined;
 let client: Client;
 let listChanged = 0;
 let serverLog = '';
+let restarted: Gateway | undefined;
 
 const serveArgs = () => [BIN, 'mcp', 'serve', '--url', gw.url, '--token', TEST_TOKEN];
 const env = () => ({ ...process.env, HOME: home.path, OPENCLAW_STATE_DIR: join(home.path, 'cli') }) as Record<string, string>;
@@ -48,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await node?.stop();
+  await restarted?.stop();
   await gw?.stop();
   home?.cleanup();
 });
@@ -77,6 +80,26 @@ describe('openclaw mcp serve (stdio) with the SDK client', () => {
     await poll(async () => (serverLog.includes('"tool":"system_run"') ? true : undefined), 5_000, 'the call logged');
     expect(serverLog).toMatch(/"tool":"system_which".*"caller":"token".*"outcome":"ok"/);
   });
+});
+
+describe('openclaw mcp serve across a gateway restart', () => {
+  it('answers CONNECTION_CLOSED while the gateway is down and serves again once it is back', async () => {
+    const which = () => client.callTool({ name: 'system_which', arguments: { node: 'Stdio Node', bins: ['sh'] } }) as Promise<CallToolResult>;
+    const port = Number(new URL(gw.url).port);
+    await gw.gateway.stop();
+    const down = await poll(async () => {
+      const result = await which();
+      return result.isError ? result : undefined;
+    }, 10_000, 'a call failing while the gateway is down');
+    expect(textOf(down)).toMatch(/^CONNECTION_CLOSED: /);
+    // The same gateway again: same state dir (the node stays paired), same port.
+    restarted = await Gateway.start({ stateDir: gw.stateDir, port, host: '127.0.0.1', token: TEST_TOKEN, version: '0.1.0-test', commands: { allow: ['camera.snap'] } });
+    const back = await poll(async () => {
+      const result = await which();
+      return result.isError ? undefined : result;
+    }, 40_000, 'system_which answering again');
+    expect(JSON.parse(textOf(back))).toMatchObject({ bins: { sh: expect.stringMatching(/\/sh$/) } });
+  }, 60_000);
 });
 
 describe('openclaw mcp serve --read-only', () => {
