@@ -18,7 +18,7 @@ export interface ApiCall {
 }
 
 /** Base URL of a gateway's HTTP face. */
-export const httpBase = (gw: TestGateway) => gw.url.replace(/^ws/, 'http');
+export const httpBase = (gw: Pick<TestGateway, 'url'>) => gw.url.replace(/^ws/, 'http');
 
 /** One HTTP call to the gateway, as curl or a script would make it. */
 export async function api(gw: TestGateway, path: string, call: ApiCall = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {

@@ -7,6 +7,8 @@ import { GatewayCluster } from '../support/gateway-cluster.js';
 import { poll, runCli } from '../support/processes.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { httpMcpClient, textOf } from '../mcp/mcp-kit.js';
 
 /**
  * The whole chain for a third-party plugin that lives outside the workspace: installed in the
@@ -93,6 +95,21 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
   it('is imported by the gateway from its light ./gateway entry, never from the node-side module', () => {
     const loads = readFileSync(gatewayLoads, 'utf8').split('\n');
     expect(loads.filter((url) => url.includes('/openclaw-plugin-echo/')).map((url) => url.replace(/^.*\/openclaw-plugin-echo\//, ''))).toEqual(['gateway.js', 'commands.js']);
+  });
+
+  it('is an MCP tool, echo_say, with its schema and description, and the gateway loads the MCP SDK only for /mcp', async () => {
+    const sdkLoaded = () => readFileSync(gatewayLoads, 'utf8').split('\n').some((url) => url.includes('/@modelcontextprotocol/'));
+    expect(sdkLoaded()).toBe(false);
+    const { client } = await httpMcpClient({ url: cluster.url }, TOKEN);
+    try {
+      const echo = (await client.listTools()).tools.find((t) => t.name === 'echo_say');
+      expect(echo).toMatchObject({ description: expect.stringContaining('Answers with the text, after the configured prefix.'), inputSchema: { properties: { text: { type: 'string' } }, required: ['node', 'text'] } });
+      const said = (await client.callTool({ name: 'echo_say', arguments: { node: 'Echo Node', text: 'mcp' } })) as CallToolResult;
+      expect(JSON.parse(textOf(said))).toEqual({ text: '> mcp', echoedBy: cluster.nodeIds['Echo Node'] });
+    } finally {
+      await client.close();
+    }
+    expect(sdkLoaded()).toBe(true);
   });
 
   it('runs echo.say for an operator over WebSocket, with the result changed by its gateway side', async () => {

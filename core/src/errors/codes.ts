@@ -122,6 +122,8 @@ export const ERROR_CODES = {
   EXEC_ENV_FORBIDDEN: code('INVALID_REQUEST', 400, 'An exec call tried to set PATH or a variable that makes programs load code.'),
   EXEC_DIRECTIVE_INVALID: code('INVALID_REQUEST', 400, 'An /exec directive names an unknown host, security, ask or an empty node.'),
   UNKNOWN_TOOL: code('INVALID_REQUEST', 404, 'tools.invoke named a tool this gateway does not offer.'),
+  MCP_LIMIT_REACHED: code('UNAVAILABLE', 429, 'An MCP session runs its most tool calls at once, or the gateway holds its most MCP sessions.'),
+  MCP_SESSION_NOT_FOUND: code('INVALID_REQUEST', 404, 'An MCP request named a session that expired, was closed or never existed.'),
 
   // Config, stores and identity.
   CONFIG_INVALID: code('INVALID_REQUEST', 400, 'The config file does not match the schema.'),

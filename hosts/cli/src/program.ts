@@ -3,6 +3,7 @@ import { register as registerApprovals } from './commands/approvals.js';
 import { register as registerConfig } from './commands/config.js';
 import { register as registerDevices } from './commands/devices.js';
 import { register as registerGateway } from './commands/gateway.js';
+import { register as registerMcp } from './commands/mcp.js';
 import { register as registerNode } from './commands/node.js';
 import { register as registerNodes } from './commands/nodes.js';
 import { register as registerPlugins } from './commands/plugins.js';
@@ -13,7 +14,7 @@ import { register as registerStatus } from './commands/status.js';
  * text; its actions import their implementation lazily, so `openclaw config get` never
  * loads what `openclaw gateway run` needs.
  */
-const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerStatus, registerGateway, registerNode, registerNodes, registerPlugins, registerDevices, registerApprovals, registerConfig];
+const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [registerStatus, registerGateway, registerNode, registerNodes, registerPlugins, registerDevices, registerApprovals, registerConfig, registerMcp];
 
 /**
  * Builds the `openclaw` commander program.

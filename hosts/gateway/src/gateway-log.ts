@@ -21,6 +21,7 @@ const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fie
   'node.pair.requested': (p) => ['info', pick(p, 'requestId', 'nodeId', 'displayName', 'commands'), `node ${p.displayName ?? p.nodeId} asks for new commands (request ${p.requestId})`],
   'device.pair.resolved': (p) => ['info', pick(p, 'requestId', 'deviceId', 'decision'), `pairing ${p.decision}: ${p.deviceId}`],
   'node.pair.resolved': (p) => ['info', pick(p, 'requestId', 'nodeId', 'decision'), `node commands ${p.decision}: ${p.nodeId}`],
+  'mcp.tool.call': (p) => ['info', pick(p, 'tool', 'caller', 'outcome', 'code', 'durationMs'), `mcp tool ${p.tool} by ${p.caller}: ${p.outcome}${p.code ? ` (${p.code})` : ''}`],
   'node.invoke.finished': (p) => ['debug', pick(p, 'nodeId', 'command', 'outcome', 'durationMs'), `invoke ${p.command} on ${p.nodeId}: ${p.outcome}`],
 };
 

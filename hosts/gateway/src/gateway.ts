@@ -22,6 +22,8 @@ import { createHttpApp } from './http/http-app.js';
 import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
 import { mountToolsInvoke } from './http/tools-invoke-route.js';
+import { mountMcp } from './http/mcp-route.js';
+import type { McpHttpLimits } from '@openclaw-nodes/mcp';
 import { Hub } from './hub.js';
 import { gatewayPluginHost, resolveGatewayPlugins } from './plugins/gateway-plugins.js';
 import { MemoryReclaimer } from './memory-reclaimer.js';
@@ -82,6 +84,8 @@ export interface GatewayOptions {
   pluginBaseDir?: string;
   /** HTTP timeouts and the idle-socket cap; `DEFAULT_HTTP_LIMITS` for what is not set. */
   http?: Partial<HttpLimits>;
+  /** Bounds of the MCP endpoint `/mcp`: sessions, idle expiry, concurrent calls, body size (docs/mcp.md). */
+  mcp?: Partial<McpHttpLimits>;
   /** Out-of-band media bounds (`gateway.media.*`); `DEFAULT_MEDIA_SETTINGS` for what is not set. */
   media?: Partial<MediaSettings>;
   version: string;
@@ -189,6 +193,7 @@ export class Gateway {
     const mediaRoutes = [...definitions.flatMap((plugin) => plugin.gateway?.media ?? []), ...(options.mediaRoutes ?? [])];
     const { app, injectWebSocket } = createHttpApp(ctx, onSocket, { methods, mediaRoutes });
     mountToolsInvoke(app, ctx, execTool);
+    mountMcp(app, ctx, methods, options.mcp);
 
     const limits = httpLimits(options.http);
     const server = await new Promise<Server>((resolve, reject) => {

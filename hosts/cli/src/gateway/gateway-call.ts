@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { platform } from 'node:os';
 import { MEDIA_URL_CLIENT_CAP } from '@openclaw-nodes/core/protocol';
-import { connectGateway } from '@openclaw-nodes/core/rpc';
+import { connectGateway, type ConnectGatewayOptions } from '@openclaw-nodes/core/rpc';
 import { readVersion } from '../version.js';
 import type { GatewayTarget } from './gateway-target.js';
 
@@ -15,23 +15,27 @@ const FAMILY: Record<string, string> = { linux: 'Linux', darwin: 'Mac', win32: '
  * const list = await callGateway(target, ['operator.read'], 'node.list', {});
  */
 export async function callGateway<T>(target: GatewayTarget, scopes: readonly string[], method: string, params: unknown): Promise<T> {
-  const os = platform();
-  const { peer } = await connectGateway({
-    url: target.url,
-    role: 'operator',
-    scopes,
-    // This CLI downloads a media result's gateway url itself (printMedia).
-    caps: [MEDIA_URL_CLIENT_CAP],
-    client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
-    auth: target.token === undefined ? undefined : { token: target.token },
-    tlsFingerprint: target.tlsFingerprint,
-    challengeTimeoutMs: target.timeoutMs,
-    connectTimeoutMs: target.timeoutMs,
-    tickWatchdog: false,
-  });
+  // This CLI downloads a media result's gateway url itself (printMedia).
+  const { peer } = await connectGateway({ ...operatorConnectOptions(target, scopes, [MEDIA_URL_CLIENT_CAP]), tickWatchdog: false });
   try {
     return await peer.request<T>(method, params, { timeoutMs: target.timeoutMs });
   } finally {
     peer.close(1000);
   }
+}
+
+/** The `connect` of an operator CLI connection to `target` asking for `scopes`, with `caps`. */
+export function operatorConnectOptions(target: GatewayTarget, scopes: readonly string[], caps: string[]): ConnectGatewayOptions {
+  const os = platform();
+  return {
+    url: target.url,
+    role: 'operator',
+    scopes,
+    caps,
+    client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
+    auth: target.token === undefined ? undefined : { token: target.token },
+    tlsFingerprint: target.tlsFingerprint,
+    challengeTimeoutMs: target.timeoutMs,
+    connectTimeoutMs: target.timeoutMs,
+  };
 }

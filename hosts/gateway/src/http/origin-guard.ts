@@ -27,7 +27,8 @@ export function originGuard(ctx: GatewayContext): MiddlewareHandler<HttpEnv> {
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        // MCP clients (/mcp) name their session and protocol version, and resume streams.
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID',
         'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_S),
         Vary: 'Origin',
       });
@@ -36,6 +37,8 @@ export function originGuard(ctx: GatewayContext): MiddlewareHandler<HttpEnv> {
     // A WebSocket upgrade is answered on the raw socket; its response headers go nowhere.
     if (c.req.header('upgrade') === undefined) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
+      // A browser MCP client must read the session id the server gives it.
+      c.res.headers.set('Access-Control-Expose-Headers', 'Mcp-Session-Id');
       c.res.headers.append('Vary', 'Origin');
     }
   };

@@ -3,12 +3,14 @@ import type { SocketCounters } from '../gateway-socket.js';
 import type { Hub } from '../hub.js';
 import type { InvokeObserver } from '../invoke/invoke-router.js';
 import { InvokeMetrics } from './invoke-metrics.js';
+import { McpMetrics } from './mcp-metrics.js';
 import { TcpByteCounter } from './tcp-byte-counter.js';
 
 /** Plain counters the gateway bumps as it works; `/metrics` reads them with live gauges. */
 export class GatewayMetrics {
   readonly frames: SocketCounters = { framesIn: 0, bytesIn: 0, badFrames: 0 };
   readonly invokes = new InvokeMetrics();
+  readonly mcp = new McpMetrics();
   readonly tcp = new TcpByteCounter();
   wsOpened = 0;
   wsClosed = 0;

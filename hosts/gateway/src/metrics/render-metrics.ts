@@ -38,5 +38,6 @@ export function renderMetrics(ctx: GatewayContext): string {
   out.family('openclaw_media_fetched_bytes_total', 'counter', 'Bytes of stored media served to operators.').sample('openclaw_media_fetched_bytes_total', m.fetchedBytes);
   out.family('openclaw_media_expired_total', 'counter', 'Stored media files removed at expiry.').sample('openclaw_media_expired_total', m.expired);
   out.family('openclaw_http_event_streams', 'gauge', 'Open /v1/events streams.').sample('openclaw_http_event_streams', metrics.eventStreams);
+  metrics.mcp.write(out);
   return out.toString();
 }

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { CommandSpec } from '@openclaw-nodes/core/plugin';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { PortNode } from './gateway-port.js';
+import { NODE_PROPERTY, toolInput, type ToolInput } from './tool-schema.js';
+import { SYSTEM_RUN_DESCRIPTION, systemRunArgs } from './system-run-tool.js';
+
+/** What a generated tool runs: a node command (`node.invoke`), or `system.run` through the exec tool. */
+export interface NodeTool {
+  readonly tool: Tool;
+  readonly command: string;
+  readonly shape: ToolInput['shape'] | 'exec';
+  /** Validates the command params before they leave this process; undefined when no plugin here describes them. */
+  readonly spec?: CommandSpec;
+}
+
+/** Commands only the gateway's approval flow sends (`node.invoke` refuses `system.execApprovals.*`); `system_run` covers them. */
+const INTERNAL = (command: string) => command === 'system.run.prepare' || command.startsWith('system.execApprovals.');
+/** MCP clients accept `[A-Za-z0-9_-]{1,64}` everywhere; dots are not accepted by all. */
+const MAX_TOOL_NAME = 64;
+
+/** `system.which` → `system_which`. */
+export const toolName = (command: string) => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_TOOL_NAME);
+
+const FIXED: readonly Tool[] = [
+  {
+    name: 'nodes_list',
+    title: 'List nodes',
+    description: 'Lists the paired and connected nodes with their platform, connection state and the commands the gateway routes to each (each command is a tool here).',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  },
+  {
+    name: 'node_describe',
+    title: 'Describe a node',
+    description: 'Describes one node: identity, platform, permissions, approved commands and plugins.',
+    inputSchema: { type: 'object', properties: { node: NODE_PROPERTY }, required: ['node'], additionalProperties: false },
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  },
+];
+
+/** The fixed tools, by name: `nodes_list` and `node_describe`. */
+export const FIXED_TOOL_NAMES: readonly string[] = FIXED.map((t) => t.name);
+
+/** Longest command name shown in a description: names of commands no plugin here describes come from nodes. */
+const MAX_SHOWN_COMMAND = 128;
+
+/**
+ * A tool's description from the command spec. Node display names stay out: a node picks its
+ * own, and text a peer controls must not reach a model as the server's own instructions.
+ */
+function describe(command: string, spec: CommandSpec | undefined): string {
+  const shown = JSON.stringify(command.slice(0, MAX_SHOWN_COMMAND));
+  const what = (spec?.description ?? 'Runs a node command of a plugin this server has no schema for; params are passed as given').trim().replace(/([^.])$/, '$1.');
+  return `${what} Command ${shown}; nodes_list shows which nodes serve it.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
+}
+
+/**
+ * The tool list a caller gets now: `nodes_list` and `node_describe` for anyone with
+ * `operator.read`; with `operator.write` one tool per command some connected node is routed
+ * (`system_which`, `camera_snap`, `echo_say`, ...), its input schema from the command's zod
+ * params and a `node` argument. Sorted by name, so it is stable between calls.
+ */
+export function buildTools(nodes: readonly PortNode[], specOf: (command: string) => CommandSpec | undefined, canWrite: boolean): Map<string, NodeTool | undefined> {
+  const tools = new Map<string, NodeTool | undefined>(FIXED.map((t) => [t.name, undefined]));
+  if (!canWrite) return tools;
+  const commands = new Set(nodes.filter((n) => n.connected).flatMap((n) => n.commands ?? []));
+  for (const command of [...commands].filter((c) => !INTERNAL(c)).sort()) {
+    const name = toolName(command);
+    if (tools.has(name)) continue;
+    const spec = specOf(command);
+    const description = describe(command, spec);
+    const annotations = { title: command.slice(0, MAX_SHOWN_COMMAND), destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };
+    if (command === 'system.run') {
+      const { $schema: _drop, ...inputSchema } = z.toJSONSchema(systemRunArgs, { io: 'input' }) as Tool['inputSchema'] & { $schema?: string };
+      tools.set(name, { command, shape: 'exec', tool: { name, title: command, description: SYSTEM_RUN_DESCRIPTION, inputSchema, annotations } });
+      continue;
+    }
+    const input = toolInput(spec);
+    tools.set(name, { command, shape: input.shape, spec, tool: { name, title: command.slice(0, MAX_SHOWN_COMMAND), description, inputSchema: input.inputSchema, annotations } });
+  }
+  return tools;
+}
+
+/** The `Tool` list for `tools/list`, fixed ones first. */
+export function listed(tools: ReadonlyMap<string, NodeTool | undefined>): Tool[] {
+  return [...FIXED, ...[...tools.values()].filter((t): t is NodeTool => t !== undefined).map((t) => t.tool)];
+}
