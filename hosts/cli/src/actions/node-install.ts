@@ -27,17 +27,18 @@ export async function nodeInstall(flags: NodeInstallFlags): Promise<void> {
 
 /**
  * The service's gateway flags. One address: `--host --port [--tls] [--tls-fingerprint]`.
- * Several: one `--url` each, and `--tls-fingerprint` when every TLS address has the same pin;
+ * Several: one `--url` each, and `--tls-fingerprint` when every address has the same pin;
  * differing pins stay in `node.json`, which the service shares and which keeps each
  * address's pin when the command line names none.
  */
 function gatewayArgs(gateways: GatewayAddress[]): string[] {
-  const pins = new Set(gateways.filter((g) => g.tls).map((g) => g.tlsFingerprint));
+  // A pin on the command line pins every address, so it can stand only for one shared by all.
+  const pins = new Set(gateways.map((g) => g.tlsFingerprint));
   const pin = pins.size === 1 ? [...pins][0] : undefined;
   const pinArgs = pin === undefined ? [] : ['--tls-fingerprint', pin];
   if (gateways.length === 1) {
     const [g] = gateways as [GatewayAddress];
-    return ['--host', hostEntry(g, false), '--port', String(g.port), ...(g.tls && pin === undefined ? ['--tls'] : []), ...pinArgs];
+    return ['--host', hostEntry(g, false), '--port', String(g.port), ...(g.tls ? ['--tls'] : []), ...pinArgs];
   }
   return [...gateways.flatMap((g) => ['--url', gatewayUrl({ host: g.host, port: g.port, tls: g.tls })]), ...pinArgs];
 }
