@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { Backoff, startNodeRuntime } from '@openclaw-nodes/node-host';
 import { freePort } from '../support/free-port.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -113,5 +115,35 @@ describe('a node host with several gateway addresses', () => {
     const [wrongToken] = await gateways(root, 1, 'another-token');
     const host = startNodeHost(join(root, 'node'), ['--host', wrongToken!.entry]);
     await expect(host).rejects.toThrow(/exited 1[\s\S]*AUTH_TOKEN_MISMATCH|exited 1[\s\S]*token mismatch/);
+  }, 60_000);
+
+  it('backs off further and further from a gateway that accepts the node and at once closes (never a tight loop)', async () => {
+    const connects: number[] = [];
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    wss.on('connection', (ws) => {
+      ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: `n${connects.length}`, ts: Date.now() } }));
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.method !== 'connect') return;
+        connects.push(Date.now());
+        ws.send(JSON.stringify({ type: 'res', id: frame.id, ok: true, payload: { type: 'hello-ok', protocol: 4, policy: { tickIntervalMs: 30_000 }, auth: { role: 'node', scopes: [] } } }));
+        ws.close(1012, 'going away at once');
+      });
+    });
+    await new Promise((r) => wss.once('listening', r));
+    const port = (wss.address() as { port: number }).port;
+    // The top of each jitter window: 1 s, 2 s, 4 s after the first, second and third failed round.
+    const runtime = await startNodeRuntime({ stateDir: scratch(), host: '127.0.0.1', port, token: 'any', version: '0.1.0', backoff: new Backoff(500, 30_000, () => 0.99) });
+    const running = runtime.host.run();
+    cleanups.push(async () => {
+      await runtime.stop();
+      await running;
+    });
+    await poll(async () => (connects.length >= 4 ? true : undefined), 30_000, 'four connections');
+    const gaps = connects.slice(1).map((t, i) => t - connects[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
+    expect(gaps[2]).toBeGreaterThanOrEqual(3_800);
   }, 60_000);
 });

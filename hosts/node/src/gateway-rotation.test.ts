@@ -19,11 +19,19 @@ describe('gateway rotation', () => {
     expect(r.advance()).toMatchObject({ delayMs: 1_250, roundFailed: true });
   });
 
-  it('starts a new round after a connect: the connected gateway dying costs one short wait', () => {
-    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5));
+  it('starts a new round after a connection that lasted; one that ended at once counts as a failure', () => {
+    let now = 0;
+    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5), { stableMs: 10_000, now: () => now });
     for (let i = 0; i < 9; i++) r.advance();
     r.connected();
+    now += 10_000;
     expect(r.advance()).toMatchObject({ delayMs: 250, roundFailed: false });
+    // a's lasting connection ended; b and c accept and close at once: a whole round without
+    // a lasting connection, so back at a only after a backoff.
+    r.connected();
+    expect(r.advance()).toMatchObject({ address: three[2], roundFailed: false });
+    r.connected();
+    expect(r.advance()).toMatchObject({ address: three[0], delayMs: 750, roundFailed: true });
   });
 
   it('does not count a dropped address toward the round', () => {

@@ -25,7 +25,7 @@ export interface NodeState {
 
 const isAddress = (g: unknown): g is SavedGateway => {
   const v = g as Partial<SavedGateway> | null;
-  return !!v && typeof v === 'object' && typeof v.host === 'string' && v.host !== '' && Number.isInteger(v.port) && typeof v.tls === 'boolean';
+  return !!v && typeof v === 'object' && typeof v.host === 'string' && v.host !== '' && Number.isInteger(v.port) && v.port! >= 1 && v.port! <= 65_535 && typeof v.tls === 'boolean';
 };
 
 function parseNodeState(raw: unknown): NodeState {
