@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { Backoff, startNodeRuntime } from '@openclaw-nodes/node-host';
+import { RawClient, operatorConnect } from '../support/raw-client.js';
+import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { freePort } from '../support/free-port.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -45,6 +47,26 @@ async function notAGateway(): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return (server.address() as { port: number }).port;
+}
+
+/**
+ * A WebSocket server speaking just enough of a gateway: a challenge, then `hello-ok` with
+ * `tickIntervalMs` to each connect, after which `then(ws)` decides what it does. Resolves its port.
+ */
+async function scriptedGateway(tickIntervalMs: number, then: (ws: import('ws').WebSocket) => void): Promise<number> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+  wss.on('connection', (ws) => {
+    ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'n', ts: Date.now() } }));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.method !== 'connect') return;
+      ws.send(JSON.stringify({ type: 'res', id: frame.id, ok: true, payload: { type: 'hello-ok', protocol: 4, policy: { tickIntervalMs }, auth: { role: 'node', scopes: [] } } }));
+      then(ws);
+    });
+  });
+  await new Promise((r) => wss.once('listening', r));
+  return (wss.address() as { port: number }).port;
 }
 
 const nodeJson = (stateDir: string) => JSON.parse(readFileSync(join(stateDir, 'node.json'), 'utf8'));
@@ -117,22 +139,47 @@ describe('a node host with several gateway addresses', () => {
     await expect(host).rejects.toThrow(/exited 1[\s\S]*AUTH_TOKEN_MISMATCH|exited 1[\s\S]*token mismatch/);
   }, 60_000);
 
+  it('moves to the next address when the gateway it is on stops ticking, and serves there', async () => {
+    // A gateway that lets the node in, promises a tick every 200 ms and then says nothing.
+    const silent = { host: '127.0.0.1', port: await scriptedGateway(200, () => undefined), tls: false };
+    const gw = await startTestGateway();
+    cleanups.push(gw.stop);
+    const lines: string[] = [];
+    const runtime = await startNodeRuntime({
+      stateDir: scratch(),
+      gateways: [silent, { host: '127.0.0.1', port: gw.gateway.port, tls: false }],
+      token: TEST_TOKEN,
+      version: '0.1.0',
+      log: (_level, message) => lines.push(message),
+    });
+    const running = runtime.host.run();
+    cleanups.push(async () => {
+      await runtime.stop();
+      await running;
+    });
+    await poll(async () => (runtime.host.status === 'connected' && runtime.host.url === gw.url ? true : undefined), 30_000, 'the node connected to the ticking gateway');
+    expect(lines.some((l) => l.startsWith(`connection to ws://127.0.0.1:${silent.port} closed`) && l.includes(`moving to ${gw.url}`))).toBe(true);
+    const op = await RawClient.open(gw.url);
+    cleanups.push(() => op.close());
+    await op.challenge();
+    op.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.write', 'operator.pairing', 'operator.admin']));
+    await op.next((f) => f.type === 'res' && f.ok);
+    const which = await poll(async () => {
+      // Independent gateways: this one approves the node's commands as any would.
+      const pending = (await op.request('node.pair.list', {})).payload.pending[0];
+      if (pending) await op.request('node.pair.approve', { requestId: pending.requestId });
+      const r = await op.request('node.invoke', { nodeId: runtime.host.nodeId!, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: `w${Date.now()}` });
+      return r.ok ? r : undefined;
+    }, 15_000, 'system.which answered on the second gateway');
+    expect(which.payload.payload.bins.sh).toMatch(/\/sh$/);
+  }, 60_000);
+
   it('backs off further and further from a gateway that accepts the node and at once closes (never a tight loop)', async () => {
     const connects: number[] = [];
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
-    wss.on('connection', (ws) => {
-      ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: `n${connects.length}`, ts: Date.now() } }));
-      ws.on('message', (data) => {
-        const frame = JSON.parse(String(data));
-        if (frame.method !== 'connect') return;
-        connects.push(Date.now());
-        ws.send(JSON.stringify({ type: 'res', id: frame.id, ok: true, payload: { type: 'hello-ok', protocol: 4, policy: { tickIntervalMs: 30_000 }, auth: { role: 'node', scopes: [] } } }));
-        ws.close(1012, 'going away at once');
-      });
+    const port = await scriptedGateway(30_000, (ws) => {
+      connects.push(Date.now());
+      ws.close(1012, 'going away at once');
     });
-    await new Promise((r) => wss.once('listening', r));
-    const port = (wss.address() as { port: number }).port;
     // The top of each jitter window: 1 s, 2 s, 4 s after the first, second and third failed round.
     const runtime = await startNodeRuntime({ stateDir: scratch(), host: '127.0.0.1', port, token: 'any', version: '0.1.0', backoff: new Backoff(500, 30_000, () => 0.99) });
     const running = runtime.host.run();
