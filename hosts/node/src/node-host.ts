@@ -5,7 +5,7 @@ import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_NODE_PLUGINS, type NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
 import { Backoff } from './backoff.js';
-import { gatewayUrl, type GatewayAddress } from './gateway-address.js';
+import { gatewayUrl, sameAddress, type GatewayAddress } from './gateway-address.js';
 import { GatewayRotation } from './gateway-rotation.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
@@ -241,7 +241,7 @@ export class NodeHost {
    */
   private credentials(state: NodeState, address: GatewayAddress): GatewayAuth | undefined {
     if (this.options.token) return { token: this.options.token };
-    const token = savedGateways(state).find((g) => g.host === address.host && g.port === address.port)?.token;
+    const token = savedGateways(state).find((g) => sameAddress(g, address))?.token;
     return token ? { deviceToken: token } : undefined;
   }
 

@@ -57,7 +57,7 @@ export function savedGateways(state: Partial<NodeState> | undefined): SavedGatew
 export function recordConnect(state: NodeState, addresses: readonly GatewayAddress[], address: GatewayAddress, token: string | undefined): NodeState {
   const saved = savedGateways(state);
   const gateways = addresses.map((a): SavedGateway => {
-    const old = saved.find((s) => sameAddress(s, a) && s.tls === a.tls);
+    const old = saved.find((s) => sameAddress(s, a));
     const t = sameAddress(a, address) ? (token ?? old?.token) : old?.token;
     return { host: a.host, port: a.port, tls: a.tls, ...(a.tlsFingerprint ? { tlsFingerprint: a.tlsFingerprint } : {}), ...(t ? { token: t } : {}) };
   });
