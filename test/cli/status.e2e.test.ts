@@ -47,7 +47,15 @@ describe('openclaw status', () => {
     expect(readdirSync(m.state, { recursive: true })).toEqual(before);
     const s = JSON.parse(r.stdout);
     expect(s.gateway).toMatchObject({ configured: false, listening: false });
-    expect(s.node).toEqual({ configured: true, gateway: { host: 'gw.example', port: 18790, tls: false }, displayName: 'Build Node', pairing: 'not paired', process: { running: false } });
+    expect(s.node).toEqual({
+      configured: true,
+      gateway: { host: 'gw.example', port: 18790, tls: false },
+      // A node.json from before several gateways reads as a list of one.
+      gateways: [{ host: 'gw.example', port: 18790, tls: false, paired: false }],
+      displayName: 'Build Node',
+      pairing: 'not paired',
+      process: { running: false },
+    });
     expect(s.plugins).toMatchObject({ from: 'inspection', list: [expect.objectContaining({ name: 'system', status: 'ok' })] });
     expect(s.services).toMatchObject({ node: { installed: false }, gateway: { installed: false } });
     const human = (await m.status(false)).stdout;

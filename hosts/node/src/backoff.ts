@@ -1,22 +1,31 @@
 /**
- * Reconnect delays: 1 s doubling to 30 s, each with up to 25 % random jitter so a fleet of
- * nodes does not stampede a restarted gateway.
+ * Delays between rounds of reconnect attempts: exponential with full jitter. The n-th delay
+ * (from 1) is uniform between `minMs` and min(`maxMs`, `minMs` x 2^n), so a fleet of nodes
+ * that lost their gateway together spreads out instead of stampeding the next one, and no
+ * delay is ever shorter than `minMs` (never a tight loop).
  */
 export class Backoff {
   private attempt = 0;
 
+  /**
+   * @param minMs shortest delay (default 500 ms)
+   * @param maxMs longest delay (default 30 s)
+   * @param random a source of numbers in [0, 1) (tests pass a fixed one)
+   */
   constructor(
-    private readonly minMs = 1_000,
-    private readonly maxMs = 30_000,
-    private readonly random: () => number = Math.random,
+    readonly minMs = 500,
+    readonly maxMs = 30_000,
+    readonly random: () => number = Math.random,
   ) {}
 
+  /** The next delay in ms. */
   next(): number {
-    const base = Math.min(this.maxMs, this.minMs * 2 ** this.attempt);
     this.attempt = Math.min(this.attempt + 1, 16);
-    return Math.round(base * (1 + 0.25 * this.random()));
+    const cap = Math.min(this.maxMs, this.minMs * 2 ** this.attempt);
+    return Math.round(this.minMs + this.random() * (cap - this.minMs));
   }
 
+  /** After a success: the next delay is short again. */
   reset(): void {
     this.attempt = 0;
   }

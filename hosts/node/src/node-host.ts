@@ -5,17 +5,22 @@ import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_NODE_PLUGINS, type NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
 import { Backoff } from './backoff.js';
+import { gatewayUrl, sameAddress, type GatewayAddress } from './gateway-address.js';
+import { GatewayRotation } from './gateway-rotation.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
 import { DEFAULT_INLINE_MAX_BYTES, outOfBandDelivery } from './media-upload.js';
-import { nodeStateStore, type NodeState } from './node-state.js';
+import { forgetToken, nodeStateStore, recordConnect, savedGateways, type NodeState } from './node-state.js';
 import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
 /**
- * Errors after which retrying cannot help: the operator must change a setting. A certificate
- * that is not the pinned (or a trusted) one is among them: retrying would only keep offering
- * the handshake to whoever answers, so the host stops and says which fingerprint it saw.
+ * Answers after which retrying the same address cannot help: the operator must change a
+ * setting. The address is not tried again by this process; the host moves on to its other
+ * addresses and stops (with the error) only when none is left. A certificate that is not the
+ * pinned (or a trusted) one is among them: retrying would only keep offering the handshake to
+ * whoever answers, and the log says which fingerprint it saw. A wrong shared token would only
+ * feed the gateway's failed-auth lockout; a protocol or version mismatch needs an upgrade.
  */
 const FATAL: ReadonlySet<string> = new Set([
   'AUTH_TOKEN_MISSING',
@@ -32,6 +37,8 @@ export type NodeHostStatus = 'connecting' | 'connected' | 'waiting-approval' | '
 export interface NodeHostStatusReport {
   status: NodeHostStatus;
   url: string;
+  /** Every address the host fails over between, in order. */
+  gateways: string[];
   /** The device id, once the identity is loaded. */
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
@@ -41,11 +48,14 @@ export type NodeHostLog = (level: 'debug' | 'info' | 'warn' | 'error', message: 
 
 export interface NodeHostOptions {
   stateDir: string;
-  host: string;
-  port: number;
+  /** The one gateway, unless `gateways` names several. */
+  host?: string;
+  port?: number;
   tls?: boolean;
   /** Pin the gateway's certificate by SHA-256 fingerprint (implies TLS). */
   tlsFingerprint?: string;
+  /** The gateways to fail over between, in order (wins over `host`/`port`/`tls`/`tlsFingerprint`). */
+  gateways?: readonly GatewayAddress[];
   displayName?: string;
   /** The shared gateway token (`OPENCLAW_GATEWAY_TOKEN`); wins over a stored device token. */
   token?: string;
@@ -54,6 +64,7 @@ export interface NodeHostOptions {
   /** The machine's facts (platform, PATH, display), read once; the process's own when absent. */
   hostEnv?: HostEnvironment;
   log?: NodeHostLog;
+  /** Waits between failed rounds over all addresses (default 0.5 s to 30 s, full jitter). */
   backoff?: Backoff;
   /** Called on each status change, e.g. to keep a runtime status file for `openclaw status`. */
   onStatus?: (report: NodeHostStatusReport) => void;
@@ -74,9 +85,10 @@ const SURFACE_DEBOUNCE_MS = 100;
 const PLATFORMS: Record<string, [string, string]> = { linux: ['linux', 'Linux'], darwin: ['macos', 'Mac'], win32: ['windows', 'Windows'] };
 
 /**
- * A node host: connects to its gateway, proves its device identity, serves commands through
- * its plugins, and reconnects forever with backoff (1 s to 30 s plus jitter) when the
- * connection drops, keeping the same node id across gateway restarts.
+ * A node host: connects to one of its gateways, proves its device identity, serves commands
+ * through its plugins, and when the connection fails or drops moves on to the next address
+ * (after 0-0.5 s); after a whole round of failures it backs off (0.5 s to 30 s, full jitter).
+ * It reconnects forever, keeping the same node id across gateways and their restarts.
  *
  * @example
  * const host = new NodeHost({ stateDir, host: '127.0.0.1', port: 18789, token, runner, version });
@@ -87,7 +99,9 @@ export class NodeHost {
   private stopped = false;
   private current: GatewayConnection | undefined;
   private wake: (() => void) | undefined;
-  private readonly backoff: Backoff;
+  private readonly rotation: GatewayRotation;
+  /** The last pairing request seen per address, so each is announced once. */
+  private readonly requestIds = new Map<string, string>();
   private readonly store;
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
@@ -98,7 +112,9 @@ export class NodeHost {
   private surfaceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
-    this.backoff = options.backoff ?? new Backoff();
+    const one = { host: options.host ?? '127.0.0.1', port: options.port ?? 18_789, tls: options.tls === true || options.tlsFingerprint !== undefined };
+    const gateways = options.gateways ?? [{ ...one, ...(options.tlsFingerprint ? { tlsFingerprint: options.tlsFingerprint } : {}) }];
+    this.rotation = new GatewayRotation(gateways, options.backoff ?? new Backoff());
     this.store = nodeStateStore(options.stateDir);
   }
 
@@ -107,8 +123,14 @@ export class NodeHost {
     return this.identity?.deviceId;
   }
 
+  /** The URL of the address connected to (or tried next). */
   get url(): string {
-    return `${this.options.tls || this.options.tlsFingerprint ? 'wss' : 'ws'}://${this.options.host}:${this.options.port}`;
+    return gatewayUrl(this.rotation.current);
+  }
+
+  /** Every address, in order. */
+  get urls(): string[] {
+    return this.rotation.addresses.map(gatewayUrl);
   }
 
   async run(): Promise<void> {
@@ -128,11 +150,10 @@ export class NodeHost {
       let delay: number;
       try {
         const conn = await this.connect();
-        this.backoff.reset();
+        this.rotation.connected();
         const info = await conn.peer.closed;
         if (this.stopped) break;
-        this.log('warn', `connection to ${this.url} closed (${info.code}${info.reason ? `: ${info.reason}` : ''}); reconnecting`);
-        delay = this.backoff.next();
+        delay = this.moveOn(`connection to ${this.url} closed (${info.code}${info.reason ? `: ${info.reason}` : ''})`);
       } catch (err) {
         if (this.stopped) break;
         delay = await this.onConnectError(OpenClawError.from(err, 'CONNECT_FAILED'));
@@ -153,7 +174,9 @@ export class NodeHost {
   private async connect(): Promise<GatewayConnection> {
     const state = await this.store.read();
     const identity = this.identity!;
-    const auth = this.credentials(state);
+    const address = this.rotation.current;
+    const url = gatewayUrl(address);
+    const auth = this.credentials(state, address);
     const os = this.options.hostEnv?.platform ?? osPlatform();
     const [platform, deviceFamily] = PLATFORMS[os] ?? [os, undefined];
     const client = {
@@ -167,7 +190,7 @@ export class NodeHost {
     };
     const changesBefore = this.surfaceChanges;
     const conn = await connectGateway({
-      url: this.url,
+      url,
       role: 'node',
       scopes: [],
       client,
@@ -176,7 +199,7 @@ export class NodeHost {
       permissions: await this.options.runner.permissions(),
       pathEnv: (this.options.hostEnv?.env ?? process.env).PATH,
       auth,
-      tlsFingerprint: this.options.tlsFingerprint,
+      tlsFingerprint: address.tlsFingerprint,
       // Reconnect when the gateway is silent for 2 x tick, pending requests or not.
       tickWatchdog: 'strict',
       // Frames the gateway sent that could not be read, failing handlers, late answers.
@@ -188,10 +211,11 @@ export class NodeHost {
     // A change that landed while connecting may have missed the claims sent in `connect`.
     if (this.surfaceChanges !== changesBefore) this.surfaceChanged();
     this.lastRequestId = undefined;
+    this.requestIds.delete(url);
     const deviceToken = conn.hello.auth?.deviceToken;
     const media = outOfBandDelivery({
       peer: conn.peer,
-      gateway: { url: this.url, tlsFingerprint: this.options.tlsFingerprint },
+      gateway: { url, tlsFingerprint: address.tlsFingerprint },
       deviceToken: deviceToken ?? auth?.deviceToken,
       inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
     });
@@ -205,37 +229,56 @@ export class NodeHost {
     });
     void this.publishStats(conn);
     void this.publishPlugins(conn);
-    await this.store.update((s) => ({
-      ...s,
-      gateway: { host: this.options.host, port: this.options.port, tls: this.url.startsWith('wss:'), ...(this.options.tlsFingerprint ? { tlsFingerprint: this.options.tlsFingerprint } : {}) },
-      ...(deviceToken ? { token: deviceToken } : {}),
-    }));
-    this.log('info', `connected to ${this.url} as node ${identity.deviceId}`);
+    await this.store.update((s) => recordConnect(s, this.rotation.addresses, address, deviceToken));
+    this.log('info', `connected to ${url} as node ${identity.deviceId}`);
     return conn;
   }
 
-  /** Env token first; otherwise the device token this gateway issued us (PROTOCOL.md 4.3). */
-  private credentials(state: NodeState): GatewayAuth | undefined {
+  /**
+   * Env token first; otherwise the device token this address issued us (PROTOCOL.md 4.3). A
+   * device token is never sent to another address: one listed gateway must not be able to
+   * present it (and our signature over it) to another.
+   */
+  private credentials(state: NodeState, address: GatewayAddress): GatewayAuth | undefined {
     if (this.options.token) return { token: this.options.token };
-    const g = state.gateway;
-    const sameGateway = g && g.host === this.options.host && g.port === this.options.port;
-    return sameGateway && state.token ? { deviceToken: state.token } : undefined;
+    const token = savedGateways(state).find((g) => sameAddress(g, address))?.token;
+    return token ? { deviceToken: token } : undefined;
+  }
+
+  /**
+   * Leaves the current address for the next one and logs where to and why (`level`: a retry
+   * while waiting for approval is routine). @returns the wait in ms, at most `capMs`.
+   */
+  private moveOn(why: string, capMs = Infinity, level: 'warn' | 'debug' = 'warn'): number {
+    const from = this.url;
+    const step = this.rotation.advance();
+    const delayMs = Math.min(step.delayMs, capMs);
+    const to = gatewayUrl(step.address);
+    const next = to === from ? `retrying ${to}` : `moving to ${to}`;
+    this.log(level, `${why}; ${next} in ${delayMs} ms${step.roundFailed ? ' (no address accepted the node since it last connected; backing off)' : ''}`, { from, to, delayMs });
+    return delayMs;
   }
 
   private async onConnectError(err: OpenClawError): Promise<number> {
+    const url = this.url;
     if (FATAL.has(err.code)) {
-      this.stopped = true;
-      throw err;
+      if (!this.rotation.drop()) {
+        this.stopped = true;
+        throw err;
+      }
+      this.log('error', `${url} refused the node (${err.code}: ${err.message}); not trying it again until the node host restarts`, { code: err.code, url });
+      return this.moveOn(`${url} is out of the rotation`);
     }
     if (err.code === 'AUTH_DEVICE_TOKEN_MISMATCH') {
       // The gateway forgot or revoked our token: drop it so the next attempt can re-pair.
-      await this.store.update(({ token: _t, ...s }) => s);
-      this.log('warn', 'the gateway rejected the stored device token; it was cleared');
+      await this.store.update((s) => forgetToken(s, this.rotation.current));
+      this.log('warn', `${url} rejected the stored device token; it was cleared`);
       return 250;
     }
     if (err.code === 'PAIRING_REQUIRED') {
       const requestId = String(err.details?.requestId ?? '');
-      const fresh = requestId !== this.lastRequestId;
+      const fresh = requestId !== this.requestIds.get(url);
+      this.requestIds.set(url, requestId);
       this.lastRequestId = requestId;
       this.setStatus('waiting-approval', fresh);
       if (fresh) {
@@ -244,13 +287,12 @@ export class NodeHost {
         const gatewayKey = err.details?.gatewayPublicKey;
         const code = typeof gatewayKey === 'string' ? pairingCode(gatewayKey, this.identity!.publicKey) : null;
         const check = code ? ` (verification code ${code}: check that \`openclaw nodes pending\` shows the same, then \`openclaw nodes approve ${requestId} --code ${code}\`)` : '';
-        this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` there${check}`);
+        this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` on ${url}${check}`);
       }
-      // Come back soon after an operator approves, without hammering the gateway.
-      return Math.min(this.backoff.next(), 5_000);
+      // Come back soon after an operator approves (here or on another address), without hammering.
+      return this.moveOn(`${url} waits for approval`, 5_000, 'debug');
     }
-    this.log('warn', `${err.message}; retrying`);
-    return this.backoff.next();
+    return this.moveOn(err.message);
   }
 
   private surfaceChanged(): void {
@@ -294,7 +336,7 @@ export class NodeHost {
     const changed = status !== this.status;
     this.status = status;
     if (changed || force) {
-      this.options.onStatus?.({ status, url: this.url, nodeId: this.identity?.deviceId, ...(status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId } : {}) });
+      this.options.onStatus?.({ status, url: this.url, gateways: this.urls, nodeId: this.identity?.deviceId, ...(status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId } : {}) });
     }
   }
 

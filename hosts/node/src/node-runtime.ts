@@ -49,7 +49,7 @@ export async function startNodeRuntime(options: NodeRuntimeOptions): Promise<{ h
     onStatus: statusFile.report,
     surfaceChanges: (listener) => plugins.onSurfaceChange(listener),
   });
-  statusFile.report({ status: host.status, url: host.url });
+  statusFile.report({ status: host.status, url: host.url, gateways: host.urls });
   return {
     host,
     plugins,

@@ -9,8 +9,10 @@ export const RUNTIME_STATUS_FILE = 'node-host.status.json';
 /** What a running node host says about itself. */
 export interface NodeRuntimeStatus extends RuntimeRecord {
   status: NodeHostStatus;
-  /** The gateway URL it connects to. */
+  /** The gateway URL it is connected to (or trying next). */
   url: string;
+  /** Every gateway URL it fails over between, in order (absent in files of older versions). */
+  gateways?: string[];
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
   requestId?: string;
@@ -37,5 +39,6 @@ export function runtimeStatusWriter(stateDir: string, plugins: () => NodePluginS
 export async function readNodeRuntimeStatus(stateDir: string): Promise<(NodeRuntimeStatus & { running: boolean }) | undefined> {
   const value = await readRuntimeFile<NodeRuntimeStatus>(join(stateDir, RUNTIME_STATUS_FILE));
   if (value === undefined || typeof value.status !== 'string' || typeof value.url !== 'string') return undefined;
-  return { ...value, status: value.status, url: value.url, plugins: Array.isArray(value.plugins) ? value.plugins : [] };
+  const gateways = Array.isArray(value.gateways) ? value.gateways.filter((g): g is string => typeof g === 'string').slice(0, 16) : [value.url];
+  return { ...value, status: value.status, url: value.url, gateways, plugins: Array.isArray(value.plugins) ? value.plugins : [] };
 }

@@ -1,47 +1,46 @@
 import { join } from 'node:path';
-import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { isSha256Fingerprint } from '@openclaw-nodes/core/rpc';
+import { hostEntry, parseGatewayList, sameAddress, savedGateways, type GatewayAddress } from '@openclaw-nodes/node-host';
 import { readJsonFile } from '@openclaw-nodes/core/store';
 import { numberFlag } from './number-flag.js';
 
 /** The gateway flags of `node run` and `node install`. */
 export interface NodeGatewayFlags {
+  /** Comma-separated gateway addresses (`host`, `host:port`, `[v6]:port`). */
   host?: string;
+  /** `ws://` / `wss://` gateway URLs (the flag repeated). */
+  url?: string[];
   port?: string;
   tls?: boolean;
   tlsFingerprint?: string;
 }
 
-/** The gateway a node host connects to. */
+/** The gateways a node host fails over between, in order (1 to 16). */
 export interface NodeGatewayTarget {
-  host: string;
-  port: number;
-  tls: boolean;
-  tlsFingerprint?: string;
-}
-
-interface SavedGateway {
-  gateway?: { host?: unknown; port?: unknown; tls?: unknown; tlsFingerprint?: unknown };
+  gateways: GatewayAddress[];
 }
 
 /**
- * The gateway of `node run` / `node install`: each flag, else what `node.json` saved, else
- * 127.0.0.1:18789 without TLS. A saved `tls` and pin are kept only for the gateway they were
- * saved with (same host and port): a run without `--tls-fingerprint` does not drop a pin, and
- * a pin never follows the node to another gateway.
+ * The gateways of `node run` / `node install`: `--host` entries and `--url`s, else the list
+ * `node.json` saved (with `--port` replacing their ports when given), else 127.0.0.1:18789
+ * without TLS. A saved `tls` and pin are kept only for the address they were saved with (same
+ * host and port): a run without `--tls-fingerprint` does not drop a pin, and a pin never
+ * follows the node to another gateway. `--tls-fingerprint` pins every address.
  *
- * @throws OpenClawError `CLI_USAGE` for a port or fingerprint no connection could use.
+ * @throws OpenClawError `CLI_USAGE` for a malformed address, port or fingerprint, or more than 16 addresses.
  */
 export async function nodeGatewayTarget(stateDir: string, flags: NodeGatewayFlags): Promise<NodeGatewayTarget> {
-  const saved = (await readJsonFile<SavedGateway>(join(stateDir, 'node.json')).catch(() => undefined))?.gateway ?? {};
-  const host = flags.host ?? (typeof saved.host === 'string' && saved.host ? saved.host : '127.0.0.1');
-  const port = flags.port === undefined ? (typeof saved.port === 'number' ? saved.port : 18_789) : numberFlag('--port', flags.port, { integer: true, min: 1, max: 65_535 });
-  const sameGateway = saved.host === host && saved.port === port;
-  const fingerprint = flags.tlsFingerprint ?? (sameGateway && typeof saved.tlsFingerprint === 'string' ? saved.tlsFingerprint : undefined);
-  // Caught here rather than as a mismatch at every connect (or by a service failing at every start).
-  if (fingerprint !== undefined && !isSha256Fingerprint(fingerprint)) {
-    throw new OpenClawError('CLI_USAGE', `--tls-fingerprint must be a SHA-256 fingerprint: 64 hex digits, plain or colon-separated (AB:CD:…), got ${JSON.stringify(fingerprint.slice(0, 120))}`);
-  }
-  const tls = flags.tls === true || fingerprint !== undefined || (sameGateway && saved.tls === true);
-  return { host, port, tls, ...(fingerprint === undefined ? {} : { tlsFingerprint: fingerprint }) };
+  const saved = savedGateways(await readJsonFile<Record<string, unknown>>(join(stateDir, 'node.json')).catch(() => undefined));
+  const port = flags.port === undefined ? undefined : numberFlag('--port', flags.port, { integer: true, min: 1, max: 65_535 });
+  const named = flags.host !== undefined || (flags.url?.length ?? 0) > 0;
+  // Saved entries as --host entries: their own ports unless --port replaces them.
+  const savedHosts = saved.map((g) => hostEntry(g, port === undefined));
+  const host = named ? flags.host : savedHosts.length > 0 ? savedHosts.join(',') : '127.0.0.1';
+  const list = parseGatewayList({ host, urls: flags.url, port, tls: flags.tls, tlsFingerprint: flags.tlsFingerprint });
+  const gateways = list.map((a): GatewayAddress => {
+    const same = saved.find((s) => sameAddress(s, a));
+    const pin = a.tlsFingerprint ?? same?.tlsFingerprint;
+    const tls = a.tls || pin !== undefined || same?.tls === true;
+    return { host: a.host, port: a.port, tls, ...(pin === undefined ? {} : { tlsFingerprint: pin }) };
+  });
+  return { gateways };
 }

@@ -1,3 +1,4 @@
+import { gatewayUrl } from '@openclaw-nodes/node-host';
 import { pluginStatusText } from '../format/plugin-status.js';
 import { age, printJson, table } from '../format/table.js';
 import { collectStatus, type MachineStatus } from '../status/collect-status.js';
@@ -36,9 +37,15 @@ function nodeLines({ node: n }: MachineStatus): string[] {
   const lines = ['Node host'];
   if (n.problem) lines.push(`  node.json: ${n.problem}`);
   if (!n.configured) lines.push('  Not set up: this machine never ran `openclaw node run`');
-  if (n.gateway) lines.push(`  Gateway: ${n.gateway.tls ? 'wss' : 'ws'}://${n.gateway.host}:${n.gateway.port}${n.gateway.tlsFingerprint ? ` (pinned ${n.gateway.tlsFingerprint})` : ''}`);
-  if (n.displayName) lines.push(`  Display name: ${n.displayName}`);
   const p = n.process;
+  const live = p.running && p.status === 'connected' ? p.url : undefined;
+  const listed = n.gateways.map((g) => ({ url: gatewayUrl(g), pin: g.tlsFingerprint, paired: g.paired }));
+  // A running host may have been started with addresses node.json does not list yet.
+  for (const url of p.gateways ?? []) if (!listed.some((g) => g.url === url)) listed.push({ url, pin: undefined, paired: false });
+  const line = (g: (typeof listed)[number]) => `${g.url}${g.pin ? ` (pinned ${g.pin})` : ''}${g.url === live ? ' <- connected' : ''}`;
+  if (listed.length === 1) lines.push(`  Gateway: ${line(listed[0]!)}`);
+  if (listed.length > 1) lines.push('  Gateways (in failover order):', ...listed.map((g) => `    ${line(g)}${g.paired ? ' (paired)' : ''}`));
+  if (n.displayName) lines.push(`  Display name: ${n.displayName}`);
   lines.push(p.running ? `  Process: running (pid ${p.pid}), ${p.status} ${p.url ?? ''}${p.nodeId ? ` as node ${p.nodeId}` : ''}` : '  Process: not running');
   lines.push(`  Pairing: ${n.pairing}${n.approveCommand ? `; on the gateway machine run: ${n.approveCommand}` : ''}`);
   return lines;

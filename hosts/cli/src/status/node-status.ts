@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
-import { nodeStateStore, readNodeRuntimeStatus, type NodeRuntimeStatus } from '@openclaw-nodes/node-host';
+import { nodeStateStore, readNodeRuntimeStatus, savedGateways, type GatewayAddress, type NodeRuntimeStatus } from '@openclaw-nodes/node-host';
 
 export interface NodeHostStatusView {
   /** This machine has been a node (a `node.json` exists). */
   configured: boolean;
-  /** The gateway `node.json` points at. */
-  gateway?: { host: string; port: number; tls: boolean; tlsFingerprint?: string };
+  /** The gateway `node.json` last connected to. */
+  gateway?: GatewayAddress;
+  /** Every gateway `node.json` lists, in failover order, and whether this node holds its device token. */
+  gateways: Array<GatewayAddress & { paired: boolean }>;
   displayName?: string;
   /** `paired` once a gateway issued a device token, else `not paired`. */
   pairing: 'paired' | 'not paired' | 'waiting-approval';
   /** Whether a node host process of this state dir runs, and its connection state. */
-  process: { running: boolean; pid?: number; status?: NodeRuntimeStatus['status']; url?: string; nodeId?: string; since?: number };
+  process: { running: boolean; pid?: number; status?: NodeRuntimeStatus['status']; url?: string; gateways?: string[]; nodeId?: string; since?: number };
   /** The command to run on the gateway machine while the node waits for approval. */
   approveCommand?: string;
   /** The running host's plugin statuses; absent when no host runs. */
@@ -40,9 +42,10 @@ export async function nodeHostStatus(stateDir: string): Promise<NodeHostStatusVi
   return {
     configured: saved !== undefined || problem !== undefined,
     ...(saved?.gateway ? { gateway: saved.gateway } : {}),
+    gateways: savedGateways(saved).map(({ token, ...g }) => ({ ...g, paired: token !== undefined })),
     ...(saved?.displayName ? { displayName: saved.displayName } : {}),
-    pairing: waiting ? 'waiting-approval' : saved?.token ? 'paired' : 'not paired',
-    process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
+    pairing: waiting ? 'waiting-approval' : savedGateways(saved).some((g) => g.token) ? 'paired' : 'not paired',
+    process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, gateways: live.gateways, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
     ...(waiting && live.requestId ? { approveCommand: `openclaw nodes approve ${live.requestId}` } : {}),
     ...(live ? { plugins: live.plugins } : {}),
     ...(problem ? { problem } : {}),

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff } from './backoff.js';
+import { gatewayUrl } from './gateway-address.js';
+import { GatewayRotation } from './gateway-rotation.js';
+
+const three = ['a', 'b', 'c'].map((host) => ({ host, port: 1, tls: false }));
+const at = (r: GatewayRotation) => r.current.host;
+
+describe('gateway rotation', () => {
+  it('moves to the next address after a short jittered wait, and backs off only after a whole round failed', () => {
+    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5));
+    expect(at(r)).toBe('a');
+    expect(r.advance()).toEqual({ address: three[1], delayMs: 250, roundFailed: false });
+    expect(r.advance()).toMatchObject({ address: three[2], delayMs: 250, roundFailed: false });
+    // a, b and c failed: back at a after a backoff of 500 + 0.5 x (1000 - 500).
+    expect(r.advance()).toMatchObject({ address: three[0], delayMs: 750, roundFailed: true });
+    r.advance();
+    r.advance();
+    expect(r.advance()).toMatchObject({ delayMs: 1_250, roundFailed: true });
+  });
+
+  it('starts a new round after a connection that lasted; one that ended at once counts as a failure', () => {
+    let now = 0;
+    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5), { stableMs: 10_000, now: () => now });
+    for (let i = 0; i < 9; i++) r.advance();
+    r.connected();
+    now += 10_000;
+    expect(r.advance()).toMatchObject({ delayMs: 250, roundFailed: false });
+    // a's lasting connection ended; b and c accept and close at once: a whole round without
+    // a lasting connection, so back at a only after a backoff.
+    r.connected();
+    expect(r.advance()).toMatchObject({ address: three[2], roundFailed: false });
+    r.connected();
+    expect(r.advance()).toMatchObject({ address: three[0], delayMs: 750, roundFailed: true });
+  });
+
+  it('does not count a dropped address toward the round', () => {
+    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5));
+    r.advance(); // a failed
+    r.drop(); // b refused the node
+    expect(r.advance()).toMatchObject({ address: three[2], roundFailed: false });
+    expect(r.advance()).toMatchObject({ address: three[0], roundFailed: true });
+  });
+
+  it('skips a dropped address and says when none is left', () => {
+    const r = new GatewayRotation(three);
+    r.advance();
+    expect(r.drop()).toBe(true);
+    expect(at(r.advance() && r)).toBe('c');
+    expect(at(r.advance() && r)).toBe('a');
+    expect(at(r.advance() && r)).toBe('c');
+    expect(r.drop()).toBe(true);
+    expect(at(r.advance() && r)).toBe('a');
+    expect(at(r.advance() && r)).toBe('a');
+    expect(r.drop()).toBe(false);
+  });
+
+  it('never waits less than the minimum between rounds, nor more than the maximum', () => {
+    for (const random of [() => 0, () => 0.999999]) {
+      const r = new GatewayRotation([three[0]!], new Backoff(500, 30_000, random));
+      const delays = Array.from({ length: 40 }, () => r.advance().delayMs);
+      expect(Math.min(...delays)).toBeGreaterThanOrEqual(500);
+      expect(Math.max(...delays)).toBeLessThanOrEqual(30_000);
+    }
+    expect(gatewayUrl(three[0]!)).toBe('ws://a:1');
+  });
+});

@@ -1,0 +1,100 @@
+import { Backoff } from './backoff.js';
+import type { GatewayAddress } from './gateway-address.js';
+
+/** What `GatewayRotation.advance` decided: the address to try and how long to wait first. */
+export interface RotationStep {
+  address: GatewayAddress;
+  delayMs: number;
+  /** True when every usable address failed since the last connect (the wait is a backoff). */
+  roundFailed: boolean;
+}
+
+/**
+ * The order in which a node tries its gateways. After a failure or a dropped connection it
+ * moves to the next usable address after a short random wait (0 .. `backoff.minMs`, so nodes
+ * leaving a dead gateway together do not arrive at the next one together); once a whole
+ * round since the last connect failed, the wait is the backoff's (exponential, full jitter).
+ * An address `drop`ped (a fatal answer) is skipped for the life of the rotation. A connection
+ * counts as a success only once it lasted `stableMs`: a gateway that accepts and at once
+ * closes (broken or hostile) is backed off from like one that refuses.
+ *
+ * @example
+ * const rotation = new GatewayRotation(addresses);
+ * // connect to rotation.current; on success rotation.connected(); on failure:
+ * const { address, delayMs } = rotation.advance();
+ */
+export class GatewayRotation {
+  private index = 0;
+  private failures = 0;
+  private readonly dropped = new Set<number>();
+  /** When the open connection was made (`now()` ms), until the next `advance`. */
+  private connectedAt: number | undefined;
+
+  /**
+   * @param options.stableMs how long a connection must last to count as a success (default 10 s)
+   * @param options.now the clock in ms (tests pass their own)
+   * @throws RangeError for an empty list.
+   */
+  constructor(
+    readonly addresses: readonly GatewayAddress[],
+    readonly backoff: Backoff = new Backoff(),
+    private readonly options: { stableMs?: number; now?: () => number } = {},
+  ) {
+    if (addresses.length === 0) throw new RangeError('a node needs at least one gateway address');
+  }
+
+  /** The address to connect to now. */
+  get current(): GatewayAddress {
+    return this.addresses[this.index]!;
+  }
+
+  /** Addresses not dropped. */
+  get usable(): number {
+    return this.addresses.length - this.dropped.size;
+  }
+
+  /** The current address accepted the node: if it stays up `stableMs`, its end starts a new round. */
+  connected(): void {
+    this.connectedAt = this.now();
+  }
+
+  /** The current address failed (or its connection ended): the next usable one and the wait before it. */
+  advance(): RotationStep {
+    if (this.connectedAt !== undefined && this.now() - this.connectedAt >= (this.options.stableMs ?? 10_000)) {
+      this.failures = 0;
+      this.backoff.reset();
+    }
+    this.connectedAt = undefined;
+    this.failures++;
+    this.moveOn();
+    const roundFailed = this.failures >= this.usable;
+    if (roundFailed) this.failures = 0;
+    const delayMs = roundFailed ? this.backoff.next() : Math.round(this.backoff.random() * this.backoff.minMs);
+    return { address: this.current, delayMs, roundFailed };
+  }
+
+  /**
+   * Never tries the current address again; `advance()` then leaves it.
+   * @returns false when no usable address is left.
+   */
+  drop(): boolean {
+    this.dropped.add(this.index);
+    // Its failure does not count toward the round: the round is over the addresses left.
+    this.failures--;
+    return this.usable > 0;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private moveOn(): void {
+    for (let i = 1; i <= this.addresses.length; i++) {
+      const next = (this.index + i) % this.addresses.length;
+      if (!this.dropped.has(next)) {
+        this.index = next;
+        return;
+      }
+    }
+  }
+}
