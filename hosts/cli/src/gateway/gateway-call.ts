@@ -15,6 +15,19 @@ const FAMILY: Record<string, string> = { linux: 'Linux', darwin: 'Mac', win32: '
  * const list = await callGateway(target, ['operator.read'], 'node.list', {});
  */
 export async function callGateway<T>(target: GatewayTarget, scopes: readonly string[], method: string, params: unknown): Promise<T> {
+  const peer = await openGateway(target, scopes);
+  try {
+    return await peer.request<T>(method, params, { timeoutMs: target.timeoutMs });
+  } finally {
+    peer.close(1000);
+  }
+}
+
+/**
+ * An operator connection for several calls that belong together (an approval asked for, then
+ * the command it approves: the gateway ties them to one connection). The caller closes it.
+ */
+export async function openGateway(target: GatewayTarget, scopes: readonly string[]) {
   const os = platform();
   const { peer } = await connectGateway({
     url: target.url,
@@ -29,9 +42,5 @@ export async function callGateway<T>(target: GatewayTarget, scopes: readonly str
     connectTimeoutMs: target.timeoutMs,
     tickWatchdog: false,
   });
-  try {
-    return await peer.request<T>(method, params, { timeoutMs: target.timeoutMs });
-  } finally {
-    peer.close(1000);
-  }
+  return peer;
 }
