@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/raw-client.js';
 import { startExecFixture } from './exec-fixture.js';
@@ -99,6 +100,19 @@ describe('openclaw nodes run asks and waits', () => {
     expect(ended.code).toBe(1);
     expect(ended.stdout).toBe('');
     expect(ended.stderr).toContain('an operator denied the command');
+  });
+
+  it('runs nothing when the caller left before the answer (Ctrl-C while waiting)', async () => {
+    const marker = join(fx.gwDir, 'left-marker');
+    const caller = await connectOperator(['operator.write']);
+    const command = ['touch', marker];
+    const asked = await caller.request('exec.approval.request', { nodeId: fx.nodeId, command, agentId: 'main', security: 'allowlist', ask: 'on-miss' });
+    caller.send({ type: 'req', id: 'run-1', method: 'node.invoke', params: { nodeId: fx.nodeId, command: 'system.run', params: { command, agentId: 'main', runId: asked.payload.id }, idempotencyKey: 'left-1' } });
+    caller.close();
+    await resolve(asked.payload.id, 'allow-once');
+    // A command sent after the answer has run (a safe bin, covered): the approved one, had it gone out, would have too.
+    expect(await fx.run('nodes', 'run', '--node', NODE, '--', 'head', '-c', '0')).toMatchObject({ code: 0 });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('an approval asked on one connection cannot be used by another', async () => {

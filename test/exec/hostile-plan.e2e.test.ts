@@ -93,4 +93,20 @@ describe('what a node puts into an operator prompt is checked and bounded', () =
     await op.request('exec.approval.resolve', { id: event.id, decision: 'deny' });
     expect((await call).error).toMatchObject({ details: { code: 'EXEC_DENIED', reason: 'user-denied' } });
   });
+
+  it('nodes run prints what a node says of a refusal with its control characters as ?', async () => {
+    const env = { ...process.env, OPENCLAW_STATE_DIR: cliDir.path, NO_COLOR: '1' };
+    const mark = `mark-${++seq}`;
+    const running = runCli(['nodes', 'run', '--url', gw.url, '--token', TEST_TOKEN, '--node', nodeId, '--', '/bin/echo', mark], env, 30_000);
+    const prepare = await node.next((f) => f.event === 'node.invoke.request' && f.payload.command === 'system.run.prepare' && f.payload.paramsJSON.includes(mark));
+    const plan = { planHash: HASH, execPolicy: { security: 'full', ask: 'off' }, allowlistSatisfied: true };
+    node.send({ type: 'req', id: `p${seq}`, method: 'node.invoke.result', params: { id: prepare.payload.id, nodeId, ok: true, payloadJSON: JSON.stringify(plan) } });
+    const run = await node.next((f) => f.event === 'node.invoke.request' && f.payload.command === 'system.run' && f.payload.paramsJSON.includes(mark));
+    const error = { code: 'SYSTEM_RUN_DENIED', message: 'SYSTEM_RUN_DENIED: \u001b[2J\u001b]0;owned\u0007gone\u009b31m' };
+    node.send({ type: 'req', id: `r${seq}`, method: 'node.invoke.result', params: { id: run.payload.id, nodeId, ok: false, error } });
+    const ended = await running;
+    expect(ended.code).toBe(1);
+    expect(ended.stderr).toContain('?[2J?]0;owned?gone?31m');
+    expect(ended.stderr).not.toMatch(/[\u001b\u0007\u009b]/);
+  });
 });

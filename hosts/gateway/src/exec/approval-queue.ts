@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { Hub } from '../hub.js';
 import { ApprovalClaims } from './approval-claims.js';
+import { allowAlwaysAdds, coveredBy, nothingAdded, type AllowAlwaysCoverage } from './allow-always.js';
 
 /** An operator's answer to an exec approval request (EXEC.md 6.2). */
 export const APPROVAL_DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
@@ -40,14 +41,6 @@ export interface ApprovalView {
   readonly request: ApprovalRequestView;
   readonly createdAtMs: number;
   readonly expiresAtMs: number;
-}
-
-/** What "allow always" on a request would add to the allowlist of the machine that runs it. */
-export interface AllowAlwaysCoverage {
-  /** Every program of the command is in `programs` (it could be analysed). */
-  readonly complete: boolean;
-  /** That machine's security is `allowlist`, the only mode in which it adds entries. */
-  readonly persists: boolean;
 }
 
 /** An operator's answer as `exec.approval.resolve` gives it back. */
@@ -127,10 +120,10 @@ export class ApprovalQueue {
     }
     this.finish(id, decision, resolvedBy ?? 'operator');
     if (decision !== 'allow-always') return { id, decision };
-    const added = allowAlwaysAdds(entry);
-    if (added.length === 0) return { id, decision, allowlisted: [], note: nothingAdded(entry) };
+    const added = allowAlwaysAdds(entry.view.request, entry.coverage);
+    if (added.length === 0) return { id, decision, allowlisted: [], note: nothingAdded(entry.view.request, entry.coverage) };
     // Waiting requests the new entries cover would run without anyone now: let them go.
-    const covered = [...this.pending.values()].filter((p) => covers(entry, p));
+    const covered = [...this.pending.values()].filter((p) => coveredBy(entry.view.request, added, p.view.request, p.coverage));
     for (const p of covered) this.finish(p.view.id, 'allow-once', `allow-always ${id}`, 'allowlisted');
     return { id, decision, allowlisted: added, alsoApproved: covered.map((p) => p.view.id) };
   }
@@ -153,25 +146,4 @@ export class ApprovalQueue {
     }
     this.hub.broadcast('exec.approval.resolved', { id, decision: decision ?? null, resolvedBy: decision ? by : null, reason: decision ? reason : by, ts: Date.now() });
   }
-}
-
-/** The programs "allow always" makes the machine add: all of them, or none when it cannot. */
-function allowAlwaysAdds(p: Pending): readonly string[] {
-  return p.coverage.complete && p.coverage.persists ? p.view.request.programs : [];
-}
-
-function nothingAdded(p: Pending): string {
-  if (!p.coverage.persists) return `allowed once: the ${p.view.request.host === 'gateway' ? 'gateway' : 'node'} adds allowlist entries only under security=allowlist`;
-  return 'allowed once: the command could not be analysed (a redirect, a substitution, or a program that does not resolve), so no allowlist entry can cover it';
-}
-
-/** Whether `other` is now covered by the entries `always` adds: same machine and agent, every program added, and no ask=always. */
-function covers(always: Pending, other: Pending): boolean {
-  const a = always.view.request;
-  const o = other.view.request;
-  const added = new Set(allowAlwaysAdds(always));
-  return (
-    o.host === a.host && o.nodeId === a.nodeId && o.agentId === a.agentId && o.ask !== 'always' &&
-    other.coverage.complete && o.programs.length > 0 && o.programs.every((program) => added.has(program))
-  );
 }

@@ -108,6 +108,8 @@ export const nodeMethods: MethodTable = {
         const run = normalizeSystemRun(forwarded);
         // A runId naming an approval this caller asked for (`nodes run`): wait for the answer.
         forwarded = ctx.approvals.claims.has(run.runId) ? { ...run, ...(await ctx.approvals.claims.take(run.runId, conn, params.nodeId, run)) } : run;
+        // Whoever asked left while the operators decided (Ctrl-C on `nodes run`): run nothing for nobody.
+        if (conn.open === false) throw new OpenClawError('CONNECTION_CLOSED', 'the caller disconnected while its command waited for approval; nothing was run');
       }
       // Taken after any wait: the node may have left meanwhile.
       const session = routableNode(ctx, params.nodeId, command);
