@@ -9,6 +9,12 @@ let fx: Awaited<ReturnType<typeof startExecFixture>>;
 
 beforeAll(async () => {
   fx = await startExecFixture('Exec Node');
+  // Only the node's own policy decides here whether anyone is asked (the CLI's defaults,
+  // allowlist and on-miss, would ask for a miss even on a node under security=full).
+  await fx.config('set', 'tools.exec.security', 'full');
+  await fx.config('set', 'tools.exec.ask', 'off');
+  // A miss waits for an operator; nobody answers here, so it ends after a second.
+  await fx.config('set', 'tools.exec.approvalTimeoutMs', '1000');
 }, 60_000);
 afterAll(() => fx?.stop());
 
@@ -39,11 +45,13 @@ describe('openclaw approvals --node and nodes run, against real gateway and node
     expect(raw).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\s*1\n$/) });
   });
 
-  it('is refused by the node for anything else: SYSTEM_RUN_DENIED, exit 1', async () => {
+  it('waits for an operator for anything else; nobody answering, askFallback=deny refuses it, exit 1', async () => {
+    const fallback = 'nodes run failed: exec denied: approval required, and no operator answered within 1 s (askFallback=deny)\n';
     const denied = await fx.run('nodes', 'run', '--node', 'Exec Node', '--', 'id');
-    expect(denied).toEqual({ code: 1, stdout: '', stderr: 'nodes run failed: SYSTEM_RUN_DENIED: approval required\n' });
+    expect(denied).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^waiting for approval \S+ \(openclaw approvals allow /) });
+    expect(denied.stderr.endsWith(fallback)).toBe(true);
     const chained = await fx.run('nodes', 'run', '--node', 'Exec Node', '--raw', 'uname; id');
-    expect(chained.stderr).toBe('nodes run failed: SYSTEM_RUN_DENIED: approval required\n');
+    expect(chained.stderr.endsWith(fallback)).toBe(true);
   });
 
   it('allowlist remove takes the pattern out again', async () => {

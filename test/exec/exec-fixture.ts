@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.js';
+import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -66,6 +67,14 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
     cli,
     run,
     config,
+    /** An operator connected over WebSocket with the gateway token, asking for `scopes`. */
+    async operator(scopes: string[]) {
+      const client = await RawClient.open(url);
+      await client.challenge();
+      client.send(operatorConnect(TOKEN, scopes));
+      await client.next((f) => f.type === 'res' && f.ok);
+      return client;
+    },
     /** POST /tools/invoke with the gateway token (or the given headers). */
     async http(body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
       const res = await fetch(`http://127.0.0.1:${port}/tools/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

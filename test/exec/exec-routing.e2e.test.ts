@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { resolveExecutable } from '@openclaw-nodes/core/exec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, operatorConnect } from '../support/raw-client.js';
+import type { RawClient } from '../support/raw-client.js';
 import { startExecFixture, TOKEN } from './exec-fixture.js';
 
 // `echo` is a shell builtin, so find the program the allowlist sees the way the node does.
@@ -35,10 +35,7 @@ beforeAll(async () => {
   const full = join(fx.gwDir, 'full.json');
   writeFileSync(full, JSON.stringify({ version: 1, defaults: { security: 'full', ask: 'off' } }));
   await fx.cli('approvals', 'set', '--node', 'Route Node', '--file', full);
-  op = await RawClient.open(fx.url);
-  await op.challenge();
-  op.send(operatorConnect(TOKEN, ['operator.write']));
-  await op.next((f) => f.type === 'res' && f.ok);
+  op = await fx.operator(['operator.write']);
 }, 60_000);
 afterAll(async () => {
   op?.close();
@@ -59,8 +56,11 @@ describe('exec routing: tools.invoke over HTTP and WebSocket, config and session
   });
 
   it('runs on the gateway by default, under the gateway machine’s own approvals', async () => {
+    // A miss there asks the operators like host=node does; nobody answers, askFallback (deny) refuses.
+    await fx.config('set', 'tools.exec.approvalTimeoutMs', '1000');
     const denied = await exec({ command: 'echo gw' });
-    expect(denied).toMatchObject({ status: 403, body: { ok: false, error: { code: 'SYSTEM_RUN_DENIED', message: 'SYSTEM_RUN_DENIED: approval required' } } });
+    await fx.config('unset', 'tools.exec.approvalTimeoutMs');
+    expect(denied).toMatchObject({ status: 403, body: { ok: false, error: { code: 'EXEC_DENIED', message: 'exec denied: approval required, and no operator answered within 1 s (askFallback=deny)' } } });
     expect(await fx.cli('approvals', 'allowlist', 'add', '--gateway', ECHO)).toContain('Target: gateway');
     const ran = await exec({ command: 'echo gw' });
     expect(ran).toMatchObject({ status: 200, body: { ok: true, toolName: 'exec', result: { status: 'completed', host: 'gateway', exitCode: 0, stdout: 'gw\n', aggregated: 'gw\n' } } });

@@ -6,8 +6,12 @@ const NODE = 'Secrets Node';
 const CANARY = `node-canary-${Date.now()}`;
 let fx: Awaited<ReturnType<typeof startExecFixture>>;
 
+const FALLBACK = 'exec denied: approval required, and no operator answered within 1 s (askFallback=deny)';
+
 beforeAll(async () => {
   fx = await startExecFixture(NODE, { nodeEnv: { NODE_CANARY: CANARY } });
+  // What is not covered waits for an operator; nobody answers here, so it ends after a second.
+  await fx.config('set', 'tools.exec.approvalTimeoutMs', '1000');
 }, 60_000);
 afterAll(async () => {
   await fx?.stop();
@@ -28,7 +32,9 @@ describe('a heredoc fed to a safe bin under the default node policy', () => {
   ])('is not covered when its body expands a variable: %j', async (script) => {
     await fx.setApprovals(['--node', NODE], { version: 1, defaults: {}, agents: {} });
     const run = await nodesRun('--raw', script);
-    expect(run).toEqual({ code: 1, output: 'nodes run failed: SYSTEM_RUN_DENIED: approval required\n' });
+    expect(run).toMatchObject({ code: 1, output: expect.stringMatching(/^waiting for approval /) });
+    expect(run.output).toContain(`nodes run failed: ${FALLBACK}`);
+    expect(run.output).not.toContain(CANARY);
   });
 
   it('still runs when the body is literal (a quoted delimiter)', async () => {
@@ -39,7 +45,7 @@ describe('a heredoc fed to a safe bin under the default node policy', () => {
 
   it('is refused the same way for host=gateway under the gateway defaults', async () => {
     const res = await fx.http({ tool: 'exec', args: { command: 'head <<EOF\n$OPENCLAW_STATE_DIR $HOME\nEOF', host: 'gateway' } });
-    expect(res.body).toMatchObject({ ok: false, error: { code: 'SYSTEM_RUN_DENIED', message: 'SYSTEM_RUN_DENIED: approval required' } });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'EXEC_DENIED', message: FALLBACK } });
   });
 });
 

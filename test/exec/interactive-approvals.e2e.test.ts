@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, operatorConnect } from '../support/raw-client.js';
+import type { RawClient } from '../support/raw-client.js';
 import { startExecFixture, TOKEN } from './exec-fixture.js';
 
 let fx: Awaited<ReturnType<typeof startExecFixture>>;
@@ -11,13 +11,7 @@ let writer: RawClient;
 const exec = (command: string) => fx.http({ tool: 'exec', args: { command, timeout: 30 } });
 /** The `exec.approval.requested` event for a command (the approver sees every one). */
 const requested = (command: string) => approver.next((f) => f.event === 'exec.approval.requested' && f.payload.request.command === command, 20_000).then((f) => f.payload);
-const connectOperator = async (scopes: string[]) => {
-  const client = await RawClient.open(fx.url);
-  await client.challenge();
-  client.send(operatorConnect(TOKEN, scopes));
-  await client.next((f) => f.type === 'res' && f.ok);
-  return client;
-};
+const connectOperator = (scopes: string[]) => fx.operator(scopes);
 
 beforeAll(async () => {
   fx = await startExecFixture('Ask Node');

@@ -12,6 +12,9 @@ let fx: Awaited<ReturnType<typeof startExecFixture>>;
 beforeAll(async () => {
   fx = await startExecFixture(NODE);
   await fx.setApprovals(['--node', NODE], { version: 1, defaults: { security: 'full', ask: 'off' }, agents: {} });
+  // The CLI's own defaults (allowlist, on-miss) would ask an operator before each run.
+  await fx.config('set', 'tools.exec.security', 'full');
+  await fx.config('set', 'tools.exec.ask', 'off');
 }, 60_000);
 afterAll(() => fx?.stop());
 

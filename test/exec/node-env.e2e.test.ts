@@ -18,6 +18,9 @@ const NODE = 'Env Node';
 
 beforeAll(async () => {
   fx = await startExecFixture(NODE, { nodeEnv: { PATH: `${TOOL_DIR}:${process.env.PATH}` } });
+  // The node's own policy decides whether anyone is asked; nobody answers here, so a prompt ends after a second.
+  await fx.config('set', 'tools.exec.ask', 'off');
+  await fx.config('set', 'tools.exec.approvalTimeoutMs', '1000');
 }, 60_000);
 afterAll(async () => {
   await fx?.stop();
@@ -50,8 +53,12 @@ describe('the node host never hands its gateway token to a command', () => {
   });
 
   it('refuses jq, which is no longer a default safe bin', async () => {
-    expect(await nodesRun('--', 'jq', '-n', 'env.OPENCLAW_GATEWAY_TOKEN')).toEqual({ code: 1, output: 'nodes run failed: SYSTEM_RUN_DENIED: approval required\n' });
-    expect(await nodesRun('--raw', 'echo {} | jq -n env')).toEqual({ code: 1, output: 'nodes run failed: SYSTEM_RUN_DENIED: approval required\n' });
+    // Not covered: the node's on-miss asks, nobody answers, askFallback=deny refuses.
+    for (const args of [['--', 'jq', '-n', 'env.OPENCLAW_GATEWAY_TOKEN'], ['--raw', 'echo {} | jq -n env']]) {
+      const run = await nodesRun(...args);
+      expect(run).toMatchObject({ code: 1, output: expect.stringMatching(/^waiting for approval /) });
+      expect(run.output).toContain('nodes run failed: exec denied: approval required, and no operator answered within 1 s (askFallback=deny)\n');
+    }
   });
 
   it.each(ENV_READERS.map((args) => [args.join(' '), args] as const))('under security=full, where everything runs: %s', async (_what, args) => {
@@ -71,7 +78,7 @@ describe('the node host never hands its gateway token to a command', () => {
       expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     } finally {
       await fx.config('unset', 'tools.exec.security');
-      await fx.config('unset', 'tools.exec.ask');
+      await fx.config('set', 'tools.exec.ask', 'off');
     }
   });
 });

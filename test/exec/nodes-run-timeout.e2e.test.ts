@@ -39,8 +39,13 @@ afterAll(async () => {
 async function nodesRun(...flags: string[]) {
   const env = { ...process.env, OPENCLAW_STATE_DIR: cliDir.path, NO_COLOR: '1' };
   const mark = randomUUID();
-  const ended = await runCli(['nodes', 'run', '--url', gw.url, '--token', TEST_TOKEN, '--node', nodeId, '--env', `MARK=${mark}`, ...flags, '--', 'sleep', '8'], env, 60_000);
-  const seen = await node.next((f) => f.event === 'node.invoke.request' && f.payload.paramsJSON?.includes(mark), 1_000);
+  const running = runCli(['nodes', 'run', '--url', gw.url, '--token', TEST_TOKEN, '--node', nodeId, '--env', `MARK=${mark}`, ...flags, '--', 'sleep', '8'], env, 60_000);
+  // It answers only the prepare, with a policy that needs nobody: the run itself goes unanswered.
+  const prepare = await node.next((f) => f.event === 'node.invoke.request' && f.payload.command === 'system.run.prepare' && f.payload.paramsJSON?.includes(mark), 10_000);
+  const plan = { planHash: 'a'.repeat(64), execPolicy: { security: 'full', ask: 'off' }, allowlistSatisfied: true };
+  node.send({ type: 'req', id: `prep-${mark}`, method: 'node.invoke.result', params: { id: prepare.payload.id, nodeId, ok: true, payloadJSON: JSON.stringify(plan) } });
+  const ended = await running;
+  const seen = await node.next((f) => f.event === 'node.invoke.request' && f.payload.command === 'system.run' && f.payload.paramsJSON?.includes(mark), 1_000);
   return { request: seen.payload as { timeoutMs: number; paramsJSON: string }, ...ended };
 }
 

@@ -51,6 +51,10 @@ describe('exec interop with the real OpenClaw 2026.9.6', () => {
     const port = await freePort();
     const url = `ws://127.0.0.1:${port}`;
     const { env: ourEnv } = await startOurGateway(scratch, port, TOKEN);
+    // The real node host runs everything (security=full, ask=off); so does our CLI here, or
+    // its defaults (allowlist, on-miss) would ask an operator first.
+    await ourCli(['config', 'set', 'tools.exec.security', 'full'], ourEnv);
+    await ourCli(['config', 'set', 'tools.exec.ask', 'off'], ourEnv);
     await startNode(scratch, 'real', port, TOKEN, 'Real Exec Node');
 
     const cli = (args: string[]) => ourCli([...args, '--url', url, '--token', TOKEN], ourEnv);

@@ -218,6 +218,26 @@ describe('web control page in Chromium', () => {
     expect(await page.evaluate('window.pwned')).toBeUndefined();
   });
 
+  it('shows an approval prompt with the control characters of its command and cwd as ?', async () => {
+    const op = await RawClient.open(gw.url);
+    await op.challenge();
+    op.send(operatorConnect(TEST_TOKEN, ['operator.admin']));
+    await op.next((f) => f.type === 'res' && f.ok);
+    stops.push(() => op.close());
+    const { nodeId } = (await api(gw, '/v1/nodes')).json.nodes.find((n: { displayName: string }) => n.displayName === 'Lab Box');
+    const script = 'echo \u001b[31mred\u202ereversed';
+    const asked = await op.request('exec.approval.request', { nodeId, command: ['/bin/sh', '-c', script], rawCommand: script, cwd: '/tmp/\u001b[2J\u0007cwd', ask: 'always' });
+    expect(asked.payload).toMatchObject({ status: 'accepted', request: { cwd: '/tmp/\u001b[2J\u0007cwd' } });
+    const prompt = page.locator(`#exec-approvals tr[data-approval-id="${asked.payload.id}"]`);
+    await prompt.waitFor({ timeout: 10_000 });
+    const text = await prompt.textContent();
+    expect(text).toContain('echo ?[31mred?reversed');
+    expect(text).toContain('/tmp/?[2J?cwd');
+    expect(text).not.toMatch(/[\u0000-\u001f\u202e]/);
+    await op.request('exec.approval.resolve', { id: asked.payload.id, decision: 'deny' });
+    await prompt.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('signs out, forgetting the token', async () => {
     await page.click('#signout');
     expect(await page.evaluate(STORED_TOKEN)).toBeNull();

@@ -114,6 +114,7 @@ export const ERROR_CODES = {
   SYSTEM_RUN_DISABLED: code('UNAVAILABLE', 403, "The node's exec security is deny: it runs no commands."),
   EXEC_DENIED: code('INVALID_REQUEST', 403, "The gateway's exec policy refused the command before any node saw it."),
   EXEC_APPROVALS_FULL: code('UNAVAILABLE', 429, 'Too many commands are waiting for an operator approval, for that node or on the gateway.'),
+  EXEC_PLAN_INVALID: code('UNAVAILABLE', 502, 'A node answered system.run.prepare with a plan that is malformed or out of bounds.'),
   EXEC_HOST_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call asked for a host other than the configured tools.exec.host.'),
   EXEC_HOST_UNAVAILABLE: code('UNAVAILABLE', 501, 'The requested exec host (sandbox, or local gateway execution) is not available on this gateway.'),
   EXEC_NODE_NOT_ALLOWED: code('INVALID_REQUEST', 403, 'An exec call named a node other than the one exec is bound to.'),

@@ -1,4 +1,5 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
+import { printable } from './format/table.js';
 
 export interface RunActionOptions {
   /** Report a failure as `{"ok":false,"error":{"code","message","details"?}}` on stdout instead. */
@@ -40,7 +41,9 @@ async function report(label: string, fn: () => Promise<void>, options: RunAction
       process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...details } })}\n`);
       return;
     }
-    const message = options.prefix === false ? error.message : `${label} failed: ${error.message}`;
+    // Messages can quote a node or a remote gateway: shown printable, line by line.
+    const text = error.message.split('\n').map(printable).join('\n');
+    const message = options.prefix === false ? text : `${label} failed: ${text}`;
     process.stderr.write(`${red(message)}\n`);
   }
 }

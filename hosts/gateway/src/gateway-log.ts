@@ -15,7 +15,8 @@ const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fie
   ],
   'exec.approval.requested': (p) => {
     const request = p.request as Fields;
-    return ['info', { id: p.id, nodeId: request.nodeId, agentId: request.agentId, expiresAtMs: p.expiresAtMs }, `command waiting for approval on ${request.nodeName ?? request.nodeId}: answer with \`openclaw approvals allow|deny ${p.id}\``];
+    const where = request.host === 'gateway' ? 'the gateway machine' : (request.nodeName ?? request.nodeId);
+    return ['info', { id: p.id, host: request.host, nodeId: request.nodeId, agentId: request.agentId, expiresAtMs: p.expiresAtMs }, `command waiting for approval on ${where}: answer with \`openclaw approvals allow|deny ${p.id}\``];
   },
   'exec.approval.resolved': (p) => ['info', pick(p, 'id', 'decision', 'reason'), `exec approval ${p.id}: ${p.decision ?? p.reason}`],
   'node.pair.requested': (p) => ['info', pick(p, 'requestId', 'nodeId', 'displayName', 'commands'), `node ${p.displayName ?? p.nodeId} asks for new commands (request ${p.requestId})`],

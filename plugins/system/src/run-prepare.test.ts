@@ -29,7 +29,15 @@ describe('system.run.prepare', () => {
       },
       execPolicy: { security: 'allowlist', ask: 'on-miss' },
       allowAlwaysCoverage: { complete: true, patterns: [{ pattern: realpathSync(uname) }] },
+      allowlistSatisfied: false,
     });
+  });
+
+  it("says whether this node's allowlist and safe bins cover the command, as system.run will judge it", async () => {
+    const safeBin = await prepareRun(host, prepareParams.parse({ command: ['/bin/sh', '-lc', 'head -n 1'] }));
+    expect(safeBin.allowlistSatisfied).toBe(true);
+    const miss = await prepareRun(host, prepareParams.parse({ command: ['/bin/sh', '-lc', 'head -n 1 && uname'] }));
+    expect(miss.allowlistSatisfied).toBe(false);
   });
 
   it('keeps a shell wrapper as it is and reports incomplete coverage for what cannot be analysed', async () => {

@@ -52,6 +52,9 @@ export async function prepareRun(host: ExecHost, params: PrepareParams): Promise
       },
     },
     execPolicy: { security: policy.security, ask: policy.ask },
+    // The gateway asks an operator on a miss when this node's policy says so: judged here,
+    // with this node's safe bins, as system.run will judge it.
+    allowlistSatisfied: evaluation.satisfied,
     allowAlwaysCoverage: {
       complete: evaluation.analysisOk && patterns.length === evaluation.segments.length && patterns.length > 0,
       patterns: [...new Set(patterns)].map((pattern) => ({ pattern })),

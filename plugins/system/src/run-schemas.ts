@@ -73,6 +73,8 @@ export const prepareResult = z.object({
   }),
   execPolicy: z.object({ security: z.enum(EXEC_SECURITY), ask: z.enum(EXEC_ASK) }),
   allowAlwaysCoverage: z.object({ complete: z.boolean(), patterns: z.array(z.object({ pattern: z.string() })) }),
+  /** Whether this node's allowlist (and safe bins) covers the command without an approval. */
+  allowlistSatisfied: z.boolean(),
 });
 
 export type RunParams = z.output<typeof runParams>;

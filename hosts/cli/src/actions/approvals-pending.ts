@@ -1,12 +1,20 @@
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
-import { printJson, table } from '../format/table.js';
+import { printable, printJson, table } from '../format/table.js';
 
 interface PendingApproval {
   id: string;
-  request: { command: string; resolvedPath: string | null; cwd: string | null; nodeId: string; nodeName: string | null; agentId: string };
+  request: { command: string; resolvedPath: string | null; programs?: string[]; cwd: string | null; host?: string; nodeId: string | null; nodeName: string | null; agentId: string };
   createdAtMs: number;
   expiresAtMs: number;
+}
+
+interface ResolveResult {
+  id: string;
+  decision: string;
+  allowlisted?: string[];
+  alsoApproved?: string[];
+  note?: string;
 }
 
 const SCOPES = ['operator.approvals'];
@@ -19,7 +27,15 @@ export async function approvalsPending(flags: GatewayFlags & { json?: boolean })
   const { pending } = await callGateway<{ pending: PendingApproval[] }>(await resolveTarget(flags, 10_000), SCOPES, 'exec.approval.list', {});
   if (flags.json) return printJson(pending);
   if (pending.length === 0) return void process.stdout.write('No exec approvals pending.\n');
-  const rows = pending.map((p) => [p.id, p.request.nodeName ?? p.request.nodeId, p.request.agentId, p.request.command, p.request.resolvedPath ?? '', p.request.cwd ?? '', left(p.expiresAtMs)]);
+  const rows = pending.map(({ id, request: r, expiresAtMs }) => [
+    id,
+    r.host === 'gateway' ? 'gateway' : (r.nodeName ?? r.nodeId ?? ''),
+    r.agentId,
+    r.command,
+    (r.programs ?? (r.resolvedPath ? [r.resolvedPath] : [])).join(', '),
+    r.cwd ?? '',
+    left(expiresAtMs),
+  ]);
   process.stdout.write(`${table(['ID', 'Node', 'Agent', 'Command', 'Program', 'Cwd', 'Expires in'], rows)}\n\nAnswer with: openclaw approvals allow <id> [--always] | openclaw approvals deny <id>\n`);
 }
 
@@ -28,7 +44,12 @@ export async function approvalsPending(flags: GatewayFlags & { json?: boolean })
  * `--always` also adds the command's programs to the node's allowlist.
  */
 export async function approvalsResolve(id: string, decision: 'allow-once' | 'allow-always' | 'deny', flags: GatewayFlags & { json?: boolean }): Promise<void> {
-  const result = await callGateway<{ id: string; decision: string }>(await resolveTarget(flags, 10_000), SCOPES, 'exec.approval.resolve', { id, decision });
+  const result = await callGateway<ResolveResult>(await resolveTarget(flags, 10_000), SCOPES, 'exec.approval.resolve', { id, decision });
   if (flags.json) return printJson(result);
-  process.stdout.write(decision === 'deny' ? `Denied ${result.id}.\n` : `Approved ${result.id} (${result.decision}).\n`);
+  const lines = [decision === 'deny' ? `Denied ${result.id}.` : `Approved ${result.id} (${result.decision}).`];
+  // What "always" changed, in words: the node's paths are shown printable.
+  if (result.allowlisted?.length) lines.push(`Added to the allowlist: ${result.allowlisted.map(printable).join(', ')}.`);
+  if (result.note) lines.push(`Nothing added to the allowlist: ${printable(result.note)}.`);
+  if (result.alsoApproved?.length) lines.push(`Also approved, now covered: ${result.alsoApproved.map(printable).join(', ')}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
-import { defaultAgentId, execSection, isExecAsk, isExecSecurity, minSecurity, shellCommandArgv } from '@openclaw-nodes/core/exec';
+import { defaultAgentId, execSection, isExecAsk, isExecSecurity, maxAsk, minSecurity, shellCommandArgv } from '@openclaw-nodes/core/exec';
 import type { SystemRunPayload } from '@openclaw-nodes/gateway';
-import { callGateway } from '../gateway/gateway-call.js';
 import { parseTimeout, resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { printJson } from '../format/table.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import { findNode } from './nodes-status.js';
+import { runApproved } from './nodes-run-approval.js';
 
 export interface RunFlags extends GatewayFlags {
   node?: string;
@@ -35,8 +34,9 @@ function parseEnv(entries: readonly string[] = []): Record<string, string> | und
 const milliseconds = (raw: string | undefined, flag: string): number | undefined => (raw === undefined ? undefined : parseTimeout(raw, 0, flag));
 
 /**
- * `openclaw nodes run`: `system.run` on a node through the gateway (CLI.md 5.4). The node
- * enforces its own exec approvals; the remote stdout and stderr are copied to ours, and a
+ * `openclaw nodes run`: `system.run` on a node through the gateway (CLI.md 5.4). Where the
+ * configured or the node's own policy needs a prompt, an operator is asked first and the
+ * command waits (saying so on stderr); the node enforces its own exec approvals; the remote stdout and stderr are copied to ours, and a
  * failing command makes this one fail — with the remote exit code when there is one.
  */
 export async function nodesRun(command: readonly string[], flags: RunFlags): Promise<void> {
@@ -73,14 +73,9 @@ export async function nodesRun(command: readonly string[], flags: RunFlags): Pro
     agentId,
   };
   const target = await resolveTarget(flags, 35_000);
-  target.timeoutMs = Math.max(target.timeoutMs, invokeTimeoutMs + 10_000);
-  const result = await callGateway<{ payload: SystemRunPayload }>(target, ['operator.write'], 'node.invoke', {
-    nodeId: node.nodeId,
-    command: 'system.run',
-    params,
-    timeoutMs: invokeTimeoutMs,
-    idempotencyKey: randomUUID(),
-  });
+  const configuredAsk = isExecAsk(section.ask) ? section.ask : 'on-miss';
+  const ask = flags.ask === undefined ? configuredAsk : maxAsk(configuredAsk, flags.ask);
+  const result = await runApproved(target, { nodeId: node.nodeId, params, security, ask, invokeTimeoutMs });
   const payload = result.payload ?? {};
   if (flags.json) printJson(result);
   else {

@@ -62,7 +62,7 @@ export function register(program: Command): void {
     .option('--raw <command>', 'a shell command string instead of argv (run with /bin/sh -c on the node, cmd.exe /d /s /c on Windows)')
     .option('--agent <id>', 'whose exec approvals apply (default: the default agent)')
     .option('--security <mode>', 'deny|allowlist|full: only tightens tools.exec.security')
-    .option('--ask <mode>', 'off|on-miss|always: only tightens the ask policy')
+    .option('--ask <mode>', 'off|on-miss|always: only tightens the ask policy (when an operator must approve, the command waits and says which request to answer)')
     .option('--command-timeout <ms>', 'kill the command (and its children) after this long')
     .option('--needs-screen-recording', 'the command needs the screen recording permission')
     .option('--invoke-timeout <ms>', 'how long the gateway waits for the node (default 30000)')

@@ -1,13 +1,13 @@
 /**
  * `text` with control characters (C0, DEL, C1: escape sequences, carriage returns, bells)
- * shown as `?`: what a node, a plugin package or a remote gateway reports must never drive
- * the operator's terminal.
+ * and bidirectional overrides shown as `?`: what a node, a plugin package or a remote gateway
+ * reports must never drive the operator's terminal, nor show a command reordered.
  *
  * @example
  * printable('1.0.0\u001b[31m'); // '1.0.0?[31m'
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 
 /**

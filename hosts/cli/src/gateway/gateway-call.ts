@@ -15,13 +15,22 @@ const FAMILY: Record<string, string> = { linux: 'Linux', darwin: 'Mac', win32: '
  * const list = await callGateway(target, ['operator.read'], 'node.list', {});
  */
 export async function callGateway<T>(target: GatewayTarget, scopes: readonly string[], method: string, params: unknown): Promise<T> {
-  // This CLI downloads a media result's gateway url itself (printMedia).
-  const { peer } = await connectGateway({ ...operatorConnectOptions(target, scopes, [MEDIA_URL_CLIENT_CAP]), tickWatchdog: false });
+  const peer = await openGateway(target, scopes);
   try {
     return await peer.request<T>(method, params, { timeoutMs: target.timeoutMs });
   } finally {
     peer.close(1000);
   }
+}
+
+/**
+ * An operator connection for several calls that belong together (an approval asked for, then
+ * the command it approves: the gateway ties them to one connection). The caller closes it.
+ */
+export async function openGateway(target: GatewayTarget, scopes: readonly string[]) {
+  // This CLI downloads a media result's gateway url itself (printMedia).
+  const { peer } = await connectGateway({ ...operatorConnectOptions(target, scopes, [MEDIA_URL_CLIENT_CAP]), tickWatchdog: false });
+  return peer;
 }
 
 /** The `connect` of an operator CLI connection to `target` asking for `scopes`, with `caps`. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { Hub } from '../hub.js';
+import { ApprovalClaims } from './approval-claims.js';
+import { allowAlwaysAdds, coveredBy, nothingAdded, type AllowAlwaysCoverage } from './allow-always.js';
 
 /** An operator's answer to an exec approval request (EXEC.md 6.2). */
 export const APPROVAL_DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
@@ -18,9 +20,12 @@ export interface ApprovalRequestView {
   readonly command: string;
   /** The program the node resolved (its real path), when there is one. */
   readonly resolvedPath: string | null;
+  /** Every program the command runs, as the node resolved them (a chain or pipeline has several). */
+  readonly programs: readonly string[];
   readonly cwd: string | null;
-  readonly host: 'node';
-  readonly nodeId: string;
+  readonly host: 'node' | 'gateway';
+  /** The node that runs it; null for `host=gateway`. */
+  readonly nodeId: string | null;
   readonly nodeName: string | null;
   readonly agentId: string;
   readonly sessionKey: string | null;
@@ -38,8 +43,20 @@ export interface ApprovalView {
   readonly expiresAtMs: number;
 }
 
+/** An operator's answer as `exec.approval.resolve` gives it back. */
+export interface ResolveResult {
+  readonly id: string;
+  readonly decision: ApprovalDecision;
+  /** allow-always: the programs the node adds to the agent's allowlist (empty: nothing, see `note`). */
+  readonly allowlisted?: readonly string[];
+  /** allow-always: other waiting requests it covers, approved with it. */
+  readonly alsoApproved?: readonly string[];
+  readonly note?: string;
+}
+
 interface Pending {
   readonly view: ApprovalView;
+  readonly coverage: AllowAlwaysCoverage;
   readonly settle: (decision: ApprovalDecision | undefined) => void;
   readonly fail: (err: Error) => void;
   readonly timer: NodeJS.Timeout;
@@ -57,6 +74,8 @@ interface Pending {
  */
 export class ApprovalQueue {
   private readonly pending = new Map<string, Pending>();
+  /** Answers callers asked for themselves, waiting for their `system.run`. */
+  readonly claims = new ApprovalClaims();
 
   constructor(private readonly hub: Hub) {}
 
@@ -65,7 +84,7 @@ export class ApprovalQueue {
    * @param timeoutMs how long operators have, ms.
    * @throws OpenClawError `EXEC_APPROVALS_FULL` when the node or the gateway has too many waiting.
    */
-  open(request: ApprovalRequestView, timeoutMs: number): { view: ApprovalView; decision: Promise<ApprovalDecision | undefined> } {
+  open(request: ApprovalRequestView, timeoutMs: number, coverage: AllowAlwaysCoverage = { complete: false, persists: false }): { view: ApprovalView; decision: Promise<ApprovalDecision | undefined> } {
     const forNode = [...this.pending.values()].filter((p) => p.view.request.nodeId === request.nodeId).length;
     if (forNode >= MAX_PENDING_PER_NODE || this.pending.size >= MAX_PENDING_TOTAL) {
       const limit = forNode >= MAX_PENDING_PER_NODE ? `${MAX_PENDING_PER_NODE} for this node` : `${MAX_PENDING_TOTAL} on this gateway`;
@@ -79,7 +98,7 @@ export class ApprovalQueue {
     const decision = new Promise<ApprovalDecision | undefined>((resolve, reject) => {
       const timer = setTimeout(() => this.finish(view.id, undefined, 'expired'), timeoutMs);
       timer.unref();
-      this.pending.set(view.id, { view, settle: resolve, fail: reject, timer });
+      this.pending.set(view.id, { view, coverage, settle: resolve, fail: reject, timer });
     });
     this.hub.broadcast('exec.approval.requested', view);
     return { view, decision };
@@ -94,12 +113,19 @@ export class ApprovalQueue {
    * An operator's answer. The request is gone afterwards, so a second answer finds nothing.
    * @throws OpenClawError `APPROVAL_NOT_FOUND` for an id that is unknown, answered or expired.
    */
-  resolve(id: string, decision: ApprovalDecision, resolvedBy: string | undefined): { id: string; decision: ApprovalDecision } {
-    if (!this.pending.has(id)) {
+  resolve(id: string, decision: ApprovalDecision, resolvedBy: string | undefined): ResolveResult {
+    const entry = this.pending.get(id);
+    if (!entry) {
       throw new OpenClawError('APPROVAL_NOT_FOUND', `no exec approval request ${id} is waiting: it was answered already, expired, or never existed (see openclaw approvals pending)`, { details: { id } });
     }
     this.finish(id, decision, resolvedBy ?? 'operator');
-    return { id, decision };
+    if (decision !== 'allow-always') return { id, decision };
+    const added = allowAlwaysAdds(entry.view.request, entry.coverage);
+    if (added.length === 0) return { id, decision, allowlisted: [], note: nothingAdded(entry.view.request, entry.coverage) };
+    // Waiting requests the new entries cover would run without anyone now: let them go.
+    const covered = [...this.pending.values()].filter((p) => coveredBy(entry.view.request, added, p.view.request, p.coverage));
+    for (const p of covered) this.finish(p.view.id, 'allow-once', `allow-always ${id}`, 'allowlisted');
+    return { id, decision, allowlisted: added, alsoApproved: covered.map((p) => p.view.id) };
   }
 
   /** Fails every waiting request (gateway stopping): nothing is sent to a node on the way down. */
@@ -107,7 +133,7 @@ export class ApprovalQueue {
     for (const id of [...this.pending.keys()]) this.finish(id, new OpenClawError('UNAVAILABLE', 'gateway stopping before the exec approval was answered'), 'gateway-stopping');
   }
 
-  private finish(id: string, decision: ApprovalDecision | Error | undefined, by: string): void {
+  private finish(id: string, decision: ApprovalDecision | Error | undefined, by: string, reason = 'operator'): void {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
@@ -118,6 +144,6 @@ export class ApprovalQueue {
     } else {
       entry.settle(decision);
     }
-    this.hub.broadcast('exec.approval.resolved', { id, decision: decision ?? null, resolvedBy: decision ? by : null, reason: decision ? 'operator' : by, ts: Date.now() });
+    this.hub.broadcast('exec.approval.resolved', { id, decision: decision ?? null, resolvedBy: decision ? by : null, reason: decision ? reason : by, ts: Date.now() });
   }
 }

@@ -7,6 +7,7 @@ import type { ExecToolResult } from './exec-result.js';
 import { resolveExecRouting, type ExecRouting } from './exec-routing.js';
 import { runOnGateway, type LocalCommandRunner } from './run-on-gateway.js';
 import { runOnNode } from './run-on-node.js';
+import { requestApproval, type RequestApprovalParams, type RequestApprovalResult } from './request-approval.js';
 import { SessionOverrides } from './session-overrides.js';
 
 /** What the gateway needs from its host process to route `exec` (GatewayOptions.exec). */
@@ -69,8 +70,14 @@ export class ExecTool {
     const ask = args.ask ? maxAsk(routing.ask, args.ask) : routing.ask;
     const input = { args, routing, security, ask, agentId, sessionKey: call.sessionKey, timeoutSec: args.timeout ?? DEFAULT_EXEC_TIMEOUT_SEC };
     if (routing.host === 'node') return runOnNode(this.ctx, { ...input, stateDir: this.stateDir, approvalTimeoutMs });
-    if (routing.host === 'gateway') return runOnGateway(this.options.local, input);
+    if (routing.host === 'gateway') return runOnGateway(this.ctx, this.options.local, { ...input, approvalTimeoutMs });
     throw new OpenClawError('EXEC_HOST_UNAVAILABLE', 'exec host=sandbox is not available on this gateway (no sandbox runtime); configure tools.exec.host=gateway or node');
+  }
+
+  /** `exec.approval.request` for a caller that sends the command itself (see `requestApproval`). */
+  async requestApproval(owner: object, params: RequestApprovalParams): Promise<RequestApprovalResult> {
+    const { approvalTimeoutMs } = await this.routing(params.agentId, params.sessionKey);
+    return requestApproval(this.ctx, owner, params, { stateDir: this.stateDir, timeoutMs: approvalTimeoutMs });
   }
 
   /** Applies an `/exec` directive to a session and answers as the chat command would. */

@@ -5,9 +5,9 @@ import type { GatewayContext } from '../gateway-context.js';
 import { routableNode } from '../methods/node-methods.js';
 import { execTimeoutMs, type ExecRunInput } from './exec-args.js';
 import { execResult, unwrapNodeError, type ExecToolResult, type SystemRunPayload } from './exec-result.js';
-import { gatewayHostPolicy, satisfiesNodeAllowlist, type NodeLookup } from './gateway-exec-policy.js';
-import { askOperator, type ApprovalFields } from './ask-operator.js';
-import { relayToNode } from './node-relay.js';
+import { gatewayHostPolicy } from './gateway-exec-policy.js';
+import { askOperator } from './ask-operator.js';
+import { nodeApprovalStep } from './node-approval.js';
 import { selectExecNode } from './select-exec-node.js';
 
 const PATH_PREPEND_IGNORED = 'Warning: tools.exec.pathPrepend is ignored for host=node. Configure PATH on the node host/service instead.';
@@ -21,8 +21,9 @@ export interface NodeRunInput extends ExecRunInput {
 
 /**
  * `exec` with `host=node` (EXEC.md 3 and 5): picks the node, combines the requested policy
- * with the gateway's own approvals file, and where a prompt is needed asks the operators
- * (`askOperator`): their answer, or `askFallback` when none comes in time. The node then
+ * with the gateway's own approvals file, and where it or the node's own policy needs a
+ * prompt asks the operators (`askOperator`): their answer, or `askFallback` when none comes
+ * in time. The node then
  * enforces its own approvals whatever the gateway decided.
  */
 export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promise<ExecToolResult> {
@@ -35,23 +36,18 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   const policy = await gatewayHostPolicy(input.stateDir, agentId, input.security, input.ask);
   if (policy.security === 'deny') throw new OpenClawError('EXEC_DENIED', 'exec denied: host=node security=deny', { details: { nodeId: node.nodeId } });
   const run = { command: argv, rawCommand: args.command, ...(args.workdir ? { cwd: args.workdir } : {}), ...(args.env ? { env: args.env } : {}) };
-  let approval: ApprovalFields = {};
-  if (policy.ask === 'always' || (policy.ask === 'on-miss' && policy.security === 'allowlist')) {
-    const satisfied = policy.ask === 'on-miss' && (await nodeAllowlistCovers(ctx, node.nodeId, agentId, argv, { cwd: args.workdir, pathEnv: target.pathEnv }));
-    if (!satisfied) {
-      approval = await askOperator(ctx, {
-        nodeId: node.nodeId,
-        nodeName: node.displayName,
-        agentId,
-        sessionKey: input.sessionKey,
-        security: policy.security,
-        ask: policy.ask,
-        askFallback: policy.askFallback,
-        timeoutMs: input.approvalTimeoutMs,
-        run,
-      });
-    }
-  }
+  const step = await nodeApprovalStep(ctx, {
+    nodeId: node.nodeId,
+    nodeName: node.displayName,
+    pathEnv: target.pathEnv,
+    agentId,
+    sessionKey: input.sessionKey,
+    policy,
+    run,
+    command: args.command,
+    timeoutMs: input.approvalTimeoutMs,
+  });
+  const approval = 'ask' in step ? await askOperator(ctx, step.ask) : step.fields;
   const params: Record<string, unknown> = {
     ...run,
     timeoutMs: execTimeoutMs(input.timeoutSec),
@@ -73,17 +69,4 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
   }
   const warnings = input.routing.pathPrepend?.length ? [PATH_PREPEND_IGNORED] : [];
   return execResult(payload ?? {}, { host: 'node', nodeId: node.nodeId, cwd: args.workdir, startedAt, warnings });
-}
-
-/**
- * The node's allowlist covers the command, its programs looked up along the PATH the node
- * reported (what the node itself resolves against); a node that cannot say counts as a miss.
- */
-async function nodeAllowlistCovers(ctx: GatewayContext, nodeId: string, agentId: string, argv: string[], where: NodeLookup): Promise<boolean> {
-  try {
-    const snapshot = (await relayToNode(ctx, nodeId, 'system.execApprovals.get', {})) as { file?: unknown };
-    return satisfiesNodeAllowlist(snapshot?.file, agentId, argv, where);
-  } catch {
-    return false;
-  }
 }

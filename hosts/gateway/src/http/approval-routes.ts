@@ -5,9 +5,10 @@ import { defineRoute } from './api-route.js';
 const request = z.strictObject({
   command: z.string(),
   resolvedPath: z.string().nullable(),
+  programs: z.array(z.string()),
   cwd: z.string().nullable(),
-  host: z.literal('node'),
-  nodeId: z.string(),
+  host: z.enum(['node', 'gateway']),
+  nodeId: z.string().nullable(),
   nodeName: z.string().nullable(),
   agentId: z.string(),
   sessionKey: z.string().nullable(),
@@ -39,7 +40,13 @@ export const approvalRoutes = [
     rpc: 'exec.approval.resolve',
     params: z.strictObject({ id: z.string().min(1).max(128) }),
     body: z.strictObject({ decision: z.enum(APPROVAL_DECISIONS) }),
-    response: z.strictObject({ id: z.string(), decision: z.enum(APPROVAL_DECISIONS) }),
+    response: z.strictObject({
+      id: z.string(),
+      decision: z.enum(APPROVAL_DECISIONS),
+      allowlisted: z.array(z.string()).optional(),
+      alsoApproved: z.array(z.string()).optional(),
+      note: z.string().optional(),
+    }),
     handle: ({ path, body, call }) => call('exec.approval.resolve', { id: path.id, decision: body.decision }),
   }),
 ];

@@ -6,6 +6,7 @@ import type { ExecTool } from '../exec/exec-tool.js';
 import { invokeTool } from '../exec/invoke-tool.js';
 import type { LocalCommandRunner } from '../exec/run-on-gateway.js';
 import { APPROVAL_DECISIONS } from '../exec/approval-queue.js';
+import { requestApprovalParams } from '../exec/request-approval.js';
 import { ADMIN, APPROVALS, WRITE, type MethodTable } from './method-spec.js';
 
 const directiveParams = z.strictObject({
@@ -45,6 +46,12 @@ export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefine
         const p = parseOrThrow(directiveParams, params, 'exec.directive params');
         return tool.directive(p.sessionKey, p.text, p.agentId);
       },
+    },
+
+    'exec.approval.request': {
+      role: 'operator',
+      scopes: WRITE,
+      handle: ({ conn, params }) => tool.requestApproval(conn, parseOrThrow(requestApprovalParams, params, 'exec.approval.request params')),
     },
 
     'exec.approval.list': {

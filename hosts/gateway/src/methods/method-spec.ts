@@ -12,6 +12,8 @@ export interface Caller {
   readonly mediaUrls?: boolean;
   /** Largest answer it can take, bytes: one WebSocket frame; undefined over HTTP (streamed, unbounded). */
   readonly maxFrameBytes?: number;
+  /** Still connected (WebSocket callers); a call that waited checks it before acting. */
+  readonly open?: boolean;
 }
 
 export interface MethodCall<P = any> {

@@ -102,9 +102,17 @@ export const nodeMethods: MethodTable = {
       if (/^worker\..*\.v\d+$/.test(command)) {
         throw new OpenClawError('INVALID_REQUEST', 'node.invoke does not allow private node controls', { details: { command } });
       }
-      const session = routableNode(ctx, params.nodeId, command);
+      routableNode(ctx, params.nodeId, command);
       let forwarded = params.params;
-      if (command === 'system.run' && isRecord(forwarded)) forwarded = normalizeSystemRun(forwarded);
+      if (command === 'system.run' && isRecord(forwarded)) {
+        const run = normalizeSystemRun(forwarded);
+        // A runId naming an approval this caller asked for (`nodes run`): wait for the answer.
+        forwarded = ctx.approvals.claims.has(run.runId) ? { ...run, ...(await ctx.approvals.claims.take(run.runId, conn, params.nodeId, run)) } : run;
+        // Whoever asked left while the operators decided (Ctrl-C on `nodes run`): run nothing for nobody.
+        if (conn.open === false) throw new OpenClawError('CONNECTION_CLOSED', 'the caller disconnected while its command waited for approval; nothing was run');
+      }
+      // Taken after any wait: the node may have left meanwhile.
+      const session = routableNode(ctx, params.nodeId, command);
       // The caller's deadline covers the gateway's own processing of the result too.
       const deadline = performance.now() + invokeTimeoutMs(params.timeoutMs);
       const outcome = await ctx.invoker.invoke(session, command, forwarded, {

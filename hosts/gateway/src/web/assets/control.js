@@ -131,6 +131,14 @@
     $('pending').tBodies[0].replaceChildren(...rows);
   }
 
+  /**
+   * Text from a node or an agent, with control characters and bidirectional overrides shown
+   * as `?`: a prompt must show the command as it is, not reordered or split across lines.
+   */
+  function printable(text) {
+    return String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+  }
+
   /** Exec approval requests: a live prompt, refreshed on every `exec.approval.*` event. */
   function renderApprovals(waiting) {
     $('exec-approvals-section').hidden = waiting === undefined;
@@ -140,11 +148,11 @@
       const answer = (decision) => act(`/v1/approvals/${encodeURIComponent(p.id)}`, { decision });
       const r = p.request;
       return el('tr', { 'data-approval-id': p.id },
-        el('td', {}, r.nodeName || r.nodeId),
-        el('td', {}, r.agentId),
-        el('td', { class: 'command' }, el('code', {}, r.command)),
-        el('td', {}, r.resolvedPath || ''),
-        el('td', {}, r.cwd || ''),
+        el('td', {}, r.host === 'gateway' ? 'gateway' : printable(r.nodeName || r.nodeId)),
+        el('td', {}, printable(r.agentId)),
+        el('td', { class: 'command' }, el('code', {}, printable(r.command))),
+        el('td', {}, printable((r.programs || [r.resolvedPath]).filter(Boolean).join(', '))),
+        el('td', {}, printable(r.cwd)),
         el('td', {}, new Date(p.expiresAtMs).toLocaleTimeString()),
         el('td', {},
           el('button', { type: 'button', onclick: () => answer('allow-once') }, 'Allow once'), ' ',
