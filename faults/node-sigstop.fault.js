@@ -16,6 +16,8 @@ const TIMEOUT_MS = 1_500;
 /** How late a TIMEOUT may come on a loaded 2-core machine and still count as on time. */
 const LATE_MARGIN_MS = 500;
 const STOPS = scale(3, 1);
+/** "Responsive": every probe answered, none held up like a blocked loop would be (seconds). */
+const PROBE_LIMIT_MS = 500;
 
 await runCase(async ({ root, track }) => {
   const stack = await startStack(root, track);
@@ -48,7 +50,7 @@ await runCase(async ({ root, track }) => {
   const latest = Math.max(...lateness);
   figure('invokes answered TIMEOUT while the node was stopped', timeouts, 'invokes', { target: 'all, none otherwise', pass: timeouts > 0 && wrong.length === 0, extra: wrong.length ? { otherAnswers: [...new Set(wrong)] } : { stops: STOPS } });
   figure('TIMEOUT after the caller\'s timeoutMs, latest', latest, 'ms', { target: `0..${LATE_MARGIN_MS}`, pass: earliest >= -5 && latest <= LATE_MARGIN_MS, extra: { timeoutMs: TIMEOUT_MS, earliest: Math.round(earliest), p50: Math.round(quantile(lateness, 0.5)) } });
-  figure('node.list while the node is stopped, slowest', Math.max(...probes), 'ms', { target: '< 100', pass: Math.max(...probes) < 100, extra: { p50: Math.round(quantile(probes, 0.5) * 100) / 100, probes: probes.length } });
+  figure('node.list while the node is stopped, slowest', Math.max(...probes), 'ms', { target: `< ${PROBE_LIMIT_MS}`, pass: Math.max(...probes) < PROBE_LIMIT_MS, extra: { p50: Math.round(quantile(probes, 0.5) * 100) / 100, probes: probes.length } });
   // After SIGCONT: the node answers what it was sent while frozen (the gateway has already
   // timed those out and drops the late answers) and serves new invokes at full rate.
   const after = await keepCalling(() => stack.invoke(), { inFlight: 32, maxCalls: scale(20_000, 5_000) }).done;
