@@ -59,8 +59,8 @@ try {
   const report = (key, unit, better) => {
     const [o, r] = [median(rounds.ours, key), median(rounds.real, key)];
     const ratio = better === 'lower' ? r / o : o / r;
-    result(`compare.${key}.ours`, unit, o, Math.max(...rounds.ours.map((m) => m[key])), ROUNDS, undefined, { perRound: rounds.ours.map((m) => round2(m[key])), clientFloor: round2(echo[key]) });
-    result(`compare.${key}.real`, unit, r, Math.max(...rounds.real.map((m) => m[key])), ROUNDS, undefined, { perRound: rounds.real.map((m) => round2(m[key])) });
+    result(`compare.${key}.ours`, unit, o, Math.max(...rounds.ours.map((m) => m[key])), ROUNDS, undefined, { perRound: rounds.ours.map((m) => round2(m[key])), clientFloor: round2(echo[key]), failedCalls: rounds.ours.reduce((n, m) => n + m.failed, 0) });
+    result(`compare.${key}.real`, unit, r, Math.max(...rounds.real.map((m) => m[key])), ROUNDS, undefined, { perRound: rounds.real.map((m) => round2(m[key])), failedCalls: rounds.real.reduce((n, m) => n + m.failed, 0) });
     return ratio;
   };
   const p50 = report('p50', 'ms', 'lower');
@@ -105,11 +105,11 @@ async function pairedTarget(port) {
 }
 
 async function measure(call) {
-  const { p50, p99 } = await sequentialRoundTrips(call, { count: COUNT, warmup: 50 });
+  const sequential = await sequentialRoundTrips(call, { count: COUNT, warmup: 50 });
   const cpu0 = process.cpuUsage();
-  const { perSecond, done } = await throughput(call, { durationMs: DURATION_MS });
+  const { perSecond, done, failed } = await throughput(call, { durationMs: DURATION_MS });
   const cpu = process.cpuUsage(cpu0);
-  return { p50, p99, perSecond, cpuUs: (cpu.user + cpu.system) / done };
+  return { p50: sequential.p50, p99: sequential.p99, perSecond, cpuUs: (cpu.user + cpu.system) / done, failed: sequential.failed + failed };
 }
 
 function round2(value) {

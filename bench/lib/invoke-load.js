@@ -8,37 +8,38 @@ import { quantile } from './measure.js';
 
 /**
  * Milliseconds of each of `count` sequential `call()`s after `warmup` untimed ones, with p50
- * and p99. `call` resolves to a `res` frame; one that is not ok throws (a figure for failed
- * calls would be meaningless).
+ * and p99. `call` resolves to a `res` frame (or a payload); one that is not ok is counted in
+ * `failed` and left out of the samples.
  */
 export async function sequentialRoundTrips(call, { count, warmup }) {
-  for (let i = 0; i < warmup; i++) check(await call());
+  for (let i = 0; i < warmup; i++) await call();
   const samples = [];
+  let failed = 0;
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
-    check(await call());
-    samples.push(performance.now() - t0);
+    const ok = succeeded(await call());
+    if (ok) samples.push(performance.now() - t0);
+    else failed++;
   }
-  return { samples, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
+  return { samples, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
 }
 
-/** Completed `call()`s per second over `durationMs` with `inFlight` always waiting. */
+/** Successful `call()`s per second over `durationMs` with `inFlight` always waiting; `failed` counts the others. */
 export async function throughput(call, { durationMs, inFlight = 32 }) {
   let done = 0;
+  let failed = 0;
   const t0 = performance.now();
   const end = t0 + durationMs;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < end) {
-        check(await call());
-        done++;
+        if (succeeded(await call())) done++;
+        else failed++;
       }
     }),
   );
-  return { perSecond: done / ((performance.now() - t0) / 1000), done };
+  return { perSecond: done / ((performance.now() - t0) / 1000), done, failed };
 }
 
-function check(res) {
-  if (res.ok === false) throw new Error(`call failed: ${JSON.stringify(res.error)}`);
-  return res;
-}
+/** The real OpenClaw sometimes refuses a call under load; such calls are counted, not timed. */
+const succeeded = (res) => res.ok !== false;
