@@ -5,6 +5,8 @@
  * the CPU. A bench prints one JSON line per measurement:
  * `{"name","unit","median","p90","runs","target"?,"extra"?}`. The results are printed as a
  * table and written to `bench/results/latest.json`. Run after a build: `npm run bench`.
+ * `compare.bench.js` needs the real OpenClaw and runs only, and alone, with `--compare`
+ * (`npm run bench -- --compare`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,11 +15,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
-const filters = process.argv.slice(2);
-const files = readdirSync(BENCH_DIR)
-  .filter((file) => file.endsWith('.bench.js'))
-  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
-  .sort();
+const COMPARE = 'compare.bench.js';
+const compare = process.argv.includes('--compare');
+const filters = process.argv.slice(2).filter((arg) => arg !== '--compare');
+const files = compare
+  ? [COMPARE]
+  : readdirSync(BENCH_DIR)
+      .filter((file) => file.endsWith('.bench.js') && file !== COMPARE)
+      .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+      .sort();
 
 if (files.length === 0) {
   process.stderr.write(`no bench files match ${filters.join(', ') || '*.bench.js'}\n`);

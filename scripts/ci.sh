@@ -46,4 +46,7 @@ node -e '
   if (r.numTotalTests === 0) process.exit(1);
 ' "$results" || status=1
 rm -f "$results"
+# The fault suite in its bounded form: real processes, crashes and floods; ends with its own
+# "faults: N passed, N failed" line.
+node faults/run.js --bounded || status=1
 exit "$status"
