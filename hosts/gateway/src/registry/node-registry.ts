@@ -1,5 +1,5 @@
 import type { CommandPolicy } from '../policy/command-policy.js';
-import type { PairingStore } from '../state/pairing-store.js';
+import type { PairingRecords } from '../state/pairing-records.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
 import type { NodeSession } from './node-session.js';
 
@@ -41,7 +41,7 @@ export class NodeRegistry {
   private readonly sessions = new Map<string, NodeSession>();
 
   constructor(
-    private readonly store: PairingStore,
+    private readonly store: PairingRecords,
     private readonly policy: CommandPolicy,
   ) {}
 

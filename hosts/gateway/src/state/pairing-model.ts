@@ -41,7 +41,10 @@ export interface PendingSurface extends NodeClaim {
 }
 
 export interface DeviceToken {
-  token: string;
+  /** The token itself (file store), or absent where only its hash is kept (Redis). */
+  token?: string;
+  /** SHA-256 of the token, base64url (`hashDeviceToken`): all the Redis store keeps. */
+  hash?: string;
   scopes: string[];
   createdAtMs: number;
 }
