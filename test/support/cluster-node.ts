@@ -16,16 +16,17 @@ export async function clusterOperator(url: string): Promise<RawClient> {
 
 /**
  * A node connecting to `url` as `identity` (shared token unless `deviceToken` is given) that
- * answers `system.which` the way a node host does. `hello` is the connect answer, ok or not.
+ * answers `system.which` the way a node host does (or never, with `silent`). `hello` is the
+ * connect answer, ok or not.
  */
-export async function answeringNode(url: string, identity: DeviceIdentity, auth: { deviceToken?: string } = {}): Promise<{ node: RawClient; hello: any }> {
+export async function answeringNode(url: string, identity: DeviceIdentity, auth: { deviceToken?: string; silent?: boolean } = {}): Promise<{ node: RawClient; hello: any }> {
   const node = await RawClient.open(url);
   const challenge = await node.challenge();
   node.send(nodeConnect(challenge, auth.deviceToken ? { deviceToken: auth.deviceToken, identity } : { token: TEST_TOKEN, identity }));
   const hello = await node.next((f) => f.type === 'res');
   node.ws.on('message', (data) => {
     const f = JSON.parse(String(data));
-    if (f.event !== 'node.invoke.request') return;
+    if (f.event !== 'node.invoke.request' || auth.silent) return;
     const params = JSON.parse(f.payload.paramsJSON);
     const payloadJSON = JSON.stringify({ bins: { [params.bins[0]]: `/usr/bin/${params.bins[0]}` } });
     node.send({ type: 'req', id: `r:${f.payload.id}`, method: 'node.invoke.result', params: { id: f.payload.id, nodeId: f.payload.nodeId, ok: true, payloadJSON } });

@@ -9,7 +9,7 @@ import type { AuthLimiter } from './auth/auth-limiter.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { MediaStore } from './media/media-store.js';
 import type { PairingRecords } from './state/pairing-records.js';
-import type { ClusterStatus } from './cluster/start-cluster.js';
+import type { ClusterView } from './cluster/cluster-view.js';
 
 /** Settings the gateway reads at run time (from config, with CLI overrides applied). */
 export interface GatewaySettings {
@@ -47,6 +47,6 @@ export interface GatewayContext {
   readonly publicKey: string;
   readonly bootId: string;
   readonly startedAtMs: number;
-  /** Set when the gateway is a cluster member (`gateway.cluster`): its membership as shown by `/health`. */
-  readonly cluster?: { status(): ClusterStatus };
+  /** Set when the gateway is a cluster member (`gateway.cluster`). */
+  readonly cluster?: ClusterView;
 }

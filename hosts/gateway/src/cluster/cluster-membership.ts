@@ -17,7 +17,14 @@ export class ClusterMembership {
     readonly id: string,
     /** Told once per peer whose heartbeat stopped (crash, kill -9, cut off from Redis). */
     private readonly onPeerGone: (id: string) => void = () => undefined,
+    /** Told when a peer (re)appears. */
+    private readonly onPeerCame: (id: string) => void = () => undefined,
   ) {}
+
+  /** Whether `id` is this member or a peer alive at the last heartbeat. */
+  isAlive(id: string): boolean {
+    return id === this.id || this.alive.has(id);
+  }
 
   /** The other members alive at the last heartbeat. */
   get peers(): string[] {
@@ -41,8 +48,10 @@ export class ClusterMembership {
       const now = new Set(ids.filter((_, i) => beats[i] != null));
       const gone = ids.filter((id) => !now.has(id));
       if (gone.length) await this.redis.srem(this.keys.members, ...gone);
-      for (const id of this.alive) if (!now.has(id)) this.onPeerGone(id);
+      const before = this.alive;
       this.alive = now;
+      for (const id of before) if (!now.has(id)) this.onPeerGone(id);
+      for (const id of now) if (!before.has(id)) this.onPeerCame(id);
     } catch {
       // Redis trouble shows in the connection state; the next beat tries again.
     } finally {

@@ -18,8 +18,8 @@ export interface ClusterOptions {
  * `MEMBER_TTL_MS` is gone: calls waiting on it end `DISCONNECTED` within the 1 s the protocol
  * allows. Four beats per TTL survive one slow beat (a GC pause, a busy event loop).
  */
-export const HEARTBEAT_MS = 250;
-export const MEMBER_TTL_MS = 1_000;
+export const HEARTBEAT_MS = 200;
+export const MEMBER_TTL_MS = 750;
 
 /** The Redis keys and channels of one cluster. */
 export class ClusterKeys {
@@ -41,6 +41,20 @@ export class ClusterKeys {
   }
   get pendings(): string {
     return `${this.name}:pendings`;
+  }
+  node(id: string): string {
+    return `${this.name}:node:${id}`;
+  }
+  get nodes(): string {
+    return `${this.name}:nodes`;
+  }
+  /** Notices of nodes connecting to and leaving members. */
+  get nodesChannel(): string {
+    return `${this.name}:nodes-changed`;
+  }
+  /** Calls to one member: invokes and cancels for its nodes, results and departures for its callers. */
+  rpc(member: string): string {
+    return `${this.name}:rpc:${member}`;
   }
   /** Change notices of pairing records. */
   get pairingChannel(): string {

@@ -1,26 +1,23 @@
 import type { Redis } from 'ioredis';
 import type { PluginLog } from '@openclaw-nodes/core/plugin';
+import type { InvokeRouter } from '../invoke/invoke-router.js';
+import type { NodeRegistry } from '../registry/node-registry.js';
 import { ClusterKeys, type ClusterOptions } from './cluster-options.js';
 import { ClusterMembership } from './cluster-membership.js';
-import { parseChangeNotice } from './pairing-records-redis.js';
+import type { ClusterView } from './cluster-view.js';
+import { MemberRpc } from './member-rpc.js';
+import { NodeLocations } from './node-locations.js';
+import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
 import { clusterUnavailable, openRedis } from './redis-connection.js';
 import { RedisPairingStore, type DeviceChangeListener } from './redis-pairing-store.js';
+import { isRemote } from './remote-node.js';
 
-/** What `openclaw status` and `/health` show of a cluster member. */
-export interface ClusterStatus {
-  name: string;
-  member: string;
-  /** Other members alive now. */
-  peers: string[];
-  /** `up` when the pairing mirror matches Redis; `down` while Redis is away or being resynced. */
-  redis: 'up' | 'down';
-}
-
-/** A running cluster member: the pairing store on Redis, membership, and the connections behind them. */
-export interface ClusterMember {
+/** A running cluster member: the pairing store on Redis, membership, node locations and calls between members. */
+export interface ClusterMember extends ClusterView {
   readonly store: RedisPairingStore;
   readonly membership: ClusterMembership;
-  status(): ClusterStatus;
+  /** Connects the gateway's registry and invoke router: nodes here are announced, others' become routable. */
+  bind(registry: NodeRegistry, invoker: InvokeRouter): void;
   stop(): Promise<void>;
 }
 
@@ -30,16 +27,20 @@ const START_WAIT_MS = 5_000;
 const RESYNC_RETRY_MS = 250;
 
 /**
- * Joins the cluster: two Redis connections (commands; change notices, which need one of
- * their own), a full resync of the pairing mirror, then a heartbeat. After any Redis outage
- * the member resyncs by itself once both connections are back.
+ * Joins the cluster: two Redis connections (commands; notices and calls, which need one of
+ * their own for pub/sub), a full resync, then a heartbeat. After any Redis outage the member
+ * resyncs by itself once both connections are back.
  * @throws OpenClawError `CLUSTER_UNAVAILABLE` when Redis cannot be reached within 5 s.
  */
 export async function startCluster(options: ClusterOptions, memberId: string, onDeviceChange: DeviceChangeListener, log: PluginLog): Promise<ClusterMember> {
   const keys = new ClusterKeys(options.name);
   const [redis, notices] = await Promise.all([openRedis(options.redis, `${options.name}:${memberId}`), openRedis(options.redis, `${options.name}:${memberId}:notices`)]);
   const store = new RedisPairingStore(redis, keys, memberId, onDeviceChange);
-  const membership = new ClusterMembership(redis, keys, memberId);
+  let registry: NodeRegistry | undefined;
+  let invoker: InvokeRouter | undefined;
+  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker);
+  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined));
+  const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   let stopped = false;
   let resyncing: Promise<void> | undefined;
   const resync = () =>
@@ -48,10 +49,13 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
         if (redis.status === 'ready' && notices.status === 'ready') {
           try {
             await store.resync();
-            log('info', `cluster ${options.name}: pairing state loaded from Redis (${store.devices().length} devices)`);
+            await membership.beat();
+            await locations.resync();
+            for (const session of registry?.localSessions() ?? []) await locations.announce(session);
+            log('info', `cluster ${options.name}: state loaded from Redis (${store.devices().length} devices)`);
             break;
           } catch {
-            // Retried below while both connections stay up.
+            store.lost();
           }
         }
         await new Promise((resolve) => setTimeout(resolve, RESYNC_RETRY_MS));
@@ -60,6 +64,8 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   let reported = false;
   const down = (err?: Error) => {
     store.lost();
+    // Calls in flight to other members' nodes cannot be answered now: they end at once.
+    for (const session of locations.all()) for (const id of [...session.inflight]) invoker?.unreadableResult(session, id, clusterUnavailable('calling a node on another gateway'));
     if (!reported && !stopped) log('warn', `cluster ${options.name}: Redis unreachable${err ? ` (${err.message})` : ''}; pairing changes and calls to other members fail until it is back`, { code: 'CLUSTER_UNAVAILABLE' });
     reported = true;
   };
@@ -70,14 +76,19 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   redis.on('ready', () => {
     reported = false;
     void resync();
-    void membership.beat();
   });
   notices.on('ready', () => {
-    // A notice missed while this connection was down is covered by the resync that follows.
+    // Anything missed while this connection was down is covered by the resync that follows.
     store.lost();
-    notices.subscribe(keys.pairingChannel).then(() => resync(), () => down());
+    notices.subscribe(keys.pairingChannel, keys.nodesChannel, keys.rpc(memberId)).then(() => resync(), () => down());
   });
-  notices.on('message', (_channel: string, message: string) => {
+  notices.on('message', (channel: string, message: string) => {
+    if (channel === keys.rpc(memberId)) return rpc.handle(message);
+    if (channel === keys.nodesChannel) {
+      const notice = parseRecord<{ origin?: unknown; nodeId?: unknown }>(message);
+      if (notice && notice.origin !== memberId && typeof notice.nodeId === 'string') void locations.refresh(notice.nodeId).catch(() => undefined);
+      return;
+    }
     const notice = parseChangeNotice(message);
     if (notice) store.apply(notice).catch(() => (store.lost(), void resync()));
   });
@@ -93,9 +104,28 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
     store,
     membership,
     status: () => ({ name: options.name, member: memberId, peers: membership.peers, redis: store.ready ? 'up' : 'down' }),
+    relayResult: (session, params) => rpc.relayResult(session, params),
+    checkReachable(session) {
+      if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
+    },
+    bind(r, i) {
+      registry = r;
+      invoker = i;
+      r.joinCluster({
+        member: memberId,
+        remote: (id) => locations.get(id),
+        remotes: () => locations.all(),
+        attached: (session) => void locations.announce(session).catch(() => undefined),
+        detached: (session) => {
+          rpc.nodeLeft(session);
+          void locations.withdraw(session.nodeId).catch(() => undefined);
+        },
+      });
+    },
     async stop() {
       stopped = true;
       await store.flush();
+      for (const session of registry?.localSessions() ?? []) await locations.withdraw(session.nodeId).catch(() => undefined);
       await membership.stop();
       closeAll([redis, notices]);
     },

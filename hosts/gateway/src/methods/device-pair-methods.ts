@@ -25,7 +25,7 @@ function pairedDeviceView(ctx: GatewayContext, d: PairedDevice): Record<string, 
     approvedAtMs: d.approvedAtMs,
     lastSeenAtMs: d.lastSeenAtMs,
     lastSeenReason: d.lastSeenReason,
-    connected: Boolean(ctx.registry.get(d.deviceId)),
+    connected: Boolean(ctx.registry.route(d.deviceId)),
     tokens: Object.entries(d.tokens).map(([role, t]) => ({ role, scopes: t.scopes, createdAtMs: t.createdAtMs })),
   };
   if (d.nodeSurface) view.nodeSurface = d.nodeSurface;
