@@ -151,7 +151,7 @@ export class Gateway {
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
     const registry = new NodeRegistry(store, policy);
     const invoker = new InvokeRouter(metrics.invokeObserver(hub));
-    cluster?.bind(registry, invoker);
+    cluster?.bind(registry, invoker, hub);
     const media = new MediaStore(join(options.stateDir, 'media'), mediaSettings(options.media));
     await media.start();
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").

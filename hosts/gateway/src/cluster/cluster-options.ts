@@ -56,6 +56,10 @@ export class ClusterKeys {
   rpc(member: string): string {
     return `${this.name}:rpc:${member}`;
   }
+  /** Operator events (broadcasts and observer events) of every member. */
+  get eventsChannel(): string {
+    return `${this.name}:events`;
+  }
   /** Change notices of pairing records. */
   get pairingChannel(): string {
     return `${this.name}:pairing`;

@@ -1,3 +1,4 @@
+import { MAX_PAYLOAD_DEPTH, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { Redis } from 'ioredis';
 
 /** What a member publishes after each pairing write: the ids of the records it changed. */
@@ -44,10 +45,14 @@ export async function readRecords<T>(redis: Redis, index: string, key: (id: stri
   return out;
 }
 
-/** A record from Redis, or undefined when it is not a JSON object (it is then treated as absent). */
+/**
+ * A record or message from Redis, or undefined when it is not a JSON object within the
+ * protocol's depth bound (it is then treated as absent): whoever can write to Redis is
+ * still held to the bounds a peer on the socket is.
+ */
 export function parseRecord<T>(json: string): T | undefined {
   try {
-    const value: unknown = JSON.parse(json);
+    const value: unknown = parseJsonBounded(json, MAX_PAYLOAD_DEPTH, 'a Redis value');
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : undefined;
   } catch {
     return undefined;

@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { PluginLog } from '@openclaw-nodes/core/plugin';
+import type { Hub } from '../hub.js';
 import type { InvokeRouter } from '../invoke/invoke-router.js';
 import type { NodeRegistry } from '../registry/node-registry.js';
 import { ClusterKeys, type ClusterOptions } from './cluster-options.js';
 import { ClusterMembership } from './cluster-membership.js';
 import type { ClusterView } from './cluster-view.js';
+import { ClusterEvents } from './cluster-events.js';
 import { MemberRpc } from './member-rpc.js';
 import { NodeLocations } from './node-locations.js';
 import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
@@ -16,8 +18,11 @@ import { isRemote } from './remote-node.js';
 export interface ClusterMember extends ClusterView {
   readonly store: RedisPairingStore;
   readonly membership: ClusterMembership;
-  /** Connects the gateway's registry and invoke router: nodes here are announced, others' become routable. */
-  bind(registry: NodeRegistry, invoker: InvokeRouter): void;
+  /**
+   * Connects the gateway's registry, invoke router and hub: nodes here are announced, others'
+   * become routable, and events travel to and from the other members.
+   */
+  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub): void;
   stop(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker);
   const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined));
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
+  const events = new ClusterEvents(redis, keys.eventsChannel, memberId);
   let stopped = false;
   let resyncing: Promise<void> | undefined;
   const resync = () =>
@@ -80,10 +86,11 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   notices.on('ready', () => {
     // Anything missed while this connection was down is covered by the resync that follows.
     store.lost();
-    notices.subscribe(keys.pairingChannel, keys.nodesChannel, keys.rpc(memberId)).then(() => resync(), () => down());
+    notices.subscribe(keys.pairingChannel, keys.nodesChannel, keys.rpc(memberId), keys.eventsChannel).then(() => resync(), () => down());
   });
   notices.on('message', (channel: string, message: string) => {
     if (channel === keys.rpc(memberId)) return rpc.handle(message);
+    if (channel === keys.eventsChannel) return events.deliver(message);
     if (channel === keys.nodesChannel) {
       const notice = parseRecord<{ origin?: unknown; nodeId?: unknown }>(message);
       if (notice && notice.origin !== memberId && typeof notice.nodeId === 'string') void locations.refresh(notice.nodeId).catch(() => undefined);
@@ -108,9 +115,10 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
     checkReachable(session) {
       if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
     },
-    bind(r, i) {
+    bind(r, i, hub) {
       registry = r;
       invoker = i;
+      events.bind(hub);
       r.joinCluster({
         member: memberId,
         remote: (id) => locations.get(id),
