@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import { peakRssKb, quantile, timeRuns } from './lib/measure.js';
 import { BIN, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
+import { signedNodes } from './lib/signed-nodes.js';
 
 const TOKEN = 'bench-token';
 const SEQUENTIAL = Number(process.env.BENCH_INVOKES ?? 5_000);
@@ -77,7 +77,7 @@ try {
     children.push(fresh);
     await new Promise((r) => setTimeout(r, 1_000));
     const before = rssMb(fresh.pid);
-    const { elapsedMs, sockets } = await simulateNodes(`ws://127.0.0.1:${port2}`, SIM_NODES);
+    const { elapsedMs, sockets } = await signedNodes(SIM_NODES, TOKEN).connectAll(`ws://127.0.0.1:${port2}`);
     // Settled memory: the gateway reclaims heap slack once connections have been quiet for 2 s.
     await new Promise((r) => setTimeout(r, 3_500));
     const after = rssMb(fresh.pid);
@@ -99,40 +99,4 @@ try {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
   rmSync(root, { recursive: true, force: true });
-}
-
-/** Opens `count` node connections doing the real signed handshake, `concurrency` at a time. */
-async function simulateNodes(url, count, concurrency = 50) {
-  const { generateDeviceIdentity, signConnectDevice } = await import('../core/dist/identity.js');
-  const identities = Array.from({ length: count }, () => generateDeviceIdentity());
-  const sockets = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < identities.length) {
-        const identity = identities[next++];
-        sockets.push(await handshake(url, identity, signConnectDevice));
-      }
-    }),
-  );
-  return { elapsedMs: performance.now() - t0, sockets };
-}
-
-function handshake(url, identity, signConnectDevice) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
-    ws.on('error', reject);
-    ws.on('message', (data) => {
-      const frame = JSON.parse(String(data));
-      if (frame.event === 'connect.challenge') {
-        const client = { id: 'node-host', mode: 'node', version: 'bench', platform: 'linux', deviceFamily: 'Linux' };
-        const device = signConnectDevice(identity, { clientId: 'node-host', clientMode: 'node', role: 'node', scopes: [], token: TOKEN, nonce: frame.payload.nonce, signedAt: frame.payload.ts, platform: 'linux', deviceFamily: 'Linux' });
-        ws.send(JSON.stringify({ type: 'req', id: '1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client, caps: ['system'], commands: ['system.which'], role: 'node', scopes: [], auth: { token: TOKEN }, device } }));
-      } else if (frame.type === 'res') {
-        if (frame.ok) resolve(ws);
-        else reject(new Error(frame.error.message));
-      }
-    });
-  });
 }

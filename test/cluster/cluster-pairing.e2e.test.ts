@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { generateDeviceIdentity, pairingCode } from '@openclaw-nodes/core/identity';
 import { startClusterMembers, stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { answeringNode, clusterOperator, pairThroughCluster } from '../support/cluster-node.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
@@ -57,6 +57,24 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     for (const client of [onB.node, opB, op, forged.node]) client.close();
   });
 
+  it('a node asking on C is approved on A with the verification code it printed, and a wrong code is refused', async () => {
+    const op = await clusterOperator(a.url);
+    const identity = generateDeviceIdentity();
+    const asked = await answeringNode(c.url, identity);
+    asked.node.close();
+    const { requestId, gatewayPublicKey } = asked.hello.error.details;
+    expect(gatewayPublicKey).toBe(c.gateway.ctx.publicKey);
+    // What the node host prints: derived from the key of the member it asked.
+    const printed = pairingCode(gatewayPublicKey, identity.publicKey)!;
+    const listed = await poll(async () => (await op.request('node.pair.list', {})).payload.pending.find((p: any) => p.requestId === requestId), 5_000, 'request on A');
+    expect(listed.verificationCode).toBe(printed);
+    const wrong = await op.request('node.pair.approve', { requestId, code: pairingCode(a.gateway.ctx.publicKey, identity.publicKey) });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error.details.code).toBe('PAIRING_CODE_MISMATCH');
+    expect((await op.request('node.pair.approve', { requestId, code: printed })).ok).toBe(true);
+    op.close();
+  });
+
   it('removing a device on A ends its live session on C within a second', async () => {
     const op = await clusterOperator(a.url);
     const identity = generateDeviceIdentity();
@@ -108,5 +126,19 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
       return list.payload.nodes.find((n: any) => n.nodeId === identity.deviceId)?.displayName === 'after the outage' ? true : undefined;
     }, 5_000, 'rename reaching B');
     for (const client of [node, op, opB]) client.close();
+  });
+
+  it('a pairing write that times out on a hung Redis fails with CLUSTER_UNAVAILABLE, and the member recovers by itself', async () => {
+    const op = await clusterOperator(a.url);
+    const identity = generateDeviceIdentity();
+    const { node } = await pairThroughCluster(op, a.url, identity);
+    // Redis keeps the connection open but answers no write for 4 s: only the command timeout can tell.
+    await redis.cli('CLIENT', 'PAUSE', '4000', 'WRITE');
+    const renamed = await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'while hung' }, );
+    expect(renamed.ok).toBe(false);
+    expect(renamed.error.details.code).toBe('CLUSTER_UNAVAILABLE');
+    await poll(async () => ((await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'after the pause' })).ok ? true : undefined), 15_000, 'a pairing write succeeding after the pause');
+    node.close();
+    op.close();
   });
 });

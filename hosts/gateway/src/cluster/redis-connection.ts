@@ -2,8 +2,13 @@ import type { Redis } from 'ioredis';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { ClusterOptions } from './cluster-options.js';
 
-/** Longest one Redis command may take before its caller gets `CLUSTER_UNAVAILABLE`, ms. */
-export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/**
+ * Longest one Redis command may take before its caller gets `CLUSTER_UNAVAILABLE`, ms: only a
+ * Redis that hangs with its connection open gets this far (a closed one fails at once). Not
+ * lower: a member busy with thousands of handshakes can stall its event loop past a second,
+ * and the timer would then fire before the reply is read.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
 /**
  * A Redis connection that fails fast: no offline queue and no retried commands, so while Redis

@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import { hashTokensInPlace } from '../state/device-token.js';
+import { GroupCommit } from '../state/group-commit.js';
 import type { PairedDevice, PendingDevice } from '../state/pairing-model.js';
-import { PairingMirror, PENDING_DEVICE_TTL_MS } from '../state/pairing-records.js';
+import { PENDING_DEVICE_TTL_MS } from '../state/pairing-records.js';
+import { TrackedPairingMirror } from './tracked-mirror.js';
 import type { ClusterKeys } from './cluster-options.js';
 import { clusterUnavailable } from './redis-connection.js';
 import { parseRecord, readRecords, type ChangeNotice } from './pairing-records-redis.js';
@@ -25,17 +27,19 @@ export type DeviceChangeListener = (deviceId: string, before: PairedDevice | und
  * lingers here nor reaches Redis later. A write whose answer was lost (timeout after Redis
  * applied it) shows up at that resync: the one outcome no remote store can rule out.
  */
-export class RedisPairingStore extends PairingMirror {
+export class RedisPairingStore extends TrackedPairingMirror {
   /** The JSON each record has in Redis as far as this member knows: what `save()` diffs against. */
   private written = { paired: new Map<string, string>(), pending: new Map<string, string>() };
   private synced = false;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly committer = new GroupCommit(() => this.write());
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: ClusterKeys,
     private readonly origin: string,
     private readonly onDeviceChange: DeviceChangeListener,
+    /** Told when a failed write made the mirror stale: the owner resyncs it. */
+    private readonly onLost: () => void = () => undefined,
   ) {
     super();
   }
@@ -52,13 +56,11 @@ export class RedisPairingStore extends PairingMirror {
 
   /** Each save waits for a write that starts after it: one MULTI carries every change since the last. */
   save(): Promise<void> {
-    const run = this.writing.catch(() => undefined).then(() => this.write());
-    this.writing = run;
-    return run;
+    return this.committer.commit();
   }
 
-  async flush(): Promise<void> {
-    await this.writing.catch(() => undefined);
+  flush(): Promise<void> {
+    return this.committer.idle();
   }
 
   /** Replaces the mirror with everything in Redis; listeners hear of every device that differs. */
@@ -111,8 +113,9 @@ export class RedisPairingStore extends PairingMirror {
 
   private async write(): Promise<void> {
     const now = Date.now();
-    const devices = diff(this.state.paired, this.written.paired, (device) => hashTokensInPlace(device));
-    const pending = diff(this.state.pending, this.written.pending);
+    const ids = this.takeTouched();
+    const devices = diff(ids.paired, this.state.paired, this.written.paired, (device) => hashTokensInPlace(device));
+    const pending = diff(ids.pending, this.state.pending, this.written.pending);
     if (devices.size === 0 && pending.size === 0) return;
     if (!this.synced || this.redis.status !== 'ready') {
       this.rollBack(devices, pending);
@@ -137,6 +140,7 @@ export class RedisPairingStore extends PairingMirror {
     } catch (err) {
       this.synced = false;
       this.rollBack(devices, pending);
+      this.onLost();
       throw clusterUnavailable('changing a pairing', err);
     }
     for (const [id, json] of devices) json === undefined ? this.written.paired.delete(id) : this.written.paired.set(id, json);
@@ -144,14 +148,18 @@ export class RedisPairingStore extends PairingMirror {
   }
 }
 
-/** Records whose JSON differs from what Redis has: id → new JSON, or undefined when removed. */
-function diff<T>(records: Map<string, T>, written: Map<string, string>, prepare?: (record: T) => void): Map<string, string | undefined> {
+/** Of `ids`, the records whose JSON differs from what Redis has: id → new JSON, or undefined when removed. */
+function diff<T>(ids: Set<string>, records: Map<string, T>, written: Map<string, string>, prepare?: (record: T) => void): Map<string, string | undefined> {
   const changed = new Map<string, string | undefined>();
-  for (const [id, record] of records) {
+  for (const id of ids) {
+    const record = records.get(id);
+    if (record === undefined) {
+      if (written.has(id)) changed.set(id, undefined);
+      continue;
+    }
     prepare?.(record);
     const json = JSON.stringify(record);
     if (written.get(id) !== json) changed.set(id, json);
   }
-  for (const id of written.keys()) if (!records.has(id)) changed.set(id, undefined);
   return changed;
 }

@@ -40,7 +40,8 @@ const RESYNC_RETRY_MS = 250;
 export async function startCluster(options: ClusterOptions, memberId: string, onDeviceChange: DeviceChangeListener, log: PluginLog): Promise<ClusterMember> {
   const keys = new ClusterKeys(options.name);
   const [redis, notices] = await Promise.all([openRedis(options.redis, `${options.name}:${memberId}`), openRedis(options.redis, `${options.name}:${memberId}:notices`)]);
-  const store = new RedisPairingStore(redis, keys, memberId, onDeviceChange);
+  // A write that failed with both connections up (a timeout) leaves the mirror stale: resync it.
+  const store: RedisPairingStore = new RedisPairingStore(redis, keys, memberId, onDeviceChange, () => void resync());
   let registry: NodeRegistry | undefined;
   let invoker: InvokeRouter | undefined;
   const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker);
@@ -48,6 +49,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   const events = new ClusterEvents(redis, keys.eventsChannel, memberId);
   let stopped = false;
+  let lastError: Error | undefined;
   let resyncing: Promise<void> | undefined;
   const resync = () =>
     (resyncing ??= (async () => {
@@ -60,7 +62,9 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
             for (const session of registry?.localSessions() ?? []) await locations.announce(session);
             log('info', `cluster ${options.name}: state loaded from Redis (${store.devices().length} devices)`);
             break;
-          } catch {
+          } catch (err) {
+            // NOPERM (an ACL that does not cover this cluster's keys) and the like: kept for the start error.
+            lastError = err as Error;
             store.lost();
           }
         }
@@ -69,6 +73,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
     })().finally(() => (resyncing = undefined)));
   let reported = false;
   const down = (err?: Error) => {
+    if (err) lastError = err;
     store.lost();
     // Calls in flight to other members' nodes cannot be answered now: they end at once.
     for (const session of locations.all()) for (const id of [...session.inflight]) invoker?.unreadableResult(session, id, clusterUnavailable('calling a node on another gateway'));
@@ -88,8 +93,11 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
     store.lost();
     notices.subscribe(keys.pairingChannel, keys.nodesChannel, keys.rpc(memberId), keys.eventsChannel).then(() => resync(), () => down());
   });
+  // Every notice and event starts with its origin: this member's own echoes are dropped unparsed.
+  const ownEcho = `{"origin":${JSON.stringify(memberId)}`;
   notices.on('message', (channel: string, message: string) => {
     if (channel === keys.rpc(memberId)) return rpc.handle(message);
+    if (message.startsWith(ownEcho)) return;
     if (channel === keys.eventsChannel) return events.deliver(message);
     if (channel === keys.nodesChannel) {
       const notice = parseRecord<{ origin?: unknown; nodeId?: unknown }>(message);
@@ -104,7 +112,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   if (!started) {
     stopped = true;
     closeAll([redis, notices]);
-    throw clusterUnavailable(`joining cluster ${options.name}`);
+    throw clusterUnavailable(`joining cluster ${options.name}`, lastError);
   }
   membership.start();
   return {

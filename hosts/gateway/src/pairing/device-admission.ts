@@ -131,6 +131,7 @@ export class DeviceAdmission {
         local: req.isLocal,
         ts: now,
         claim: req.claim,
+        gatewayPublicKey: this.gatewayPublicKey,
       } satisfies PendingDevice;
       this.store.putPending(pending);
       // Not awaited: the refusal goes out either way and the node asks again on its next connect.
@@ -196,6 +197,6 @@ export function approveInto(
 
 /** The `device.pair.requested` / list shape (internal fields dropped). */
 export function publicPending(p: PendingDevice): Record<string, unknown> {
-  const { reason: _reason, claim: _claim, ...rest } = p;
+  const { reason: _reason, claim: _claim, gatewayPublicKey: _gatewayPublicKey, ...rest } = p;
   return rest;
 }

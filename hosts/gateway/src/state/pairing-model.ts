@@ -97,6 +97,11 @@ export interface PendingDevice {
   ts: number;
   /** For node requests: the surface it declared, approved together with the device. */
   claim?: NodeClaim;
+  /**
+   * The public key of the gateway the device asked (the node derived its verification code from
+   * it). In a cluster the request may be approved on another member, which has its own key.
+   */
+  gatewayPublicKey?: string;
 }
 
 /**
