@@ -100,4 +100,17 @@ describe('gateway cluster on Redis: invokes between members', () => {
     node.close();
     op.close();
   });
+
+  it('a member whose heartbeat lapsed announces its nodes again, so the others route to them again', async () => {
+    const op = await clusterOperator(a.url);
+    const identity = generateDeviceIdentity();
+    const { node } = await pairThroughCluster(op, c.url, identity);
+    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId) ? true : undefined), 5_000, 'node routable from A');
+    // What the others do to a member they took for dead: its heartbeat key and its nodes' locations gone.
+    await redis.cli('DEL', `inv:member:${c.gateway.ctx.bootId}`, `inv:node:${identity.deviceId}`);
+    await poll(async () => ((await redis.cli('EXISTS', `inv:node:${identity.deviceId}`)) === '(integer) 1' ? true : undefined), 5_000, 'the location announced again');
+    await poll(async () => ((await op.request('node.invoke', which(identity.deviceId))).ok ? true : undefined), 5_000, 'A calling the node again');
+    node.close();
+    op.close();
+  });
 });

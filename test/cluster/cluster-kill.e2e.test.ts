@@ -54,6 +54,8 @@ describe('gateway cluster on Redis: a member killed with kill -9', () => {
     expect(answer.error.details.code).toBe('DISCONNECTED');
     expect(a.gateway.ctx.invoker.size).toBe(0);
     await poll(async () => (a.gateway.ctx.cluster!.status().peers.length === 1 ? true : undefined), 5_000, 'A seeing the victim gone');
+    // The survivors remove what the victim left in Redis: no ghost location for a later reader.
+    await poll(async () => ((await redis.cli('EXISTS', `kill:node:${identity.deviceId}`)) === '(integer) 0' ? true : undefined), 5_000, 'the location removed');
 
     // The node fails over to B with the token the victim's cluster issued: nothing was lost.
     await node.closed;

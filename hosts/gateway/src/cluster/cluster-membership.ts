@@ -10,6 +10,7 @@ export class ClusterMembership {
   private timer: NodeJS.Timeout | undefined;
   private alive = new Set<string>();
   private beating = false;
+  private joined = false;
 
   constructor(
     private readonly redis: Redis,
@@ -19,6 +20,11 @@ export class ClusterMembership {
     private readonly onPeerGone: (id: string) => void = () => undefined,
     /** Told when a peer (re)appears. */
     private readonly onPeerCame: (id: string) => void = () => undefined,
+    /**
+     * Told when this member's own key had lapsed before a beat (a stall past the TTL, or Redis
+     * restarted): the others took it for gone and dropped its nodes, so it announces them again.
+     */
+    private readonly onSelfLapsed: () => void = () => undefined,
   ) {}
 
   /** Whether `id` is this member or a peer alive at the last heartbeat. */
@@ -42,7 +48,9 @@ export class ClusterMembership {
     if (this.beating || this.redis.status !== 'ready') return;
     this.beating = true;
     try {
-      const replies = await this.redis.multi().set(this.keys.member(this.id), String(Date.now()), 'PX', MEMBER_TTL_MS).sadd(this.keys.members, this.id).smembers(this.keys.members).exec();
+      const replies = await this.redis.multi().set(this.keys.member(this.id), String(Date.now()), 'PX', MEMBER_TTL_MS, 'GET').sadd(this.keys.members, this.id).smembers(this.keys.members).exec();
+      if (replies?.[0]?.[1] == null && this.joined) this.onSelfLapsed();
+      this.joined = true;
       const ids = ((replies?.[2]?.[1] as string[] | undefined) ?? []).filter((id) => id !== this.id);
       const beats = ids.length ? await this.redis.mget(ids.map((id) => this.keys.member(id))) : [];
       const now = new Set(ids.filter((_, i) => beats[i] != null));

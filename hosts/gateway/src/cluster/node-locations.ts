@@ -69,9 +69,18 @@ export class NodeLocations {
     for (const id of [...this.remote.keys()]) if (!seen.has(id)) this.take(id, undefined);
   }
 
-  /** A member's heartbeat stopped: its nodes are gone, and so are the calls waiting on them. */
+  /**
+   * A member's heartbeat stopped: its nodes are gone, and so are the calls waiting on them.
+   * Their locations are removed from Redis too (only where that member still holds them), so a
+   * member killed with SIGKILL leaves nothing behind; should it come back, it announces again.
+   */
   memberGone(member: string): void {
-    for (const [id, session] of this.remote) if (session.member === member) this.take(id, undefined);
+    const ids = [...this.remote].filter(([, session]) => session.member === member).map(([id]) => id);
+    for (const id of ids) this.take(id, undefined);
+    if (ids.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.eval(RELEASE, 3, this.keys.node(id), this.keys.nodes, this.keys.nodesChannel, member, id, JSON.stringify({ origin: this.memberId, nodeId: id }));
+    void pipeline.exec().catch(() => undefined);
   }
 
   private take(nodeId: string, location: NodeLocation | undefined): void {

@@ -45,7 +45,10 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   let registry: NodeRegistry | undefined;
   let invoker: InvokeRouter | undefined;
   const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker);
-  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined));
+  const announceAll = () => {
+    for (const session of registry?.localSessions() ?? []) void locations.announce(session).catch(() => undefined);
+  };
+  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined), announceAll);
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   const events = new ClusterEvents(redis, keys.eventsChannel, memberId);
   let stopped = false;
