@@ -113,4 +113,15 @@ describe('gateway cluster on Redis: invokes between members', () => {
     node.close();
     op.close();
   });
+
+  it('a node on C that announces a new surface shows it on A at once', async () => {
+    const op = await clusterOperator(a.url);
+    const identity = generateDeviceIdentity();
+    const { node } = await pairThroughCluster(op, c.url, identity);
+    const changed = await node.request('node.event', { event: 'node.surface', payloadJSON: JSON.stringify({ caps: ['system'], commands: ['system.which'], permissions: { camera: true } }) });
+    expect(changed.ok).toBe(true);
+    await poll(async () => ((await op.request('node.describe', { nodeId: identity.deviceId })).payload.permissions?.camera === true ? true : undefined), 5_000, 'the new permissions on A');
+    node.close();
+    op.close();
+  });
 });

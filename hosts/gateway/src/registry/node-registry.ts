@@ -89,6 +89,11 @@ export class NodeRegistry {
     return previous;
   }
 
+  /** The node changed what it offers (`node.surface`): other cluster members learn of it. */
+  surfaceChanged(session: NodeSession): void {
+    if (this.sessions.get(session.nodeId) === session) this.cluster?.attached(session);
+  }
+
   /** Removes the session if it is still the current one for its node. */
   detach(session: NodeSession): boolean {
     if (this.sessions.get(session.nodeId) !== session) return false;
