@@ -142,7 +142,8 @@ export class Gateway {
       : undefined;
     const store = cluster?.store ?? new PairingStore(options.stateDir);
     if (store instanceof PairingStore) await store.load();
-    if (options.logger) hub.listen(logHubEvents(options.logger));
+    // Each cluster member logs what happens on it; the others' events are theirs to log.
+    if (options.logger) hub.listen(logHubEvents(options.logger), { ownOnly: true });
     const metrics = new GatewayMetrics();
     // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
     const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);

@@ -32,6 +32,8 @@ const MEMBER_ONLY: ReadonlySet<string> = new Set(['tick', 'shutdown']);
 export class Hub {
   private readonly conns = new Set<Connection>();
   private readonly listeners = new Set<HubListener>();
+  /** Listeners that want only this member's own events (the log: each member logs its own). */
+  private readonly ownOnly = new Set<HubListener>();
   private relay: HubRelay | undefined;
 
   add(conn: Connection): void {
@@ -50,10 +52,17 @@ export class Hub {
     return this.conns.values();
   }
 
-  /** In-process observers (HTTP event stream) of every broadcast and every `emit`. */
-  listen(listener: HubListener): () => void {
+  /**
+   * In-process observers (HTTP event stream) of every broadcast and every `emit`; with
+   * `ownOnly`, not of those other cluster members relayed.
+   */
+  listen(listener: HubListener, options: { ownOnly?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.ownOnly) this.ownOnly.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.ownOnly.delete(listener);
+    };
   }
 
   /**
@@ -87,11 +96,11 @@ export class Hub {
   /** An event another cluster member relayed: delivered here as if raised here, and not relayed again. */
   deliver(kind: 'broadcast' | 'emit', event: string, payload: unknown): void {
     if (MEMBER_ONLY.has(event)) return;
-    if (kind === 'broadcast') this.send(event, payload);
-    else this.notify(event, payload);
+    if (kind === 'broadcast') this.send(event, payload, true);
+    else this.notify(event, payload, true);
   }
 
-  private send(event: string, payload: unknown): void {
+  private send(event: string, payload: unknown, relayed = false): void {
     const json = stringifyJson(payload, `"${event}" event`);
     const everyone = event === 'tick' || event === 'shutdown';
     for (const conn of this.conns) {
@@ -99,10 +108,10 @@ export class Hub {
         conn.broadcast(event, json);
       }
     }
-    this.notify(event, payload);
+    this.notify(event, payload, relayed);
   }
 
-  private notify(event: string, payload: unknown): void {
-    for (const listener of this.listeners) listener(event, payload);
+  private notify(event: string, payload: unknown, relayed = false): void {
+    for (const listener of this.listeners) if (!relayed || !this.ownOnly.has(listener)) listener(event, payload);
   }
 }
