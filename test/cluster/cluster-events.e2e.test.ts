@@ -50,4 +50,23 @@ describe('gateway cluster on Redis: events reach operators on every member', () 
     for (const client of [node, pairing, reader]) client.close();
     stream.close();
   });
+
+  it('an exec approval waiting on A is listed and answered from B; a second answer finds nothing', async () => {
+    const [a, b] = members;
+    const approver = await RawClient.open(b.url);
+    await approver.challenge();
+    approver.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.approvals']));
+    expect((await approver.next((f) => f.type === 'res')).ok).toBe(true);
+    const request = { command: 'make deploy', resolvedPath: '/usr/bin/make', cwd: '/srv', host: 'node' as const, nodeId: 'n1', nodeName: 'Build Node', agentId: 'main', sessionKey: null, security: 'allowlist', ask: 'always', planHash: 'h'.repeat(64) };
+    const { view, decision } = a.gateway.ctx.approvals.open(request, 60_000);
+    const listed = await poll(async () => (await approver.request('exec.approval.list', {})).payload.pending.find((p: any) => p.id === view.id), 5_000, 'the request listed on B');
+    expect(listed.request.command).toBe('make deploy');
+    const answered = await approver.request('exec.approval.resolve', { id: view.id, decision: 'allow-once' });
+    expect(answered.ok).toBe(true);
+    await expect(decision).resolves.toBe('allow-once');
+    const again = await approver.request('exec.approval.resolve', { id: view.id, decision: 'deny' });
+    expect(again.ok).toBe(false);
+    expect(again.error.code).toBe('APPROVAL_NOT_FOUND');
+    approver.close();
+  });
 });

@@ -152,7 +152,8 @@ export class Gateway {
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
     const registry = new NodeRegistry(store, policy);
     const invoker = new InvokeRouter(metrics.invokeObserver(hub));
-    cluster?.bind(registry, invoker, hub);
+    const approvals = new ApprovalQueue(hub);
+    cluster?.bind(registry, invoker, hub, approvals);
     const media = new MediaStore(join(options.stateDir, 'media'), mediaSettings(options.media));
     await media.start();
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
@@ -178,7 +179,7 @@ export class Gateway {
       limiter: new CountingAuthLimiter(metrics),
       metrics,
       media,
-      approvals: new ApprovalQueue(hub),
+      approvals,
       publicKey: identity.publicKey,
       bootId,
       startedAtMs: Date.now(),

@@ -25,6 +25,8 @@ export class ClusterEvents {
     private readonly redis: Redis,
     private readonly channel: string,
     private readonly memberId: string,
+    /** Told of every event another member relayed, with that member's id. */
+    private readonly observe: (origin: string, event: string, payload: unknown) => void = () => undefined,
   ) {}
 
   bind(hub: Hub): void {
@@ -40,8 +42,9 @@ export class ClusterEvents {
   deliver(text: string): void {
     if (text.length > MAX_PAYLOAD_BYTES) return;
     const message = parseRecord<Partial<RelayedEvent>>(text);
-    if (!message || message.origin === this.memberId || (message.kind !== 'broadcast' && message.kind !== 'emit')) return;
+    if (!message || typeof message.origin !== 'string' || message.origin === this.memberId || (message.kind !== 'broadcast' && message.kind !== 'emit')) return;
     if (typeof message.event !== 'string' || message.event.length === 0 || message.event.length > MAX_EVENT_NAME) return;
+    this.observe(message.origin as string, message.event, message.payload);
     try {
       this.hub?.deliver(message.kind, message.event, message.payload);
     } catch {

@@ -1,3 +1,4 @@
+import type { ApprovalDecision, ApprovalView } from '../exec/approval-queue.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
 import type { NodeSession } from '../registry/node-session.js';
 
@@ -18,4 +19,10 @@ export interface ClusterView {
   relayResult(session: NodeSession, params: InvokeResultParams): boolean;
   /** @throws OpenClawError `CLUSTER_UNAVAILABLE` when `session` is on another member and Redis is away. */
   checkReachable(session: NodeSession): void;
+  /** Exec approval requests waiting on other members, and answering them there. */
+  readonly approvals: {
+    list(): ApprovalView[];
+    /** Undefined when no member is known to hold `id`. @throws (async) `APPROVAL_NOT_FOUND`, `CLUSTER_UNAVAILABLE`. */
+    resolve(id: string, decision: ApprovalDecision, by: string | undefined): Promise<{ id: string; decision: ApprovalDecision }> | undefined;
+  };
 }

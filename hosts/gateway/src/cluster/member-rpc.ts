@@ -42,6 +42,8 @@ export class MemberRpc {
     private readonly local: (nodeId: string) => NodeSession | undefined,
     private readonly remote: (nodeId: string) => RemoteNodeSession | undefined,
     private readonly invoker: () => InvokeRouter | undefined,
+    /** Messages of other kinds (exec approval answers), parsed and bounded. */
+    private readonly other: (message: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   /** Sends a request or cancel for `nodeId` to `member`; a request that cannot be sent fails its call now. */
@@ -78,10 +80,16 @@ export class MemberRpc {
   handle(text: string): void {
     if (text.length > MAX_MESSAGE_BYTES) return;
     const message = parseRecord<RpcMessage>(text);
+    if (message && (message.t as string) !== 'req' && message.t !== 'res' && message.t !== 'gone') return this.other(message as unknown as Record<string, unknown>);
     if (!message || typeof message.nodeId !== 'string') return;
     if (message.t === 'req') this.forward(message);
     else if (message.t === 'res' && typeof message.params === 'object' && message.params !== null) this.answer(message.nodeId, message.params);
     else if (message.t === 'gone' && Array.isArray(message.ids)) this.gone(message.nodeId, message.ids);
+  }
+
+  /** Sends any message to `member`'s channel. */
+  sendTo(member: string, message: Record<string, unknown>): Promise<void> {
+    return this.publish(member, message);
   }
 
   private forward(message: Extract<RpcMessage, { t: 'req' }>): void {

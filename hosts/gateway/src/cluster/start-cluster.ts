@@ -6,7 +6,9 @@ import type { NodeRegistry } from '../registry/node-registry.js';
 import { ClusterKeys, type ClusterOptions } from './cluster-options.js';
 import { ClusterMembership } from './cluster-membership.js';
 import type { ClusterView } from './cluster-view.js';
+import type { ApprovalQueue } from '../exec/approval-queue.js';
 import { ClusterEvents } from './cluster-events.js';
+import { RemoteApprovals } from './remote-approvals.js';
 import { MemberRpc } from './member-rpc.js';
 import { NodeLocations } from './node-locations.js';
 import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
@@ -22,7 +24,7 @@ export interface ClusterMember extends ClusterView {
    * Connects the gateway's registry, invoke router and hub: nodes here are announced, others'
    * become routable, and events travel to and from the other members.
    */
-  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub): void;
+  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub, approvals: ApprovalQueue): void;
   stop(): Promise<void>;
 }
 
@@ -44,13 +46,15 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   const store: RedisPairingStore = new RedisPairingStore(redis, keys, memberId, onDeviceChange, () => void resync());
   let registry: NodeRegistry | undefined;
   let invoker: InvokeRouter | undefined;
-  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker);
+  let approvalQueue: ApprovalQueue | undefined;
+  const approvals: RemoteApprovals = new RemoteApprovals(memberId, (member, message) => rpc.sendTo(member, message), () => approvalQueue);
+  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, (message) => approvals.handle(message));
   const announceAll = () => {
     for (const session of registry?.localSessions() ?? []) void locations.announce(session).catch(() => undefined);
   };
   const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined), announceAll);
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
-  const events = new ClusterEvents(redis, keys.eventsChannel, memberId);
+  const events = new ClusterEvents(redis, keys.eventsChannel, memberId, (origin, event, payload) => approvals.observe(origin, event, payload));
   let stopped = false;
   let lastError: Error | undefined;
   let resyncing: Promise<void> | undefined;
@@ -126,9 +130,11 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
     checkReachable(session) {
       if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
     },
-    bind(r, i, hub) {
+    approvals,
+    bind(r, i, hub, queue) {
       registry = r;
       invoker = i;
+      approvalQueue = queue;
       events.bind(hub);
       r.joinCluster({
         member: memberId,
