@@ -141,4 +141,20 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     node.close();
     op.close();
   });
+
+  it('junk on the cluster channels (deep, oversized, wrong shapes) is dropped and the members carry on', async () => {
+    const op = await clusterOperator(a.url);
+    const identity = generateDeviceIdentity();
+    const { node } = await pairThroughCluster(op, c.url, identity);
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const junk = [deep, '{"origin":"x","devices":"all","pending":[]}', '{"origin":"x","devices":[' + '"a",'.repeat(20_000) + '"a"],"pending":[]}', 'not json', `{"origin":"x","kind":"broadcast","event":"device.pair.requested","payload":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, '{"t":"res","nodeId":"n","params":null}', '{"t":"gone","nodeId":"n","ids":"all"}'];
+    for (const channel of ['test:pairing', 'test:events', 'test:nodes-changed', `test:rpc:${a.gateway.ctx.bootId}`]) {
+      for (const message of junk) await redis.cli('PUBLISH', channel, message);
+    }
+    const invoked = await op.request('node.invoke', { nodeId: identity.deviceId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: 'after-junk' });
+    expect(invoked.ok).toBe(true);
+    for (const m of members) expect((await health(m)).cluster.redis).toBe('up');
+    node.close();
+    op.close();
+  });
 });

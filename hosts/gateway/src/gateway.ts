@@ -136,6 +136,8 @@ export class Gateway {
     const hub = new Hub();
     const bootId = randomUUID();
     const log = options.log ?? logToStderr;
+    // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
+    const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);
     // Loaded only for a cluster: a gateway on its own never imports the Redis client.
     const cluster = options.cluster
       ? await (await import('./cluster/start-cluster.js')).startCluster(options.cluster, bootId, (deviceId, _before, after) => closeRevokedSessions(hub, deviceId, after), log)
@@ -145,8 +147,6 @@ export class Gateway {
     // Each cluster member logs what happens on it; the others' events are theirs to log.
     if (options.logger) hub.listen(logHubEvents(options.logger), { ownOnly: true });
     const metrics = new GatewayMetrics();
-    // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
-    const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);
     const container = rootContainer.createChildContainer();
     const plugins = gatewayPluginHost(container, options.plugins, log);
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
@@ -165,8 +165,14 @@ export class Gateway {
     container.register(INVOKE_ROUTER, { useValue: invoker });
     container.register(METRICS, { useValue: metrics });
     container.register(MEDIA_STORE, { useValue: media });
-    plugins.load(definitions);
-    await plugins.start();
+    try {
+      plugins.load(definitions);
+      await plugins.start();
+    } catch (err) {
+      // A gateway that never started must not stay in the cluster (nor keep its Redis connections).
+      await cluster?.stop();
+      throw err;
+    }
     const ctx: GatewayContext = {
       settings,
       store,
