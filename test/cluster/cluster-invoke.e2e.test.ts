@@ -124,4 +124,17 @@ describe('gateway cluster on Redis: invokes between members', () => {
     node.close();
     op.close();
   });
+
+  it('a member joining removes node locations that members no longer alive left in Redis', async () => {
+    const ghost = { member: 'gone-member', nodeId: 'ghost', claim: { platform: 'linux', version: '1', clientId: 'node-host', clientMode: 'node', caps: [], commands: [] }, connectedAtMs: 1, remoteIp: '127.0.0.1' };
+    await redis.cli('SET', 'inv:node:ghost', JSON.stringify(ghost));
+    await redis.cli('SADD', 'inv:nodes', 'ghost');
+    const [late] = await startClusterMembers(1, redis.url, 'inv');
+    try {
+      await poll(async () => ((await redis.cli('EXISTS', 'inv:node:ghost')) === '(integer) 0' ? true : undefined), 5_000, 'the ghost location removed');
+      expect(late.gateway.ctx.registry.route('ghost')).toBeUndefined();
+    } finally {
+      await late.stop();
+    }
+  });
 });

@@ -57,16 +57,24 @@ export class NodeLocations {
     this.take(nodeId, parseLocation(await this.redis.get(this.keys.node(nodeId))));
   }
 
-  /** Rebuilds every remote session from Redis (after a reconnect or a membership change). */
+  /**
+   * Rebuilds every remote session from Redis (after a reconnect or a membership change), and
+   * removes the locations of members no longer alive (one killed while no member was watching,
+   * e.g. during a Redis outage), so none lingers for later readers.
+   */
   async resync(): Promise<void> {
     const ids = await this.redis.smembers(this.keys.nodes);
     const values = ids.length ? await this.redis.mget(ids.map((id) => this.keys.node(id))) : [];
     const seen = new Set<string>();
+    const dead: Array<[string, string]> = [];
     ids.forEach((id, i) => {
       seen.add(id);
-      this.take(id, parseLocation(values[i] ?? null));
+      const location = parseLocation(values[i] ?? null);
+      if (location && !this.alive(location.member)) dead.push([id, location.member]);
+      this.take(id, location);
     });
     for (const id of [...this.remote.keys()]) if (!seen.has(id)) this.take(id, undefined);
+    this.release(dead);
   }
 
   /**
@@ -77,9 +85,14 @@ export class NodeLocations {
   memberGone(member: string): void {
     const ids = [...this.remote].filter(([, session]) => session.member === member).map(([id]) => id);
     for (const id of ids) this.take(id, undefined);
-    if (ids.length === 0) return;
+    this.release(ids.map((id) => [id, member]));
+  }
+
+  /** Removes locations `[nodeId, member]` from Redis where that member still holds them. */
+  private release(locations: Array<[string, string]>): void {
+    if (locations.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.eval(RELEASE, 3, this.keys.node(id), this.keys.nodes, this.keys.nodesChannel, member, id, JSON.stringify({ origin: this.memberId, nodeId: id }));
+    for (const [id, member] of locations) pipeline.eval(RELEASE, 3, this.keys.node(id), this.keys.nodes, this.keys.nodesChannel, member, id, JSON.stringify({ origin: this.memberId, nodeId: id }));
     void pipeline.exec().catch(() => undefined);
   }
 
