@@ -5,8 +5,13 @@ import type { ClusterKeys } from './cluster-options.js';
 import { parseRecord } from './pairing-records-redis.js';
 import { remoteSession, type NodeLocation, type RemoteNodeSession } from './remote-node.js';
 
-/** Deletes a node's location only if this member still holds it (the node may have moved on). */
+/**
+ * Deletes a node's location only if member ARGV[1] still holds it (the node may have moved on)
+ * and, when that member is taken for dead (ARGV[4] = 1), only while its heartbeat key KEYS[4]
+ * is still missing: a member that was merely late has announced its nodes again by then.
+ */
 const RELEASE = `local v = redis.call('GET', KEYS[1])
+if ARGV[4] == '1' and redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
 if v and cjson.decode(v).member == ARGV[1] then
   redis.call('DEL', KEYS[1]); redis.call('SREM', KEYS[2], ARGV[2]); redis.call('PUBLISH', KEYS[3], ARGV[3]); return 1
 end
@@ -49,7 +54,7 @@ export class NodeLocations {
   /** Withdraws a node that left this member, unless another member holds it by now. */
   async withdraw(nodeId: string): Promise<void> {
     const notice = JSON.stringify({ origin: this.memberId, nodeId });
-    await this.redis.eval(RELEASE, 3, this.keys.node(nodeId), this.keys.nodes, this.keys.nodesChannel, this.memberId, nodeId, notice);
+    await this.redis.eval(RELEASE, 4, this.keys.node(nodeId), this.keys.nodes, this.keys.nodesChannel, this.keys.member(this.memberId), this.memberId, nodeId, notice, '0');
   }
 
   /** Re-reads one node's location after another member's notice. */
@@ -88,11 +93,11 @@ export class NodeLocations {
     this.release(ids.map((id) => [id, member]));
   }
 
-  /** Removes locations `[nodeId, member]` from Redis where that member still holds them. */
+  /** Removes locations `[nodeId, member]` of members taken for dead, where they still hold them and are still missing. */
   private release(locations: Array<[string, string]>): void {
     if (locations.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const [id, member] of locations) pipeline.eval(RELEASE, 3, this.keys.node(id), this.keys.nodes, this.keys.nodesChannel, member, id, JSON.stringify({ origin: this.memberId, nodeId: id }));
+    for (const [id, member] of locations) pipeline.eval(RELEASE, 4, this.keys.node(id), this.keys.nodes, this.keys.nodesChannel, this.keys.member(member), member, id, JSON.stringify({ origin: this.memberId, nodeId: id }), '1');
     void pipeline.exec().catch(() => undefined);
   }
 
