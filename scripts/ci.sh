@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 # notification daemon and gammu's dummy phone; python3-dbus and python3-gi for the
 # ModemManager stand-in, since no test machine has a modem; systemd-analyze to verify the
 # generated service units; openssl for test certificates; openssh-server and its client for the
-# SSH tunnel recipe, tested against a real sshd on a loopback port).
-DEBIAN_PACKAGES=(time chromium xvfb x11-utils x11-xserver-utils xauth pulseaudio fonts-dejavu-core ffmpeg gpsd gpsd-clients geoclue-2.0 dbus-daemon dbus dbus-x11 dunst gammu python3-dbus python3-gi systemd openssl openssh-server openssh-client)
+# SSH tunnel recipe, tested against a real sshd on a loopback port; redis-server for the gateway
+# cluster, tested against real Redis processes on loopback ports).
+DEBIAN_PACKAGES=(time chromium xvfb x11-utils x11-xserver-utils xauth pulseaudio fonts-dejavu-core ffmpeg gpsd gpsd-clients geoclue-2.0 dbus-daemon dbus dbus-x11 dunst gammu python3-dbus python3-gi systemd openssl openssh-server openssh-client redis-server)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

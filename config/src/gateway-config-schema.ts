@@ -70,6 +70,24 @@ export const gatewayConfigSchema = z
         uploadWindowMs: positiveTimeoutMsSchema.optional(),
       })
       .prefault({}),
+    /** Several gateways acting as one, their shared state in Redis (docs/cluster.md); absent: a gateway on its own. */
+    cluster: z
+      .strictObject({
+        /** Prefix of every key and channel, so two clusters can share one Redis. */
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+          .default('openclaw'),
+        redis: z.strictObject({
+          url: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL'),
+          /** Redis ACL user (`AUTH <username> <password>`). */
+          username: z.string().min(1).optional(),
+          password: secret(z.string().min(1)).optional(),
+          /** TLS to Redis (also implied by a rediss:// url); `caPath` trusts a private CA (PEM). */
+          tls: z.strictObject({ caPath: z.string().min(1).optional() }).optional(),
+        }),
+      })
+      .optional(),
     remote: z
       .strictObject({
         url: z

@@ -8,7 +8,8 @@ import type { NodeRegistry } from './registry/node-registry.js';
 import type { AuthLimiter } from './auth/auth-limiter.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { MediaStore } from './media/media-store.js';
-import type { PairingStore } from './state/pairing-store.js';
+import type { PairingRecords } from './state/pairing-records.js';
+import type { ClusterView } from './cluster/cluster-view.js';
 
 /** Settings the gateway reads at run time (from config, with CLI overrides applied). */
 export interface GatewaySettings {
@@ -28,7 +29,7 @@ export interface GatewaySettings {
 /** The shared services every connection handler and RPC method works with. */
 export interface GatewayContext {
   readonly settings: GatewaySettings;
-  readonly store: PairingStore;
+  readonly store: PairingRecords;
   readonly hub: Hub;
   readonly registry: NodeRegistry;
   readonly invoker: InvokeRouter;
@@ -46,4 +47,6 @@ export interface GatewayContext {
   readonly publicKey: string;
   readonly bootId: string;
   readonly startedAtMs: number;
+  /** Set when the gateway is a cluster member (`gateway.cluster`). */
+  readonly cluster?: ClusterView;
 }

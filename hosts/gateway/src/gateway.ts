@@ -44,6 +44,9 @@ import { DeviceAdmission } from './pairing/device-admission.js';
 import { CommandPolicy } from './policy/command-policy.js';
 import { NodeRegistry } from './registry/node-registry.js';
 import { PairingStore } from './state/pairing-store.js';
+import { closeRevokedSessions } from './pairing/revoked-sessions.js';
+import type { ClusterOptions } from './cluster/cluster-options.js';
+import type { ClusterMember } from './cluster/start-cluster.js';
 
 /** Until a structured logger is bound: warnings and errors to stderr, debug dropped. */
 const logToStderr: PluginLog = (level, msg) => {
@@ -88,6 +91,8 @@ export interface GatewayOptions {
   mcp?: Partial<McpHttpLimits>;
   /** Out-of-band media bounds (`gateway.media.*`); `DEFAULT_MEDIA_SETTINGS` for what is not set. */
   media?: Partial<MediaSettings>;
+  /** Join a cluster on Redis (docs/cluster.md): pairing lives there instead of the state dir. */
+  cluster?: ClusterOptions;
   version: string;
   /**
    * The gateway's logger (pino): nodes connecting, pairing and (at debug) invokes are logged
@@ -114,6 +119,7 @@ export class Gateway {
     readonly ctx: GatewayContext,
     private readonly server: Server,
     private readonly log: PluginLog,
+    private readonly cluster?: ClusterMember,
   ) {}
 
   static async start(options: GatewayOptions): Promise<Gateway> {
@@ -131,19 +137,27 @@ export class Gateway {
     // file, exec approvals, config, identity. Cleared before anything here writes again.
     await Promise.all([options.stateDir, dirname(PairingStore.pathIn(options.stateDir)), dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
     const identity = await loadOrCreateDeviceIdentity(options.stateDir, gatewayIdentityPath(options.stateDir));
-    const store = new PairingStore(options.stateDir);
-    await store.load();
     const hub = new Hub();
-    if (options.logger) hub.listen(logHubEvents(options.logger));
-    const metrics = new GatewayMetrics();
-    // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
+    const bootId = randomUUID();
     const log = options.log ?? logToStderr;
+    // Resolved before anything listens: a plugin that cannot be found or loaded stops start-up.
     const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);
+    // Loaded only for a cluster: a gateway on its own never imports the Redis client.
+    const cluster = options.cluster
+      ? await (await import('./cluster/start-cluster.js')).startCluster(options.cluster, bootId, (deviceId, _before, after) => closeRevokedSessions(hub, deviceId, after), log)
+      : undefined;
+    const store = cluster?.store ?? new PairingStore(options.stateDir);
+    if (store instanceof PairingStore) await store.load();
+    // Each cluster member logs what happens on it; the others' events are theirs to log.
+    if (options.logger) hub.listen(logHubEvents(options.logger), { ownOnly: true });
+    const metrics = new GatewayMetrics();
     const container = rootContainer.createChildContainer();
     const plugins = gatewayPluginHost(container, options.plugins, log);
     const policy = new CommandPolicy({ allow: options.commands?.allow ?? [], deny: options.commands?.deny ?? [], plugins });
     const registry = new NodeRegistry(store, policy);
     const invoker = new InvokeRouter(metrics.invokeObserver(hub));
+    const approvals = new ApprovalQueue(hub);
+    cluster?.bind(registry, invoker, hub, approvals);
     const media = new MediaStore(join(options.stateDir, 'media'), mediaSettings(options.media));
     await media.start();
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
@@ -155,8 +169,14 @@ export class Gateway {
     container.register(INVOKE_ROUTER, { useValue: invoker });
     container.register(METRICS, { useValue: metrics });
     container.register(MEDIA_STORE, { useValue: media });
-    plugins.load(definitions);
-    await plugins.start();
+    try {
+      plugins.load(definitions);
+      await plugins.start();
+    } catch (err) {
+      // A gateway that never started must not stay in the cluster (nor keep its Redis connections).
+      await cluster?.stop();
+      throw err;
+    }
     const ctx: GatewayContext = {
       settings,
       store,
@@ -169,10 +189,11 @@ export class Gateway {
       limiter: new CountingAuthLimiter(metrics),
       metrics,
       media,
-      approvals: new ApprovalQueue(hub),
+      approvals,
       publicKey: identity.publicKey,
-      bootId: randomUUID(),
+      bootId,
       startedAtMs: Date.now(),
+      ...(cluster ? { cluster } : {}),
     };
     const execTool = new ExecTool(ctx, options.exec ?? {}, options.stateDir);
     const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods, ...mediaMethods, ...execMethods(execTool, options.exec?.local) };
@@ -205,12 +226,13 @@ export class Gateway {
       // A port in use must not leave plugins running in a gateway that never started.
       await plugins.stop().catch(() => undefined);
       await media.stop();
+      await cluster?.stop();
       throw err;
     });
     applyHttpLimits(server, limits);
     injectWebSocket(server);
     metrics.tcp.watch(server);
-    gateway = new Gateway(ctx, server, log);
+    gateway = new Gateway(ctx, server, log, cluster);
     gateway.startTimers();
     return gateway;
   }
@@ -244,6 +266,7 @@ export class Gateway {
     this.ctx.invoker.abortAll('gateway stopping');
     for (const conn of this.sockets) conn.close(1012, 'service restart');
     await this.ctx.store.flush();
+    await this.cluster?.stop();
     // Every plugin's stop is attempted; a failing one is reported, the gateway still closes.
     await this.ctx.plugins.stop().catch((err: unknown) => this.log('error', OpenClawError.from(err).message, { code: 'PLUGIN_STOP_FAILED' }));
     await this.ctx.media.stop();

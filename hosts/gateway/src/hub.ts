@@ -22,10 +22,19 @@ export const mayReceive = (event: string, hasScope: (scope: string) => boolean):
 
 export type HubListener = (event: string, payload: unknown) => void;
 
+/** Where a cluster member sends its events for the other members. */
+export type HubRelay = (kind: 'broadcast' | 'emit', event: string, payload: unknown) => void;
+
+/** Each member's own: its tick cadence and its own shutdown. */
+const MEMBER_ONLY: ReadonlySet<string> = new Set(['tick', 'shutdown']);
+
 /** Every authenticated connection, for broadcasts and ticks. */
 export class Hub {
   private readonly conns = new Set<Connection>();
   private readonly listeners = new Set<HubListener>();
+  /** Listeners that want only this member's own events (the log: each member logs its own). */
+  private readonly ownOnly = new Set<HubListener>();
+  private relay: HubRelay | undefined;
 
   add(conn: Connection): void {
     this.conns.add(conn);
@@ -43,20 +52,36 @@ export class Hub {
     return this.conns.values();
   }
 
-  /** In-process observers (HTTP event stream) of every broadcast and every `emit`. */
-  listen(listener: HubListener): () => void {
+  /**
+   * In-process observers (HTTP event stream) of every broadcast and every `emit`; with
+   * `ownOnly`, not of those other cluster members relayed.
+   */
+  listen(listener: HubListener, options: { ownOnly?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.ownOnly) this.ownOnly.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.ownOnly.delete(listener);
+    };
   }
 
-  /** Whether anyone listens in process: hot paths skip building event payloads otherwise. */
+  /**
+   * Sends every event but `tick` and `shutdown` on to the other members of a cluster too, which
+   * deliver it with `deliver` (scope checks happen there, per receiving connection).
+   */
+  relayTo(relay: HubRelay): void {
+    this.relay = relay;
+  }
+
+  /** Whether anyone listens (in process, or other cluster members): hot paths skip building event payloads otherwise. */
   get observed(): boolean {
-    return this.listeners.size > 0;
+    return this.listeners.size > 0 || this.relay !== undefined;
   }
 
   /** An event for in-process observers only, never a WebSocket frame (`node.connected`, ...). */
   emit(event: string, payload: unknown): void {
-    for (const listener of this.listeners) listener(event, payload);
+    this.notify(event, payload);
+    if (!MEMBER_ONLY.has(event)) this.relay?.('emit', event, payload);
   }
 
   /**
@@ -64,6 +89,18 @@ export class Hub {
    * @throws OpenClawError `PAYLOAD_TOO_DEEP`/`INTERNAL_ERROR` for a payload JSON cannot hold; nothing is sent then.
    */
   broadcast(event: string, payload: unknown): void {
+    this.send(event, payload);
+    if (!MEMBER_ONLY.has(event)) this.relay?.('broadcast', event, payload);
+  }
+
+  /** An event another cluster member relayed: delivered here as if raised here, and not relayed again. */
+  deliver(kind: 'broadcast' | 'emit', event: string, payload: unknown): void {
+    if (MEMBER_ONLY.has(event)) return;
+    if (kind === 'broadcast') this.send(event, payload, true);
+    else this.notify(event, payload, true);
+  }
+
+  private send(event: string, payload: unknown, relayed = false): void {
     const json = stringifyJson(payload, `"${event}" event`);
     const everyone = event === 'tick' || event === 'shutdown';
     for (const conn of this.conns) {
@@ -71,6 +108,10 @@ export class Hub {
         conn.broadcast(event, json);
       }
     }
-    this.emit(event, payload);
+    this.notify(event, payload, relayed);
+  }
+
+  private notify(event: string, payload: unknown, relayed = false): void {
+    for (const listener of this.listeners) if (!relayed || !this.ownOnly.has(listener)) listener(event, payload);
   }
 }

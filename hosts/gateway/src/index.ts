@@ -10,3 +10,4 @@ export { ConfigReader } from './exec/config-reader.js';
 export { type GatewayExecOptions } from './exec/exec-tool.js';
 export { type LocalCommandRunner } from './exec/run-on-gateway.js';
 export { type ExecToolResult, type SystemRunPayload } from './exec/exec-result.js';
+export { type ClusterOptions } from './cluster/cluster-options.js';

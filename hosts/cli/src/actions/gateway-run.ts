@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { editConfigFile } from '@openclaw-nodes/config';
-import { ConfigReader, Gateway, type LocalCommandRunner } from '@openclaw-nodes/gateway';
+import { editConfigFile, type GatewayConfig } from '@openclaw-nodes/config';
+import { ConfigReader, Gateway, type ClusterOptions, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import { loadGatewayCertificate } from '@openclaw-nodes/gateway/tls';
 import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
 import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
@@ -64,6 +65,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
   const configReader = new ConfigReader();
   await configReader.read();
   const local = lazyLocalRunner({ stateDir, config: () => configReader.latest(), logger });
+  const cluster = g.cluster && (await clusterOptions(g.cluster));
   const gateway = await Gateway.start({
     stateDir,
     port,
@@ -82,6 +84,7 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     pluginBaseDir: pluginSet.baseDir,
     http: g.http,
     media: g.media,
+    ...(cluster ? { cluster } : {}),
     version: readVersion(),
     logger,
   });
@@ -122,4 +125,13 @@ function lazyLocalRunner(options: LocalRunnerOptions): { runner: LocalCommandRun
       if (started) await (await started).stop();
     },
   };
+}
+
+/** `gateway.cluster` as the gateway takes it: the CA file read when one is named. */
+async function clusterOptions(cluster: NonNullable<GatewayConfig['cluster']>): Promise<ClusterOptions> {
+  const { tls, ...redis } = cluster.redis;
+  const ca = tls?.caPath ? await readFile(tls.caPath).catch((err: Error) => {
+    throw new OpenClawError('CONFIG_INVALID', `gateway.cluster.redis.tls.caPath: cannot read ${tls.caPath} (${err.message})`);
+  }) : undefined;
+  return { name: cluster.name, redis: { ...redis, ...(tls ? { tls: ca ? { ca } : {} } : {}) } };
 }

@@ -29,6 +29,7 @@ function gatewayLines({ gateway: g }: MachineStatus): string[] {
   lines.push(`  Listening: ${g.url} (bind ${g.bind}${g.version ? `, version ${g.version}` : ''}${g.uptimeMs !== undefined ? `, started ${age(Date.now() - g.uptimeMs)}` : ''})`);
   lines.push(`  TLS fingerprint: ${g.tlsFingerprint ?? 'off'}`);
   lines.push(`  Connected nodes: ${g.connectedNodes ?? 'unknown'}`);
+  if (g.cluster) lines.push(`  Cluster: ${g.cluster.name}, member ${g.cluster.member}, ${g.cluster.peers} other member(s) alive, Redis ${g.cluster.redis}`);
   lines.push(`  Pending requests: ${g.pendingRequests ?? `unknown (${g.apiError})`}${g.pendingRequests ? ' (see: openclaw nodes pending)' : ''}`);
   return lines;
 }

@@ -23,6 +23,8 @@ export interface GatewayStatus {
   tlsFingerprint: string | null;
   connectedNodes?: number;
   pendingRequests?: number;
+  /** Cluster membership when the gateway is a member (`gateway.cluster`). */
+  cluster?: { name: string; member: string; peers: number; redis: string };
   /** Why the counts behind the token could not be read. */
   apiError?: string;
 }
@@ -52,7 +54,7 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
     tlsFingerprint: target.tls ? (runtime?.tlsFingerprint ?? (await certificateFingerprint(g.tls.certPath ?? selfSignedCertificatePaths(options.stateDir).certPath))) : null,
   };
   const health = await probeGet(target, '/health', PROBE_TIMEOUT_MS).catch(() => undefined);
-  const body = health?.json as { ok?: unknown; version?: unknown; uptimeMs?: unknown; nodes?: unknown } | undefined;
+  const body = health?.json as { ok?: unknown; version?: unknown; uptimeMs?: unknown; nodes?: unknown; cluster?: unknown } | undefined;
   if (health?.status !== 200 || body?.ok !== true) return status;
   Object.assign(status, {
     listening: true,
@@ -60,6 +62,7 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
     ...(typeof body.uptimeMs === 'number' ? { uptimeMs: body.uptimeMs } : {}),
     ...(typeof body.nodes === 'number' ? { connectedNodes: body.nodes } : {}),
     ...(health.tlsFingerprint ? { tlsFingerprint: health.tlsFingerprint } : {}),
+    ...clusterOf(body.cluster),
   });
   // Anyone may listen on a free port: the token goes only to the gateway that this state dir
   // (0700) says is running, never to whatever answers on the configured port.
@@ -84,3 +87,12 @@ async function certificateFingerprint(certPath: string | undefined): Promise<str
   }
 }
 
+
+/** The `cluster` block of `/health`, kept only when every field has its type (the answer is a peer's). */
+function clusterOf(value: unknown): { cluster?: GatewayStatus['cluster'] } {
+  const c = value as Record<string, unknown> | null | undefined;
+  if (typeof c !== 'object' || c === null) return {};
+  const { name, member, peers, redis } = c;
+  if (typeof name !== 'string' || typeof member !== 'string' || typeof peers !== 'number' || typeof redis !== 'string') return {};
+  return { cluster: { name: name.slice(0, 64), member: member.slice(0, 64), peers, redis: redis.slice(0, 8) } };
+}

@@ -2,6 +2,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { ConnectAuth } from '@openclaw-nodes/core/protocol';
 import type { AuthMethod } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { tokenMatches } from '../state/device-token.js';
 import { secretEquals } from './shared-secret.js';
 
 export type { AuthMethod };
@@ -35,16 +36,16 @@ export function authenticate(
   isLocal: boolean,
 ): AuthMethod {
   const { settings } = ctx;
-  const stored = deviceId ? ctx.store.device(deviceId)?.tokens[role]?.token : undefined;
+  const stored = deviceId ? ctx.store.device(deviceId)?.tokens[role] : undefined;
   if (auth?.token) {
     if (settings.token !== undefined && secretEquals(auth.token, settings.token)) return 'token';
     // With a device block, a non-shared `auth.token` may be that device's token.
-    if (stored !== undefined && secretEquals(auth.token, stored)) return 'device-token';
+    if (tokenMatches(auth.token, stored)) return 'device-token';
     if (settings.authMode === 'none' && isLocal) return 'none';
     throw tokenMismatch();
   }
   if (auth?.deviceToken) {
-    if (stored !== undefined && secretEquals(auth.deviceToken, stored)) return 'device-token';
+    if (tokenMatches(auth.deviceToken, stored)) return 'device-token';
     throw deviceTokenMismatch();
   }
   if (settings.authMode === 'none' && isLocal) return 'none';

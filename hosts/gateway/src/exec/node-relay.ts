@@ -15,7 +15,7 @@ export const RELAY_TIMEOUT_MS = 30_000;
  * const snapshot = await relayToNode(ctx, nodeId, 'system.execApprovals.get', {});
  */
 export async function relayToNode(ctx: GatewayContext, nodeId: string, command: string, params: unknown): Promise<unknown> {
-  const session = ctx.registry.get(nodeId);
+  const session = ctx.registry.route(nodeId);
   if (!session) {
     if (!ctx.store.device(nodeId)?.roles.includes('node')) {
       throw pairingChanged();
@@ -24,6 +24,7 @@ export async function relayToNode(ctx: GatewayContext, nodeId: string, command: 
       details: { nodeError: { code: 'NOT_CONNECTED', message: 'node not connected' }, nodeCommandDispatched: false },
     });
   }
+  ctx.cluster?.checkReachable(session);
   const outcome = await ctx.invoker.invoke(session, command, params, { timeoutMs: RELAY_TIMEOUT_MS });
   return outcome.payload;
 }

@@ -71,6 +71,8 @@ export async function handleConnect(
   if (retryAfterMs > 0) {
     throw refuse(new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
   }
+  // Approved on another cluster member a moment ago: read the record rather than refuse.
+  if (p.device && !ctx.store.device(p.device.id)?.roles.includes(role)) await ctx.store.refresh?.(p.device.id);
   let method;
   try {
     method = authenticate(ctx, p.auth, p.device?.id, role, conn.isLocal);
@@ -128,6 +130,7 @@ export async function handleConnect(
         sharedSecret: method === 'token',
         remoteIp: conn.remoteIp,
         claim,
+        presentedTokens: [p.auth?.token, p.auth?.deviceToken].filter((t): t is string => t !== undefined),
       });
       deviceToken = admitted.deviceToken;
       issuedAtMs = admitted.issuedAtMs;

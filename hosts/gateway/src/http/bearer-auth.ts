@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { secretEquals } from '../auth/shared-secret.js';
+import { tokenMatches } from '../state/device-token.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { errorResponse, toHttpError } from './error-response.js';
 import { HttpCaller } from './http-caller.js';
@@ -13,7 +14,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 function deviceCaller(ctx: GatewayContext, token: string): HttpCaller | undefined {
   for (const device of ctx.store.devices()) {
     const issued = device.tokens.operator;
-    if (issued && secretEquals(token, issued.token)) return new HttpCaller('device-token', new Set(issued.scopes), device.deviceId);
+    if (issued && tokenMatches(token, issued)) return new HttpCaller('device-token', new Set(issued.scopes), device.deviceId);
   }
   return undefined;
 }
@@ -60,7 +61,7 @@ export function authenticateNodeRequest(ctx: GatewayContext, c: Context<HttpEnv>
     if (token === undefined) throw new OpenClawError('AUTH_TOKEN_MISSING', "unauthorized: send Authorization: Bearer <the node's device token>", { details: { authReason: 'token_missing' } });
     for (const device of ctx.store.devices()) {
       const issued = device.tokens.node;
-      if (issued && secretEquals(token, issued.token)) return device.deviceId;
+      if (issued && tokenMatches(token, issued)) return device.deviceId;
     }
     throw new OpenClawError('AUTH_DEVICE_TOKEN_MISMATCH', 'unauthorized: the bearer token is not a node device token this gateway issued', { details: { authReason: 'device_token_mismatch' } });
   });

@@ -35,6 +35,13 @@ export interface HttpAppOptions {
   mediaRoutes?: readonly MediaRoute[];
 }
 
+/** What `/health` shows of cluster membership: the name, this member, how many others are alive, Redis up or down. */
+function clusterHealth(ctx: GatewayContext) {
+  if (!ctx.cluster) return {};
+  const { name, member, peers, redis } = ctx.cluster.status();
+  return { cluster: { name, member, peers: peers.length, redis } };
+}
+
 /**
  * The gateway's HTTP face: WebSocket upgrades and the control page on `/`, `GET /health`, the
  * control API under `/v1` and `GET /metrics` (bearer auth, Origin checks, coded JSON errors; docs/http-api.md).
@@ -55,7 +62,7 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
 
   app.use('*', originGuard(ctx));
   app.get('/health', (c) =>
-    c.json({ ok: true, version: ctx.settings.version, uptimeMs: Date.now() - ctx.startedAtMs, nodes: ctx.registry.size }),
+    c.json({ ok: true, version: ctx.settings.version, uptimeMs: Date.now() - ctx.startedAtMs, nodes: ctx.registry.size, ...clusterHealth(ctx) }),
   );
 
   app.get(

@@ -7,6 +7,6 @@ import type { GatewayContext } from '../gateway-context.js';
  * Throws `NODE_NOT_FOUND` (404) or `NODE_AMBIGUOUS` (409).
  */
 export function targetNode(ctx: GatewayContext, query: string): string {
-  if (ctx.registry.get(query) || ctx.store.device(query)?.roles.includes('node')) return query;
+  if (ctx.registry.route(query) || ctx.store.device(query)?.roles.includes('node')) return query;
   return resolveNode(ctx.registry.list(), query).nodeId;
 }

@@ -167,7 +167,7 @@ export class InvokeRouter {
   }
 }
 
-const WRAPPED: ReadonlySet<string> = new Set(['TIMEOUT', 'DISCONNECTED', 'ABORTED']);
+const WRAPPED: ReadonlySet<string> = new Set(['TIMEOUT', 'DISCONNECTED', 'ABORTED', 'CLUSTER_UNAVAILABLE']);
 
 /**
  * A node-side failure as OpenClaw reports it to the operator: `UNAVAILABLE "<CODE>: <msg>"`

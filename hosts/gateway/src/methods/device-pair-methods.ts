@@ -5,6 +5,7 @@ import { assertMayApprove, assertWithinReach, deviceGrantScopes, withinReach } f
 import { approveDevice } from '../pairing/device-approval.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
 import { PAIRING, type Caller, type MethodTable } from './method-spec.js';
+import { closeRevokedSessions } from '../pairing/revoked-sessions.js';
 
 /** The `device.pair.list` paired record: token values are never listed. */
 function pairedDeviceView(ctx: GatewayContext, d: PairedDevice): Record<string, unknown> {
@@ -24,7 +25,7 @@ function pairedDeviceView(ctx: GatewayContext, d: PairedDevice): Record<string, 
     approvedAtMs: d.approvedAtMs,
     lastSeenAtMs: d.lastSeenAtMs,
     lastSeenReason: d.lastSeenReason,
-    connected: Boolean(ctx.registry.get(d.deviceId)),
+    connected: Boolean(ctx.registry.route(d.deviceId)),
     tokens: Object.entries(d.tokens).map(([role, t]) => ({ role, scopes: t.scopes, createdAtMs: t.createdAtMs })),
   };
   if (d.nodeSurface) view.nodeSurface = d.nodeSurface;
@@ -84,7 +85,7 @@ export const devicePairMethods: MethodTable = {
       if (!device) throw new OpenClawError('UNKNOWN_NODE', 'unknown deviceId', { details: { deviceId: params.deviceId } });
       await ctx.store.save();
       // Revoking the pairing revokes its tokens; live sessions of that device end now.
-      for (const conn of ctx.hub.all()) if (conn.deviceId === params.deviceId) conn.close(1008, 'device pairing removed');
+      closeRevokedSessions(ctx.hub, params.deviceId, undefined);
       return { deviceId: params.deviceId };
     },
   },

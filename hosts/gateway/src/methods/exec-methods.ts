@@ -57,7 +57,7 @@ export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefine
     'exec.approval.list': {
       role: 'operator',
       scopes: APPROVALS,
-      handle: ({ ctx }) => ({ pending: ctx.approvals.list() }),
+      handle: ({ ctx }) => ({ pending: [...ctx.approvals.list(), ...(ctx.cluster?.approvals.list() ?? [])] }),
     },
 
     'exec.approval.resolve': {
@@ -65,7 +65,8 @@ export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefine
       scopes: APPROVALS,
       handle: ({ ctx, conn, params }) => {
         const p = parseOrThrow(resolveParams, params, 'exec.approval.resolve params');
-        return ctx.approvals.resolve(p.id, p.decision, conn.deviceId);
+        // A request waiting on another cluster member is answered there.
+        return ctx.cluster?.approvals.resolve(p.id, p.decision, conn.deviceId) ?? ctx.approvals.resolve(p.id, p.decision, conn.deviceId);
       },
     },
 

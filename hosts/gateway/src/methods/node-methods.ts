@@ -23,12 +23,13 @@ export const pairingChanged = () =>
 export function routableNode(ctx: GatewayContext, nodeId: string, command: string) {
   const device = ctx.store.device(nodeId);
   if (!device?.roles.includes('node') || !device.nodeSurface) throw pairingChanged();
-  const session = ctx.registry.get(nodeId);
+  const session = ctx.registry.route(nodeId);
   if (!session) {
     throw new OpenClawError('NOT_CONNECTED', 'node not connected', {
       details: { nodeError: { code: 'NOT_CONNECTED', message: 'node not connected' }, nodeCommandDispatched: false },
     });
   }
+  ctx.cluster?.checkReachable(session);
   const refusal = ctx.policy.refusal(command, session.claim.platform, session.claim.deviceFamily);
   if (refusal) throw refusal;
   if (!device.nodeSurface.commands.includes(command)) {
@@ -69,7 +70,7 @@ export const nodeMethods: MethodTable = {
     scopes: READ,
     handle: ({ ctx, params }: { ctx: GatewayContext; params: { nodeId: string } }) => {
       const device = ctx.store.device(params.nodeId);
-      const session = ctx.registry.get(params.nodeId);
+      const session = ctx.registry.route(params.nodeId);
       if (!session && !device?.roles.includes('node')) throw unknownNode(params.nodeId);
       return { ts: Date.now(), ...ctx.registry.entry(params.nodeId, session, device) };
     },

@@ -51,6 +51,7 @@ export const nodeRoleMethods: MethodTable = {
       if (params.nodeId !== conn.deviceId) throw new OpenClawError('INVALID_REQUEST', 'nodeId mismatch');
       const session = sessionOf(ctx, conn);
       if (!session) return { ok: true, ignored: true };
+      if (ctx.cluster?.relayResult(session, params)) return { ok: true };
       return ctx.invoker.result(session, params);
     },
   },

@@ -27,6 +27,7 @@ export async function updateNodeSurface(ctx: GatewayContext, session: NodeSessio
   session.surfaceChangedAtMs = now;
   session.claim = { ...session.claim, caps: update.caps, commands: update.commands };
   session.permissions = update.permissions;
+  ctx.registry.surfaceChanged(session);
   const pending = reconcileSurface(device, session.claim, device.approvedVia === 'silent');
   if (ctx.hub.observed) {
     const { displayName } = session.claim;

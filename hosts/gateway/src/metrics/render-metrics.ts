@@ -37,6 +37,12 @@ export function renderMetrics(ctx: GatewayContext): string {
   out.family('openclaw_media_fetches_total', 'counter', 'Stored media responses served to operators.').sample('openclaw_media_fetches_total', m.fetches);
   out.family('openclaw_media_fetched_bytes_total', 'counter', 'Bytes of stored media served to operators.').sample('openclaw_media_fetched_bytes_total', m.fetchedBytes);
   out.family('openclaw_media_expired_total', 'counter', 'Stored media files removed at expiry.').sample('openclaw_media_expired_total', m.expired);
+  if (ctx.cluster) {
+    const c = ctx.cluster.status();
+    out.family('openclaw_cluster_member_info', 'gauge', 'This gateway as a cluster member: cluster name and member id.').sample('openclaw_cluster_member_info', 1, { cluster: c.name, member: c.member });
+    out.family('openclaw_cluster_peers', 'gauge', 'Other cluster members alive now (heartbeat key present).').sample('openclaw_cluster_peers', c.peers.length);
+    out.family('openclaw_cluster_redis_up', 'gauge', '1 while the pairing mirror matches Redis, 0 while Redis is away or being resynced.').sample('openclaw_cluster_redis_up', c.redis === 'up' ? 1 : 0);
+  }
   out.family('openclaw_http_event_streams', 'gauge', 'Open /v1/events streams.').sample('openclaw_http_event_streams', metrics.eventStreams);
   metrics.mcp.write(out);
   return out.toString();

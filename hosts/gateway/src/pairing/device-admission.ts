@@ -3,7 +3,8 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { pairingCode } from '@openclaw-nodes/core/identity';
 import type { Hub } from '../hub.js';
 import type { NodeClaim, PairedDevice, PairingReason, PendingDevice } from '../state/pairing-model.js';
-import type { PairingStore } from '../state/pairing-store.js';
+import { tokenMatches } from '../state/device-token.js';
+import type { PairingRecords } from '../state/pairing-records.js';
 
 const REQUIREMENT: Record<PairingReason, [string, string]> = {
   'not-paired': ['device is not approved yet', 'Approve this device from the pending pairing requests.'],
@@ -27,6 +28,8 @@ export interface AdmissionRequest {
   sharedSecret: boolean;
   remoteIp: string;
   claim?: NodeClaim;
+  /** The tokens the connect carried (`auth.token`, `auth.deviceToken`): one may be this device's own. */
+  presentedTokens?: readonly string[];
 }
 
 export interface Admission {
@@ -56,7 +59,7 @@ export function pairingReason(device: PairedDevice | undefined, req: AdmissionRe
  */
 export class DeviceAdmission {
   constructor(
-    private readonly store: PairingStore,
+    private readonly store: PairingRecords,
     private readonly hub: Hub,
     private readonly autoApproveLocal: () => boolean,
     /** The gateway's own public key: a node derives the pairing verification code from it. */
@@ -77,14 +80,18 @@ export class DeviceAdmission {
     }
     device = device!;
     let token = device.tokens[req.role];
-    if (!token) {
-      token = { token: randomBytes(32).toString('base64url'), scopes: [...req.scopes], createdAtMs: now };
+    // Where only the token's hash is stored (Redis), the device gets back the token it showed;
+    // one that came with another credential gets a fresh token with the same scopes.
+    let deviceToken = token?.token ?? req.presentedTokens?.find((t) => tokenMatches(t, token));
+    if (!token || deviceToken === undefined) {
+      deviceToken = randomBytes(32).toString('base64url');
+      token = { token: deviceToken, scopes: token?.scopes ?? [...req.scopes], createdAtMs: now };
       device.tokens[req.role] = token;
       changed = true;
     }
     device.lastSeenAtMs = now;
     device.lastSeenReason = 'connect';
-    return { device, deviceToken: token.token, issuedAtMs: token.createdAtMs, changed };
+    return { device, deviceToken, issuedAtMs: token.createdAtMs, changed };
   }
 
   private silentlyApprovable(reason: PairingReason, req: AdmissionRequest): boolean {
@@ -124,9 +131,12 @@ export class DeviceAdmission {
         local: req.isLocal,
         ts: now,
         claim: req.claim,
+        gatewayPublicKey: this.gatewayPublicKey,
       } satisfies PendingDevice;
       this.store.putPending(pending);
-      void this.store.save();
+      // Not awaited: the refusal goes out either way and the node asks again on its next connect.
+      // A write that fails (disk full, Redis away) must not become an unhandled rejection.
+      this.store.save().catch(() => undefined);
       const code = pending.role === 'node' ? pairingCode(this.gatewayPublicKey, pending.publicKey) : null;
       this.hub.broadcast('device.pair.requested', { ...publicPending(pending), ...(code ? { verificationCode: code } : {}) });
     }
@@ -187,6 +197,6 @@ export function approveInto(
 
 /** The `device.pair.requested` / list shape (internal fields dropped). */
 export function publicPending(p: PendingDevice): Record<string, unknown> {
-  const { reason: _reason, claim: _claim, ...rest } = p;
+  const { reason: _reason, claim: _claim, gatewayPublicKey: _gatewayPublicKey, ...rest } = p;
   return rest;
 }

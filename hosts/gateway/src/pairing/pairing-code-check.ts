@@ -3,9 +3,12 @@ import { pairingCode, samePairingCode } from '@openclaw-nodes/core/identity';
 import type { GatewayContext } from '../gateway-context.js';
 import type { PendingDevice } from '../state/pairing-model.js';
 
-/** The verification code of a node's pairing request, as the node host prints it (null for other roles). */
+/**
+ * The verification code of a node's pairing request, as the node host prints it (null for
+ * other roles): from the key of the gateway it asked, which in a cluster may be another member.
+ */
 export function requestCode(ctx: GatewayContext, request: PendingDevice): string | null {
-  return request.role === 'node' ? pairingCode(ctx.publicKey, request.publicKey) : null;
+  return request.role === 'node' ? pairingCode(request.gatewayPublicKey ?? ctx.publicKey, request.publicKey) : null;
 }
 
 /**

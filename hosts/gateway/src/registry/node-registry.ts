@@ -1,5 +1,5 @@
 import type { CommandPolicy } from '../policy/command-policy.js';
-import type { PairingStore } from '../state/pairing-store.js';
+import type { PairingRecords } from '../state/pairing-records.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
 import type { NodeSession } from './node-session.js';
 
@@ -34,19 +34,47 @@ export interface NodeEntry {
   approvedAtMs?: number;
   paired: boolean;
   connected: boolean;
+  /** In a cluster: the member (gateway boot id) the node is connected to. */
+  clusterMember?: string;
+}
+
+/** What a cluster adds to the registry: the nodes on other members, and word of this member's own. */
+export interface ClusterNodes {
+  readonly member: string;
+  remote(nodeId: string): NodeSession | undefined;
+  remotes(): Iterable<NodeSession & { readonly member: string }>;
+  attached(session: NodeSession): void;
+  detached(session: NodeSession): void;
 }
 
 /** Live node sessions by node id, and the catalogue operators read. */
 export class NodeRegistry {
   private readonly sessions = new Map<string, NodeSession>();
+  private cluster: ClusterNodes | undefined;
 
   constructor(
-    private readonly store: PairingStore,
+    private readonly store: PairingRecords,
     private readonly policy: CommandPolicy,
   ) {}
 
+  /** The node's session on this gateway (its own socket here). */
   get(nodeId: string): NodeSession | undefined {
     return this.sessions.get(nodeId);
+  }
+
+  /** Where calls to the node go: its session here, else (in a cluster) its session on another member. */
+  route(nodeId: string): NodeSession | undefined {
+    return this.sessions.get(nodeId) ?? this.cluster?.remote(nodeId);
+  }
+
+  /** The sessions of nodes connected to this gateway itself. */
+  localSessions(): IterableIterator<NodeSession> {
+    return this.sessions.values();
+  }
+
+  /** Makes this registry part of a cluster: other members' nodes become routable and listed. */
+  joinCluster(cluster: ClusterNodes): void {
+    this.cluster = cluster;
   }
 
   get size(): number {
@@ -57,13 +85,20 @@ export class NodeRegistry {
   attach(session: NodeSession): NodeSession | undefined {
     const previous = this.sessions.get(session.nodeId);
     this.sessions.set(session.nodeId, session);
+    this.cluster?.attached(session);
     return previous;
+  }
+
+  /** The node changed what it offers (`node.surface`): other cluster members learn of it. */
+  surfaceChanged(session: NodeSession): void {
+    if (this.sessions.get(session.nodeId) === session) this.cluster?.attached(session);
   }
 
   /** Removes the session if it is still the current one for its node. */
   detach(session: NodeSession): boolean {
     if (this.sessions.get(session.nodeId) !== session) return false;
     this.sessions.delete(session.nodeId);
+    this.cluster?.detached(session);
     return true;
   }
 
@@ -78,6 +113,11 @@ export class NodeRegistry {
     const entries: NodeEntry[] = [];
     const seen = new Set<string>();
     for (const session of this.sessions.values()) {
+      seen.add(session.nodeId);
+      entries.push(this.entry(session.nodeId, session, this.store.device(session.nodeId)));
+    }
+    for (const session of this.cluster?.remotes() ?? []) {
+      if (seen.has(session.nodeId)) continue;
       seen.add(session.nodeId);
       entries.push(this.entry(session.nodeId, session, this.store.device(session.nodeId)));
     }
@@ -114,6 +154,7 @@ export class NodeRegistry {
       paired: Boolean(device?.roles.includes('node')),
       connected: Boolean(session),
     };
+    if (session && this.cluster) entry.clusterMember = (session as { member?: string }).member ?? this.cluster.member;
     if (session) {
       entry.remoteIp = session.conn.remoteIp;
       entry.connectedAtMs = session.connectedAtMs;

@@ -41,7 +41,10 @@ export interface PendingSurface extends NodeClaim {
 }
 
 export interface DeviceToken {
-  token: string;
+  /** The token itself (file store), or absent where only its hash is kept (Redis). */
+  token?: string;
+  /** SHA-256 of the token, base64url (`hashDeviceToken`): all the Redis store keeps. */
+  hash?: string;
   scopes: string[];
   createdAtMs: number;
 }
@@ -94,6 +97,11 @@ export interface PendingDevice {
   ts: number;
   /** For node requests: the surface it declared, approved together with the device. */
   claim?: NodeClaim;
+  /**
+   * The public key of the gateway the device asked (the node derived its verification code from
+   * it). In a cluster the request may be approved on another member, which has its own key.
+   */
+  gatewayPublicKey?: string;
 }
 
 /**

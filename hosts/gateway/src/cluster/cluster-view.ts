@@ -1,0 +1,28 @@
+import type { ApprovalDecision, ApprovalView } from '../exec/approval-queue.js';
+import type { InvokeResultParams } from '../invoke/invoke-router.js';
+import type { NodeSession } from '../registry/node-session.js';
+
+/** What `openclaw status` and `/health` show of a cluster member. */
+export interface ClusterStatus {
+  name: string;
+  member: string;
+  /** Other members alive now. */
+  peers: string[];
+  /** `up` when the pairing mirror matches Redis; `down` while Redis is away or being resynced. */
+  redis: 'up' | 'down';
+}
+
+/** What the rest of the gateway sees of its cluster membership (types only: no Redis client behind this import). */
+export interface ClusterView {
+  status(): ClusterStatus;
+  /** A local node's result for a call another member made: relayed there (true), else false. */
+  relayResult(session: NodeSession, params: InvokeResultParams): boolean;
+  /** @throws OpenClawError `CLUSTER_UNAVAILABLE` when `session` is on another member and Redis is away. */
+  checkReachable(session: NodeSession): void;
+  /** Exec approval requests waiting on other members, and answering them there. */
+  readonly approvals: {
+    list(): ApprovalView[];
+    /** Undefined when no member is known to hold `id`. @throws (async) `APPROVAL_NOT_FOUND`, `CLUSTER_UNAVAILABLE`. */
+    resolve(id: string, decision: ApprovalDecision, by: string | undefined): Promise<{ id: string; decision: ApprovalDecision }> | undefined;
+  };
+}
