@@ -57,7 +57,7 @@ describe('gateway cluster on Redis: events reach operators on every member', () 
     await approver.challenge();
     approver.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.approvals']));
     expect((await approver.next((f) => f.type === 'res')).ok).toBe(true);
-    const request = { command: 'make deploy', resolvedPath: '/usr/bin/make', cwd: '/srv', host: 'node' as const, nodeId: 'n1', nodeName: 'Build Node', agentId: 'main', sessionKey: null, security: 'allowlist', ask: 'always', planHash: 'h'.repeat(64) };
+    const request = { command: 'make deploy', resolvedPath: '/usr/bin/make', cwd: '/srv', host: 'node' as const, nodeId: 'n1', nodeName: 'Build Node', agentId: 'main', sessionKey: null, security: 'allowlist', ask: 'always', planHash: 'h'.repeat(64), programs: ['/usr/bin/make'] };
     const { view, decision } = a.gateway.ctx.approvals.open(request, 60_000);
     const listed = await poll(async () => (await approver.request('exec.approval.list', {})).payload.pending.find((p: any) => p.id === view.id), 5_000, 'the request listed on B');
     expect(listed.request.command).toBe('make deploy');
