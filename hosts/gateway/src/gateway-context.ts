@@ -46,4 +46,9 @@ export interface GatewayContext {
   readonly publicKey: string;
   readonly bootId: string;
   readonly startedAtMs: number;
+  /**
+   * This run's local proof (`<state dir>/gateway/local-proof.json`): a connection that
+   * presents it comes from a process on this machine that could read the state dir.
+   */
+  readonly localProof: string;
 }

@@ -177,6 +177,8 @@ export class NodeHost {
       pathEnv: (this.options.hostEnv?.env ?? process.env).PATH,
       auth,
       tlsFingerprint: this.options.tlsFingerprint,
+      // A gateway on this machine sharing our state dir counts us as local by its proof.
+      localProofDir: this.options.stateDir,
       // Reconnect when the gateway is silent for 2 x tick, pending requests or not.
       tickWatchdog: 'strict',
       // Frames the gateway sent that could not be read, failing handlers, late answers.
@@ -191,7 +193,7 @@ export class NodeHost {
     const deviceToken = conn.hello.auth?.deviceToken;
     const media = outOfBandDelivery({
       peer: conn.peer,
-      gateway: { url: this.url, tlsFingerprint: this.options.tlsFingerprint },
+      gateway: { url: this.url, tlsFingerprint: this.options.tlsFingerprint, localProofDir: this.options.stateDir },
       deviceToken: deviceToken ?? auth?.deviceToken,
       inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
     });

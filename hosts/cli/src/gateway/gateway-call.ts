@@ -25,6 +25,7 @@ export async function callGateway<T>(target: GatewayTarget, scopes: readonly str
     client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
     auth: target.token === undefined ? undefined : { token: target.token },
     tlsFingerprint: target.tlsFingerprint,
+    localProofDir: target.stateDir,
     challengeTimeoutMs: target.timeoutMs,
     connectTimeoutMs: target.timeoutMs,
     tickWatchdog: false,
