@@ -4,7 +4,7 @@
  * (0600 files in 0700 directories), a JSON document store with serialized updates, and
  * bounded reads of files someone else may have placed.
  */
-export { ensurePrivateDir, PRIVATE_DIR_MODE } from './store/ensure-private-dir.js';
+export { ensurePrivateDir, openDirWarning, PRIVATE_DIR_MODE } from './store/ensure-private-dir.js';
 export { writeFileAtomic, PRIVATE_FILE_MODE, type WriteFileAtomicOptions } from './store/write-file-atomic.js';
 export { writeFileExclusive } from './store/write-file-exclusive.js';
 export { readJsonFile } from './store/read-json-file.js';

@@ -51,7 +51,7 @@ export async function approveAll(op: RawClient, expected = 1): Promise<void> {
  */
 export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk', plugins?: { enabled: string[]; options?: Record<string, unknown> }) {
   const state = tempDir('openclaw-desktop-');
-  await shareLocalProofOf(url, state.path);
+  shareLocalProofOf(url, state.path);
   const runtime = await startDesktopRuntime({
     stateDir: state.path,
     host: '127.0.0.1',

@@ -7,6 +7,7 @@ import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const stops: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -32,9 +33,11 @@ function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
 /** A gateway on a free port with the given token arguments, and a node host connected to it, both at trace. */
 async function gatewayAndNode(gatewayArgs: string[], gatewayEnv: NodeJS.ProcessEnv, token: string) {
   const port = await freePort();
-  const gateway = start(['gateway', 'run', '--port', String(port), ...gatewayArgs], envWith(gatewayEnv).env, /listening on/);
+  const gatewayMachine = envWith(gatewayEnv);
+  const gateway = start(['gateway', 'run', '--port', String(port), ...gatewayArgs], gatewayMachine.env, /listening on/);
   await gateway.started;
   const nodeEnv = envWith({ OPENCLAW_GATEWAY_TOKEN: token, OPENCLAW_LOG_LEVEL: 'trace' });
+  shareLocalProof(gatewayMachine.stateDir, nodeEnv.stateDir);
   const node = start(['node', 'run', '--port', String(port), '--display-name', 'Log Node'], nodeEnv.env, /connected to ws:/);
   await node.started;
   await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 20_000, 'the gateway logging the node');

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LOCAL_PROOF_FILE, localProofHeaders } from '@openclaw-nodes/core/store';
 
@@ -19,12 +19,20 @@ export async function localProofFor(url: string): Promise<Record<string, string>
   return {};
 }
 
-/** `shareLocalProof` from the gateway this test process started that listens at `url`. */
-export async function shareLocalProofOf(url: string, clientStateDir: string): Promise<void> {
+/** `shareLocalProof` from the gateway this test process started that listens on `port` (or at a URL with that port). */
+export function shareLocalProofOf(port: number | string, clientStateDir: string): void {
+  const wanted = typeof port === 'number' ? port : Number(new URL(port).port);
   for (const dir of gatewayStateDirs) {
-    if (Object.keys(await localProofHeaders(dir, url)).length > 0) return shareLocalProof(dir, clientStateDir);
+    const proof = (() => {
+      try {
+        return JSON.parse(readFileSync(join(dir, LOCAL_PROOF_FILE), 'utf8')) as { port?: unknown };
+      } catch {
+        return undefined;
+      }
+    })();
+    if (proof?.port === wanted) return shareLocalProof(dir, clientStateDir);
   }
-  throw new Error(`no gateway of this test process listens at ${url}`);
+  throw new Error(`no gateway of this test process listens on port ${wanted}`);
 }
 
 /**
