@@ -125,6 +125,13 @@ describe('a loopback-bound gateway reached through an SSH tunnel', () => {
     };
     for (let i = 0; i < 10; i++) expect((await attempt(`guess-${i}`)).error.details.code).toBe('AUTH_TOKEN_MISMATCH');
     expect((await attempt(TOKEN)).error.details.code).toBe('AUTH_RATE_LIMITED');
+
+    // The flood holds the tunnel's address, but not the paired node: restarted, it signs its
+    // connect with its paired key and gets back in through the same tunnel.
+    await node.stop();
+    const again = start(process.execPath, [BIN, 'node', 'run', '--host', '127.0.0.1', '--port', String(localPort), '--display-name', 'Build Node'], { ...nodeMachine.env, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /connected to ws:\/\/127\.0\.0\.1:\d+ as node|too many failed attempts/);
+    await again.started;
+    expect(again.output()).toMatch(/connected to ws:\/\/127\.0\.0\.1:\d+ as node/);
     // Four processes (sshd, ssh, gateway, node host) on a shared machine.
   }, 120_000);
 });

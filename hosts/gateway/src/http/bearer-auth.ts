@@ -84,7 +84,7 @@ function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T): T
 /**
  * Hono middleware that lets only authenticated operators through and puts the caller in
  * `c.get('caller')`. Failures count against the caller's address (AuthLimiter): a locked-out
- * address gets 429 with `Retry-After` until the lockout ends, loopback never.
+ * address gets 429 with `Retry-After` until the lockout ends, a local client never.
  *
  * @example
  * app.use('/v1/*', bearerAuth(ctx));
