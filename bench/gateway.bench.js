@@ -77,7 +77,7 @@ try {
     children.push(fresh);
     await new Promise((r) => setTimeout(r, 1_000));
     const before = rssMb(fresh.pid);
-    const { elapsedMs, sockets } = await simulateNodes(`ws://127.0.0.1:${port2}`, SIM_NODES);
+    const { elapsedMs, sockets } = await simulateNodes(`ws://127.0.0.1:${port2}`, join(root, `gw-mem-${trial}`), SIM_NODES);
     // Settled memory: the gateway reclaims heap slack once connections have been quiet for 2 s.
     await new Promise((r) => setTimeout(r, 3_500));
     const after = rssMb(fresh.pid);
@@ -101,9 +101,11 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** Opens `count` node connections doing the real signed handshake, `concurrency` at a time. */
-async function simulateNodes(url, count, concurrency = 50) {
+/** Opens `count` node connections doing the real signed handshake, `concurrency` at a time, on the machine of the gateway of `gatewayStateDir`. */
+async function simulateNodes(url, gatewayStateDir, count, concurrency = 50) {
   const { generateDeviceIdentity, signConnectDevice } = await import('../core/dist/identity.js');
+  // Nodes on the gateway's machine: they show its local proof and pair silently.
+  const headers = await (await import('../core/dist/store.js')).localProofHeaders(gatewayStateDir, url);
   const identities = Array.from({ length: count }, () => generateDeviceIdentity());
   const sockets = [];
   let next = 0;
@@ -112,16 +114,16 @@ async function simulateNodes(url, count, concurrency = 50) {
     Array.from({ length: concurrency }, async () => {
       while (next < identities.length) {
         const identity = identities[next++];
-        sockets.push(await handshake(url, identity, signConnectDevice));
+        sockets.push(await handshake(url, identity, signConnectDevice, headers));
       }
     }),
   );
   return { elapsedMs: performance.now() - t0, sockets };
 }
 
-function handshake(url, identity, signConnectDevice) {
+function handshake(url, identity, signConnectDevice, headers) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, headers });
     ws.on('error', reject);
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data));
