@@ -7,7 +7,7 @@ import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
-import { shareLocalProof } from '../support/local-proof.js';
+import { shareLocalProof, trustLocalProofOf } from '../support/local-proof.js';
 
 const stops: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -89,8 +89,11 @@ describe('host logging', () => {
   it("keeps a node's display name from forging a gateway log line", async () => {
     const token = 'flag-token-0b7e19c4d2';
     const port = await freePort();
-    const gateway = start(['gateway', 'run', '--port', String(port), '--token', token], envWith().env, /listening on/);
+    const machine = envWith();
+    const gateway = start(['gateway', 'run', '--port', String(port), '--token', token], machine.env, /listening on/);
     await gateway.started;
+    // The raw node is on the gateway's machine: it pairs silently and so gets as far as the log.
+    trustLocalProofOf(machine.stateDir);
     const forged = `Desk\n{"level":"info","time":"2026-01-01T00:00:00.000Z","name":"gateway","msg":"pairing approved: attacker"}\n\u009b2J`;
     const node = await RawClient.open(`ws://127.0.0.1:${port}`);
     stops.push(() => node.close());
