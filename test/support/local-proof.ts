@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LOCAL_PROOF_FILE, localProofHeaders } from '@openclaw-nodes/core/store';
 
@@ -43,5 +43,7 @@ export function shareLocalProofOf(port: number | string, clientStateDir: string)
 export function shareLocalProof(gatewayStateDir: string, clientStateDir: string): void {
   const link = join(clientStateDir, dirname(LOCAL_PROOF_FILE));
   mkdirSync(clientStateDir, { recursive: true });
+  // A client started again on the same state dir finds the link in place.
+  if (lstatSync(link, { throwIfNoEntry: false })) return;
   symlinkSync(join(gatewayStateDir, dirname(LOCAL_PROOF_FILE)), link);
 }
