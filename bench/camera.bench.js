@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timeMediaCli } from './lib/cli-media.js';
 import { quantile } from './lib/measure.js';
-import { BIN, freePort, operator, peakRssMb, result, rssMb, startOpenclaw, until } from './lib/processes.js';
+import { BIN, freePort, operator, peakRssMb, result, rssMb, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_SNAPS ?? 40);
@@ -63,6 +63,7 @@ try {
   config('gw', { gateway: { nodes: { commands: { allow: ['camera.snap', 'camera.clip'] } } } });
   config('node', { plugins: { enabled: ['system', 'camera'], options: { camera: { enabled: true, devices: false, sources: [SOURCE, BIG] } } } });
   children.push(await startOpenclaw(['gateway', 'run', '--port', String(port), '--token', TOKEN], { env: { OPENCLAW_STATE_DIR: join(root, 'gw'), HOME: root }, ready: (out) => out.includes('listening') }));
+  shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--port', String(port), '--display-name', 'bench-cam'], {
       env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root },

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timeMediaCli } from './lib/cli-media.js';
 import { quantile } from './lib/measure.js';
-import { approveFirstNode, cleanUp, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { approveFirstNode, cleanUp, freePort, operator, result, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 import { startXvfb } from './lib/xvfb.js';
 
 const TOKEN = 'bench-token';
@@ -49,6 +49,7 @@ try {
       ready: (out) => out.includes('listening'),
     }),
   );
+  shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--desktop', '--port', String(port), '--display-name', 'bench-desk'], {
       env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root, DISPLAY: xvfb.display },

@@ -77,7 +77,7 @@ try {
     children.push(fresh);
     await new Promise((r) => setTimeout(r, 1_000));
     const before = rssMb(fresh.pid);
-    const sim = await startSimulatedNodes({ urls: [`ws://127.0.0.1:${port2}`], count: SIM_NODES, token: TOKEN });
+    const sim = await startSimulatedNodes({ urls: [`ws://127.0.0.1:${port2}`], count: SIM_NODES, token: TOKEN, gatewayStateDirs: [join(root, `gw-mem-${trial}`)] });
     // Settled memory: the gateway reclaims heap slack once connections have been quiet for 2 s.
     await new Promise((r) => setTimeout(r, 3_500));
     const after = rssMb(fresh.pid);

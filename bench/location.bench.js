@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { freePort, operator, result, startGateway, startOpenclaw, until } from './lib/processes.js';
+import { freePort, operator, result, startGateway, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const RUNS = Number(process.env.BENCH_LOCATION_RUNS ?? 300);
@@ -34,6 +34,7 @@ try {
   mkdirSync(join(root, 'node'));
   const location = { mode: 'whileUsing', gpsd: `127.0.0.1:${gpsdPort}`, adapters: ['gpsd'] };
   writeFileSync(join(root, 'node', 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'location'], options: { location } } }));
+  shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'bench-gps'], {
       env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root },

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { BIN, freePort, operator, peakRssMb, result, rssMb, startOpenclaw, until } from './lib/processes.js';
+import { BIN, freePort, operator, peakRssMb, result, rssMb, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -51,6 +51,7 @@ try {
   const url = `ws://127.0.0.1:${port}`;
   const gateway = await startOpenclaw(['gateway', 'run', '--port', String(port), '--token', TOKEN], { env: { OPENCLAW_STATE_DIR: stateDir('gw'), HOME: root }, ready: (o) => o.includes('listening') });
   children.push(gateway);
+  shareGatewayProof(root);
   const node = await startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'bench-media'], {
     env: { OPENCLAW_STATE_DIR: stateDir('node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root },
     ready: (o) => o.includes('connected'),

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { cleanUp, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { cleanUp, freePort, operator, result, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 import { startXvfb } from './lib/xvfb.js';
 
 const TOKEN = 'bench-token';
@@ -55,6 +55,7 @@ try {
   );
   mkdirSync(join(root, 'node'));
   writeFileSync(join(root, 'node', 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'notify'] } }));
+  shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--port', String(port), '--display-name', 'bench-notify'], {
       env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root, ...env },

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
-import { approveFirstNode, freePort, operator, result, startOpenclaw, until } from './lib/processes.js';
+import { approveFirstNode, freePort, operator, result, startOpenclaw, until, shareGatewayProof } from './lib/processes.js';
 import { startXvfb } from './lib/xvfb.js';
 
 const TOKEN = 'bench-token';
@@ -38,6 +38,7 @@ try {
   );
   const config = join(root, 'node.json');
   writeFileSync(config, JSON.stringify({ plugins: { enabled: ['system', 'screen'] } }));
+  shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--desktop', '--port', String(port), '--display-name', 'bench-screen'], {
       env: { OPENCLAW_STATE_DIR: join(root, 'node'), OPENCLAW_CONFIG_PATH: config, OPENCLAW_GATEWAY_TOKEN: TOKEN, HOME: root, DISPLAY: xvfb.display },

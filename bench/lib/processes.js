@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -55,8 +56,18 @@ export function startGateway(root, port, token, name = 'gw') {
   });
 }
 
+/**
+ * Lets the node host under `root/node` read the local proof of the gateway under
+ * `root/<gateway>`, as one state dir shared on one machine would: it then pairs silently.
+ */
+export function shareGatewayProof(root, gateway = 'gw') {
+  mkdirSync(join(root, 'node'), { recursive: true });
+  symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+}
+
 /** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */
 export function startNode(root, port, token, displayName) {
+  shareGatewayProof(root);
   return startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', displayName], {
     env: { OPENCLAW_STATE_DIR: `${root}/node`, OPENCLAW_GATEWAY_TOKEN: token, HOME: root },
     ready: (out) => out.includes('connected'),

@@ -28,4 +28,4 @@ export interface SimulatedNodes {
   stop(): void;
 }
 
-export function startSimulatedNodes(options: { urls: string[]; count: number; token: string; concurrency?: number; minMs?: number; maxMs?: number; random?: () => number }): Promise<SimulatedNodes>;
+export function startSimulatedNodes(options: { urls: string[]; count: number; token: string; gatewayStateDirs?: string[]; concurrency?: number; minMs?: number; maxMs?: number; random?: () => number }): Promise<SimulatedNodes>;

@@ -9,6 +9,7 @@
  */
 import WebSocket from 'ws';
 import { generateDeviceIdentity, signConnectDevice } from '../../core/dist/identity.js';
+import { localProofHeaders } from '../../core/dist/store.js';
 import { Backoff, GatewayRotation } from '../../hosts/node/dist/index.js';
 
 const CLIENT = { id: 'node-host', mode: 'node', version: 'bench', platform: 'linux', deviceFamily: 'Linux' };
@@ -42,10 +43,13 @@ class SimulatedNode {
   }
 
   /** Connects to the current address; resolves true once hello-ok arrived, false on failure. */
-  attempt() {
+  async attempt() {
     const url = wsUrl(this.rotation.current);
+    // Nodes on a gateway's machine show its local proof, so they pair without an operator.
+    const stateDir = this.options.gatewayStateDirs?.[this.options.urls.indexOf(url)];
+    const headers = await localProofHeaders(stateDir, url);
     return new Promise((resolve) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+      const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS, headers });
       this.ws = ws;
       let open = false;
       const timer = setTimeout(() => ws.terminate(), HANDSHAKE_TIMEOUT_MS);
@@ -112,7 +116,9 @@ class SimulatedNode {
  * Starts `count` simulated nodes over `urls` (all start on the first; each fails over in
  * order), `concurrency` handshakes at a time, and resolves once every node connected once.
  *
- * @param {{ urls: string[], count: number, token: string, concurrency?: number, minMs?: number, maxMs?: number, random?: () => number }} options
+ * @param {{ urls: string[], count: number, token: string, gatewayStateDirs?: string[], concurrency?: number, minMs?: number, maxMs?: number, random?: () => number }} options
+ *   `gatewayStateDirs[i]`: the state dir of the gateway at `urls[i]`, to show its local proof
+ *   (nodes on its machine: they pair without an operator); without it nodes must be approved.
  *   `minMs`/`maxMs`: the rotation's backoff bounds (default the node host's, 500 ms and 30 s).
  * @returns {Promise<{ nodes: SimulatedNode[], elapsedMs: number, connectedTo: (url: string) => number, reconnects: (since: number) => Array<{ deviceId: string, from: string, to: string | undefined, delayMs: number | undefined, reconnectMs: number | undefined }>, stop: () => void }>}
  *   `elapsedMs`: time until all were connected; `connectedTo(url)`: how many are on `url` now;
@@ -121,8 +127,9 @@ class SimulatedNode {
  *   the loss to the next hello-ok.
  * @throws Error when a node cannot connect the first time (the error of its first address).
  */
-export async function startSimulatedNodes({ urls, count, token, concurrency = 50, minMs = 500, maxMs = 30_000, random = Math.random }) {
-  const nodes = Array.from({ length: count }, () => new SimulatedNode(generateDeviceIdentity(), urls, { token, minMs, maxMs, random }));
+export async function startSimulatedNodes({ urls, count, token, gatewayStateDirs, concurrency = 50, minMs = 500, maxMs = 30_000, random = Math.random }) {
+  const canonical = urls.map((u) => wsUrl(address(u)));
+  const nodes = Array.from({ length: count }, () => new SimulatedNode(generateDeviceIdentity(), urls, { token, urls: canonical, gatewayStateDirs, minMs, maxMs, random }));
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

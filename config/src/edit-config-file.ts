@@ -55,9 +55,9 @@ export async function editConfigFile(
   // Validated as it will be read, but an unset variable does not block an unrelated edit.
   const expanded = expandEnvVars(record, env, { keepMissing: true });
   const { config, foreignKeys } = validateConfig(expanded, { file: path, footer: `Nothing was written to ${path}.` });
-  // The state dir holds keys and tokens, so it is tightened to 0700; a directory the user
-  // chose with OPENCLAW_CONFIG_PATH keeps its mode (a missing one is still created 0700).
-  if (!target.explicit) await ensurePrivateDir(dirname(path));
+  // The state dir holds keys and tokens: a missing one is created 0700; an existing one keeps
+  // the mode its user gave it (`openclaw status` warns when others can read it).
+  if (!target.explicit) await ensurePrivateDir(dirname(path), { keepExisting: true });
   // An edit killed mid-write left its temp file beside the config; the config may live outside the state dir.
   await removeStaleTempFiles(path);
   await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });

@@ -4,7 +4,7 @@
  * (0600 files in 0700 directories), a JSON document store with serialized updates, and
  * bounded reads of files someone else may have placed.
  */
-export { ensurePrivateDir, PRIVATE_DIR_MODE } from './store/ensure-private-dir.js';
+export { ensurePrivateDir, openDirWarning, PRIVATE_DIR_MODE } from './store/ensure-private-dir.js';
 export { writeFileAtomic, PRIVATE_FILE_MODE, type WriteFileAtomicOptions } from './store/write-file-atomic.js';
 export { writeFileExclusive } from './store/write-file-exclusive.js';
 export { readJsonFile } from './store/read-json-file.js';
@@ -14,3 +14,4 @@ export { runSerially } from './store/run-serially.js';
 export { runtimeFileWriter, readRuntimeFile, type RuntimeRecord } from './store/runtime-file.js';
 export { isProcessAlive } from './store/process-alive.js';
 export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';
+export { LOCAL_PROOF_FILE, LOCAL_PROOF_HEADER, localProofHeaders, newLocalProofSecret, publishLocalProof } from './store/local-proof.js';

@@ -11,6 +11,7 @@ import { runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { peakRss, rssOf } from '../media/media-oob-kit.js';
 import { requireFfmpeg, startApprovedCameraNode } from './camera-fixtures.js';
+import { trustLocalProofOf } from '../support/local-proof.js';
 
 const MB = 1024 * 1024;
 /** Far below the clip's size: a side that held the clip (or its base64) in memory would pass it. */
@@ -38,6 +39,7 @@ beforeAll(async () => {
   writeFileSync(join(state, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TEST_TOKEN }, nodes: { commands: { allow: ['camera.clip'] } } } }), { mode: 0o600 });
   gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: state }, /listening on/);
   await gateway.started;
+  trustLocalProofOf(state);
   // The test helpers reach a gateway by its url alone.
   gw = { url: `ws://127.0.0.1:${port}` } as TestGateway;
   const camera = { enabled: true, devices: false, sources: [

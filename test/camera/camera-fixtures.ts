@@ -5,6 +5,7 @@ import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import { poll, startProcess } from '../support/processes.js';
+import { shareLocalProofOf } from '../support/local-proof.js';
 
 /** Camera tests record with the real ffmpeg; without it they fail here rather than pass by skipping. */
 export function requireFfmpeg(): void {
@@ -68,6 +69,7 @@ export function envSpyPath(dir: string): string {
 export function startCameraNode(home: string, port: number, displayName: string, camera: unknown, env: NodeJS.ProcessEnv = {}) {
   const state = join(home, displayName.replace(/\W/g, '-'));
   mkdirSync(state, { recursive: true });
+  shareLocalProofOf(port, state);
   writeFileSync(join(state, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'camera'], options: { camera } } }), { mode: 0o600 });
   const nodeEnv = { ...process.env, HOME: home, OPENCLAW_STATE_DIR: state, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, ...env };
   return startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to ws:/);

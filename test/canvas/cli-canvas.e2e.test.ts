@@ -11,6 +11,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { alive, chromiumProcesses, descendants } from './processes.js';
 import { approveAll, operator, requireChromium } from './desktop-node.js';
 import { startXvfb, type Xvfb } from './xvfb.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
 let op: RawClient;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   gw = await startTestGateway();
   op = await operator(gw.url);
   home = tempDir('openclaw-cli-canvas-');
+  shareLocalProof(gw.stateDir, join(home.path, 'node'));
   writeFileSync(
     join(home.path, 'stripes.html'),
     '<!doctype html><title>Stripes</title><style>body{margin:0}div{height:360px}</style><div style="background:#ff0000"></div><div style="background:#0000ff"></div>',

@@ -3,6 +3,7 @@ import { startDesktopRuntime } from '@openclaw-nodes/desktop-host';
 import { detectHostEnvironment } from '@openclaw-nodes/core/plugin';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { shareLocalProofOf } from '../support/local-proof.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /** Canvas tests need Debian's Chromium; without it they fail here rather than pass by skipping. */
@@ -50,6 +51,7 @@ export async function approveAll(op: RawClient, expected = 1): Promise<void> {
  */
 export async function startDesktopNode(url: string, op: RawClient, env: Record<string, string | undefined>, displayName = 'Desk', plugins?: { enabled: string[]; options?: Record<string, unknown> }) {
   const state = tempDir('openclaw-desktop-');
+  shareLocalProofOf(url, state.path);
   const runtime = await startDesktopRuntime({
     stateDir: state.path,
     host: '127.0.0.1',

@@ -6,6 +6,7 @@ import { logLines } from '../support/log-lines.js';
 import { BIN } from '../support/paths.js';
 import { runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const SECRET = 'gateway-secret-from-env';
 const stops: Array<() => Promise<void> | void> = [];
@@ -31,12 +32,14 @@ const envFor = (stateDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Process
 describe('config readers: gateway and node host processes', () => {
   it('the gateway takes its token from ${VAR}; a node host with an OpenClaw-only key starts and warns once', async () => {
     const port = await freePort();
-    const gwEnv = envFor(stateDirWith('{ gateway: { auth: { token: "${GW_SECRET}" } } }'), { GW_SECRET: SECRET });
+    const gwState = stateDirWith('{ gateway: { auth: { token: "${GW_SECRET}" } } }');
+    const gwEnv = envFor(gwState, { GW_SECRET: SECRET });
     const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], gwEnv, /listening on/);
     stops.push(gateway.stop);
     await gateway.started;
 
     const nodeState = stateDirWith({ nodeHost: { browserProxy: { enabled: true } }, nodes: { displayName: 'Compat Node' } });
+    shareLocalProof(gwState, nodeState);
     const node = startProcess(
       process.execPath,
       [BIN, 'node', 'run', '--port', String(port)],

@@ -7,6 +7,7 @@ import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof, trustLocalProofOf } from '../support/local-proof.js';
 
 const stops: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -32,9 +33,11 @@ function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
 /** A gateway on a free port with the given token arguments, and a node host connected to it, both at trace. */
 async function gatewayAndNode(gatewayArgs: string[], gatewayEnv: NodeJS.ProcessEnv, token: string) {
   const port = await freePort();
-  const gateway = start(['gateway', 'run', '--port', String(port), ...gatewayArgs], envWith(gatewayEnv).env, /listening on/);
+  const gatewayMachine = envWith(gatewayEnv);
+  const gateway = start(['gateway', 'run', '--port', String(port), ...gatewayArgs], gatewayMachine.env, /listening on/);
   await gateway.started;
   const nodeEnv = envWith({ OPENCLAW_GATEWAY_TOKEN: token, OPENCLAW_LOG_LEVEL: 'trace' });
+  shareLocalProof(gatewayMachine.stateDir, nodeEnv.stateDir);
   const node = start(['node', 'run', '--port', String(port), '--display-name', 'Log Node'], nodeEnv.env, /connected to ws:/);
   await node.started;
   await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 20_000, 'the gateway logging the node');
@@ -86,8 +89,11 @@ describe('host logging', () => {
   it("keeps a node's display name from forging a gateway log line", async () => {
     const token = 'flag-token-0b7e19c4d2';
     const port = await freePort();
-    const gateway = start(['gateway', 'run', '--port', String(port), '--token', token], envWith().env, /listening on/);
+    const machine = envWith();
+    const gateway = start(['gateway', 'run', '--port', String(port), '--token', token], machine.env, /listening on/);
     await gateway.started;
+    // The raw node is on the gateway's machine: it pairs silently and so gets as far as the log.
+    trustLocalProofOf(machine.stateDir);
     const forged = `Desk\n{"level":"info","time":"2026-01-01T00:00:00.000Z","name":"gateway","msg":"pairing approved: attacker"}\n\u009b2J`;
     const node = await RawClient.open(`ws://127.0.0.1:${port}`);
     stops.push(() => node.close());

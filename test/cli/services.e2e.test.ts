@@ -77,7 +77,7 @@ describe('node and gateway services (systemd user units)', () => {
     expect(filesUnder(root).filter((f) => !f.startsWith('gateway'))).toEqual([]);
   });
 
-  it('writes a unit that systemd-analyze accepts, the token only in a 0600 env file, and says no manager could start it (exit 2)', async () => {
+  it('writes units that systemd-analyze accepts (the gateway\'s with --tls), the token only in a 0600 env file, and says no manager could start it (exit 2)', async () => {
     const r = await runCli(['node', 'install', '--port', String(port), '--display-name', NAME], env);
     expect(r.stderr).toMatch(/no systemd user service manager is running here.*\n.*not enabled or started \(exit 2\).*systemctl --user daemon-reload && systemctl --user enable --now openclaw-node\.service/);
     expect(r.code).toBe(2);
@@ -89,7 +89,10 @@ describe('node and gateway services (systemd user units)', () => {
     expect(statSync(unit.envFile).mode & 0o777).toBe(0o600);
     expect(readEnvFile(unit.envFile)).toEqual({ OPENCLAW_GATEWAY_TOKEN: TOKEN });
     for (const kind of ['node', 'gateway']) {
-      if (kind === 'gateway') expect((await runCli(['gateway', 'install', '--port', '18999', '--bind', 'loopback'], env)).code).toBe(2);
+      if (kind === 'gateway') {
+        expect((await runCli(['gateway', 'install', '--port', '18999', '--bind', 'loopback', '--tls'], env)).code).toBe(2);
+        expect(readSystemdUnit(unitPath('gateway')).command.slice(2)).toEqual(['gateway', 'run', '--port', '18999', '--bind', 'loopback', '--tls']);
+      }
       const verify = await promisify(execFile)('systemd-analyze', ['verify', '--user', '--man=no', unitPath(kind)], { env });
       expect({ kind, stderr: verify.stderr }).toEqual({ kind, stderr: '' });
     }
@@ -104,9 +107,10 @@ describe('node and gateway services (systemd user units)', () => {
     stops.push(node.stop);
     await node.started;
     const requestId = /openclaw nodes approve (\S+)`/.exec(node.output())![1];
+    const code = /verification code (\d{4}-\d{4})/.exec(node.output())![1];
 
     const nodeSide = JSON.parse((await runCli(['status', '--json'], env)).stdout);
-    expect(nodeSide.node).toMatchObject({ pairing: 'waiting-approval', approveCommand: `openclaw nodes approve ${requestId}`, process: { running: true, status: 'waiting-approval', url: `ws://127.0.0.1:${port}` } });
+    expect(nodeSide.node).toMatchObject({ pairing: 'waiting-approval', approveCommand: `openclaw nodes approve ${requestId} --code ${code}`, process: { running: true, status: 'waiting-approval', url: `ws://127.0.0.1:${port}` } });
     expect(nodeSide.services.node).toMatchObject({ installed: true, file: unitPath('node'), error: { code: 'SERVICE_MANAGER_UNAVAILABLE' } });
     expect(nodeSide.plugins).toMatchObject({ from: 'running node host', list: [expect.objectContaining({ name: 'system', status: 'ok' })] });
     const gwSide = JSON.parse((await runCli(['status', '--json'], { ...gwEnv, OPENCLAW_GATEWAY_TOKEN: undefined })).stdout);

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { runCli, startProcess } from '../support/processes.js';
+import { poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'status-e2e-token';
@@ -87,6 +87,55 @@ describe('openclaw status', () => {
     expect((await m.status(false)).stdout).toContain(`TLS fingerprint: ${expected}`);
     await gateway.stop();
     expect(JSON.parse((await m.status()).stdout).gateway).toMatchObject({ listening: false, url: 'wss://127.0.0.1:18789' });
+  });
+
+  it('prints the approve command that works under requireCode, and the gateway machine\'s CLI finds a gateway started with --port', async () => {
+    const port = await freePort();
+    const gw = machine({ gateway: { auth: { token: TOKEN }, nodes: { pairing: { requireCode: true } } } });
+    const gatewayEnv = { ...gw.env, OPENCLAW_GATEWAY_TOKEN: TOKEN };
+    const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], gatewayEnv, /listening on/);
+    cleanups.push(gateway.stop);
+    await gateway.started;
+    // A node that cannot prove it is on the gateway's machine: its pairing waits for an operator and the code.
+    const node = machine();
+    const host = startProcess(process.execPath, [BIN, 'node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', 'Coded Node'], { ...node.env, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /verification code (\d{4}-\d{4})/);
+    cleanups.push(host.stop);
+    await host.started;
+    const code = /verification code (\d{4}-\d{4})/.exec(host.output())![1];
+    const waiting = await poll(async () => {
+      const view = JSON.parse((await node.status()).stdout).node;
+      return view.pairing === 'waiting-approval' ? view : undefined;
+    }, 20_000, 'status showing the node waiting');
+    expect(waiting.approveCommand).toMatch(new RegExp(`^openclaw nodes approve \\S+ --code ${code}$`));
+    expect((await node.status(false)).stdout).toContain(waiting.approveCommand);
+
+    // On the gateway machine, no --url: the CLI reaches the gateway where its status file says.
+    const pending = JSON.parse((await runCli(['nodes', 'pending', '--json'], gatewayEnv)).stdout);
+    expect(pending).toEqual([expect.objectContaining({ displayName: 'Coded Node', verificationCode: code })]);
+    // Every listing of the request shows the code: the devices view too, and the gateway's log line.
+    const devices = JSON.parse((await runCli(['devices', 'list', '--json'], gatewayEnv)).stdout);
+    expect(devices.pending).toEqual([expect.objectContaining({ displayName: 'Coded Node', verificationCode: code })]);
+    expect((await runCli(['devices', 'list'], gatewayEnv)).stdout).toContain(code);
+    expect(gateway.output()).toContain(`openclaw nodes approve ${pending[0].requestId} --code ${code}`);
+    const gwStatus = JSON.parse((await runCli(['status', '--json'], gatewayEnv)).stdout).gateway;
+    expect(gwStatus).toMatchObject({ pendingRequests: 1, pending: [{ requestId: pending[0].requestId, displayName: 'Coded Node', kind: 'device-pairing', verificationCode: code }] });
+    expect((await runCli(['status'], gatewayEnv)).stdout).toContain(`Coded Node (device-pairing, verification code ${code}): openclaw nodes approve ${pending[0].requestId} --code ${code}`);
+    const args = (waiting.approveCommand as string).split(' ').slice(1);
+    const approved = await runCli(args, gatewayEnv);
+    expect({ code: approved.code, stderr: approved.stderr }).toEqual({ code: 0, stderr: '' });
+    await poll(async () => (/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(host.output()) ? true : undefined), 20_000, 'the node connecting after approval');
+  });
+
+  it('leaves an existing state dir open to others as it is (config set writes into it) and warns about it', async () => {
+    const m = machine();
+    chmodSync(m.state, 0o755);
+    expect((await runCli(['config', 'set', 'gateway.port', '18790'], m.env)).code).toBe(0);
+    expect(statSync(m.state).mode & 0o777).toBe(0o755);
+    const warning = `the state dir ${m.state} is open to other users (mode 0755) and holds keys and tokens; run: chmod 700 '${m.state}'`;
+    expect(JSON.parse((await m.status()).stdout).stateDirWarning).toBe(warning);
+    expect((await m.status(false)).stdout).toContain(`Warning: ${warning}`);
+    chmodSync(m.state, 0o700);
+    expect(JSON.parse((await m.status()).stdout).stateDirWarning).toBeUndefined();
   });
 
   it('never sends the gateway token to a process squatting the configured port', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliMachine } from '../support/cli-machine.js';
 import { freePort } from '../support/free-port.js';
+import { shareLocalProof } from '../support/local-proof.js';
 import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 
@@ -61,6 +62,8 @@ describe('TLS with certificate pinning', () => {
     // The plain lower-case hex form pins as well as the colon-separated one.
     const plainPin = first.fingerprint.replaceAll(':', '').toLowerCase();
     const nodeMachine = machine('oc-tls-node-');
+    // On the gateway's machine: it reads the gateway's local proof and pairs without an operator.
+    shareLocalProof(gw.m.state, nodeMachine.state);
     const node = start(['node', 'run', '--host', '127.0.0.1', '--port', String(gw.port), '--tls-fingerprint', plainPin, '--display-name', 'Tls Node'], { ...nodeMachine.env, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /connected to wss:\/\/127\.0\.0\.1:\d+ as node/);
     await node.started;
     expect(JSON.parse(readFileSync(join(nodeMachine.state, 'node.json'), 'utf8')).gateway).toEqual({ host: '127.0.0.1', port: gw.port, tls: true, tlsFingerprint: plainPin });

@@ -5,6 +5,7 @@ import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 export const TOKEN = 'exec-e2e-token';
 
@@ -24,6 +25,8 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], gwEnv, /listening on/);
   stops.push(gateway.stop);
   await gateway.started;
+  // The node is on the gateway's machine: it shows the gateway's local proof and pairs silently.
+  shareLocalProof(gwDir.path, nodeDir.path);
   const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, ...options.nodeEnv };
   /** Starts (or starts again) the node host process on the same state dir. */
   const startNode = async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawClient, operatorConnect } from '../support/raw-client.js';
+import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 
@@ -7,8 +8,8 @@ import { api, type TestGateway } from '../http/http-kit.js';
 const PROXIED = { 'X-Forwarded-For': '198.51.100.23' };
 
 /** One WebSocket connect with `token`; returns the response frame. */
-async function wsConnect(gw: TestGateway, token: string, headers?: Record<string, string>) {
-  const c = await RawClient.open(gw.url, headers);
+async function wsConnect(gw: TestGateway, token: string, headers?: Record<string, string>, localProof = true) {
+  const c = await RawClient.open(gw.url, headers, { localProof });
   await c.challenge();
   c.send(operatorConnect(token, ['operator.read']));
   const res = await c.next((f) => f.type === 'res');
@@ -61,4 +62,29 @@ describe('failed authentication lockout', () => {
     expect(ws.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'AUTH_RATE_LIMITED' } });
     expect(ws.error.retryAfterMs).toBeGreaterThan(60_000);
   });
+
+  it('locks out a loopback client without the local proof, whatever Host it names, but a paired node behind the same address still connects', async () => {
+    gw = await startTestGateway();
+    const { port } = new URL(gw.url);
+    const node = generateDeviceIdentity();
+    const nodeConnectWith = async (token: string, localProof: boolean, identity = node) => {
+      const c = await RawClient.open(gw.url, { host: `127.0.0.1:${port}` }, { localProof });
+      c.send(nodeConnect(await c.challenge(), { token, identity }));
+      const res = await c.next((f) => f.type === 'res');
+      c.close();
+      return res;
+    };
+    // Paired beforehand, from this machine.
+    expect((await nodeConnectWith(TEST_TOKEN, true)).ok).toBe(true);
+
+    // A flood of guesses from loopback strangers (the far end of a tunnel): the address locks.
+    for (let i = 0; i < 10; i++) expect((await wsConnect(gw, `guess-${i}`, undefined, false)).error.details.code).toBe('AUTH_TOKEN_MISMATCH');
+    expect((await wsConnect(gw, TEST_TOKEN, undefined, false)).error.details.code).toBe('AUTH_RATE_LIMITED');
+    expect((await api(gw, '/v1/nodes', { localProof: false })).status).toBe(429);
+    // A device nobody paired proves nothing and is held with its address...
+    expect((await nodeConnectWith(TEST_TOKEN, false, generateDeviceIdentity())).error.details.code).toBe('AUTH_RATE_LIMITED');
+    // ...while the paired node, signing with its key, still connects through the same address.
+    expect((await nodeConnectWith(TEST_TOKEN, false)).ok).toBe(true);
+  });
 });
+

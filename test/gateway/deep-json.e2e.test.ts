@@ -7,6 +7,7 @@ import { BIN } from '../support/paths.js';
 import { poll, startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
+import { trustLocalProofOf } from '../support/local-proof.js';
 
 const TOKEN = 'deep-json-token';
 /** What a hostile node sends: 6,000 levels in 12 KB, far below any size limit. */
@@ -59,6 +60,7 @@ beforeAll(async () => {
   base = `127.0.0.1:${port}`;
   gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', TOKEN], { ...process.env, OPENCLAW_STATE_DIR: state.path }, /listening on/);
   await gateway.started;
+  trustLocalProofOf(state.path);
   operator = await RawClient.open(`ws://${base}`);
   await operator.challenge();
   operator.send(operatorConnect(TOKEN, ['operator.admin']));

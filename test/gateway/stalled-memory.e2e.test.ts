@@ -8,6 +8,7 @@ import { poll, startProcess } from '../support/processes.js';
 import type { RawClient } from '../support/raw-client.js';
 import { adminOperator, invokeWhich, stalledNode } from '../support/stalled-node.js';
 import { tempDir } from '../support/temp-dir.js';
+import { trustLocalProofOf } from '../support/local-proof.js';
 
 const TOKEN = 'memory-e2e-token';
 const MB = 1024 * 1024;
@@ -33,6 +34,7 @@ describe('memory after a burst to a node that stopped reading', () => {
     url = `ws://127.0.0.1:${port}`;
     gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /listening on/);
     await gateway.started;
+    trustLocalProofOf(dir.path);
     op = await adminOperator(url, TOKEN);
   });
 

@@ -2,6 +2,7 @@ import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { RawClient, operatorDeviceConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { localProofFor, shareLocalProof } from '../support/local-proof.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -15,14 +16,17 @@ export interface ApiCall {
   /** A raw body, sent as is. */
   raw?: string;
   headers?: Record<string, string>;
+  /** Send the gateway's local proof as an honest client on its machine does (default true). */
+  localProof?: boolean;
 }
 
 /** Base URL of a gateway's HTTP face. */
 export const httpBase = (gw: Pick<TestGateway, 'url'>) => gw.url.replace(/^ws/, 'http');
 
-/** One HTTP call to the gateway, as curl or a script would make it. */
+/** One HTTP call to the gateway, as curl or a script on the gateway's machine would make it. */
 export async function api(gw: TestGateway, path: string, call: ApiCall = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {
-  const headers: Record<string, string> = { ...call.headers };
+  const proof = call.localProof === false ? {} : await localProofFor(gw.url);
+  const headers: Record<string, string> = { ...proof, ...call.headers };
   const token = call.token === undefined ? TEST_TOKEN : call.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
   let body: string | undefined = call.raw;
@@ -47,6 +51,7 @@ export async function api(gw: TestGateway, path: string, call: ApiCall = {}): Pr
  */
 export async function startNode(gw: TestGateway, displayName = 'Build Node') {
   const dir = tempDir('openclaw-http-node-');
+  shareLocalProof(gw.stateDir, dir.path);
   const { port } = new URL(gw.url);
   const runtime = await startNodeRuntime({ stateDir: dir.path, host: '127.0.0.1', port: Number(port), token: TEST_TOKEN, displayName, version: '0.1.0' });
   const running = runtime.host.run();

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { localProofFor } from '../support/local-proof.js';
 import { operatorConnect, RawClient } from '../support/raw-client.js';
 import { api, httpBase, operatorDeviceToken, type TestGateway } from './http-kit.js';
 
@@ -14,10 +15,14 @@ function upgrade(url: string, origin: string, host?: string): Promise<string> {
   });
 }
 
-/** A GET with a chosen Host header, as a DNS-rebound page would send (fetch cannot set Host). */
-function getWithHost(gw: TestGateway, path: string, host: string): Promise<number> {
+/**
+ * A GET with a chosen Host header, as a DNS-rebound page would send (fetch cannot set Host),
+ * with the gateway's local proof unless `localProof` is false.
+ */
+async function getWithHost(gw: TestGateway, path: string, host: string, localProof = true): Promise<number> {
+  const proof = localProof ? await localProofFor(gw.url) : {};
   return new Promise((resolve, reject) => {
-    const req = request(`${httpBase(gw)}${path}`, { headers: { host } }, (res) => {
+    const req = request(`${httpBase(gw)}${path}`, { headers: { host, ...proof } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -96,12 +101,14 @@ describe('HTTP control API: authentication and origins', () => {
     expect(own.status).toBe(200);
   });
 
-  it('with auth mode none serves loopback clients naming a loopback Host only, over HTTP and WebSocket', async () => {
+  it('with auth mode none serves local clients (the local proof) naming a loopback Host only, over HTTP and WebSocket', async () => {
     gw = await startTestGateway({ authMode: 'none', token: undefined });
     const { port } = new URL(gw.url);
     expect(await getWithHost(gw, '/v1/nodes', `127.0.0.1:${port}`)).toBe(200);
     expect(await getWithHost(gw, '/v1/nodes', `localhost:${port}`)).toBe(200);
     expect(await getWithHost(gw, '/v1/nodes', `rebind.example:${port}`)).toBe(401);
+    // A loopback client without the proof (the far end of a tunnel) writes the right Host in vain.
+    expect(await getWithHost(gw, '/v1/nodes', `127.0.0.1:${port}`, false)).toBe(401);
     expect((await api(gw, '/v1/nodes', { token: null, headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(401);
     // A rebound page's Origin matches its Host; the WebSocket needs no token here, so it is refused too.
     expect(await upgrade(gw.url, `http://rebind.example:${port}`, `rebind.example:${port}`)).toContain('403');
@@ -114,6 +121,10 @@ describe('HTTP control API: authentication and origins', () => {
     proxied.send(frame);
     const refused = await proxied.next((f) => f.type === 'res');
     expect(refused.error?.message).toBe('unauthorized: gateway token missing (provide gateway auth token)');
+    const stranger = await RawClient.open(gw.url, { host: `127.0.0.1:${port}` }, { localProof: false });
+    await stranger.challenge();
+    stranger.send(frame);
+    expect((await stranger.next((f) => f.type === 'res')).error?.message).toBe('unauthorized: gateway token missing (provide gateway auth token)');
     const local = await RawClient.open(gw.url);
     await local.challenge();
     local.send(frame);

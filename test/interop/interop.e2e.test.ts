@@ -16,11 +16,13 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
     await startNode(scratch, 'real', port, TOKEN, 'Real Node');
 
     const cli = (args: string[]) => ourCli([...args, '--url', url, '--token', TOKEN], ourEnv);
-    const request = await poll(async () => {
-      const pending = JSON.parse(await cli(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
-      return pending.find((p) => p.displayName === 'Real Node');
-    }, 30_000, 'a pending request from the real node');
-    await cli(['nodes', 'approve', request.requestId]);
+    // The real node host cannot show our gateway's local proof: an operator pairs it, as a remote node.
+    await poll(async () => {
+      const pending = JSON.parse(await cli(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string; kind: string }>;
+      for (const p of pending.filter((r) => r.displayName === 'Real Node')) await cli(['nodes', 'approve', p.requestId]);
+      const { nodes } = JSON.parse(await cli(['nodes', 'status', '--json'])) as { nodes: Array<{ displayName: string; connected: boolean; commands: string[] }> };
+      return nodes.find((n) => n.displayName === 'Real Node' && n.connected && n.commands.includes('system.which'));
+    }, 60_000, 'the real node paired by an operator and serving system.which');
 
     const result = JSON.parse(await cli(['nodes', 'invoke', '--node', 'Real Node', '--command', 'system.which', '--params', '{"bins":["uname"]}']));
     expect(result).toMatchObject({ ok: true, command: 'system.which', payload: { bins: { uname: UNAME } } });

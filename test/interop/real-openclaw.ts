@@ -82,14 +82,15 @@ export async function startOurGateway(scratch: Scratch, port: number, token: str
   return { gateway, env };
 }
 
-/** A node host, ours or the real one, connected to the gateway on `port`; returns its state dir. */
+/** A node host, ours or the real one, connected to the gateway on `port` or asking to pair; returns its state dir. */
 export async function startNode(scratch: Scratch, which: 'ours' | 'real', port: number, token: string, name: string): Promise<{ stateDir: string }> {
   const args = ['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', name];
   const stateDir = scratch.dir(`oc-${which === 'ours' ? 'our' : 'real'}-node-`);
   const node =
     which === 'ours'
       ? startProcess(process.execPath, [BIN, ...args], { ...process.env, OPENCLAW_STATE_DIR: stateDir, OPENCLAW_GATEWAY_TOKEN: token }, /connected to/)
-      : startProcess(realBin(), args, realEnv(stateDir, { OPENCLAW_GATEWAY_TOKEN: token }), /connected/i);
+      : // Against our gateway the real node cannot show the local proof, so it first waits for an operator.
+        startProcess(realBin(), args, realEnv(stateDir, { OPENCLAW_GATEWAY_TOKEN: token }), /connected|pairing required/i);
   scratch.track(node);
   await node.started;
   return { stateDir };

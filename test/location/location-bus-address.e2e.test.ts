@@ -26,7 +26,7 @@ async function nodeWithSystemBus(name: string, address: string): Promise<string>
   const dir = tempDir('oc-locbus-node-');
   stops.push(dir.cleanup);
   const config = { plugins: { enabled: ['system', 'location'], options: { location: { mode: 'always', adapters: ['geoclue'] } } } };
-  const { node, nodeId } = await startApprovedNode({ port, token: TOKEN, dir: dir.path, displayName: name, config, env: { DBUS_SYSTEM_BUS_ADDRESS: address }, routable: 'location.get' });
+  const { node, nodeId } = await startApprovedNode({ port, token: TOKEN, gatewayStateDir: gwDir.path, dir: dir.path, displayName: name, config, env: { DBUS_SYSTEM_BUS_ADDRESS: address }, routable: 'location.get' });
   stops.push(node.stop);
   return nodeId;
 }

@@ -7,6 +7,7 @@ import { startGpsfake } from '../support/gpsfake.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const TOKEN = 'location-e2e-token';
 const NODE = 'Pi With GPS';
@@ -48,6 +49,7 @@ beforeAll(async () => {
   stops.push(gateway.stop);
   await gateway.started;
   cliEnv = { ...process.env, OPENCLAW_STATE_DIR: cliDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
+  shareLocalProof(gwDir.path, nodeDir.path);
   // GeoClue's private bus stands in for the node's system bus.
   const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN, DBUS_SYSTEM_BUS_ADDRESS: geoclue.busAddress };
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', NODE], nodeEnv, /connected to|waiting for approval/);

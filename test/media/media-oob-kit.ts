@@ -15,6 +15,7 @@ import { BIN } from '../support/paths.js';
 import { startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 export const BULK_PACKAGE = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-bulk', import.meta.url));
 
@@ -54,6 +55,7 @@ export async function startBulkPair(gatewayConfig: Record<string, unknown> = {})
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   const env = { ...process.env, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN };
+  shareLocalProof(gwDir.path, nodeDir.path);
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...env, OPENCLAW_STATE_DIR: gwDir.path }, /listening on/);
   await gateway.started;
   const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Bulk Node'], { ...env, OPENCLAW_STATE_DIR: nodeDir.path }, /connected to/);

@@ -10,6 +10,7 @@ import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { BULK_PACKAGE } from './media-oob-kit.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const certDir = tempDir('oc-media-tls-');
 const nodeDir = tempDir('oc-media-tls-node-');
@@ -32,6 +33,7 @@ describe('media out of band over TLS with a pinned certificate', () => {
     const fingerprint = new X509Certificate(tls.cert).fingerprint256;
     const gw = await startTestGateway({ tls, plugins: pluginsConfigSchema.parse({ load: [BULK_PACKAGE] }) });
     const { port } = new URL(gw.url);
+    shareLocalProof(gw.stateDir, nodeDir.path);
     const runtime = await startNodeRuntime({ stateDir: nodeDir.path, host: '127.0.0.1', port: Number(port), tls: true, tlsFingerprint: fingerprint, token: TEST_TOKEN, displayName: 'Tls Node', version: '0.1.0', plugins: pluginsConfigSchema.parse({ load: [BULK_PACKAGE] }) });
     const running = runtime.host.run();
     const { peer } = await connectGateway({

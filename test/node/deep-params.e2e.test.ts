@@ -6,6 +6,7 @@ import { startInvokeRecorder } from '../support/invoke-recorder.js';
 import { BIN } from '../support/paths.js';
 import { startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 /** A gateway gone hostile: 6,000 levels in 12 KB. */
 const DEEP = `${'['.repeat(6_000)}${']'.repeat(6_000)}`;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   for (const name of planted) writeFileSync(join(nodeDir.path, name), '{"half":');
   recorder = await startInvokeRecorder();
   gw = recorder.gw;
+  shareLocalProof(gw.stateDir, nodeDir.path);
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(gw.gateway.port), '--display-name', 'Deep Params'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN }, /connected to/);
   await node.started;
 }, 60_000);

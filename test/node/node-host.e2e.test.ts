@@ -6,6 +6,7 @@ import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -37,6 +38,7 @@ describe('headless node host', () => {
     const gw = await startTestGateway();
     const nodeDir = tempDir('openclaw-node-');
     cleanups.push(() => nodeDir.cleanup());
+    shareLocalProof(gw.stateDir, nodeDir.path);
     const runtime = await startNode(gw.url, nodeDir.path);
     const op = await operator(gw.url);
 

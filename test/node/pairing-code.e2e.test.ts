@@ -7,6 +7,7 @@ import { freePort } from '../support/free-port.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { shareLocalProof } from '../support/local-proof.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'pairing-code-token';
@@ -26,9 +27,11 @@ const cliRun = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:
 const pendingFor = (name: string) =>
   poll(async () => (JSON.parse(await cli('nodes', 'pending', '--json')) as any[]).find((p) => p.displayName === name && p.kind === 'device-pairing'), 20_000, `${name} asking to pair`);
 
-async function startNode(name: string, host: string) {
+/** A node host with its own state dir; `sameMachine` lets it read the gateway's local proof, as a shared state dir would. */
+async function startNode(name: string, host: string, sameMachine = false) {
   const dir = tempDir('oc-code-node-');
   stops.push(dir.cleanup);
+  if (sameMachine) shareLocalProof(gwDir, dir.path);
   const node = startProcess(process.execPath, [BIN, 'node', 'run', '--host', host, '--port', String(port), '--display-name', name], { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /verification code \d{4}-\d{4}/);
   stops.push(node.stop);
   await node.started;
@@ -83,8 +86,20 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     await poll(async () => (JSON.parse(await cli('nodes', 'status', '--json')).nodes as any[]).find((n) => n.displayName === 'Remote Node' && n.connected), 20_000, 'the remote node connected');
   });
 
-  it('a loopback node is approved without the code, but a wrong code is still refused', async () => {
-    const node = await startNode('Local Node', '127.0.0.1');
+  it('a loopback node that cannot show the local proof needs the code like a remote one', async () => {
+    // What a client at the far end of a tunnel or TCP proxy to the gateway's port looks like.
+    const node = await startNode('Loopback Stranger', '127.0.0.1');
+    const printed = /verification code (\d{4}-\d{4})/.exec(node.output())![1];
+    const request = await pendingFor('Loopback Stranger');
+    expect(request).toMatchObject({ remoteIp: '127.0.0.1', verificationCode: printed });
+    const without = await cliRun('nodes', 'approve', request.requestId);
+    expect(without.code).not.toBe(0);
+    expect(without.stderr).toContain('verification code required');
+    await cli('nodes', 'approve', request.requestId, '--code', printed);
+  });
+
+  it('a local node (loopback, with the local proof) is approved without the code, but a wrong code is still refused', async () => {
+    const node = await startNode('Local Node', '127.0.0.1', true);
     const printed = /verification code (\d{4}-\d{4})/.exec(node.output())![1];
     const request = await pendingFor('Local Node');
     expect(request.verificationCode).toBe(printed);

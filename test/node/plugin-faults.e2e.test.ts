@@ -7,6 +7,7 @@ import { startInvokeRecorder } from '../support/invoke-recorder.js';
 import { BIN } from '../support/paths.js';
 import { startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const echoPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-echo', import.meta.url));
 
@@ -20,6 +21,7 @@ const resultOf = (id: string) => recorder.resultOf(id);
 beforeAll(async () => {
   writeFileSync(join(nodeDir.path, 'openclaw.json'), JSON.stringify({ plugins: { load: [echoPackage] } }));
   recorder = await startInvokeRecorder();
+  shareLocalProof(recorder.gw.stateDir, nodeDir.path);
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(recorder.gw.gateway.port), '--display-name', 'Plugin Faults'], { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN }, /connected to/);
   await node.started;
 }, 60_000);

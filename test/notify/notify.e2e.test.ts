@@ -37,6 +37,7 @@ beforeAll(async () => {
   ({ node, nodeId } = await startApprovedNode({
     port,
     token: TOKEN,
+    gatewayStateDir: gwDir.path,
     dir: nodeDir.path,
     displayName: 'Notify Node',
     config: { plugins: { enabled: ['system', 'notify'], options: { notify: { appName: 'Notify Node', maxPerMinute: 15 } } } },

@@ -6,6 +6,7 @@ import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 const TOKEN = 'plugin-isolation-token';
 const brokenPackage = fileURLToPath(new URL('../fixtures/packages/openclaw-plugin-broken', import.meta.url));
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: gwDir.path }, /listening on/);
   stops.push(gateway.stop);
   await gateway.started;
+  shareLocalProof(gwDir.path, nodeDir.path);
   nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: nodeDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
   cliEnv = { ...process.env, OPENCLAW_STATE_DIR: cliDir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN };
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Isolated Node'], nodeEnv, /connected to|waiting for approval/);

@@ -7,6 +7,7 @@ import { BIN } from '../support/paths.js';
 import { poll, runCli, startProcess } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 // The worked example of docs/plugins.md, run as that page tells an author to: its folder
 // beside each machine's openclaw.json, named in plugins.load, enabled by config only.
@@ -44,6 +45,7 @@ beforeAll(async () => {
   writeConfig(nodeDir.path, { plugins: { enabled: ['system', 'notes'], load: ['./openclaw-plugin-notes'], options: { notes: { maxNotes: 2 } } } });
   writeConfig(cliDir.path, { plugins: { load: ['./openclaw-plugin-notes'] } });
   await startGateway();
+  shareLocalProof(gwDir.path, nodeDir.path);
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Notes Node'], env(nodeDir.path), /connected to|waiting for approval/);
   await node.started;
   const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === 'Notes Node'), 15_000, 'the node asking for approval');

@@ -12,6 +12,7 @@ import { alive, descendants } from '../canvas/processes.js';
 import { approveAll, operator } from '../canvas/desktop-node.js';
 import type { Xvfb } from '../canvas/xvfb.js';
 import { BLUE, frameColour, near, RED, startPaintedScreens } from './screen-fixture.js';
+import { shareLocalProof } from '../support/local-proof.js';
 
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
 let op: RawClient;
@@ -37,6 +38,7 @@ beforeAll(async () => {
   gw = await startTestGateway({ commands: { allow: ['screen.record'] } });
   op = await operator(gw.url);
   home = tempDir('openclaw-cli-screen-');
+  shareLocalProof(gw.stateDir, join(home.path, 'node'));
   // Only system + screen: a canvas window would cover the painted screen.
   writeFileSync(join(home.path, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'screen'] } }));
   const nodeEnv = { ...process.env, HOME: home.path, OPENCLAW_STATE_DIR: join(home.path, 'node'), OPENCLAW_CONFIG_PATH: join(home.path, 'openclaw.json'), OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, DISPLAY: xvfb.display, XDG_RUNTIME_DIR: join(home.path, 'run') };

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await gateway.started;
   const sms = { allowSend: true, allowSearch: true, systemBus: mm.address };
   const config = { plugins: { enabled: ['system', 'sms'], options: { sms } } };
-  ({ node, nodeId } = await startApprovedNode({ port, token: TOKEN, dir: nodeDir.path, displayName: 'MM Node', config, routable: 'sms.send' }));
+  ({ node, nodeId } = await startApprovedNode({ port, token: TOKEN, gatewayStateDir: gwDir.path, dir: nodeDir.path, displayName: 'MM Node', config, routable: 'sms.send' }));
 }, 120_000);
 
 afterAll(async () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], cliEnv(), /listening on/);
   stops.push(gateway.stop, gwDir.cleanup, nodeDir.cleanup, phone.cleanup);
   await gateway.started;
-  ({ node, nodeId } = await startApprovedNode({ port, token: TOKEN, dir: nodeDir.path, displayName: NODE, config: nodeConfig({ allowSend: true }), routable: 'system.which' }));
+  ({ node, nodeId } = await startApprovedNode({ port, token: TOKEN, gatewayStateDir: gwDir.path, dir: nodeDir.path, displayName: NODE, config: nodeConfig({ allowSend: true }), routable: 'system.which' }));
   stops.push(node.stop);
 }, 120_000);
 

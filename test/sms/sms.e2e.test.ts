@@ -36,7 +36,7 @@ function startGateway(...extra: string[]) {
 }
 
 async function startNode(dir: string, displayName: string, sms: Record<string, unknown>): Promise<string> {
-  const started = await startApprovedNode({ port, token: TOKEN, dir, displayName, config: { plugins: { enabled: ['system', 'sms'], options: { sms } } }, routable: 'system.which' });
+  const started = await startApprovedNode({ port, token: TOKEN, gatewayStateDir: gwDir.path, dir, displayName, config: { plugins: { enabled: ['system', 'sms'], options: { sms } } }, routable: 'system.which' });
   nodes.push(started.node);
   return started.nodeId;
 }

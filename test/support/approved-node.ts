@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shareLocalProof } from './local-proof.js';
 import { BIN } from './paths.js';
 import { poll, startProcess } from './processes.js';
 import { tokenApi } from './token-api.js';
@@ -10,6 +11,8 @@ export interface ApprovedNodeOptions {
   readonly token: string;
   /** The node's state dir; its openclaw.json is written there. */
   readonly dir: string;
+  /** The gateway's state dir: the node shares its local proof, as one machine with one state dir would. */
+  readonly gatewayStateDir: string;
   readonly displayName: string;
   /** The node machine's openclaw.json. */
   readonly config: unknown;
@@ -20,11 +23,13 @@ export interface ApprovedNodeOptions {
 }
 
 /**
- * A headless node host (`openclaw node run`) with its own config, approved through the
- * gateway's HTTP API as soon as it asks, and up once `routable` shows in its description.
+ * A headless node host (`openclaw node run`) with its own config, on the gateway's machine
+ * (it reads the gateway's local proof), approved through the gateway's HTTP API as soon as
+ * it asks, and up once `routable` shows in its description.
  */
 export async function startApprovedNode(o: ApprovedNodeOptions): Promise<{ node: ReturnType<typeof startProcess>; nodeId: string }> {
   writeFileSync(join(o.dir, 'openclaw.json'), JSON.stringify(o.config), { mode: 0o600 });
+  shareLocalProof(o.gatewayStateDir, o.dir);
   const env = { ...process.env, OPENCLAW_STATE_DIR: o.dir, OPENCLAW_GATEWAY_TOKEN: o.token, ...o.env };
   const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(o.port), '--display-name', o.displayName], env, /connected to|waiting for approval/);
   await node.started;

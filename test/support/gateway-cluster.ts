@@ -1,6 +1,7 @@
 import { BIN } from './paths.js';
 import { poll, startProcess } from './processes.js';
 import { tokenApi, type ApiAnswer } from './token-api.js';
+import { shareLocalProof } from './local-proof.js';
 
 export type { ApiAnswer };
 
@@ -12,6 +13,7 @@ export class GatewayCluster {
   readonly nodeIds: Record<string, string> = {};
   private readonly processes: Array<ReturnType<typeof startProcess>> = [];
   gateway: ReturnType<typeof startProcess> | undefined;
+  private gatewayStateDir: string | undefined;
 
   constructor(
     readonly port: number,
@@ -35,6 +37,7 @@ export class GatewayCluster {
   /** Starts `openclaw gateway run` on the port with `env` (its state dir and config) and waits until it listens. */
   async startGateway(env: NodeJS.ProcessEnv, ...extra: string[]): Promise<void> {
     this.gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(this.port), ...extra], env, /listening on/);
+    this.gatewayStateDir = env.OPENCLAW_STATE_DIR;
     await this.gateway.started;
   }
 
@@ -43,6 +46,8 @@ export class GatewayCluster {
    * over HTTP and waits until it answers `system.which`; its id lands in `nodeIds[name]`.
    */
   async startApprovedNode(name: string, env: NodeJS.ProcessEnv): Promise<ReturnType<typeof startProcess>> {
+    // On the gateway's machine: the node shows the gateway's local proof, as with one shared state dir.
+    if (this.gatewayStateDir && env.OPENCLAW_STATE_DIR) shareLocalProof(this.gatewayStateDir, env.OPENCLAW_STATE_DIR);
     const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(this.port), '--display-name', name], { ...env, OPENCLAW_GATEWAY_TOKEN: this.token }, /connected to|waiting for approval/);
     this.processes.push(node);
     await node.started;

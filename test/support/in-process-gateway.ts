@@ -1,4 +1,5 @@
 import { Gateway, type GatewayOptions } from '@openclaw-nodes/gateway';
+import { trustLocalProofOf } from './local-proof.js';
 import { tempDir } from './temp-dir.js';
 
 export const TEST_TOKEN = 'test-shared-token';
@@ -14,6 +15,7 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}) 
     version: '0.1.0-test',
     ...overrides,
   });
+  trustLocalProofOf(overrides.stateDir ?? dir.path);
   return {
     gateway,
     url: gateway.url,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { generateDeviceIdentity, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
+import { localProofFor } from './local-proof.js';
 
 /**
  * A deliberately low-level gateway client for tests: it speaks the wire protocol frame by
@@ -33,8 +34,14 @@ export class RawClient {
     );
   }
 
-  static async open(url: string, headers?: Record<string, string>): Promise<RawClient> {
-    const ws = new WebSocket(url, { headers });
+  /**
+   * Opens a socket to `url`. Like an honest client on the gateway's machine, it sends the local
+   * proof of a gateway this test process started (`trustLocalProofOf`) when `url` dials it
+   * directly, unless `localProof` is false (a client elsewhere, or one that forges the rest).
+   */
+  static async open(url: string, headers?: Record<string, string>, options: { localProof?: boolean } = {}): Promise<RawClient> {
+    const proof = options.localProof === false ? {} : await localProofFor(url);
+    const ws = new WebSocket(url, { headers: { ...proof, ...headers } });
     const client = new RawClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -3,6 +3,7 @@ import { startInvokeRecorder } from './invoke-recorder.js';
 import { BIN } from './paths.js';
 import { startProcess } from './processes.js';
 import { tempDir } from './temp-dir.js';
+import { shareLocalProof } from './local-proof.js';
 
 /**
  * A real `node run` process connected to an invoke recorder (an in-process gateway that can
@@ -11,6 +12,7 @@ import { tempDir } from './temp-dir.js';
 export async function startRecordedNode(displayName: string, env: NodeJS.ProcessEnv = {}) {
   const dir = tempDir('oc-recorded-node-');
   const recorder = await startInvokeRecorder();
+  shareLocalProof(recorder.gw.stateDir, dir.path);
   const nodeEnv = { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, ...env };
   const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(recorder.gw.gateway.port), '--display-name', displayName], nodeEnv, /connected to/);
   const stop = async () => {

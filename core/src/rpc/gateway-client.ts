@@ -9,6 +9,7 @@ import { RpcPeer } from './rpc-peer.js';
 import type { RpcPeerOptions } from './rpc-peer-options.js';
 import { urlForDisplay } from './display-url.js';
 import { connectVerifiedTls } from './tls-pin.js';
+import { localProofHeaders } from '../store/local-proof.js';
 
 export interface ConnectGatewayOptions extends ConnectIntent {
   /** `ws://host:port[/path]` or `wss://…`. */
@@ -29,6 +30,12 @@ export interface ConnectGatewayOptions extends ConnectIntent {
   tlsFingerprint?: string;
   /** Extra HTTP headers on the upgrade request. */
   headers?: Record<string, string>;
+  /**
+   * This machine's state dir: when the gateway at `url` is the one whose local proof is kept
+   * there (`localProofHeaders`), the proof goes with the upgrade request and the gateway
+   * counts the connection as local.
+   */
+  localProofDir?: string;
   /** Wait for `connect.challenge`, from the start of the TCP connect. Default 15 000 ms. */
   challengeTimeoutMs?: number;
   /** Wait for the answer to `connect`. Default 15 000 ms. */
@@ -80,7 +87,8 @@ export async function connectGateway(options: ConnectGatewayOptions): Promise<Ga
   try {
     // The gateway never negotiates compression, so offering it only costs a header.
     const connection = tls === undefined ? {} : { createConnection: () => tls };
-    socket = new WebSocket(options.url, { maxPayload: maxPayloadBytes, headers: options.headers, perMessageDeflate: false, ...connection });
+    const headers = { ...(await localProofHeaders(options.localProofDir, options.url)), ...options.headers };
+    socket = new WebSocket(options.url, { maxPayload: maxPayloadBytes, headers, perMessageDeflate: false, ...connection });
   } catch (err) {
     tls?.destroy();
     throw new OpenClawError('CONNECT_FAILED', `cannot reach gateway at ${url}: ${messageOf(err).split(options.url).join(url)}`, { cause: err });

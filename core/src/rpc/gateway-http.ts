@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { OpenClawError } from '../errors.js';
 import { certificateProblem } from './tls-pin.js';
+import { localProofHeaders } from '../store/local-proof.js';
 
 /** Where a gateway's HTTP side is: its WebSocket URL (`ws://` → `http://`, `wss://` → `https://`) and TLS pin. */
 export interface GatewayHttpTarget {
@@ -11,6 +12,8 @@ export interface GatewayHttpTarget {
   readonly url: string;
   /** SHA-256 fingerprint the gateway's certificate must have (then any CA is accepted, as for the WebSocket). */
   readonly tlsFingerprint?: string;
+  /** This machine's state dir, to send the gateway's local proof when it is kept there (`localProofHeaders`). */
+  readonly localProofDir?: string;
 }
 
 /** The `http(s)://host:port` origin of a gateway's WebSocket URL. */
@@ -24,8 +27,9 @@ export function gatewayOrigin(url: string): string {
  * reads or discards the body. Throws `CONNECT_FAILED` when the gateway cannot be reached,
  * `TLS_FINGERPRINT_MISMATCH` when its certificate is not the pinned one; `signal` aborts the request.
  */
-export function gatewayHttp(target: GatewayHttpTarget, method: string, path: string, options: { headers?: OutgoingHttpHeaders; body?: Readable; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
+export async function gatewayHttp(target: GatewayHttpTarget, method: string, path: string, options: { headers?: OutgoingHttpHeaders; body?: Readable; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
   const url = new URL(path, gatewayOrigin(target.url));
+  const headers = { ...(await localProofHeaders(target.localProofDir, url.href)), ...options.headers };
   const pin = target.tlsFingerprint;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -33,7 +37,7 @@ export function gatewayHttp(target: GatewayHttpTarget, method: string, path: str
       reject(err instanceof OpenClawError ? err : new OpenClawError('CONNECT_FAILED', `cannot reach the gateway at ${url.origin}: ${err.message}`, { details: { url: url.origin }, cause: err }));
     // A pinned request gets a connection of its own: a pooled one may have been opened under another pin.
     const tls = pin === undefined ? {} : { rejectUnauthorized: false, agent: false as const };
-    const req = send(url, { method, headers: options.headers, signal: options.signal, ...tls }, resolve);
+    const req = send(url, { method, headers, signal: options.signal, ...tls }, resolve);
     req.once('error', fail);
     const sendBody = () => {
       if (!options.body) return void req.end();

@@ -72,7 +72,8 @@ export class JsonFileStore<T> implements DocumentStore<T> {
 
   private async prepare(): Promise<void> {
     try {
-      await ensurePrivateDir(dirname(this.path));
+      // Often the state dir itself: created 0700, but an existing one keeps the mode its user gave it.
+      await ensurePrivateDir(dirname(this.path), { keepExisting: true });
     } catch (err) {
       throw new OpenClawError('STORE_WRITE_FAILED', `Could not create the directory of ${this.path}: ${reasonOf(err)}.`, {
         details: { path: this.path },

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensurePrivateDir } from './ensure-private-dir.js';
+import { ensurePrivateDir, openDirWarning } from './ensure-private-dir.js';
 import { readJsonFile } from './read-json-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { writeFileExclusive } from './write-file-exclusive.js';
@@ -76,6 +76,19 @@ describe('ensurePrivateDir', () => {
     await chmod(dir, 0o755);
     await ensurePrivateDir(dir);
     expect(await modeOf(dir)).toBe(0o700);
+  });
+
+  it('leaves an existing directory as it is with keepExisting, and still creates a missing one 0700', async () => {
+    const dir = join(root, 'users-own');
+    await mkdir(dir, { mode: 0o755 });
+    await chmod(dir, 0o755);
+    await ensurePrivateDir(dir, { keepExisting: true });
+    expect(await modeOf(dir)).toBe(0o755);
+    expect(await openDirWarning(dir)).toBe(`the state dir ${dir} is open to other users (mode 0755) and holds keys and tokens; run: chmod 700 '${dir}'`);
+    const fresh = join(root, 'fresh', 'state');
+    await ensurePrivateDir(fresh, { keepExisting: true });
+    expect(await modeOf(fresh)).toBe(0o700);
+    expect(await openDirWarning(fresh)).toBeUndefined();
   });
 });
 

@@ -49,4 +49,9 @@ export interface GatewayContext {
   readonly startedAtMs: number;
   /** Set when the gateway is a cluster member (`gateway.cluster`). */
   readonly cluster?: ClusterView;
+  /**
+   * This run's local proof (`<state dir>/gateway/local-proof.json`): a connection that
+   * presents it comes from a process on this machine that could read the state dir.
+   */
+  readonly localProof: string;
 }

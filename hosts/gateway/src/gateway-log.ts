@@ -11,7 +11,7 @@ const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fie
   'device.pair.requested': (p) => [
     'info',
     pick(p, 'requestId', 'deviceId', 'displayName', 'role', 'remoteIp', 'verificationCode'),
-    `pairing requested by ${p.displayName ?? p.deviceId}: approve with \`openclaw nodes approve ${p.requestId}\`${p.verificationCode ? ` (verification code ${p.verificationCode}: compare it with the node's)` : ''}`,
+    `pairing requested by ${p.displayName ?? p.deviceId}: approve with \`openclaw nodes approve ${p.requestId}${p.verificationCode ? ` --code ${p.verificationCode}\` (verification code ${p.verificationCode}: compare it with the node's first)` : '`'}`,
   ],
   'exec.approval.requested': (p) => {
     const request = p.request as Fields;

@@ -12,7 +12,7 @@ import { CONFIG, INVOKE_ROUTER, LOGGER, MEDIA_STORE, METRICS, NODE_REGISTRY, STA
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import type { Logger } from '@openclaw-nodes/core/logger';
-import { removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
+import { newLocalProofSecret, publishLocalProof, removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
@@ -119,6 +119,7 @@ export class Gateway {
     readonly ctx: GatewayContext,
     private readonly server: Server,
     private readonly log: PluginLog,
+    private readonly localProofFile: { remove: () => Promise<void> },
     private readonly cluster?: ClusterMember,
   ) {}
 
@@ -194,6 +195,7 @@ export class Gateway {
       bootId,
       startedAtMs: Date.now(),
       ...(cluster ? { cluster } : {}),
+      localProof: newLocalProofSecret(),
     };
     const execTool = new ExecTool(ctx, options.exec ?? {}, options.stateDir);
     const methods: MethodTable = { ...gatewayMethods, ...nodeMethods, ...nodePairMethods, ...devicePairMethods, ...nodeRoleMethods, ...mediaMethods, ...execMethods(execTool, options.exec?.local) };
@@ -232,7 +234,14 @@ export class Gateway {
     applyHttpLimits(server, limits);
     injectWebSocket(server);
     metrics.tcp.watch(server);
-    gateway = new Gateway(ctx, server, log, cluster);
+    // Where clients on this machine read the proof that makes them local (request-info.ts).
+    const bound = server.address() as AddressInfo;
+    // Without the file no client is local (pairing needs an operator), which is safe: say so and go on.
+    const localProofFile = await publishLocalProof(options.stateDir, { host: bound.address, port: bound.port, secret: ctx.localProof }).catch((err: unknown) => {
+      log('warn', `cannot write the local proof file, so no client counts as local: ${OpenClawError.from(err).message}`);
+      return { remove: async () => undefined };
+    });
+    gateway = new Gateway(ctx, server, log, localProofFile, cluster);
     gateway.startTimers();
     return gateway;
   }
@@ -265,6 +274,7 @@ export class Gateway {
     this.ctx.approvals.close();
     this.ctx.invoker.abortAll('gateway stopping');
     for (const conn of this.sockets) conn.close(1012, 'service restart');
+    await this.localProofFile.remove().catch(() => undefined);
     await this.ctx.store.flush();
     await this.cluster?.stop();
     // Every plugin's stop is attempted; a failing one is reported, the gateway still closes.

@@ -43,6 +43,8 @@ export interface NodeHostStatusReport {
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
   requestId?: string;
+  /** Its verification code (`1234-5678`), derived from the gateway's key and ours. */
+  verificationCode?: string;
 }
 export type NodeHostLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
@@ -105,6 +107,7 @@ export class NodeHost {
   private readonly store;
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
+  private lastCode: string | undefined;
   /** Bumped on each surface publish, so an older publish still retrying gives way to the newer one. */
   private surfaceGeneration = 0;
   /** Bumped on each change a plugin signals, so a change during `connect` is not lost. */
@@ -200,6 +203,8 @@ export class NodeHost {
       pathEnv: (this.options.hostEnv?.env ?? process.env).PATH,
       auth,
       tlsFingerprint: address.tlsFingerprint,
+      // A gateway on this machine sharing our state dir counts us as local by its proof.
+      localProofDir: this.options.stateDir,
       // Reconnect when the gateway is silent for 2 x tick, pending requests or not.
       tickWatchdog: 'strict',
       // Frames the gateway sent that could not be read, failing handlers, late answers.
@@ -215,7 +220,7 @@ export class NodeHost {
     const deviceToken = conn.hello.auth?.deviceToken;
     const media = outOfBandDelivery({
       peer: conn.peer,
-      gateway: { url, tlsFingerprint: address.tlsFingerprint },
+      gateway: { url, tlsFingerprint: address.tlsFingerprint, localProofDir: this.options.stateDir },
       deviceToken: deviceToken ?? auth?.deviceToken,
       inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
     });
@@ -280,12 +285,13 @@ export class NodeHost {
       const fresh = requestId !== this.requestIds.get(url);
       this.requestIds.set(url, requestId);
       this.lastRequestId = requestId;
+      // Derived here from the gateway's key and ours, never taken from the gateway: the
+      // operator compares it with the gateway's to see that nobody sits in between.
+      const gatewayKey = err.details?.gatewayPublicKey;
+      const code = typeof gatewayKey === 'string' ? pairingCode(gatewayKey, this.identity!.publicKey) : null;
+      this.lastCode = code ?? undefined;
       this.setStatus('waiting-approval', fresh);
       if (fresh) {
-        // Derived here from the gateway's key and ours, never taken from the gateway: the
-        // operator compares it with the gateway's to see that nobody sits in between.
-        const gatewayKey = err.details?.gatewayPublicKey;
-        const code = typeof gatewayKey === 'string' ? pairingCode(gatewayKey, this.identity!.publicKey) : null;
         const check = code ? ` (verification code ${code}: check that \`openclaw nodes pending\` shows the same, then \`openclaw nodes approve ${requestId} --code ${code}\`)` : '';
         this.log('warn', `waiting for approval on the gateway: run \`openclaw nodes approve ${requestId}\` on ${url}${check}`);
       }
@@ -336,7 +342,8 @@ export class NodeHost {
     const changed = status !== this.status;
     this.status = status;
     if (changed || force) {
-      this.options.onStatus?.({ status, url: this.url, gateways: this.urls, nodeId: this.identity?.deviceId, ...(status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId } : {}) });
+      const waiting = status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId, ...(this.lastCode ? { verificationCode: this.lastCode } : {}) } : {};
+      this.options.onStatus?.({ status, url: this.url, gateways: this.urls, nodeId: this.identity?.deviceId, ...waiting });
     }
   }
 

@@ -16,6 +16,8 @@ export interface NodeRuntimeStatus extends RuntimeRecord {
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
   requestId?: string;
+  /** Its verification code, which `nodes approve --code` takes. */
+  verificationCode?: string;
   plugins: NodePluginStatus[];
 }
 

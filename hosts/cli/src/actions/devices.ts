@@ -4,7 +4,7 @@ import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { age, printJson, table } from '../format/table.js';
 
 interface DeviceList {
-  pending: Array<{ requestId: string; deviceId: string; displayName?: string; role: string; remoteIp?: string; ts: number; isRepair?: boolean }>;
+  pending: Array<{ requestId: string; deviceId: string; displayName?: string; role: string; remoteIp?: string; ts: number; isRepair?: boolean; verificationCode?: string | null }>;
   paired: Array<{ deviceId: string; displayName?: string; roles: string[]; scopes: string[]; tokens: Array<{ role: string }> }>;
 }
 
@@ -19,8 +19,8 @@ export async function devicesList(flags: GatewayFlags): Promise<void> {
   if (!list.pending.length && !list.paired.length) return void process.stdout.write('No device pairing entries.\n');
   const out: string[] = [];
   if (list.pending.length) {
-    const rows = list.pending.map((p) => [p.requestId, p.displayName ?? p.deviceId, p.role, p.remoteIp ?? '', age(p.ts), p.isRepair ? 'repair' : '']);
-    out.push(`Pending (${list.pending.length})`, table(['Request', 'Device', 'Role', 'IP', 'Age', 'Flags'], rows), '');
+    const rows = list.pending.map((p) => [p.requestId, p.displayName ?? p.deviceId, p.role, p.remoteIp ?? '', p.verificationCode ?? '', age(p.ts), p.isRepair ? 'repair' : '']);
+    out.push(`Pending (${list.pending.length})`, table(['Request', 'Device', 'Role', 'IP', 'Code', 'Age', 'Flags'], rows), '');
   }
   if (list.paired.length) {
     const rows = list.paired.map((d) => [d.displayName ?? d.deviceId, d.deviceId, d.roles.join(', '), d.scopes.join(', '), d.tokens.map((t) => t.role).join(', ')]);

@@ -8,6 +8,8 @@ export interface GatewayInstallFlags extends InstallFlags {
   bind?: string;
   host?: string;
   allowCommand?: string[];
+  /** The service runs `gateway run --tls`. */
+  tls?: boolean;
 }
 
 const BINDS: ReadonlySet<string> = new Set(['loopback', 'lan', 'custom']);
@@ -27,6 +29,7 @@ export async function gatewayInstall(flags: GatewayInstallFlags): Promise<void> 
   }
   if (flags.host !== undefined) args.push('--host', flags.host);
   for (const command of flags.allowCommand ?? []) args.push('--allow-command', command);
+  if (flags.tls) args.push('--tls');
   const token = flags.token ?? process.env.OPENCLAW_GATEWAY_TOKEN;
   await runInstall(
     { kind: 'gateway', args, environment: serviceEnvironment(loaded), secrets: token ? { OPENCLAW_GATEWAY_TOKEN: token } : {}, stateDir: loaded.stateDir, force: flags.force, dryRun: flags.dryRun },

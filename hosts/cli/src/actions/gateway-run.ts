@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { editConfigFile, type GatewayConfig } from '@openclaw-nodes/config';
+import { openDirWarning } from '@openclaw-nodes/core/store';
 import { ConfigReader, Gateway, type ClusterOptions, type LocalCommandRunner } from '@openclaw-nodes/gateway';
 import { loadGatewayCertificate } from '@openclaw-nodes/gateway/tls';
 import type { LocalRunnerOptions } from '@openclaw-nodes/node-host';
@@ -89,6 +90,8 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     logger,
   });
   logger.info({ url: gateway.url, bind, stateDir }, `listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  const openStateDir = await openDirWarning(stateDir);
+  if (openStateDir) logger.warn(openStateDir);
   if (certificate) {
     const how = certificate.origin === 'configured' ? `from ${certificate.certPath}` : `self-signed, ${certificate.origin === 'generated' ? 'generated now into' : 'kept in'} ${certificate.certPath}`;
     // Nodes and CLIs pin this; printing it at every start is how a person gets it to them.

@@ -33,7 +33,8 @@ export async function downloadMedia(flags: GatewayFlags & { json?: boolean }, ur
   const headers = ours && target.token !== undefined ? { authorization: `Bearer ${target.token}` } : undefined;
   // The gateway's own media comes over the connection pinned like its WebSocket.
   const pin = ours && target.tlsFingerprint !== undefined ? { tlsFingerprint: target.tlsFingerprint } : {};
-  const res = await gatewayHttp({ url: resolved.origin, ...pin }, 'GET', resolved.pathname + resolved.search, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  const local = ours ? { localProofDir: target.stateDir } : {};
+  const res = await gatewayHttp({ url: resolved.origin, ...pin, ...local }, 'GET', resolved.pathname + resolved.search, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (res.statusCode !== 200) {
     const answer = (await readJsonResponse(res).catch(() => undefined)) as { error?: { message?: string } } | undefined;
     const code = res.statusCode === 404 ? 'MEDIA_NOT_FOUND' : 'UNAVAILABLE';

@@ -1,4 +1,5 @@
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
+import { openDirWarning } from '@openclaw-nodes/core/store';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { cliPluginSettings, loadCliConfig } from '../load-cli-config.js';
 import { installLastResortHandlers } from '../last-resort.js';
@@ -48,6 +49,8 @@ export async function nodeRun(flags: NodeRunFlags): Promise<void> {
     logger,
   });
   logger.info(`commands: ${runtime.plugins.commands().join(', ') || '(none)'}`);
+  const openStateDir = await openDirWarning(stateDir);
+  if (openStateDir) logger.warn(openStateDir);
   // Plugins that take live options (location's mode) follow edits of the config file; the node
   // announces the change to its gateway without reconnecting.
   const stopWatching =

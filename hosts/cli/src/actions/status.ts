@@ -15,6 +15,7 @@ export async function status(flags: { json?: boolean }): Promise<void> {
 
 function configLines(s: MachineStatus): string[] {
   const lines = [`Config: ${s.config.path ?? 'none (defaults)'}${s.config.path ? ` (${s.config.source})` : ''}`, `State dir: ${s.stateDir}`];
+  if (s.stateDirWarning) lines.push(`Warning: ${s.stateDirWarning}`);
   if (s.config.problems.length) lines.push('Config problems (defaults used below):', ...s.config.problems.map((p) => `  - ${p}`));
   return lines;
 }
@@ -31,6 +32,10 @@ function gatewayLines({ gateway: g }: MachineStatus): string[] {
   lines.push(`  Connected nodes: ${g.connectedNodes ?? 'unknown'}`);
   if (g.cluster) lines.push(`  Cluster: ${g.cluster.name}, member ${g.cluster.member}, ${g.cluster.peers} other member(s) alive, Redis ${g.cluster.redis}`);
   lines.push(`  Pending requests: ${g.pendingRequests ?? `unknown (${g.apiError})`}${g.pendingRequests ? ' (see: openclaw nodes pending)' : ''}`);
+  for (const p of g.pending ?? []) {
+    const approve = `openclaw nodes approve ${p.requestId}${p.verificationCode ? ` --code ${p.verificationCode}` : ''}`;
+    lines.push(`    ${p.displayName || '(unnamed)'} (${p.kind}${p.verificationCode ? `, verification code ${p.verificationCode}` : ''}): ${approve}`);
+  }
   return lines;
 }
 

@@ -29,7 +29,8 @@ export function register(program: Command): void {
         .option('--port <port>', 'port to listen on (default gateway.port, 18789)')
         .option('--bind <mode>', 'loopback (default), lan or custom')
         .option('--host <address>', 'address to listen on with --bind custom')
-        .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect),
+        .option('--allow-command <command>', 'allow a dangerous node command such as camera.snap (repeatable)', collect)
+        .option('--tls', 'the service serves wss:// and https:// (as gateway run --tls)'),
     async (flags: GatewayInstallFlags) => (await import('../actions/gateway-install.js')).gatewayInstall(flags),
   );
 }

@@ -44,6 +44,7 @@ export function operatorConnectOptions(target: GatewayTarget, scopes: readonly s
     client: { id: 'cli', mode: 'cli', version: readVersion(), platform: os === 'darwin' ? 'macos' : os, deviceFamily: FAMILY[os], instanceId: randomUUID() },
     auth: target.token === undefined ? undefined : { token: target.token },
     tlsFingerprint: target.tlsFingerprint,
+    localProofDir: target.stateDir,
     challengeTimeoutMs: target.timeoutMs,
     connectTimeoutMs: target.timeoutMs,
   };

@@ -2,6 +2,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_TIMER_MS } from '@openclaw-nodes/core/timer-delay';
 import { isSha256Fingerprint, urlForDisplay } from '@openclaw-nodes/core/rpc';
 import { loadCliConfig } from '../load-cli-config.js';
+import { readGatewayRuntime } from '../status/gateway-runtime-file.js';
 
 /** Connection options every gateway-talking command accepts (CLI.md section 1.1). */
 export interface GatewayFlags {
@@ -18,14 +19,18 @@ export interface GatewayTarget {
   /** SHA-256 the gateway's certificate must have (wss:// only). */
   tlsFingerprint?: string;
   timeoutMs: number;
+  /** This machine's state dir, where a gateway running here keeps its local proof. */
+  stateDir: string;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * Where to connect and with what: `--url`/`--token`, then `OPENCLAW_GATEWAY_TOKEN`, then the
- * config (`gateway.remote.*` in remote mode, else the local port and `gateway.auth.token`).
- * The config is read only when a flag or the environment does not already say everything.
+ * config (`gateway.remote.*` in remote mode, else the gateway running on this machine where
+ * its status file says, as `openclaw status` finds it, else the configured port, and
+ * `gateway.auth.token`). The config is read only when a flag or the environment does not
+ * already say everything.
  */
 export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: number): Promise<GatewayTarget> {
   const timeoutMs = parseTimeout(flags.timeout, defaultTimeoutMs);
@@ -33,11 +38,17 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   let token = flags.token ?? process.env.OPENCLAW_GATEWAY_TOKEN;
   let tlsFingerprint = flags.tlsFingerprint;
   if (url === undefined || (token === undefined && flags.url === undefined)) {
-    const { config } = await loadCliConfig();
+    const { config, stateDir } = await loadCliConfig();
     const remote = config.gateway.mode === 'remote' ? config.gateway.remote : undefined;
     // The configured pin belongs to the configured URL, never to one given with --url.
     if (url === undefined) tlsFingerprint ??= remote?.url === undefined ? undefined : remote.tlsFingerprint;
-    url ??= remote?.url ?? `ws://127.0.0.1:${config.gateway.port}`;
+    if (url === undefined && remote?.url !== undefined) url = remote.url;
+    if (url === undefined) {
+      // A gateway started with --port (or --tls) says where it listens in our own state dir.
+      const running = await readGatewayRuntime(stateDir);
+      url = running?.url ?? `ws://127.0.0.1:${config.gateway.port}`;
+      tlsFingerprint ??= running?.tlsFingerprint;
+    }
     token ??= remote?.token ?? config.gateway.auth.token;
   }
   let parsed: URL;
@@ -59,7 +70,8 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   if (tlsFingerprint !== undefined && parsed.protocol !== 'wss:') {
     throw new OpenClawError('CLI_USAGE', `--tls-fingerprint pins a TLS certificate, but ${urlForDisplay(url)} is plaintext ws://; use wss://`);
   }
-  return { url, token, timeoutMs, ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }) };
+  const stateDir = (await import('@openclaw-nodes/config')).resolveStateDir();
+  return { url, token, timeoutMs, stateDir, ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { mustRun, runManagerCommand, type CommandRunner } from './run-manager-command.js';
 import type { ServiceManager } from './service-manager.js';
 import { SERVICE_NAMES, type ServiceKind, type ServiceSpec } from './service-spec.js';
+import { shellCommand } from './shell-command.js';
 
 // launchd waits at least this long between two starts of a job that keeps exiting.
 const THROTTLE_INTERVAL_SEC = 10;
@@ -62,7 +63,7 @@ export function launchdManager(options: { env?: NodeJS.ProcessEnv; run?: Command
     readCommand(content) {
       try {
         const args = (parse(Buffer.from(content).toString('utf8')) as { ProgramArguments?: unknown }).ProgramArguments;
-        return Array.isArray(args) ? args.map((a) => JSON.stringify(String(a))).join(' ') : undefined;
+        return Array.isArray(args) ? shellCommand(args.map(String)) : undefined;
       } catch {
         return undefined;
       }

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { recordingRunner } from '../../../../test/support/service-spec.js';
 import { systemdManager } from './systemd-manager.js';
+import { buildSystemdUnit } from './systemd-unit.js';
 
 describe('systemd user units', () => {
   it('go to $XDG_CONFIG_HOME/systemd/user, else ~/.config/systemd/user', () => {
@@ -26,4 +28,15 @@ describe('systemd user units', () => {
     const refusing = recordingRunner(() => ({ code: 5, stderr: 'Unit openclaw-node.service not found.' }));
     await expect(systemdManager({ run: refusing.run }).start('node')).rejects.toMatchObject({ code: 'SERVICE_COMMAND_FAILED', message: expect.stringContaining('Unit openclaw-node.service not found.') });
   });
+
+  it('read back the command of a unit as a person would type it: a shell given it runs exactly the unit\'s argv', () => {
+    const command = ['/usr/bin/node', '/opt/open claw/openclaw.js', 'node', 'run', '--display-name', `Bob's "Mac" 100% $HOME \\ -x`, '--port', '18789'];
+    const unit = buildSystemdUnit({ kind: 'node', command, environment: {}, envFile: '/h/.openclaw/openclaw-node.env', stateDir: '/h/.openclaw' });
+    const typed = systemdManager({ env: { HOME: '/h' } }).readCommand(Buffer.from(unit))!;
+    expect(typed).not.toMatch(/%%|\$\$|\\"/);
+    expect(typed.startsWith('/usr/bin/node ')).toBe(true);
+    const ran = execFileSync('sh', ['-c', `printf '%s\\0' ${typed.split(' ').slice(1).join(' ')}`], { encoding: 'utf8' });
+    expect(ran.split('\0').slice(0, -1)).toEqual(command.slice(1));
+  });
 });
+

@@ -5,6 +5,7 @@ import { mustRun, runManagerCommand, type CommandRunner } from './run-manager-co
 import type { ServiceManager, ServiceState } from './service-manager.js';
 import { SERVICE_NAMES, type ServiceKind } from './service-spec.js';
 import { buildSystemdUnit } from './systemd-unit.js';
+import { parseExecStart, shellCommand } from './shell-command.js';
 
 /**
  * systemd user units (`~/.config/systemd/user/openclaw-{node,gateway}.service`) driven by
@@ -42,7 +43,11 @@ export function systemdManager(options: { env?: NodeJS.ProcessEnv; run?: Command
     },
     disable: async (kind) => void (await systemctl('disable', '--now', unit(kind))),
     reload: async () => void (await systemctl('daemon-reload')),
-    readCommand: (content) => /^ExecStart=(.*)$/m.exec(Buffer.from(content).toString('utf8'))?.[1],
+    readCommand(content) {
+      const exec = /^ExecStart=(.*)$/m.exec(Buffer.from(content).toString('utf8'))?.[1];
+      // The command a person would type, not the unit's quoting (`%%`, `$$`, `\"`).
+      return exec === undefined ? undefined : shellCommand(parseExecStart(exec));
+    },
     start: async (kind) => void (await systemctl('start', unit(kind))),
     stop: async (kind) => void (await systemctl('stop', unit(kind))),
     restart: async (kind) => void (await systemctl('restart', unit(kind))),

@@ -1,5 +1,6 @@
 import type { LoadedConfig, PluginSettings } from '@openclaw-nodes/config';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
+import { openDirWarning } from '@openclaw-nodes/core/store';
 import { serviceStatus, type ServiceStatus } from '../services/control-service.js';
 import { pickServiceManager } from '../services/pick-service-manager.js';
 import type { ServiceKind } from '../services/service-spec.js';
@@ -10,6 +11,8 @@ import { nodeHostStatus, type NodeHostStatusView } from './node-status.js';
 export interface MachineStatus {
   config: { path?: string; source: string; problems: string[] };
   stateDir: string;
+  /** Set when group or others can enter the state dir (it is never chmod-ed behind the user's back). */
+  stateDirWarning?: string;
   gateway: GatewayStatus;
   node: NodeHostStatusView;
   /** Enabled plugins: the running node host's statuses, else what `openclaw plugins list` finds. */
@@ -43,9 +46,11 @@ export async function collectStatus(): Promise<MachineStatus> {
   const gateway = await gatewayStatus(cfg, { stateDir, configured: raw?.gateway !== undefined || gatewayService.installed, token });
   // A project config's plugins.load never runs (see pluginSettings): say so beside the other problems.
   const settings = (await import('@openclaw-nodes/config')).pluginSettings({ ...config.loaded, path: config.path, source: config.source === 'unknown' ? 'defaults' : config.source });
+  const stateDirWarning = await openDirWarning(stateDir);
   return {
     config: { path: config.path, source: config.source, problems: settings.warning === undefined ? config.problems : [...config.problems, settings.warning] },
     stateDir,
+    ...(stateDirWarning ? { stateDirWarning } : {}),
     gateway,
     node,
     plugins: node.plugins ? { from: 'running node host', list: node.plugins } : { from: 'inspection', list: await inspectPlugins(config.loaded, settings) },

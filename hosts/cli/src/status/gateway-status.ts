@@ -2,10 +2,22 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { OpenClawConfig } from '@openclaw-nodes/config';
 import { selfSignedCertificatePaths } from '@openclaw-nodes/gateway/tls';
+import { localProofHeaders } from '@openclaw-nodes/core/store';
 import { readGatewayRuntime } from './gateway-runtime-file.js';
 import { probeGet } from './http-probe.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
+
+/** One pending request as `openclaw status` lists it. */
+export interface PendingView {
+  requestId: string;
+  displayName: string;
+  kind: string;
+  verificationCode: string | null;
+}
+
+/** Requests listed by name; the count covers the rest (`openclaw nodes pending` shows all). */
+const MAX_LISTED = 20;
 
 export interface GatewayStatus {
   /** The config has a `gateway` section (or a gateway service is installed). */
@@ -25,6 +37,8 @@ export interface GatewayStatus {
   pendingRequests?: number;
   /** Cluster membership when the gateway is a member (`gateway.cluster`). */
   cluster?: { name: string; member: string; peers: number; redis: string };
+  /** The first pending requests, each with the verification code its node printed (null for a surface request). */
+  pending?: PendingView[];
   /** Why the counts behind the token could not be read. */
   apiError?: string;
 }
@@ -65,16 +79,26 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
     ...clusterOf(body.cluster),
   });
   // Anyone may listen on a free port: the token goes only to the gateway that this state dir
-  // (0700) says is running, never to whatever answers on the configured port.
+  // (writable by its owner alone) says is running, never to whatever answers on the configured port.
   if (runtime === undefined) return { ...status, apiError: 'no gateway of this state dir runs here, so the token was not sent' };
   if (!options.token && g.auth.mode !== 'none') return { ...status, apiError: 'no gateway token here (OPENCLAW_GATEWAY_TOKEN or gateway.auth.token)' };
   // Over TLS the token goes only to the certificate that gateway reported serving (checked before sending).
-  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token, runtime.tlsFingerprint).catch((err: Error) => err);
+  // With auth mode none the gateway answers a local client only: one that shows its local proof.
+  const proof = await localProofHeaders(options.stateDir, url);
+  const pairing = await probeGet(target, '/v1/pairing', PROBE_TIMEOUT_MS, options.token, runtime.tlsFingerprint, proof).catch((err: Error) => err);
   if (pairing instanceof Error) return { ...status, apiError: `the token was not sent: ${pairing.message}` };
   const answer = pairing.json as { pending?: unknown; error?: { message?: unknown } } | undefined;
-  if (pairing.status === 200 && Array.isArray(answer?.pending)) return { ...status, pendingRequests: answer.pending.length };
+  if (pairing.status === 200 && Array.isArray(answer?.pending)) return { ...status, pendingRequests: answer.pending.length, pending: answer.pending.slice(0, MAX_LISTED).map(pendingView) };
   const reason = typeof answer?.error?.message === 'string' ? answer.error.message.slice(0, 200) : `HTTP ${pairing.status}`;
   return { ...status, apiError: `the gateway API refused the token: ${reason}` };
+}
+
+/** A pending request from the gateway's answer, each field checked and bounded before it is printed. */
+function pendingView(raw: unknown): PendingView {
+  const p = (raw ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 120) : '');
+  const code = typeof p.verificationCode === 'string' && /^\d{4}-\d{4}$/.test(p.verificationCode) ? p.verificationCode : null;
+  return { requestId: text(p.requestId), displayName: text(p.displayName), kind: text(p.kind), verificationCode: code };
 }
 
 /** The SHA-256 fingerprint (`AB:CD:…`) of a certificate file (configured or generated); null when unreadable. */

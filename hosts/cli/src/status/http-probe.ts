@@ -19,8 +19,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * certificate is not verified (a self-signed gateway certificate is the common case): the
  * caller shows its fingerprint so a person can compare it with the one they pinned. A token
  * is sent over TLS only after the certificate is checked against `pin` (else a trusted CA).
+ * `headers` go with the request (the gateway's local proof, which `localProofHeaders` gives
+ * only for the socket that gateway holds).
  */
-export async function probeGet(target: { host: string; port: number; tls: boolean }, path: string, timeoutMs: number, token?: string, pin?: string): Promise<ProbeAnswer> {
+export async function probeGet(target: { host: string; port: number; tls: boolean }, path: string, timeoutMs: number, token?: string, pin?: string, headers: Record<string, string> = {}): Promise<ProbeAnswer> {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   const verified = target.tls && token ? await connectVerifiedTls(`https://${host}:${target.port}`, pin, timeoutMs) : undefined;
   return new Promise((resolve, reject) => {
@@ -31,7 +33,7 @@ export async function probeGet(target: { host: string; port: number; tls: boolea
       port: target.port,
       path,
       method: 'GET',
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { accept: 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       rejectUnauthorized: false,
       timeout: timeoutMs,
     });

@@ -24,6 +24,16 @@ export interface NodeHostStatusView {
 }
 
 /**
+ * The command that approves the request on the gateway machine: with `--code` whenever the
+ * node derived one, so it works under `gateway.nodes.pairing.requireCode` too (and has the
+ * operator confirm the code either way). A code that is not one is left out, not passed on.
+ */
+function approveCommand(requestId: string, code: unknown): string {
+  const checked = typeof code === 'string' && /^\d{4}-\d{4}$/.test(code) ? ` --code ${code}` : '';
+  return `openclaw nodes approve ${requestId}${checked}`;
+}
+
+/**
  * The node host side of this machine: `node.json` (gateway, name, device token) and the
  * runtime status file a running `openclaw node run` keeps. Reads files only.
  */
@@ -46,7 +56,7 @@ export async function nodeHostStatus(stateDir: string): Promise<NodeHostStatusVi
     ...(saved?.displayName ? { displayName: saved.displayName } : {}),
     pairing: waiting ? 'waiting-approval' : savedGateways(saved).some((g) => g.token) ? 'paired' : 'not paired',
     process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, gateways: live.gateways, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
-    ...(waiting && live.requestId ? { approveCommand: `openclaw nodes approve ${live.requestId}` } : {}),
+    ...(waiting && live.requestId ? { approveCommand: approveCommand(live.requestId, live.verificationCode) } : {}),
     ...(live ? { plugins: live.plugins } : {}),
     ...(problem ? { problem } : {}),
   };

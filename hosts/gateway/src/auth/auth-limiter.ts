@@ -20,11 +20,14 @@ export function limiterKey(address: string): string {
 
 /**
  * Per-address limiter for failed authentication (PROTOCOL.md section 4.1): 10 failures in
- * 60 s lock a remote address out for 5 minutes. Loopback is never locked out — a local user
- * can always recover — but its failures still count for metrics.
+ * 60 s lock a remote address out for 5 minutes. A local client (one that showed the gateway's
+ * local proof, see `socketInfo`) is never locked out — a local user can always recover — but
+ * its failures still count for metrics. A loopback peer without the proof (a tunnel's or a
+ * proxy's client) is counted like any remote one. The key may also be `device:<id>` for a
+ * connect signed by a paired device (`limiterSubject`).
  *
  * A successful authentication clears nothing: otherwise a holder of one valid token could
- * interleave it with guesses at others forever, and a loopback login would lift the lockout
+ * interleave it with guesses at others forever, and a local login would lift the lockout
  * of proxied clients that share the proxy's loopback address.
  */
 export class AuthLimiter {
@@ -43,7 +46,7 @@ export class AuthLimiter {
     return entry && entry.lockedUntil > now ? entry.lockedUntil - now : 0;
   }
 
-  /** Counts one failed authentication from this address (ignored for loopback). */
+  /** Counts one failed authentication from this address (ignored for a local client). */
   fail(address: string, isLocal: boolean, now = Date.now()): void {
     if (isLocal) return;
     const key = limiterKey(address);

@@ -24,8 +24,8 @@ const deviceTokenMismatch = () =>
  * Checks the connect credential (PROTOCOL.md section 4): the shared token, or a device token
  * bound to (deviceId, role). Throws the coded error the real gateway answers with.
  *
- * `auth.mode: none` lets in only a local connection (loopback, no proxy headers), as the HTTP
- * API does: a proxy on the same machine forwarding other people's connections must not make
+ * `auth.mode: none` lets in only a local connection (loopback, no proxy headers, the gateway's
+ * local proof), as the HTTP API does: a proxy on the same machine forwarding other people's connections must not make
  * them full operators without a credential.
  */
 export function authenticate(

@@ -4,6 +4,7 @@ import { ConnectParamsSchema, formatZodIssues, MEDIA_URL_CLIENT_CAP, MIN_NODE_PR
 import type { Connection, Role } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { authenticate } from '../auth/authenticate.js';
+import { deviceProofInput, limiterSubject } from '../auth/limiter-subject.js';
 import type { NodeClaim, PairedDevice, PendingSurface } from '../state/pairing-model.js';
 import { reconcileSurface, surfaceRequestView } from '../pairing/node-surface.js';
 import { helloOk } from './hello.js';
@@ -67,7 +68,8 @@ export async function handleConnect(
     throw refuse(error, 1002);
   }
   const role = connectRole(p.role);
-  const retryAfterMs = ctx.limiter.retryAfter(conn.remoteIp, conn.isLocal);
+  const subject = limiterSubject(ctx, conn, p, role);
+  const retryAfterMs = ctx.limiter.retryAfter(subject, conn.isLocal);
   if (retryAfterMs > 0) {
     throw refuse(new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
   }
@@ -76,18 +78,9 @@ export async function handleConnect(
   let method;
   try {
     method = authenticate(ctx, p.auth, p.device?.id, role, conn.isLocal);
-    if (p.device) {
-      verifyDeviceProof({
-        device: p.device,
-        client: p.client,
-        role,
-        scopes: p.scopes ?? [],
-        token: p.auth?.token ?? p.auth?.deviceToken ?? p.auth?.bootstrapToken ?? null,
-        challengeNonce: conn.nonce,
-      });
-    }
+    if (p.device) verifyDeviceProof(deviceProofInput(conn, { ...p, device: p.device }, role));
   } catch (err) {
-    ctx.limiter.fail(conn.remoteIp, conn.isLocal);
+    ctx.limiter.fail(subject, conn.isLocal);
     throw refuse(OpenClawError.from(err, 'INVALID_REQUEST'));
   }
 

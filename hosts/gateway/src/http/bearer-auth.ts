@@ -21,8 +21,8 @@ function deviceCaller(ctx: GatewayContext, token: string): HttpCaller | undefine
 
 /**
  * Who is calling: the gateway token, an operator device token the gateway issued, or — with
- * `auth.mode: none` — a loopback client naming a loopback Host (so a DNS-rebound page
- * cannot pass). Throws `AUTH_TOKEN_MISSING` / `AUTH_TOKEN_MISMATCH`.
+ * `auth.mode: none` — a local client (one that presented the gateway's local proof, see
+ * `socketInfo`) naming a loopback Host (so a DNS-rebound page cannot pass either). Throws `AUTH_TOKEN_MISSING` / `AUTH_TOKEN_MISMATCH`.
  */
 export function authenticateHttp(ctx: GatewayContext, authorization: string | undefined, local: { isLocal: boolean; host?: string }): HttpCaller {
   const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
@@ -48,7 +48,7 @@ export function authenticateHttp(ctx: GatewayContext, authorization: string | un
  * On failure it sets `WWW-Authenticate` and throws the coded error.
  */
 export function authenticateRequest(ctx: GatewayContext, c: Context<HttpEnv>): HttpCaller {
-  return limited(ctx, c, () => authenticateHttp(ctx, c.req.header('authorization'), { isLocal: requestInfo(c).isLocal, host: c.req.header('host') }));
+  return limited(ctx, c, () => authenticateHttp(ctx, c.req.header('authorization'), { isLocal: requestInfo(c, ctx.localProof).isLocal, host: c.req.header('host') }));
 }
 
 /**
@@ -68,7 +68,7 @@ export function authenticateNodeRequest(ctx: GatewayContext, c: Context<HttpEnv>
 }
 
 function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T): T {
-  const { remoteIp, isLocal } = requestInfo(c);
+  const { remoteIp, isLocal } = requestInfo(c, ctx.localProof);
   const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
   if (retryAfterMs > 0) {
     throw new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } });
@@ -85,7 +85,7 @@ function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T): T
 /**
  * Hono middleware that lets only authenticated operators through and puts the caller in
  * `c.get('caller')`. Failures count against the caller's address (AuthLimiter): a locked-out
- * address gets 429 with `Retry-After` until the lockout ends, loopback never.
+ * address gets 429 with `Retry-After` until the lockout ends, a local client never.
  *
  * @example
  * app.use('/v1/*', bearerAuth(ctx));

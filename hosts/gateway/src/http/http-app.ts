@@ -77,7 +77,7 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
       return next();
     },
     upgradeWebSocket((c) => {
-      const info = socketInfo(c.env.incoming);
+      const info = socketInfo(c.env.incoming, ctx.localProof);
       return {
         onOpen: (_event, ws) => {
           // @hono/node-ws keeps this request context alive as long as the socket; the upgrade

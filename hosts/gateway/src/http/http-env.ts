@@ -17,7 +17,7 @@ declare module 'hono' {
 const NO_SOCKET: SocketInfo = { remoteIp: 'unknown', isLocal: false };
 
 /** The peer of a request; one served in memory (`app.request()`) counts as remote. */
-export function requestInfo(c: Context<HttpEnv>): SocketInfo {
+export function requestInfo(c: Context<HttpEnv>, localProof: string): SocketInfo {
   const incoming = (c.env as Partial<HttpEnv['Bindings']> | undefined)?.incoming;
-  return incoming ? socketInfo(incoming) : NO_SOCKET;
+  return incoming ? socketInfo(incoming, localProof) : NO_SOCKET;
 }

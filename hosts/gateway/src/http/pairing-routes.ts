@@ -27,7 +27,7 @@ export const pairingRoutes = [
     path: '/v1/pairing/:requestId/approve',
     tag: 'pairing',
     summary: 'Approve a pending node request of either kind',
-    description: 'Optional body `{"code": "1234-5678"}`: the verification code the node host printed; a wrong one is refused, and under `gateway.nodes.pairing.requireCode` a node not on loopback needs it.',
+    description: 'Optional body `{"code": "1234-5678"}`: the verification code the node host printed; a wrong one is refused, and under `gateway.nodes.pairing.requireCode` a node whose request was not local (loopback with the local proof of the gateway) needs it.',
     rpc: 'node.pair.approve',
     params: byRequest,
     body: withCode,

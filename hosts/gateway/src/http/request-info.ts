@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { LOCAL_PROOF_HEADER } from '@openclaw-nodes/core/store';
+import { secretEquals } from '../auth/shared-secret.js';
 import type { SocketInfo } from '../gateway-socket.js';
 
 /**
@@ -10,27 +12,19 @@ const FORWARDING_HEADERS = ['forwarded', 'via', 'x-real-ip', 'x-client-ip', 'x-c
 const isForwardingHeader = (name: string) => name.startsWith('x-forwarded-') || FORWARDING_HEADERS.includes(name);
 
 /**
- * Loopback peer, no proxy in between (a proxied request is never "local"), and a client that
- * dialled this very port on a loopback name. A port forward (`ssh -L 18790:127.0.0.1:18789`,
- * socat, a container port map) also arrives from loopback without any header, but its client
- * dialled the forward's own port (Host `127.0.0.1:18790`): that client may be on another
- * machine, so it is not local, and pairs only with an operator's approval.
+ * Loopback peer, no proxy in between (a proxied request is never "local"), and the gateway's
+ * local proof in `X-OpenClaw-Local-Proof` (compared in constant time): only a process on this
+ * machine that can read the gateway's state dir has it. The peer address and the Host header
+ * alone prove nothing: a port forward (`ssh -L`, socat, a container port map) also arrives from
+ * loopback, and its client writes whatever Host it likes.
  */
-export function socketInfo(req: IncomingMessage): SocketInfo {
+export function socketInfo(req: IncomingMessage, localProof: string): SocketInfo {
   const raw = req.socket.remoteAddress ?? '';
   const remoteIp = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
   const loopback = remoteIp === '::1' || remoteIp.startsWith('127.');
   const forwarded = Object.keys(req.headers).some(isForwardingHeader);
-  return { remoteIp, isLocal: loopback && !forwarded && dialledThisPort(req) };
-}
-
-/** The Host header names a loopback address and the port this socket was accepted on. */
-function dialledThisPort(req: IncomingMessage): boolean {
-  const host = req.headers.host;
-  if (!isLoopbackHost(host)) return false;
-  const port = /\]?:(\d{1,5})$/.exec(host!)?.[1];
-  const defaultPort = 'encrypted' in req.socket && req.socket.encrypted ? 443 : 80;
-  return (port === undefined ? defaultPort : Number(port)) === req.socket.localPort;
+  const proof = req.headers[LOCAL_PROOF_HEADER];
+  return { remoteIp, isLocal: loopback && !forwarded && typeof proof === 'string' && secretEquals(proof, localProof) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import { publicPending } from '../pairing/device-admission.js';
+import { requestCode } from '../pairing/pairing-code-check.js';
 import { assertMayApprove, assertWithinReach, deviceGrantScopes, withinReach } from '../pairing/approval-authority.js';
 import { approveDevice } from '../pairing/device-approval.js';
 import { displayNameOf, type PairedDevice } from '../state/pairing-model.js';
@@ -43,7 +44,7 @@ export const devicePairMethods: MethodTable = {
     role: 'operator',
     scopes: PAIRING,
     handle: ({ ctx, conn }: { ctx: GatewayContext; conn: Caller }) => ({
-      pending: ctx.store.pendingDevices().filter((p) => withinReach(conn, p.deviceId)).map(publicPending),
+      pending: ctx.store.pendingDevices().filter((p) => withinReach(conn, p.deviceId)).map((p) => ({ ...publicPending(p), verificationCode: requestCode(ctx, p) })),
       paired: ctx.store.devices().filter((d) => withinReach(conn, d.deviceId)).map((d) => pairedDeviceView(ctx, d)),
     }),
   },

@@ -14,7 +14,8 @@ export function requestCode(ctx: GatewayContext, request: PendingDevice): string
 /**
  * Checks the code an operator typed for a node's pairing request: a wrong code is refused
  * whatever the settings; no code is refused only under `gateway.nodes.pairing.requireCode`
- * for a node that did not ask from loopback (a proxied or tunnelled request counts as remote).
+ * for a node whose request was not local: loopback with the gateway's local proof (a proxied
+ * or tunnelled request, or a loopback client without the proof, counts as remote).
  *
  * @throws OpenClawError `PAIRING_CODE_MISMATCH`, `PAIRING_CODE_REQUIRED`.
  */

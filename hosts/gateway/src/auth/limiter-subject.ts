@@ -1,0 +1,29 @@
+import { verifyDeviceProof, type DeviceProofInput } from '@openclaw-nodes/core/identity';
+import type { ConnectParams } from '@openclaw-nodes/core/protocol';
+import type { Connection } from '../connection.js';
+import type { GatewayContext } from '../gateway-context.js';
+
+/**
+ * What a connect's failed authentications count against (AuthLimiter): its address, or
+ * `device:<id>` for a connect signed by the key of an already paired device. Every client of a
+ * tunnel or proxy arrives from 127.0.0.1, so a token-guessing flood through one would lock out
+ * every honest node behind it; a paired node proves it holds its key (the signature covers the
+ * gateway's fresh nonce, so it cannot be replayed) and keeps a count of its own, which no one
+ * without that key can run up. An unpaired device proves nothing yet and counts by address.
+ */
+export function limiterSubject(ctx: GatewayContext, conn: Connection, p: ConnectParams, role: string): string {
+  const device = p.device;
+  if (!device || !ctx.store.device(device.id)) return conn.remoteIp;
+  try {
+    verifyDeviceProof(deviceProofInput(conn, { ...p, device }, role));
+    return `device:${device.id}`;
+  } catch {
+    return conn.remoteIp;
+  }
+}
+
+/** The `verifyDeviceProof` input of a connect with a device block, against this connection's nonce. */
+export function deviceProofInput(conn: Connection, p: ConnectParams & { device: NonNullable<ConnectParams['device']> }, role: string): DeviceProofInput {
+  const token = p.auth?.token ?? p.auth?.deviceToken ?? p.auth?.bootstrapToken ?? null;
+  return { device: p.device, client: p.client, role, scopes: p.scopes ?? [], token, challengeNonce: conn.nonce };
+}
