@@ -13,6 +13,8 @@ export interface RealGateway {
   url: string;
   /** `host:port` as `--host` takes it. */
   entry: string;
+  /** Its state dir, where clients on its machine read its local proof. */
+  stateDir: string;
   proc: ReturnType<typeof startProcess>;
   api(path: string, body?: unknown): Promise<ApiAnswer>;
 }
@@ -22,10 +24,11 @@ export async function startGateways(root: string, count: number, token = TOKEN):
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const port = await freePort();
-      const env = { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, `gw${i}`) };
+      const stateDir = join(root, `gw${i}`);
+      const env = { ...process.env, HOME: root, OPENCLAW_STATE_DIR: stateDir };
       const proc = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port), '--token', token], env, /listening on/);
       await proc.started;
-      return { port, url: `ws://127.0.0.1:${port}`, entry: `127.0.0.1:${port}`, proc, api: (path: string, body?: unknown) => tokenApi(port, token, path, body) };
+      return { port, url: `ws://127.0.0.1:${port}`, entry: `127.0.0.1:${port}`, stateDir, proc, api: (path: string, body?: unknown) => tokenApi(port, token, path, body) };
     }),
   );
 }

@@ -9,6 +9,7 @@ import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { freePort } from '../support/free-port.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
+import { shareLocalProofOf } from '../support/local-proof.js';
 import { NAME, nodeOn, servedOn, startGateways, startNodeHost, whichOn, type RealGateway } from './failover-kit.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -145,8 +146,11 @@ describe('a node host with several gateway addresses', () => {
     const gw = await startTestGateway();
     cleanups.push(gw.stop);
     const lines: string[] = [];
+    const stateDir = scratch();
+    // On the gateway's machine: it pairs silently, as the node under test needs no operator here.
+    shareLocalProofOf(gw.gateway.port, stateDir);
     const runtime = await startNodeRuntime({
-      stateDir: scratch(),
+      stateDir,
       gateways: [silent, { host: '127.0.0.1', port: gw.gateway.port, tls: false }],
       token: TEST_TOKEN,
       version: '0.1.0',
