@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,8 @@ export function startGateway(root, port, token, name = 'gw') {
  */
 export function shareGatewayProof(root, gateway = 'gw') {
   mkdirSync(join(root, 'node'), { recursive: true });
-  symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+  // A node host started again on the same state dir finds the link in place.
+  if (!lstatSync(join(root, 'node', 'gateway'), { throwIfNoEntry: false })) symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
 }
 
 /** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */

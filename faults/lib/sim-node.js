@@ -8,17 +8,38 @@
 import WebSocket from 'ws';
 import { Backoff } from '../../hosts/node/dist/backoff.js';
 import { generateDeviceIdentity, signConnectDevice } from '../../core/dist/identity.js';
+import { localProofHeaders } from '../../core/dist/store.js';
 
 export { generateDeviceIdentity };
+
+/** State dirs of the gateways whose machine the simulated nodes run on. */
+const machineGateways = new Set();
+
+/**
+ * Simulated nodes then run on the machine of the gateway whose state dir is `stateDir`: they
+ * show its local proof (core/src/store/local-proof.ts) and pair without an operator.
+ */
+export function onMachineOf(stateDir) {
+  machineGateways.add(stateDir);
+}
+
+async function localProofFor(url) {
+  for (const dir of machineGateways) {
+    const headers = await localProofHeaders(dir, url);
+    if (Object.keys(headers).length > 0) return headers;
+  }
+  return {};
+}
 
 /**
  * One signed node `connect` on a new socket. Resolves with `{ ws, res }` once the gateway
  * answered (`res.ok` false for a refusal; the gateway then closes the socket), or rejects when
  * the socket fails first. An accepted socket answers invokes until closed.
  */
-export function nodeHandshake(url, identity, token, displayName = 'sim-node') {
+export async function nodeHandshake(url, identity, token, displayName = 'sim-node') {
+  const headers = await localProofFor(url);
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, headers });
     let answered = false;
     ws.on('error', (err) => answered || reject(err));
     ws.on('close', () => answered || reject(new Error('closed before the connect was answered')));
