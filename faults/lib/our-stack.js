@@ -34,7 +34,8 @@ export function startOurGateway(root, port, { name = 'gw', config, nodeArgs = []
     const onData = (chunk) => {
       output += chunk;
       if (output.length > 1_000_000) output = output.slice(-500_000);
-      if (output.includes('listening')) {
+      // The gateway's own line (`listening on <url> (bind …)`): `--inspect` prints "Debugger listening on ws://…" first.
+      if (/listening on wss?:\/\/\S+ \(bind /.test(output)) {
         clearTimeout(timer);
         resolve({ child, stateDir, output: () => output });
       }
