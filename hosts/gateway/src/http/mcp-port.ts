@@ -39,7 +39,8 @@ export async function inProcessPort(ctx: GatewayContext, methods: MethodTable, c
         await file.close();
       }
     },
-    mediaUrl: (url) => new URL(url, baseUrl).href,
+    // Only a url the store holds: an id of its own alphabet under /v1/media/, nothing absolute, no `..`.
+    mediaUrl: (url) => (ctx.media.lookup(url) ? new URL(url, new URL(baseUrl).origin).href : undefined),
     record: (tool, outcome) => ctx.metrics.mcp.record(tool, outcome, label),
     log: (_level, _message, fields) => ctx.hub.emit('mcp.tool.call', fields),
   };

@@ -10,6 +10,8 @@ export class McpMetrics {
   sessions = 0;
 
   record(tool: string, outcome: 'ok' | 'error', caller: string): void {
+    // The MCP server labels names it does not offer `_unknown`; anything else tool-shaped is refused here too.
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(tool)) tool = '_unknown';
     let key = `${tool}\n${outcome}\n${caller}`;
     if (!this.calls.has(key) && this.calls.size >= MAX_SERIES) {
       key = `${OTHER}\n${outcome}\n${OTHER}`;
