@@ -108,4 +108,29 @@ describe('/mcp bounds', () => {
     expect(textOf((await waiting) as CallToolResult)).toMatch(/^EXEC_DENIED: /);
     expect(((await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult).isError).toBeFalsy();
   }, 90_000);
+
+  it('withdraws the exec approval of a call the client cancels or whose session it closes, and frees its call slot', async () => {
+    gw = await startTestGateway({ mcp: { maxConcurrentCalls: 1 }, exec: { config: () => ({ tools: { exec: { host: 'node', ask: 'always' } } }) } });
+    node = await startApprovedCameraNode(gw, home.path, 'Gone Node', { enabled: true, devices: false, sources: [patternSource()] });
+    const pendingIds = async () => (await api(gw!, '/v1/approvals')).json.pending.map((p: { id: string }) => p.id) as string[];
+    const { client, transport } = await httpMcpClient(gw);
+    clients.push(client);
+    const abort = new AbortController();
+    const cancelled = client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000, signal: abort.signal }).catch((err: unknown) => err);
+    const first = await poll(async () => (await pendingIds())[0], 20_000, 'an exec approval request');
+    abort.abort();
+    await cancelled;
+    await poll(async () => ((await pendingIds()).includes(first) ? undefined : true), 10_000, 'the cancelled call withdrawing its approval');
+    const late = await api(gw, `/v1/approvals/${first}`, { body: { decision: 'allow-once' } });
+    expect(late.status).toBe(404);
+    expect(late.json.error.code).toBe('APPROVAL_NOT_FOUND');
+    // The one call slot is free again.
+    expect(((await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult).isError).toBeFalsy();
+
+    void client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000 }).catch(() => {});
+    const second = await poll(async () => (await pendingIds())[0], 20_000, 'a second exec approval request');
+    await transport.terminateSession();
+    await poll(async () => ((await pendingIds()).includes(second) ? undefined : true), 10_000, 'the closed session withdrawing its approval');
+    expect((await api(gw, `/v1/approvals/${second}`, { body: { decision: 'allow-once' } })).status).toBe(404);
+  }, 90_000);
 });

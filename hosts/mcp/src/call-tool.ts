@@ -91,30 +91,41 @@ async function invokeCommand(port: GatewayPort, entry: NodeTool, args: Record<st
  * `system_run` through the gateway's exec tool, under a session key of its own so the exec
  * approval request it may open is recognised: `pending` hears its id while an operator decides.
  */
-async function runCommand(port: GatewayPort, args: Record<string, unknown>, pending: PendingNotice): Promise<CallToolResult> {
+async function runCommand(port: GatewayPort, args: Record<string, unknown>, pending: PendingNotice, signal?: AbortSignal): Promise<CallToolResult> {
   const parsed = systemRunArgs.safeParse(args);
   if (!parsed.success) throw new OpenClawError('INVALID_REQUEST', `invalid system_run arguments: ${formatZodIssues(parsed.error)}`);
   const sessionKey = `mcp:${randomUUID()}`;
   let approvalId: string | undefined;
+  // A call the client gave up on (cancelled, session closed) must not run later on an operator's yes.
+  const withdraw = () => void (approvalId && port.withdraw?.(approvalId, 'mcp-call-cancelled').catch(() => {}));
   const off = port.subscribe((event, payload) => {
     if (event !== 'exec.approval.requested' || !isRecord(payload) || !isRecord(payload.request) || payload.request.sessionKey !== sessionKey) return;
     approvalId = String(payload.id);
+    if (signal?.aborted) return withdraw();
     pending(`waiting for an operator to approve exec request ${approvalId} (openclaw approvals pending; answer with allow-once, allow-always or deny)`, approvalId);
   });
-  try {
-    const result = execContent(await port.call('tools.invoke', execInvokeParams(parsed.data, sessionKey)));
-    if (approvalId) result.content.push(text(`approved by an operator (exec approval ${approvalId})`));
-    return result;
-  } finally {
-    off();
-  }
+  const running = port.call('tools.invoke', execInvokeParams(parsed.data, sessionKey));
+  // Followed until the gateway answers: an approval opened after the cancel is withdrawn too.
+  void running.catch(() => {}).finally(off);
+  const cancelled = new Promise<never>((_, reject) => {
+    const onAbort = () => {
+      withdraw();
+      reject(new OpenClawError('ABORTED', 'the client cancelled this call; its exec approval request, if any, was withdrawn'));
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const result = execContent(await Promise.race([running, cancelled]));
+  if (approvalId) result.content.push(text(`approved by an operator (exec approval ${approvalId})`));
+  return result;
 }
 
 /**
  * Runs one generated tool (`entry`, or a fixed tool when undefined) with the client's
- * arguments. Throws the coded refusal, which the server turns into a tool error.
+ * arguments; `signal` aborts when the client cancels or closes its session. Throws the coded
+ * refusal, which the server turns into a tool error.
  */
-export async function callTool(port: GatewayPort, name: string, entry: NodeTool | undefined, rawArgs: unknown, pending: PendingNotice): Promise<CallToolResult> {
+export async function callTool(port: GatewayPort, name: string, entry: NodeTool | undefined, rawArgs: unknown, pending: PendingNotice, signal?: AbortSignal): Promise<CallToolResult> {
   checkSize(rawArgs);
   const args = isRecord(rawArgs) ? rawArgs : {};
   if (name === 'nodes_list') return payloadContent(port, 'node.list', await port.call('node.list', {}));
@@ -124,6 +135,6 @@ export async function callTool(port: GatewayPort, name: string, entry: NodeTool 
     throw new OpenClawError('MISSING_SCOPE', `missing scope: operator.write; node tools such as ${quoted(name)} need it, and this connection is read-only (use a token or device with operator.write)`, { details: { missingScope: 'operator.write', requiredScopes: ['operator.write'] } });
   }
   if (!entry) throw new OpenClawError('UNKNOWN_TOOL', `unknown tool: ${quoted(name)}; call tools/list again, the nodes or their approved commands changed`, { details: { tool: name } });
-  if (entry.shape === 'exec') return runCommand(port, args, pending);
+  if (entry.shape === 'exec') return runCommand(port, args, pending, signal);
   return invokeCommand(port, entry, args);
 }

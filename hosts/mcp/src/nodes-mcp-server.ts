@@ -64,7 +64,7 @@ export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerO
     } else {
       running++;
       try {
-        result = await callTool(port, name, entry, args, pending);
+        result = await callTool(port, name, entry, args, pending, extra.signal);
       } catch (err) {
         result = toolError(err);
       } finally {

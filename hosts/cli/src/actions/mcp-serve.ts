@@ -32,6 +32,8 @@ export async function mcpServe(flags: GatewayFlags & { readOnly?: boolean }): Pr
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // No withdraw method on the wire: this connection holds operator.approvals, so it answers its own request with deny.
+    withdraw: async (id) => void (await session.request('exec.approval.resolve', { id, decision: 'deny' }, 10_000)),
     log: (level, message, fields) => process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`),
   };
   const poll = setInterval(() => emit('nodes.changed', {}), NODES_POLL_MS);

@@ -41,6 +41,7 @@ export async function inProcessPort(ctx: GatewayContext, methods: MethodTable, c
     },
     // Only a url the store holds: an id of its own alphabet under /v1/media/, nothing absolute, no `..`.
     mediaUrl: (url) => (ctx.media.lookup(url) ? new URL(url, new URL(baseUrl).origin).href : undefined),
+    withdraw: async (id, reason) => void ctx.approvals.withdraw(id, reason),
     record: (tool, outcome) => ctx.metrics.mcp.record(tool, outcome, label),
     log: (_level, _message, fields) => ctx.hub.emit('mcp.tool.call', fields),
   };
