@@ -106,4 +106,16 @@ describe('MCP against a hostile node', () => {
     expect(metrics).toMatch(/openclaw_mcp_tool_calls_total\{tool="nodes_list",outcome="ok",caller="token"\} \d+/);
     expect(metrics).not.toContain('junk_');
   }, 120_000);
+
+  it('counts calls through openclaw mcp serve in /metrics with the caller, as /mcp calls are', async () => {
+    const count = async (tool: string, outcome: string) => Number(new RegExp(`openclaw_mcp_tool_calls_total\\{tool="${tool}",outcome="${outcome}",caller="token"\\} (\\d+)`).exec((await api(gw, '/metrics')).text)?.[1] ?? 0);
+    whichAnswer = { bins: {} };
+    const ok = await count('system_which', 'ok');
+    const failed = await count('system_which', 'error');
+    expect((await call(stdio, 'system_which', { node: 'Scripted', bins: ['sh'] })).isError).toBeFalsy();
+    whichAnswer = { bins: 'wrong' };
+    await call(stdio, 'system_which', { node: 'Scripted', bins: ['sh'] });
+    expect(await count('system_which', 'ok')).toBe(ok + 2);
+    expect(await count('system_which', 'error')).toBe(failed);
+  }, 30_000);
 });

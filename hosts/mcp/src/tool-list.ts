@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandSpec } from '@openclaw-nodes/core/plugin';
+import { mcpToolName } from '@openclaw-nodes/core/protocol';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { PortNode } from './gateway-port.js';
 import { NODE_PROPERTY, toolInput, type ToolInput } from './tool-schema.js';
@@ -16,11 +17,8 @@ export interface NodeTool {
 
 /** Commands only the gateway's approval flow sends (`node.invoke` refuses `system.execApprovals.*`); `system_run` covers them. */
 const INTERNAL = (command: string) => command === 'system.run.prepare' || command.startsWith('system.execApprovals.');
-/** MCP clients accept `[A-Za-z0-9_-]{1,64}` everywhere; dots are not accepted by all. */
-const MAX_TOOL_NAME = 64;
-
-/** `system.which` → `system_which`. */
-export const toolName = (command: string) => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_TOOL_NAME);
+/** `system.which` → `system_which` (the gateway counts `openclaw mcp serve` calls under the same names). */
+export const toolName = mcpToolName;
 
 const FIXED: readonly Tool[] = [
   {
