@@ -5,7 +5,7 @@ import { resolveNode } from '@openclaw-nodes/core/nodes';
 import { formatZodIssues, MAX_PAYLOAD_DEPTH, tooDeep, valueTooDeep } from '@openclaw-nodes/core/protocol';
 import type { GatewayPort, PortNode } from './gateway-port.js';
 import { execInvokeParams, systemRunArgs } from './system-run-tool.js';
-import type { NodeTool } from './tool-list.js';
+import { commandsWithoutTool, type NodeTool } from './tool-list.js';
 import { quoted } from './peer-text.js';
 import { execContent, payloadContent, text } from './tool-results.js';
 
@@ -120,6 +120,15 @@ async function runCommand(port: GatewayPort, args: Record<string, unknown>, pend
   return result;
 }
 
+/** `nodes_list`: the node list, and the routed commands that have no tool here, with why. */
+async function nodesListed(port: GatewayPort): Promise<CallToolResult> {
+  const listed = (await port.call('node.list', {})) as { nodes: PortNode[] };
+  const result = await payloadContent(port, 'node.list', listed);
+  const skipped = [...commandsWithoutTool(listed.nodes ?? [])].slice(0, 50);
+  if (skipped.length > 0) result.content.push(text(`commands without a tool here: ${skipped.map(([c, why]) => `${quoted(c)} (${why})`).join('; ')}`));
+  return result;
+}
+
 /**
  * Runs one generated tool (`entry`, or a fixed tool when undefined) with the client's
  * arguments; `signal` aborts when the client cancels or closes its session. Throws the coded
@@ -128,7 +137,7 @@ async function runCommand(port: GatewayPort, args: Record<string, unknown>, pend
 export async function callTool(port: GatewayPort, name: string, entry: NodeTool | undefined, rawArgs: unknown, pending: PendingNotice, signal?: AbortSignal): Promise<CallToolResult> {
   checkSize(rawArgs);
   const args = isRecord(rawArgs) ? rawArgs : {};
-  if (name === 'nodes_list') return payloadContent(port, 'node.list', await port.call('node.list', {}));
+  if (name === 'nodes_list') return nodesListed(port);
   if (name === 'node_describe') return payloadContent(port, 'node.describe', await port.call('node.describe', { nodeId: (await targetNode(port, args.node)).nodeId }));
   // A read-only caller is offered no node tools: name the scope instead of sending it back to tools/list.
   if (!entry && !port.hasScope('operator.write')) {
