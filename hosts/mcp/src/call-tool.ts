@@ -56,14 +56,15 @@ const MAX_NAMED_NODES = 20;
 
 /**
  * The node's answer checked against the command's result schema, where one is known: a
- * mismatch is refused (a model must not act on a shape the command never answers), unknown
- * fields are dropped by the schema (they are not part of the command's answer).
+ * mismatch is refused (a model must not act on a shape the command never answers). Fields the
+ * schema does not name are kept: a plugin's gateway side may add its own (`echoedBy`), and the
+ * answer reaches the model as JSON text, where no field can pose as the server's words.
  */
 function checkedPayload(entry: NodeTool, payload: unknown): unknown {
   if (!entry.spec) return payload;
   // A command with no payload answers null on the wire; its schema says undefined.
   const parsed = entry.spec.result.safeParse(payload ?? undefined);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return payload;
   throw new OpenClawError('NODE_INVOKE_FAILED', `the node's answer to ${entry.command} does not match the command's result schema (${formatZodIssues(parsed.error).slice(0, 300)}); the node may run an incompatible plugin version`);
 }
 
