@@ -25,6 +25,9 @@ export {
   type ClientRole,
   type ClientId,
   type ClientMode,
+  MCP_CLIENT_DISPLAY_NAME,
+  MAX_MCP_TOOL_NAME,
+  mcpToolName,
 } from './protocol/constants.js';
 export {
   ErrorShapeSchema,

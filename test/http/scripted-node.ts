@@ -7,12 +7,12 @@ import { approveOverHttp, httpBase, type TestGateway } from './http-kit.js';
 export type ScriptedUpload = (bytes: Buffer, contentType: string) => Promise<string>;
 
 /**
- * A node speaking the wire protocol, named `Scripted`, that answers each command with what
+ * A node speaking the wire protocol, named `displayName`, that answers each command with what
  * `answer` returns (awaited, so an answer may be read from disk, or uploaded out of band).
  */
-export async function scriptedNode(gw: TestGateway, commands: string[], answer: (command: string, params: any, upload: ScriptedUpload) => unknown, caps = ['canvas', 'screen']) {
+export async function scriptedNode(gw: TestGateway, commands: string[], answer: (command: string, params: any, upload: ScriptedUpload) => unknown, caps = ['canvas', 'screen'], displayName = 'Scripted') {
   const node = await RawClient.open(gw.url);
-  node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity: generateDeviceIdentity(), displayName: 'Scripted', commands, caps }));
+  node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity: generateDeviceIdentity(), displayName, commands, caps }));
   const deviceToken: string = (await node.next((f) => f.type === 'res')).payload.auth.deviceToken;
   node.ws.on('message', async (data) => {
     const f = JSON.parse(String(data));
@@ -26,6 +26,6 @@ export async function scriptedNode(gw: TestGateway, commands: string[], answer: 
     const payload = await answer(f.payload.command, JSON.parse(f.payload.paramsJSON ?? 'null'), upload);
     node.send({ type: 'req', id: `r:${f.payload.id}`, method: 'node.invoke.result', params: { id: f.payload.id, nodeId: f.payload.nodeId, ok: true, payloadJSON: JSON.stringify(payload) } });
   });
-  await approveOverHttp(gw, 'Scripted');
+  await approveOverHttp(gw, displayName);
   return node;
 }

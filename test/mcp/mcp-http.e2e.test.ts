@@ -117,7 +117,7 @@ describe('/mcp refuses what /v1 refuses', () => {
     expect(foreign.json.error.code).toBe('ORIGIN_NOT_ALLOWED');
   });
 
-  it('gives a read-only operator device only the read-only tools', async () => {
+  it('gives a read-only operator device only the read-only tools, and names the missing scope when it calls another', async () => {
     const { token, deviceId } = await operatorDeviceToken(gw, ['operator.read']);
     const reader = await httpMcpClient(gw, token);
     try {
@@ -126,7 +126,9 @@ describe('/mcp refuses what /v1 refuses', () => {
       expect(textOf(listed)).toContain('Cam Node');
       const refused = (await reader.client.callTool({ name: 'system_which', arguments: { node: 'Cam Node', bins: ['sh'] } })) as CallToolResult;
       expect(refused.isError).toBe(true);
-      expect(textOf(refused)).toMatch(/^UNKNOWN_TOOL: /);
+      // Named as the missing scope: "call tools/list again" would send a model round in circles.
+      expect(textOf(refused)).toMatch(/^MISSING_SCOPE: missing scope: operator.write; node tools such as "system_which" need it/);
+      expect(textOf(refused)).not.toMatch(/tools\/list/);
       expect((await api(gw, '/metrics')).text).toContain(`openclaw_mcp_tool_calls_total{tool="nodes_list",outcome="ok",caller="device:${deviceId}"} 1`);
     } finally {
       await reader.client.close();

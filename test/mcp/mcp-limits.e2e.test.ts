@@ -4,7 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startTestGateway } from '../support/in-process-gateway.js';
 import { poll } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
-import { api, type TestGateway } from '../http/http-kit.js';
+import { api, operatorDeviceToken, type TestGateway } from '../http/http-kit.js';
 import { patternSource, startApprovedCameraNode } from '../camera/camera-fixtures.js';
 import { httpMcpClient, textOf } from './mcp-kit.js';
 
@@ -28,14 +28,11 @@ afterEach(async () => {
 afterAll(() => home.cleanup());
 
 describe('/mcp bounds', () => {
-  it('holds at most maxSessions sessions, expires idle ones, and then takes new ones', async () => {
+  it('expires idle sessions, and then takes new ones', async () => {
     gw = await startTestGateway({ mcp: { maxSessions: 2, idleMs: IDLE_MS } });
     const first = await httpMcpClient(gw);
     clients.push(first.client);
     clients.push((await httpMcpClient(gw)).client);
-    const third = await api(gw, '/mcp', { body: initialize, headers });
-    expect(third.status).toBe(429);
-    expect(third.json.error).toMatchObject({ code: 'MCP_LIMIT_REACHED', details: { maxSessions: 2 } });
     const sessionId = first.transport.sessionId!;
     // Watched through /metrics: a request on the session itself would keep it alive.
     await poll(async () => (/openclaw_mcp_sessions 0\b/.test((await api(gw!, '/metrics')).text) ? true : undefined), 15_000, 'the idle sessions expiring');
@@ -45,6 +42,29 @@ describe('/mcp bounds', () => {
     const again = await httpMcpClient(gw);
     clients.push(again.client);
     expect((await again.client.listTools()).tools.map((t) => t.name)).toContain('nodes_list');
+  }, 60_000);
+
+  it('lets a caller that never closes its sessions replace only its own, and says when to retry once the gateway is full', async () => {
+    gw = await startTestGateway({ mcp: { maxSessions: 3, maxSessionsPerCaller: 2 } });
+    const { token: reader } = await operatorDeviceToken(gw, ['operator.read']);
+    // An inspector run or an SDK client.close() leaves its session open: six of them, never deleted.
+    const opened: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await api(gw, '/mcp', { token: reader, body: initialize, headers });
+      expect(res.status).toBe(200);
+      opened.push(res.headers.get('mcp-session-id')!);
+    }
+    expect((await api(gw, '/metrics')).text).toMatch(/openclaw_mcp_sessions 2\b/);
+    const oldest = await api(gw, '/mcp', { token: reader, body: toolsList, headers: { ...headers, 'mcp-session-id': opened[0], 'mcp-protocol-version': '2025-06-18' } });
+    expect(oldest.json.error.code).toBe('MCP_SESSION_NOT_FOUND');
+    // Everyone else still gets in, until the gateway-wide bound: then a coded 429 with Retry-After.
+    const admin = await httpMcpClient(gw);
+    clients.push(admin.client);
+    const { token: other } = await operatorDeviceToken(gw, ['operator.read']);
+    const refused = await api(gw, '/mcp', { token: other, body: initialize, headers });
+    expect(refused.status).toBe(429);
+    expect(refused.json.error).toMatchObject({ code: 'MCP_LIMIT_REACHED', details: { maxSessions: 3 } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   }, 60_000);
 
   it('lets a listed browser origin use its session: the preflight allows the MCP headers and the session id is readable', async () => {
@@ -87,5 +107,30 @@ describe('/mcp bounds', () => {
     expect((await api(gw, `/v1/approvals/${pending.id}`, { body: { decision: 'deny' } })).status).toBe(200);
     expect(textOf((await waiting) as CallToolResult)).toMatch(/^EXEC_DENIED: /);
     expect(((await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult).isError).toBeFalsy();
+  }, 90_000);
+
+  it('withdraws the exec approval of a call the client cancels or whose session it closes, and frees its call slot', async () => {
+    gw = await startTestGateway({ mcp: { maxConcurrentCalls: 1 }, exec: { config: () => ({ tools: { exec: { host: 'node', ask: 'always' } } }) } });
+    node = await startApprovedCameraNode(gw, home.path, 'Gone Node', { enabled: true, devices: false, sources: [patternSource()] });
+    const pendingIds = async () => (await api(gw!, '/v1/approvals')).json.pending.map((p: { id: string }) => p.id) as string[];
+    const { client, transport } = await httpMcpClient(gw);
+    clients.push(client);
+    const abort = new AbortController();
+    const cancelled = client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000, signal: abort.signal }).catch((err: unknown) => err);
+    const first = await poll(async () => (await pendingIds())[0], 20_000, 'an exec approval request');
+    abort.abort();
+    await cancelled;
+    await poll(async () => ((await pendingIds()).includes(first) ? undefined : true), 10_000, 'the cancelled call withdrawing its approval');
+    const late = await api(gw, `/v1/approvals/${first}`, { body: { decision: 'allow-once' } });
+    expect(late.status).toBe(404);
+    expect(late.json.error.code).toBe('APPROVAL_NOT_FOUND');
+    // The one call slot is free again.
+    expect(((await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult).isError).toBeFalsy();
+
+    void client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000 }).catch(() => {});
+    const second = await poll(async () => (await pendingIds())[0], 20_000, 'a second exec approval request');
+    await transport.terminateSession();
+    await poll(async () => ((await pendingIds()).includes(second) ? undefined : true), 10_000, 'the closed session withdrawing its approval');
+    expect((await api(gw, `/v1/approvals/${second}`, { body: { decision: 'allow-once' } })).status).toBe(404);
   }, 90_000);
 });

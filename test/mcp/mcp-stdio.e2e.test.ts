@@ -111,7 +111,7 @@ describe('openclaw mcp serve --read-only', () => {
       const listed = (await reader.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult;
       expect(textOf(listed)).toContain('Stdio Node');
       const refused = (await reader.callTool({ name: 'system_which', arguments: { node: 'Stdio Node', bins: ['sh'] } })) as CallToolResult;
-      expect(textOf(refused)).toMatch(/^UNKNOWN_TOOL: /);
+      expect(textOf(refused)).toMatch(/^MISSING_SCOPE: missing scope: operator.write; /);
     } finally {
       await reader.close();
     }

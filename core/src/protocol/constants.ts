@@ -84,3 +84,20 @@ export type ClientId = (typeof CLIENT_IDS)[number];
 /** `connect.params.client.mode`, also a closed enum. */
 export const CLIENT_MODES = ['node', 'cli', 'backend', 'ui', 'webchat', 'probe', 'worker', 'test'] as const;
 export type ClientMode = (typeof CLIENT_MODES)[number];
+
+/**
+ * `connect.params.client.displayName` of `openclaw mcp serve`: the gateway counts that
+ * connection's `node.invoke` and `tools.invoke` calls as MCP tool calls of its caller.
+ */
+export const MCP_CLIENT_DISPLAY_NAME = 'openclaw mcp serve';
+
+/** MCP clients accept tool names of `[A-Za-z0-9_-]{1,64}` everywhere; dots are not accepted by all. */
+export const MAX_MCP_TOOL_NAME = 64;
+
+/**
+ * The MCP tool name of a node command: `system.which` → `system_which`, cut to 64 characters.
+ *
+ * @example
+ * mcpToolName('canvas.a2ui.push'); // 'canvas_a2ui_push'
+ */
+export const mcpToolName = (command: string): string => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_MCP_TOOL_NAME);

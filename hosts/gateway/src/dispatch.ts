@@ -2,6 +2,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { callMethod } from './methods/call-method.js';
+import { mcpCallerLabel, mcpToolOf } from './metrics/mcp-client-calls.js';
 import type { MethodTable } from './methods/method-spec.js';
 
 /**
@@ -11,13 +12,28 @@ import type { MethodTable } from './methods/method-spec.js';
  * rejection and end the process.
  */
 export function dispatch(ctx: GatewayContext, methods: MethodTable, conn: Connection, id: string, method: string, rawParams: unknown): void {
-  const fail = (err: unknown) => conn.respondError(id, OpenClawError.from(err).toWire());
+  // `openclaw mcp serve` runs its tools through these requests: counted like /mcp calls, as this connection's caller.
+  const tool = mcpToolOf(conn.client, method, rawParams);
+  let counted = false;
+  const record = (outcome: 'ok' | 'error') => {
+    if (tool === undefined || counted) return;
+    counted = true;
+    ctx.metrics.mcp.record(tool, outcome, mcpCallerLabel(conn));
+  };
+  const fail = (err: unknown) => {
+    record('error');
+    conn.respondError(id, OpenClawError.from(err).toWire());
+  };
+  const answer = (payload: unknown) => {
+    record('ok');
+    conn.respond(id, payload);
+  };
   try {
     const result = callMethod(ctx, methods, conn, method, rawParams);
     if (result instanceof Promise) {
-      result.then((payload) => conn.respond(id, payload), fail).catch(fail);
+      result.then(answer, fail).catch(fail);
     } else {
-      conn.respond(id, result);
+      answer(result);
     }
   } catch (err) {
     fail(err);

@@ -41,8 +41,16 @@ export interface GatewayPort {
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
   /** Reads media a result names by gateway url (`/v1/media/<id>`), at most `maxBytes`; undefined if unknown. */
   readMedia?(url: string, maxBytes: number): Promise<PortMedia | undefined>;
-  /** The absolute url of media a result names by gateway path, for a resource link. */
-  mediaUrl?(url: string): string;
+  /**
+   * The absolute url of media a result names by gateway path (`/v1/media/<id>`), for a resource
+   * link; undefined unless this gateway's media store holds it (a node chooses the url it answers).
+   */
+  mediaUrl?(url: string): string | undefined;
+  /**
+   * Withdraws exec approval `id`, which a call of this caller opened and no longer waits for
+   * (the client cancelled it or closed its session), so an operator's later answer runs nothing.
+   */
+  withdraw?(approvalId: string, reason: string): Promise<void>;
   /** Records one finished tool call (metrics), after the server logged it. */
   record?(tool: string, outcome: 'ok' | 'error', durationMs: number): void;
   /** One log line per tool call and per refusal. */

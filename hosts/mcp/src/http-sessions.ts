@@ -8,6 +8,11 @@ import { createNodesMcpServer } from './nodes-mcp-server.js';
 export interface McpHttpLimits {
   /** Sessions held at once on the gateway; another `initialize` is refused. */
   readonly maxSessions: number;
+  /**
+   * Sessions one caller (`token`, `device:<id>`) holds at once: its next `initialize` closes its
+   * own oldest idle session (clients that never DELETE theirs), or is refused when all are busy.
+   */
+  readonly maxSessionsPerCaller: number;
   /** A session with no request and no call running for this long is closed, ms. */
   readonly idleMs: number;
   /** Tool calls one session may run at once. */
@@ -16,7 +21,7 @@ export interface McpHttpLimits {
   readonly maxBodyBytes: number;
 }
 
-export const DEFAULT_MCP_HTTP_LIMITS: McpHttpLimits = { maxSessions: 32, idleMs: 30 * 60_000, maxConcurrentCalls: 4, maxBodyBytes: 5 * 1024 * 1024 };
+export const DEFAULT_MCP_HTTP_LIMITS: McpHttpLimits = { maxSessions: 32, maxSessionsPerCaller: 8, idleMs: 5 * 60_000, maxConcurrentCalls: 4, maxBodyBytes: 5 * 1024 * 1024 };
 
 interface Session {
   readonly transport: WebStandardStreamableHTTPServerTransport;
@@ -65,9 +70,7 @@ export class McpHttpSessions {
       return session.transport.handleRequest(request);
     }
     if (request.method !== 'POST') throw new OpenClawError('MCP_SESSION_NOT_FOUND', 'send Mcp-Session-Id, or POST initialize to open a session');
-    if (this.sessions.size >= this.limits.maxSessions) {
-      throw new OpenClawError('MCP_LIMIT_REACHED', `the gateway already holds ${this.limits.maxSessions} MCP sessions; close one (DELETE /mcp) or wait for idle ones to expire`, { retryable: true, details: { maxSessions: this.limits.maxSessions } });
-    }
+    this.makeRoom(owner);
     return this.open(request, owner, port());
   }
 
@@ -96,6 +99,27 @@ export class McpHttpSessions {
       await server.close();
     }
     return response;
+  }
+
+  /**
+   * Room for one more session of `owner`: past its own quota, or with the gateway full, its
+   * oldest idle session is closed; with none idle, `MCP_LIMIT_REACHED` says when one may expire.
+   */
+  private makeRoom(owner: string): void {
+    const own = [...this.sessions].filter(([, s]) => s.owner === owner);
+    const { maxSessions, maxSessionsPerCaller, idleMs } = this.limits;
+    if (own.length < maxSessionsPerCaller && this.sessions.size < maxSessions) return;
+    const idle = own.filter(([, s]) => !s.busy()).sort(([, a], [, b]) => a.lastSeenMs - b.lastSeenMs)[0];
+    if (idle) return this.drop(idle[0]);
+    const full = own.length >= maxSessionsPerCaller;
+    const oldest = Math.min(...[...(full ? own : this.sessions)].map(([, s]) => s.lastSeenMs));
+    const retryAfterMs = Math.max(1_000, oldest + idleMs - Date.now());
+    const what = full ? `you already hold ${maxSessionsPerCaller} MCP sessions, all running calls` : `the gateway already holds ${maxSessions} MCP sessions`;
+    throw new OpenClawError('MCP_LIMIT_REACHED', `${what}; close one (DELETE /mcp) or retry after idle ones expire`, {
+      retryable: true,
+      retryAfterMs,
+      details: full ? { maxSessionsPerCaller } : { maxSessions },
+    });
   }
 
   private drop(id: string): void {

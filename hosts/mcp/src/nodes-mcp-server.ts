@@ -4,10 +4,15 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { callTool } from './call-tool.js';
 import type { GatewayPort } from './gateway-port.js';
 import { ToolCatalog } from './tool-catalog.js';
+import { FIXED_TOOL_NAMES } from './tool-list.js';
 import { toolError } from './tool-errors.js';
 
 /** Tool calls one MCP session may have running at once, unless configured. */
 export const DEFAULT_MAX_CONCURRENT_CALLS = 4;
+/** What every MCP client accepts as a tool name (and all this server offers). */
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** The metrics and log label of a name this server does not offer: one label, however many names clients try. */
+const UNKNOWN_LABEL = '_unknown';
 
 export interface NodesMcpServerOptions {
   readonly version: string;
@@ -48,12 +53,18 @@ export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerO
       void server.sendLoggingMessage({ level: 'notice', logger: 'openclaw-nodes', data: { event: 'exec.approval.pending', approvalId, tool: name, message } }).catch(() => {});
     };
     let result: CallToolResult;
-    if (running >= maxCalls) {
+    // The client picks the name: only tool-shaped names reach the catalog, logs and metrics.
+    const valid = TOOL_NAME.test(name);
+    const entry = valid ? await catalog.entry(name).catch(() => undefined) : undefined;
+    const label = entry !== undefined || FIXED_TOOL_NAMES.includes(name) ? name : UNKNOWN_LABEL;
+    if (!valid) {
+      result = toolError(new OpenClawError('UNKNOWN_TOOL', `tool names are 1-64 of A-Z, a-z, 0-9, _ and -; this one is not (${name.length} characters); call tools/list for the names`, { details: { tool: name.slice(0, 64) } }));
+    } else if (running >= maxCalls) {
       result = toolError(new OpenClawError('MCP_LIMIT_REACHED', `this MCP session already runs ${maxCalls} tool calls; wait for one to finish`, { retryable: true, details: { maxConcurrentCalls: maxCalls } }));
     } else {
       running++;
       try {
-        result = await callTool(port, name, await catalog.entry(name), args, pending);
+        result = await callTool(port, name, entry, args, pending, extra.signal);
       } catch (err) {
         result = toolError(err);
       } finally {
@@ -63,8 +74,9 @@ export function createNodesMcpServer(port: GatewayPort, options: NodesMcpServerO
     const durationMs = Math.round(performance.now() - startedAt);
     const outcome = result.isError ? 'error' : 'ok';
     const code = result.isError ? codeOf(result) : undefined;
-    port.log(result.isError ? 'warn' : 'info', `mcp tool ${name}: ${outcome}`, { tool: name, caller: port.caller, outcome, durationMs, ...(code ? { code } : {}) });
-    port.record?.(name, outcome, durationMs);
+    const asked = label === UNKNOWN_LABEL ? { requested: JSON.stringify(name.slice(0, 64)) } : {};
+    port.log(result.isError ? 'warn' : 'info', `mcp tool ${label}: ${outcome}`, { tool: label, ...asked, caller: port.caller, outcome, durationMs, ...(code ? { code } : {}) });
+    port.record?.(label, outcome, durationMs);
     return result;
   });
   server.onclose = () => catalog.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinCommandSpecs } from './command-catalog.js';
-import { buildTools, listed } from './tool-list.js';
+import { buildTools, listed, untooled } from './tool-list.js';
 
 const doc = readFileSync(new URL('../../../docs/mcp.md', import.meta.url), 'utf8');
 
@@ -27,9 +27,18 @@ describe('the MCP tool list', () => {
     const odd = `acme.${'x'.repeat(500)}`;
     const tools = listed(buildTools([{ nodeId: 'n1', displayName: injected, connected: true, commands: ['system.which', 'system.run', odd] }], (c) => specs.get(c), true));
     for (const tool of tools) expect(JSON.stringify(tool)).not.toContain(injected);
-    const unknown = tools.find((t) => t.name.startsWith('acme_'))!;
-    expect(unknown.name.length).toBe(64);
-    expect(unknown.description!.length).toBeLessThan(400);
-    expect(unknown.inputSchema).toMatchObject({ properties: { node: { type: 'string' }, params: { type: 'object' } }, required: ['node'] });
+    // Too long for a tool name: no tool, rather than a cut name.
+    expect(tools.some((t) => t.name.startsWith('acme_'))).toBe(false);
+  });
+
+  it('gives no tool to commands whose names would collide or be cut, and says which and why', () => {
+    const long = `acme.${'x'.repeat(70)}`;
+    const commands = ['echo.say', 'echo_say', long, `${long}y`, 'system.which', 'nodes.list'];
+    const names = listed(buildTools([{ nodeId: 'n1', connected: true, commands }], () => undefined, true)).map((t) => t.name);
+    expect(names).toEqual(['nodes_list', 'node_describe', 'system_which']);
+    const skipped = untooled(commands);
+    expect([...skipped.keys()].sort()).toEqual(['acme.' + 'x'.repeat(70), `${long}y`, 'echo.say', 'echo_say', 'nodes.list'].sort());
+    expect(skipped.get('echo.say')).toBe('its tool name echo_say is also the name of "echo_say"');
+    expect(skipped.get(long)).toMatch(/longer than a tool name may be/);
   });
 });

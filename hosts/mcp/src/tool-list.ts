@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandSpec } from '@openclaw-nodes/core/plugin';
+import { mcpToolName } from '@openclaw-nodes/core/protocol';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { PortNode } from './gateway-port.js';
 import { NODE_PROPERTY, toolInput, type ToolInput } from './tool-schema.js';
@@ -16,17 +17,15 @@ export interface NodeTool {
 
 /** Commands only the gateway's approval flow sends (`node.invoke` refuses `system.execApprovals.*`); `system_run` covers them. */
 const INTERNAL = (command: string) => command === 'system.run.prepare' || command.startsWith('system.execApprovals.');
-/** MCP clients accept `[A-Za-z0-9_-]{1,64}` everywhere; dots are not accepted by all. */
-const MAX_TOOL_NAME = 64;
-
-/** `system.which` → `system_which`. */
-export const toolName = (command: string) => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_TOOL_NAME);
+/** `system.which` → `system_which` (the gateway counts `openclaw mcp serve` calls under the same names). */
+export const toolName = mcpToolName;
 
 const FIXED: readonly Tool[] = [
   {
     name: 'nodes_list',
     title: 'List nodes',
-    description: 'Lists the paired and connected nodes with their platform, connection state and the commands the gateway routes to each (each command is a tool here).',
+    description:
+      'Lists the paired and connected nodes with their platform, connection state and the commands the gateway routes to each. Each command is a tool here (`.` as `_`), except system.run.prepare and system.execApprovals.* (system_run covers them) and commands whose tool names would collide, which are listed as without a tool.',
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
     annotations: { readOnlyHint: true, openWorldHint: false },
   },
@@ -55,6 +54,35 @@ function describe(command: string, spec: CommandSpec | undefined): string {
   return `${what} Command ${shown}; nodes_list shows which nodes serve it.${spec?.dangerous ? ' Dangerous: offered because gateway.nodes.commands.allow lists it.' : ''}`;
 }
 
+/** The commands some connected node is routed now, sorted, without the approval-internal ones. */
+const routedCommands = (nodes: readonly PortNode[]): string[] =>
+  [...new Set(nodes.filter((n) => n.connected).flatMap((n) => n.commands ?? []))].filter((c) => !INTERNAL(c)).sort();
+
+/**
+ * Routed commands that get no tool, with why: a name two commands share (`a.b`, `a_b`), one
+ * cut at 64 characters, or a fixed tool's name. Skipping them all keeps names injective: a
+ * tool name never runs another command than the one it was listed for.
+ *
+ * @example
+ * untooled(['a.b', 'a_b']); // Map { 'a.b' => 'its tool name a_b is also …', 'a_b' => … }
+ */
+export function untooled(commands: readonly string[]): Map<string, string> {
+  const byName = new Map<string, string[]>();
+  for (const c of commands) byName.set(toolName(c), [...(byName.get(toolName(c)) ?? []), c]);
+  const skipped = new Map<string, string>();
+  for (const [name, group] of byName) {
+    for (const c of group) {
+      if (toolName(c).length < c.length) skipped.set(c, 'its name is longer than a tool name may be (64 characters)');
+      else if (group.length > 1) skipped.set(c, `its tool name ${name} is also the name of ${group.filter((o) => o !== c).map((o) => JSON.stringify(o.slice(0, 128))).join(', ')}`);
+      else if (FIXED_TOOL_NAMES.includes(name)) skipped.set(c, `its tool name ${name} is a fixed tool's`);
+    }
+  }
+  return skipped;
+}
+
+/** The routed commands of `nodes` that have no tool, with why (see `untooled`); shown by `nodes_list`. */
+export const commandsWithoutTool = (nodes: readonly PortNode[]): Map<string, string> => untooled(routedCommands(nodes));
+
 /**
  * The tool list a caller gets now: `nodes_list` and `node_describe` for anyone with
  * `operator.read`; with `operator.write` one tool per command some connected node is routed
@@ -64,10 +92,11 @@ function describe(command: string, spec: CommandSpec | undefined): string {
 export function buildTools(nodes: readonly PortNode[], specOf: (command: string) => CommandSpec | undefined, canWrite: boolean): Map<string, NodeTool | undefined> {
   const tools = new Map<string, NodeTool | undefined>(FIXED.map((t) => [t.name, undefined]));
   if (!canWrite) return tools;
-  const commands = new Set(nodes.filter((n) => n.connected).flatMap((n) => n.commands ?? []));
-  for (const command of [...commands].filter((c) => !INTERNAL(c)).sort()) {
+  const commands = routedCommands(nodes);
+  const skipped = untooled(commands);
+  for (const command of commands) {
     const name = toolName(command);
-    if (tools.has(name)) continue;
+    if (skipped.has(command)) continue;
     const spec = specOf(command);
     const description = describe(command, spec);
     const annotations = { title: command.slice(0, MAX_SHOWN_COMMAND), destructiveHint: spec?.dangerous === true || command === 'system.run', openWorldHint: true };

@@ -27,8 +27,16 @@ describe('tool results', () => {
   it('answers a still named by url as image content read back from the store, or a link when it cannot be read', async () => {
     const read = await payloadContent(port({ readMedia: async () => ({ bytes: Buffer.from('png!'), contentType: 'image/png' }) }), 'canvas.snapshot', { format: 'png', url: '/v1/media/x' });
     expect(read.content[0]).toEqual({ type: 'image', data: Buffer.from('png!').toString('base64'), mimeType: 'image/png' });
-    const unread = await payloadContent(port({ readMedia: async () => undefined }), 'canvas.snapshot', { format: 'png', url: '/v1/media/x' });
+    const unread = await payloadContent(port({ readMedia: async () => undefined, mediaUrl: (u) => `http://127.0.0.1:1${u}` }), 'canvas.snapshot', { format: 'png', url: '/v1/media/x' });
     expect(unread.content[0]).toMatchObject({ type: 'resource_link', mimeType: 'image/png' });
+  });
+
+  it('refuses media at a url the gateway does not store, rather than linking to it', async () => {
+    for (const url of ['https://attacker.example/steal', '/v1/media/../../gateway/pairing.json']) {
+      await expect(payloadContent(port({ mediaUrl: () => undefined }), 'camera.clip', { format: 'mp4', url })).rejects.toMatchObject({ code: 'MEDIA_NOT_FOUND' });
+      // Over stdio the port resolves no urls at all.
+      await expect(payloadContent(port(), 'camera.clip', { format: 'mp4', url })).rejects.toMatchObject({ code: 'MEDIA_NOT_FOUND' });
+    }
   });
 
   it('answers system_run as exit code, stdout and stderr, a failure as a tool error, and cuts huge output saying so', () => {

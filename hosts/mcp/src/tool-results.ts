@@ -1,5 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayPort } from './gateway-port.js';
+import { quoted } from './peer-text.js';
 
 type Content = CallToolResult['content'][number];
 type Json = Record<string, unknown>;
@@ -45,8 +47,12 @@ export async function payloadContent(port: GatewayPort, command: string, payload
   }
   const name = `${command} result`;
   if (media.url !== undefined) {
-    const uri = port.mediaUrl?.(media.url) ?? media.url;
-    return { content: [{ type: 'resource_link', uri, name, mimeType: media.mime, description: 'Fetch with the same Authorization: Bearer token; it expires with the gateway media store.' }, meta] };
+    // A node picks the url: only media this gateway stores may become a link the caller fetches with its token.
+    const uri = port.mediaUrl?.(media.url);
+    if (uri === undefined) {
+      throw new OpenClawError('MEDIA_NOT_FOUND', `the node answered ${command} with media at ${quoted(media.url)}, which is not media this gateway stores (expired, or not a url of this gateway); call again`);
+    }
+    return { content: [{ type: 'resource_link', uri, name, mimeType: media.mime, description: 'Stored on this gateway: fetch with the same Authorization: Bearer token; it expires with the gateway media store.' }, meta] };
   }
   return { content: [{ type: 'resource', resource: { uri: `openclaw-media:${command}`, mimeType: media.mime, blob: media.base64 ?? '' } }, meta] };
 }

@@ -1,5 +1,6 @@
 import { builtinCommandSpecs, createNodesMcpServer, type GatewayPort } from '@openclaw-nodes/mcp';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { MCP_CLIENT_DISPLAY_NAME } from '@openclaw-nodes/core/protocol';
 import { operatorConnectOptions } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { readVersion } from '../version.js';
@@ -20,7 +21,9 @@ export async function mcpServe(flags: GatewayFlags & { readOnly?: boolean }): Pr
   const target = await resolveTarget(flags, 10_000);
   const listeners = new Set<(event: string, payload: unknown) => void>();
   const emit = (event: string, payload: unknown) => listeners.forEach((l) => l(event, payload));
-  const session = new GatewaySession(operatorConnectOptions(target, flags.readOnly ? ['operator.read'] : SCOPES, []), emit);
+  const options = operatorConnectOptions(target, flags.readOnly ? ['operator.read'] : SCOPES, []);
+  // Named so the gateway counts this connection's tool calls in its MCP metrics, with its identity.
+  const session = new GatewaySession({ ...options, client: { ...options.client, displayName: MCP_CLIENT_DISPLAY_NAME } }, emit);
   await session.start();
   const specs = await builtinCommandSpecs();
   const port: GatewayPort = {
@@ -32,6 +35,8 @@ export async function mcpServe(flags: GatewayFlags & { readOnly?: boolean }): Pr
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // No withdraw method on the wire: this connection holds operator.approvals, so it answers its own request with deny.
+    withdraw: async (id) => void (await session.request('exec.approval.resolve', { id, decision: 'deny' }, 10_000)),
     log: (level, message, fields) => process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`),
   };
   const poll = setInterval(() => emit('nodes.changed', {}), NODES_POLL_MS);

@@ -128,6 +128,17 @@ export class ApprovalQueue {
     return { id, decision, allowlisted: added, alsoApproved: covered.map((p) => p.view.id) };
   }
 
+  /**
+   * Withdraws a waiting request whose caller gave up on it (`reason`, e.g. `mcp-call-cancelled`):
+   * its waiter fails with `EXEC_DENIED`, operators see it resolved with that reason, a later
+   * answer finds nothing. False when it no longer waits.
+   */
+  withdraw(id: string, reason: string): boolean {
+    if (!this.pending.has(id)) return false;
+    this.finish(id, new OpenClawError('EXEC_DENIED', `exec approval ${id} was withdrawn (${reason}) before an operator answered; nothing ran`, { details: { approvalId: id, reason } }), reason);
+    return true;
+  }
+
   /** Fails every waiting request (gateway stopping): nothing is sent to a node on the way down. */
   close(): void {
     for (const id of [...this.pending.keys()]) this.finish(id, new OpenClawError('UNAVAILABLE', 'gateway stopping before the exec approval was answered'), 'gateway-stopping');

@@ -4,13 +4,14 @@ import { builtinCommandSpecs, type GatewayPort } from '@openclaw-nodes/mcp';
 import type { GatewayContext } from '../gateway-context.js';
 import { callMethod } from '../methods/call-method.js';
 import type { MethodTable } from '../methods/method-spec.js';
+import { mcpCallerLabel } from '../metrics/mcp-client-calls.js';
 import type { HttpCaller } from './http-caller.js';
 
 /** Events an MCP session follows: node changes (its tool list) and exec approval requests (its own pending calls). */
 const FOLLOWED: ReadonlySet<string> = new Set(['node.connected', 'node.disconnected', 'node.surface', 'node.pair.resolved', 'exec.approval.requested']);
 
 /** Who an HTTP caller is in logs and metrics: `token`, `none` or `device:<id>`. */
-export const callerLabel = (caller: HttpCaller): string => (caller.authMethod === 'device-token' ? `device:${caller.deviceId}` : String(caller.authMethod));
+export const callerLabel = (caller: HttpCaller): string => mcpCallerLabel(caller);
 
 /**
  * The gateway itself as an MCP session's port: methods run in process as `caller` (its scopes,
@@ -39,7 +40,9 @@ export async function inProcessPort(ctx: GatewayContext, methods: MethodTable, c
         await file.close();
       }
     },
-    mediaUrl: (url) => new URL(url, baseUrl).href,
+    // Only a url the store holds: an id of its own alphabet under /v1/media/, nothing absolute, no `..`.
+    mediaUrl: (url) => (ctx.media.lookup(url) ? new URL(url, new URL(baseUrl).origin).href : undefined),
+    withdraw: async (id, reason) => void ctx.approvals.withdraw(id, reason),
     record: (tool, outcome) => ctx.metrics.mcp.record(tool, outcome, label),
     log: (_level, _message, fields) => ctx.hub.emit('mcp.tool.call', fields),
   };
