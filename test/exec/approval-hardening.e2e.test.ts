@@ -99,3 +99,27 @@ describe("the node's own askFallback counts when nobody answers", () => {
     }
   });
 });
+
+describe('a request whose caller left is withdrawn', () => {
+  it('Ctrl-C while nodes run waits: operators see caller-gone, an answer gets APPROVAL_NOT_FOUND, the slot is free', async () => {
+    await fx.setApprovals(['--gateway'], policy({ security: 'full', ask: 'off' }));
+    await fx.setApprovals(['--node', NODE], policy({ security: 'allowlist', ask: 'on-miss' }));
+    const caller = await fx.operator(['operator.write']);
+    const marker = join(fx.gwDir, 'gone-marker');
+    const command = ['touch', marker];
+    const asked = await caller.request('exec.approval.request', { nodeId: fx.nodeId, command, agentId: 'main' });
+    expect(asked.payload).toMatchObject({ status: 'accepted', id: expect.any(String) });
+    const { id } = asked.payload;
+    caller.send({ type: 'req', id: 'run-gone', method: 'node.invoke', params: { nodeId: fx.nodeId, command: 'system.run', params: { command, agentId: 'main', runId: id }, idempotencyKey: 'gone-1' } });
+    caller.close();
+    const resolved = await approver.next((f) => f.event === 'exec.approval.resolved' && f.payload.id === id, 20_000);
+    expect(resolved.payload).toMatchObject({ decision: null, reason: 'caller-gone' });
+    const answer = await fx.run('approvals', 'allow', id, '--always');
+    expect(answer).toMatchObject({ code: 1, stdout: '' });
+    expect(answer.stderr).toContain(`no exec approval request ${id} is waiting`);
+    expect((await fx.run('approvals', 'allow', id, '--json')).stdout + '').toContain('APPROVAL_NOT_FOUND');
+    expect(JSON.parse(await fx.cli('approvals', 'pending', '--json'))).toEqual([]);
+    expect(await patterns(['--node', NODE])).toEqual([]);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
