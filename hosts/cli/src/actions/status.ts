@@ -1,6 +1,6 @@
 import { gatewayUrl } from '@openclaw-nodes/node-host';
 import { pluginStatusText } from '../format/plugin-status.js';
-import { age, printJson, table } from '../format/table.js';
+import { age, printJson, table, writeLines } from '../format/table.js';
 import { collectStatus, type MachineStatus } from '../status/collect-status.js';
 
 /**
@@ -10,7 +10,9 @@ import { collectStatus, type MachineStatus } from '../status/collect-status.js';
 export async function status(flags: { json?: boolean }): Promise<void> {
   const s = await collectStatus();
   if (flags.json) return printJson(s);
-  process.stdout.write(`${[...configLines(s), '', ...gatewayLines(s), '', ...nodeLines(s), '', ...pluginLines(s), '', ...serviceLines(s)].join('\n')}\n`);
+  // Names, problems and states come from peers and files: every line is shown printable.
+  const lines = [...configLines(s), '', ...gatewayLines(s), '', ...nodeLines(s), '', ...pluginLines(s), '', ...serviceLines(s)];
+  writeLines(lines);
 }
 
 function configLines(s: MachineStatus): string[] {

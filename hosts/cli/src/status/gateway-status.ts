@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { OpenClawConfig } from '@openclaw-nodes/config';
 import { selfSignedCertificatePaths } from '@openclaw-nodes/gateway/tls';
 import { localProofHeaders } from '@openclaw-nodes/core/store';
+import { printable } from '@openclaw-nodes/core/printable';
 import { readGatewayRuntime } from './gateway-runtime-file.js';
 import { probeGet } from './http-probe.js';
 
@@ -96,9 +97,10 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
 /** A pending request from the gateway's answer, each field checked and bounded before it is printed. */
 function pendingView(raw: unknown): PendingView {
   const p = (raw ?? {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 120) : '');
+  const text = (value: unknown) => (typeof value === 'string' ? printable(value).slice(0, 120) : '');
   const code = typeof p.verificationCode === 'string' && /^\d{4}-\d{4}$/.test(p.verificationCode) ? p.verificationCode : null;
-  return { requestId: text(p.requestId), displayName: text(p.displayName), kind: text(p.kind), verificationCode: code };
+  // A command-surface request carries no kind.
+  return { requestId: text(p.requestId), displayName: text(p.displayName), kind: p.kind === 'device-pairing' ? 'device-pairing' : 'commands', verificationCode: code };
 }
 
 /** The SHA-256 fingerprint (`AB:CD:…`) of a certificate file (configured or generated); null when unreadable. */
