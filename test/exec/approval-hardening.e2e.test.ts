@@ -3,7 +3,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/raw-client.js';
-import { startExecFixture } from './exec-fixture.js';
+import { startExecFixture, TOKEN } from './exec-fixture.js';
 
 const NODE = 'Hardened Node';
 const which = (name: string) => realpathSync(execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim());
@@ -120,6 +120,26 @@ describe('a request whose caller left is withdrawn', () => {
     expect((await fx.run('approvals', 'allow', id, '--json')).stdout + '').toContain('APPROVAL_NOT_FOUND');
     expect(JSON.parse(await fx.cli('approvals', 'pending', '--json'))).toEqual([]);
     expect(await patterns(['--node', NODE])).toEqual([]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('an agent whose HTTP exec call hangs up while an operator is asked: withdrawn, nothing runs', async () => {
+    await fx.setApprovals(['--gateway'], policy({ security: 'full', ask: 'off' }));
+    await fx.setApprovals(['--node', NODE], policy({ security: 'allowlist', ask: 'on-miss' }));
+    const marker = join(fx.gwDir, 'hung-up-marker');
+    const abort = new AbortController();
+    const call = fetch(`http://127.0.0.1:${fx.port}/tools/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ tool: 'exec', args: { command: `touch ${marker}`, timeout: 30 } }),
+      signal: abort.signal,
+    }).catch(() => undefined);
+    const { id } = await requested(`touch ${marker}`);
+    abort.abort();
+    await call;
+    const resolved = await approver.next((f) => f.event === 'exec.approval.resolved' && f.payload.id === id, 20_000);
+    expect(resolved.payload).toMatchObject({ decision: null, reason: 'caller-gone' });
+    expect((await resolve(id, 'allow-once')).error).toMatchObject({ code: 'APPROVAL_NOT_FOUND' });
     expect(existsSync(marker)).toBe(false);
   });
 });
