@@ -43,5 +43,6 @@ export {
   type PolicyFallbacks,
 } from './exec/exec-policy.js';
 export { defaultAgentId, execSection, type ExecConfigView, type ExecConfigSection } from './exec/exec-config-view.js';
-export { evaluateCommand, type EvaluateOptions, type SegmentVerdict, type CommandEvaluation } from './exec/evaluate-command.js';
+export { evaluateCommand, MAX_SHELL_DEPTH, type EvaluateOptions, type SegmentVerdict, type CommandEvaluation } from './exec/evaluate-command.js';
+export { codeRunnerKind, type CodeRunnerKind } from './exec/code-runners.js';
 export { parentDeathLauncher } from './exec/parent-death.js';

@@ -14,4 +14,4 @@ export { runSerially } from './store/run-serially.js';
 export { runtimeFileWriter, readRuntimeFile, type RuntimeRecord } from './store/runtime-file.js';
 export { isProcessAlive } from './store/process-alive.js';
 export { JsonFileStore, type DocumentStore, type JsonFileStoreOptions } from './store/json-file-store.js';
-export { LOCAL_PROOF_FILE, LOCAL_PROOF_HEADER, localProofHeaders, newLocalProofSecret, publishLocalProof } from './store/local-proof.js';
+export { LOCAL_PROOF_FILE, LOCAL_PROOF_HEADER, liveGatewayOn, localProofHeaders, newLocalProofSecret, publishLocalProof } from './store/local-proof.js';

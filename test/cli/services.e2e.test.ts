@@ -150,6 +150,10 @@ describe('node and gateway services (systemd user units)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^node ${operation} failed: no systemd user service manager is running here`));
     if (operation === 'status') expect(r.stdout).toContain(`Service file: ${unitPath('node')}`);
+    // The JSON form fails alike: exit 1 and the error where every command puts it.
+    const json = await runCli(['node', operation, '--json'], env);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'SERVICE_MANAGER_UNAVAILABLE' } });
   });
 
   it('uninstall removes every file it wrote and succeeds again when nothing is left', async () => {

@@ -109,6 +109,7 @@ describe('openclaw nodes run asks and waits', () => {
     const asked = await caller.request('exec.approval.request', { nodeId: fx.nodeId, command, agentId: 'main', security: 'allowlist', ask: 'on-miss' });
     caller.send({ type: 'req', id: 'run-1', method: 'node.invoke', params: { nodeId: fx.nodeId, command: 'system.run', params: { command, agentId: 'main', runId: asked.payload.id }, idempotencyKey: 'left-1' } });
     caller.close();
+    // Withdrawn as the caller left: the answer finds nothing (or, racing the close, is dropped).
     await resolve(asked.payload.id, 'allow-once');
     // A command sent after the answer has run (a safe bin, covered): the approved one, had it gone out, would have too.
     expect(await fx.run('nodes', 'run', '--node', NODE, '--', 'head', '-c', '0')).toMatchObject({ code: 0 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { api, type TestGateway } from '../http/http-kit.js';
+import { api, httpBase, operatorDeviceToken, type TestGateway } from '../http/http-kit.js';
 
 /** Behind a proxy on loopback: the peer is not local, so its failures count. */
 const PROXIED = { 'X-Forwarded-For': '198.51.100.23' };
@@ -86,5 +86,24 @@ describe('failed authentication lockout', () => {
     // ...while the paired node, signing with its key, still connects through the same address.
     expect((await nodeConnectWith(TEST_TOKEN, false)).ok).toBe(true);
   });
-});
 
+  it('lets paired devices through over HTTP after a tunnel flood: a node uploading media and an operator device, by their device tokens', async () => {
+    gw = await startTestGateway();
+    const identity = generateDeviceIdentity();
+    const c = await RawClient.open(gw.url);
+    c.send(nodeConnect(await c.challenge(), { token: TEST_TOKEN, identity }));
+    const nodeToken: string = (await c.next((f) => f.type === 'res')).payload.auth.deviceToken;
+    c.close();
+    const operator = await operatorDeviceToken(gw, ['operator.read']);
+
+    for (let i = 0; i < 10; i++) expect((await api(gw, '/v1/nodes', { token: `guess-${i}`, localProof: false })).status).toBe(401);
+    expect((await api(gw, '/v1/nodes', { localProof: false })).json.error.code).toBe('AUTH_RATE_LIMITED');
+    const upload = (token: string) => fetch(`${httpBase(gw)}/node/media/no-such-slot`, { method: 'PUT', body: 'x', headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    // The paired node's upload reaches its slot check (this slot does not exist), not the lockout.
+    expect((await upload(nodeToken)).json.error.code).toBe('MEDIA_NOT_FOUND');
+    expect(await api(gw, '/v1/nodes', { token: operator.token, localProof: false })).toMatchObject({ status: 200 });
+    // Guesses from the address still meet the lockout, over either route.
+    expect((await upload('guess-node-token')).json.error.code).toBe('AUTH_RATE_LIMITED');
+    expect((await api(gw, '/v1/nodes', { token: 'guess-x', localProof: false })).json.error.code).toBe('AUTH_RATE_LIMITED');
+  });
+});

@@ -127,4 +127,18 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     expect(without.code).not.toBe(0);
     expect(without.stderr).toContain('verification code required');
   });
+
+  it('a display name with invisible and reordering characters reaches neither the status view nor the log raw', async () => {
+    const name = 'Spoof\u202eexe.txt\u2066\u200b\u061c\u2028Node';
+    const client = await RawClient.open(`ws://127.0.0.1:${port}`, undefined, { localProof: false });
+    client.send(nodeConnect(await client.challenge(), { token: TOKEN, displayName: name }));
+    const request = await pendingFor(name);
+    const status = await ourCli(['status'], gwEnv);
+    expect(status).toContain(`Spoof?exe.txt????Node (device-pairing, verification code ${request.verificationCode})`);
+    expect(status).not.toMatch(/[\u202e\u2066\u200b\u061c\u2028]/);
+    await poll(async () => gatewayOutput().includes('pairing requested by Spoof'), 10_000, 'the pairing request logged');
+    expect(gatewayOutput()).not.toMatch(/[\u202e\u2066\u200b\u061c\u2028]/);
+    expect(gatewayOutput()).toContain('Spoof\\u202eexe.txt');
+    client.close();
+  });
 });

@@ -134,6 +134,7 @@ export const ERROR_CODES = {
   CONFIG_ENV_MISSING: code('INVALID_REQUEST', 400, 'The config refers to an environment variable that is not set.'),
   STORE_CORRUPT: code('UNAVAILABLE', 500, 'A state file exists but cannot be parsed.'),
   STORE_WRITE_FAILED: code('UNAVAILABLE', 500, 'A state file could not be written.'),
+  STATE_DIR_IN_USE: code('UNAVAILABLE', 409, 'Another gateway already runs on this state dir.'),
   CLUSTER_UNAVAILABLE: code('UNAVAILABLE', 503, "The cluster's Redis cannot be reached: pairing changes and calls to nodes on other gateways fail until it is back."),
   IDENTITY_INVALID: code('UNAVAILABLE', 500, 'The stored device key pair is unreadable.'),
 

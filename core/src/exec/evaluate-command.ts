@@ -1,3 +1,4 @@
+import { codeRunnerKind, type CodeRunnerKind } from './code-runners.js';
 import { baseName, findShellWrapper, parseEnvPrefix } from './command-wrappers.js';
 import type { OwnedAllowlistEntry } from './exec-policy.js';
 import { matchesProgram } from './match-pattern.js';
@@ -32,8 +33,17 @@ export interface SegmentVerdict {
   readonly resolved: ResolvedExecutable;
   readonly match?: OwnedAllowlistEntry;
   readonly safeBin?: boolean;
+  /**
+   * Set when the program runs other code it is handed (a shell not in `-c` form, an
+   * interpreter, a wrapper like `timeout`): only a `*` entry covers it, and "allow always"
+   * never adds it, since an entry for it would cover whatever it is handed next.
+   */
+  readonly runner?: CodeRunnerKind;
   readonly satisfied: boolean;
 }
+
+/** How many shells deep a `sh -c 'sh -c …'` is analysed (EXEC.md 7.6); deeper is unanalysable. */
+export const MAX_SHELL_DEPTH = 3;
 
 export interface CommandEvaluation {
   /** False when the shell text cannot be analysed (redirect, `$(`, ...): never allowlisted. */
@@ -61,25 +71,39 @@ export function evaluateCommand(argv: readonly string[], options: EvaluateOption
   const binaries = wrapper === undefined ? [] : wrapper.shellIndex > 0 ? [argv[0], argv[wrapper.shellIndex]] : [argv[0]];
   const trustedWrapper = wrapper !== undefined && binaries.every((token) => isTrusted(resolveExecutable(token, options), options.trusted));
   if (!wrapper || !trustedWrapper) {
-    const segment = judge(argv.map((text) => ({ text, dynamic: false })), false, options);
-    if ('reason' in segment) return { analysisOk: false, reason: segment.reason, segments: [], satisfied: false };
-    return { analysisOk: true, segments: [segment], satisfied: segment.satisfied, ...(segment.satisfied ? {} : { reason: 'allowlist miss' }) };
+    const verdicts = judge(argv.map((text) => ({ text, dynamic: false })), false, options, 0);
+    if ('reason' in verdicts) return { analysisOk: false, reason: verdicts.reason, segments: [], satisfied: false };
+    return finish(verdicts);
   }
-  const analysis = splitShellCommand(wrapper.script);
-  if (!analysis.ok) return { analysisOk: false, reason: analysis.reason, shellScript: wrapper.script, segments: [], satisfied: false };
+  const verdicts = judgeScript(wrapper.script, options, 1);
+  if ('reason' in verdicts) return { analysisOk: false, reason: verdicts.reason, shellScript: wrapper.script, segments: [], satisfied: false };
+  return { ...finish(verdicts), shellScript: wrapper.script };
+}
+
+function finish(segments: readonly SegmentVerdict[]): CommandEvaluation {
+  const miss = segments.find((s) => !s.satisfied);
+  return { analysisOk: true, segments, satisfied: miss === undefined, ...(miss ? { reason: `allowlist miss: ${miss.argv[0] ?? ''}` } : {}) };
+}
+
+type Judged = readonly SegmentVerdict[] | { reason: string };
+
+/** Every segment of every chain part of a shell script, `depth` shells deep. */
+function judgeScript(script: string, options: EvaluateOptions, depth: number): Judged {
+  if (depth > MAX_SHELL_DEPTH) return { reason: `shell wrappers nested more than ${MAX_SHELL_DEPTH} deep` };
+  const analysis = splitShellCommand(script);
+  if (!analysis.ok) return { reason: analysis.reason };
   const segments: SegmentVerdict[] = [];
   for (const part of analysis.parts) {
     for (const words of part) {
-      const segment = judge(words, true, options);
-      if ('reason' in segment) return { analysisOk: false, reason: segment.reason, shellScript: wrapper.script, segments, satisfied: false };
-      segments.push(segment);
+      const judged = judge(words, true, options, depth);
+      if ('reason' in judged) return judged;
+      segments.push(...judged);
     }
   }
-  const miss = segments.find((s) => !s.satisfied);
-  return { analysisOk: true, shellScript: wrapper.script, segments, satisfied: miss === undefined, ...(miss ? { reason: `allowlist miss: ${miss.argv[0] ?? ''}` } : {}) };
+  return segments;
 }
 
-function judge(words: readonly ShellWord[], shellText: boolean, options: EvaluateOptions): SegmentVerdict | { reason: string } {
+function judge(words: readonly ShellWord[], shellText: boolean, options: EvaluateOptions, depth: number): Judged {
   const argv = words.map((w) => w.text);
   let start = 0;
   if (baseName(argv[0] ?? '') === 'env' && !words[0].dynamic && isTrusted(resolveExecutable(argv[0], options), options.trusted)) {
@@ -90,12 +114,26 @@ function judge(words: readonly ShellWord[], shellText: boolean, options: Evaluat
   }
   const word = words[start];
   const unsatisfied = { argv, resolved: {}, satisfied: false } as const;
-  if (word === undefined || word.dynamic || (shellText && UNMATCHABLE_BUILTINS.has(word.text))) return unsatisfied;
+  if (word === undefined || word.dynamic || (shellText && UNMATCHABLE_BUILTINS.has(word.text))) return [unsatisfied];
   const resolved = resolveExecutable(word.text, options);
-  if (resolved.candidate === undefined) return { ...unsatisfied, resolved };
+  if (resolved.candidate === undefined) return [{ ...unsatisfied, resolved }];
+  const runner = codeRunnerKind(word.text, resolved.realPath);
+  if (runner !== undefined) return judgeRunner(words.slice(start), argv, resolved, runner, options, depth);
   const match = options.allowlist.find((entry) => matchesProgram(entry.pattern, word.text, resolved, options.home));
-  if (match) return { argv, resolved, match, satisfied: true };
+  if (match) return [{ argv, resolved, match, satisfied: true }];
   const name = resolved.path === undefined ? '' : baseName(resolved.path);
   const safeBin = (options.safeBins ?? []).some((bin) => bin.toLowerCase() === name) && isTrusted(resolved, options.trusted) && safeBinArgsOk(name, words.slice(start + 1));
-  return { argv, resolved, safeBin, satisfied: safeBin };
+  return [{ argv, resolved, safeBin, satisfied: safeBin }];
+}
+
+/**
+ * A shell, interpreter or wrapper inside a command. A trusted shell in `-c` form has its
+ * script judged instead (so `sh -c 'sh -c id'` is `id`); anything else is covered only by a
+ * `*` entry, which already allows every program.
+ */
+function judgeRunner(words: readonly ShellWord[], argv: readonly string[], resolved: ResolvedExecutable, runner: CodeRunnerKind, options: EvaluateOptions, depth: number): Judged {
+  const inner = runner === 'shell' && isTrusted(resolved, options.trusted) && !words.some((w) => w.dynamic) ? findShellWrapper(words.map((w) => w.text)) : undefined;
+  if (inner !== undefined && inner.shellIndex === 0) return judgeScript(inner.script, options, depth + 1);
+  const match = options.allowlist.find((entry) => entry.pattern.trim() === '*' && matchesProgram(entry.pattern, words[0].text, resolved, options.home));
+  return [{ argv, resolved, runner, ...(match ? { match } : {}), satisfied: match !== undefined }];
 }

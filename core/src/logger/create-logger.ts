@@ -1,4 +1,5 @@
 import { pino, stdTimeFunctions, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
+import { escapeUnsafe } from '../text/printable.js';
 import { DEFAULT_LOG_LEVEL, type LogLevel } from './log-level.js';
 import { REDACTED, redactPaths } from './redact-paths.js';
 
@@ -35,8 +36,9 @@ export async function createLogger(options: CreateLoggerOptions): Promise<Logger
     redact: { paths: redactPaths(), censor: REDACTED },
   };
   if (!pretty) {
-    // JSON escapes C0 controls but not C1 (U+0080-U+009F, CSI among them); inside a JSON string an escape is equivalent.
-    const json = { write: (line: string) => destination.write(line.replace(C1_CONTROLS, escapeChar)) };
+    // JSON escapes C0 controls but not C1 (CSI among them), bidi overrides or line separators;
+    // inside a JSON string an escape is equivalent.
+    const json = { write: (line: string) => destination.write(escapeUnsafe(line, true)) };
     return pino({ ...common, timestamp: stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, json);
   }
   // prettyFactory formats each line synchronously: no stream pipeline that could hold lines back at exit.
@@ -48,19 +50,12 @@ export async function createLogger(options: CreateLoggerOptions): Promise<Logger
     translateTime: 'SYS:HH:MM:ss.l',
     // Messages quote what peers claim (a node's display name): a newline or an escape
     // sequence in one must not forge a line or drive the terminal. Fields are JSON (C0
-    // escaped); C1 controls are escaped in the whole line below.
-    messageFormat: (record, key) => escapeControls(String(record[key] ?? '')),
+    // escaped); the other unsafe characters (C1, bidi overrides, …) are escaped in the whole
+    // line below, which keeps the colours pino-pretty adds.
+    messageFormat: (record, key) => escapeUnsafe(String(record[key] ?? '')),
   });
-  return pino(common, { write: (line: string) => destination.write(prettify(line).replace(C1_CONTROLS, escapeChar)) });
+  return pino(common, { write: (line: string) => destination.write(escapeUnsafe(prettify(line), true)) });
 }
-
-/** C0 and C1 control characters (newlines, ESC, ...) written as `\uXXXX`, as JSON would. */
-function escapeControls(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, escapeChar);
-}
-
-const C1_CONTROLS = /[\u0080-\u009f]/g;
-const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** A logger that writes nothing, for hosts started without one (tests, embedded use). */
 export function silentLogger(): Logger {

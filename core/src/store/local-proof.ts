@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir } from './ensure-private-dir.js';
 import { readJsonFile } from './read-json-file.js';
@@ -76,6 +77,46 @@ export async function localProofHeaders(stateDir: string | undefined, url: strin
   const port = target.port === '' ? (target.protocol === 'wss:' || target.protocol === 'https:' ? 443 : 80) : Number(target.port);
   if (port !== proof.port || !heldByGateway(target.hostname.replace(/^\[|\]$/g, ''), proof.host)) return {};
   return { [LOCAL_PROOF_HEADER]: proof.secret };
+}
+
+/**
+ * The other gateway that runs on `stateDir`, if any: its proof file names a process that is
+ * alive and whose recorded port still accepts connections (so a file left by a killed gateway,
+ * or a pid reused by an unrelated process, does not count). A second gateway on one state dir
+ * would replace the first one's proof and remove it when it stops, so the first one's local
+ * clients would stop counting as local; it must not start.
+ *
+ * @example
+ * const other = await liveGatewayOn(stateDir); // { pid: 4242, port: 18789 } | undefined
+ */
+export async function liveGatewayOn(stateDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const proof = await readProof(join(stateDir, LOCAL_PROOF_FILE));
+  if (proof === undefined || !Number.isInteger(proof.pid) || proof.pid === process.pid || !processAlive(proof.pid)) return undefined;
+  const host = proof.host === '0.0.0.0' ? '127.0.0.1' : proof.host === '::' ? '::1' : proof.host;
+  return (await accepts(host, proof.port)) ? { pid: proof.pid, port: proof.port } : undefined;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a TCP connection to `host:port` opens within a second. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
 }
 
 /** Whether dialling `address` on the proof's port reaches the socket the gateway bound to `bound`. */

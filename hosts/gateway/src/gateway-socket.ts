@@ -120,6 +120,8 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     clearTimeout(deadline);
     conn.state = 'closed';
     ctx.hub.delete(conn);
+    // Nothing would run for an answer to a request this caller waits for.
+    ctx.approvals.withdrawFor(conn);
     if (session && ctx.registry.detach(session)) {
       const device = ctx.store.device(session.nodeId);
       if (device) {

@@ -12,7 +12,7 @@ import { CONFIG, INVOKE_ROUTER, LOGGER, MEDIA_STORE, METRICS, NODE_REGISTRY, STA
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import type { Logger } from '@openclaw-nodes/core/logger';
-import { newLocalProofSecret, publishLocalProof, removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
+import { liveGatewayOn, newLocalProofSecret, publishLocalProof, removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
@@ -134,6 +134,11 @@ export class Gateway {
       allowedOrigins: options.allowedOrigins ?? [],
       version: options.version,
     };
+    // Two gateways on one state dir would replace each other's local proof (and temp files).
+    const other = await liveGatewayOn(options.stateDir);
+    if (other) {
+      throw new OpenClawError('STATE_DIR_IN_USE', `another gateway (pid ${other.pid}, port ${other.port}) already runs on the state dir ${options.stateDir}; stop it, or start this one with its own OPENCLAW_STATE_DIR`, { details: other });
+    }
     // Writes killed mid-way (a crash, kill -9) leave temp files beside their targets: pairing
     // file, exec approvals, config, identity. Cleared before anything here writes again.
     await Promise.all([options.stateDir, dirname(PairingStore.pathIn(options.stateDir)), dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));

@@ -39,6 +39,8 @@ export interface NodeHostStatusReport {
   url: string;
   /** Every address the host fails over between, in order. */
   gateways: string[];
+  /** The pinned certificate fingerprint of each of those addresses that has one, by URL. */
+  pins?: Record<string, string>;
   /** The device id, once the identity is loaded. */
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
@@ -343,7 +345,8 @@ export class NodeHost {
     this.status = status;
     if (changed || force) {
       const waiting = status === 'waiting-approval' && this.lastRequestId ? { requestId: this.lastRequestId, ...(this.lastCode ? { verificationCode: this.lastCode } : {}) } : {};
-      this.options.onStatus?.({ status, url: this.url, gateways: this.urls, nodeId: this.identity?.deviceId, ...waiting });
+      const pins = Object.fromEntries(this.rotation.addresses.flatMap((a) => (a.tlsFingerprint ? [[gatewayUrl(a), a.tlsFingerprint]] : [])));
+      this.options.onStatus?.({ status, url: this.url, gateways: this.urls, ...(Object.keys(pins).length ? { pins } : {}), nodeId: this.identity?.deviceId, ...waiting });
     }
   }
 

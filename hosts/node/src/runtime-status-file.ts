@@ -13,6 +13,8 @@ export interface NodeRuntimeStatus extends RuntimeRecord {
   url: string;
   /** Every gateway URL it fails over between, in order (absent in files of older versions). */
   gateways?: string[];
+  /** The pinned fingerprint of each gateway URL that has one (`--tls-fingerprint`). */
+  pins?: Record<string, string>;
   nodeId?: string;
   /** The pending pairing request while `waiting-approval`. */
   requestId?: string;
@@ -42,5 +44,6 @@ export async function readNodeRuntimeStatus(stateDir: string): Promise<(NodeRunt
   const value = await readRuntimeFile<NodeRuntimeStatus>(join(stateDir, RUNTIME_STATUS_FILE));
   if (value === undefined || typeof value.status !== 'string' || typeof value.url !== 'string') return undefined;
   const gateways = Array.isArray(value.gateways) ? value.gateways.filter((g): g is string => typeof g === 'string').slice(0, 16) : [value.url];
-  return { ...value, status: value.status, url: value.url, gateways, plugins: Array.isArray(value.plugins) ? value.plugins : [] };
+  const pins = Object.fromEntries(Object.entries(value.pins && typeof value.pins === 'object' ? value.pins : {}).filter(([url, pin]) => gateways.includes(url) && typeof pin === 'string'));
+  return { ...value, status: value.status, url: value.url, gateways, pins, plugins: Array.isArray(value.plugins) ? value.plugins : [] };
 }

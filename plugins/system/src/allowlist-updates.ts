@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecApprovalsFile } from '@openclaw-nodes/core/protocol';
-import type { SegmentVerdict } from '@openclaw-nodes/core/exec';
+import type { CommandEvaluation, SegmentVerdict } from '@openclaw-nodes/core/exec';
 import type { ApprovalsStore } from './approvals-store.js';
 
 interface Use {
@@ -71,11 +71,26 @@ function applyUses(file: ExecApprovalsFile, uses: readonly Use[]): ExecApprovals
 }
 
 /**
- * "Allow always" (EXEC.md 7.6): adds each segment's resolved executable to the agent's
- * allowlist, once per exact pattern, with a fresh id.
+ * What "allow always" adds (EXEC.md 7.6): the real path of every program the command runs
+ * (nested shell scripts already judged down to their programs), or nothing at all when the
+ * command could not be analysed, a program does not resolve, or one is a shell, interpreter
+ * or wrapper that runs code it is handed: an entry for `sh` or `timeout` would cover any
+ * command put behind it, and leaving it out would allow a command the operator saw only in
+ * part.
  */
-export function persistAllowAlways(store: ApprovalsStore, agentId: string, segments: readonly SegmentVerdict[]): Promise<unknown> {
-  const patterns = [...new Set(segments.map((s) => s.resolved.realPath ?? s.resolved.path).filter((p): p is string => p !== undefined))];
+export function allowAlwaysPatterns(evaluation: CommandEvaluation): readonly string[] {
+  const { segments } = evaluation;
+  if (!evaluation.analysisOk || segments.length === 0 || segments.some((s) => s.runner !== undefined)) return [];
+  const patterns = segments.map((s) => s.resolved.realPath ?? s.resolved.path);
+  return patterns.every((p): p is string => p !== undefined) ? [...new Set(patterns)] : [];
+}
+
+/**
+ * "Allow always" (EXEC.md 7.6): adds `allowAlwaysPatterns` to the agent's allowlist, once per
+ * exact pattern, with a fresh id.
+ */
+export function persistAllowAlways(store: ApprovalsStore, agentId: string, evaluation: CommandEvaluation): Promise<unknown> {
+  const patterns = allowAlwaysPatterns(evaluation);
   if (patterns.length === 0) return Promise.resolve();
   return store.update((file) => {
     const agents = (file.agents ??= {});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { evaluateCommand, findShellWrapper, formatArgv, resolveExecutable, sanitizeEnv } from '@openclaw-nodes/core/exec';
+import { allowAlwaysPatterns } from './allowlist-updates.js';
 import { checkCommandRequest } from './command-request.js';
 import type { ExecHost } from './exec-host.js';
 import type { PrepareParams, PrepareResult } from './run-schemas.js';
@@ -27,7 +28,7 @@ export async function prepareRun(host: ExecHost, params: PrepareParams): Promise
   const argv = resolved === undefined ? [...request.argv] : [resolved, ...request.argv.slice(1)];
   const commandText = formatArgv(argv);
   const evaluation = evaluateCommand(request.argv, options);
-  const patterns = evaluation.segments.map((s) => s.resolved.realPath ?? s.resolved.path).filter((p): p is string => p !== undefined);
+  const patterns = allowAlwaysPatterns(evaluation);
   // Only the changes the sanitiser keeps: a dropped variable cannot change what runs.
   const envChanges = Object.entries(params.env ?? {})
     .filter(([key, value]) => env[key] === value)
@@ -56,7 +57,7 @@ export async function prepareRun(host: ExecHost, params: PrepareParams): Promise
     // with this node's safe bins, as system.run will judge it.
     allowlistSatisfied: evaluation.satisfied,
     allowAlwaysCoverage: {
-      complete: evaluation.analysisOk && patterns.length === evaluation.segments.length && patterns.length > 0,
+      complete: patterns.length > 0,
       patterns: [...new Set(patterns)].map((pattern) => ({ pattern })),
     },
   };

@@ -50,7 +50,7 @@ export class SystemRun {
       throw new OpenClawError(decision.code, decision.message, { details: { reason: decision.reason } });
     }
     if (decision.evaluation) {
-      if (decision.allowAlways) await persistAllowAlways(this.host.store, agentId, decision.evaluation.segments);
+      if (decision.allowAlways) await persistAllowAlways(this.host.store, agentId, decision.evaluation);
       this.usage.record(decision.evaluation.segments, commandText);
     }
     const resolve = { cwd, pathEnv: env.PATH, home: this.host.home };

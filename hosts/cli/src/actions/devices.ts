@@ -1,7 +1,7 @@
 import { OpenClawError, isOpenClawError } from '@openclaw-nodes/core/errors';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
-import { age, printJson, table } from '../format/table.js';
+import { age, printJson, table, writeLines } from '../format/table.js';
 
 interface DeviceList {
   pending: Array<{ requestId: string; deviceId: string; displayName?: string; role: string; remoteIp?: string; ts: number; isRepair?: boolean; verificationCode?: string | null }>;
@@ -26,7 +26,7 @@ export async function devicesList(flags: GatewayFlags): Promise<void> {
     const rows = list.paired.map((d) => [d.displayName ?? d.deviceId, d.deviceId, d.roles.join(', '), d.scopes.join(', '), d.tokens.map((t) => t.role).join(', ')]);
     out.push(`Paired (${list.paired.length})`, table(['Device', 'Device ID', 'Roles', 'Scopes', 'Tokens'], rows));
   }
-  process.stdout.write(`${out.join('\n').trimEnd()}\n`);
+  writeLines([out.join('\n').trimEnd()]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
-import { age, printJson, table } from '../format/table.js';
+import { age, printJson, table, writeLines } from '../format/table.js';
 import { findNode } from './nodes-status.js';
 
 interface PendingRequest {
@@ -84,7 +84,7 @@ export async function nodesRename(flags: GatewayFlags & { node: string; name: st
     displayName: flags.name,
   });
   if (flags.json) return printJson(result);
-  process.stdout.write(`node rename ok: ${result.nodeId} -> ${result.displayName}\n`);
+  writeLines([`node rename ok: ${result.nodeId} -> ${result.displayName}`]);
 }
 
 export async function nodesRemove(flags: GatewayFlags & { node: string }): Promise<void> {

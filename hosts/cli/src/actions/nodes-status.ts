@@ -2,7 +2,7 @@ import { resolveNode } from '@openclaw-nodes/core/nodes';
 import { callGateway } from '../gateway/gateway-call.js';
 import { resolveTarget, type GatewayFlags } from '../gateway/gateway-target.js';
 import { pluginStatusText, type PluginStatusLike } from '../format/plugin-status.js';
-import { age, printable, printJson, table } from '../format/table.js';
+import { age, printJson, table, writeLines } from '../format/table.js';
 
 export interface NodeEntry {
   nodeId: string;
@@ -84,7 +84,7 @@ export async function nodesStatus(flags: GatewayFlags & { connected?: boolean })
   }
   const waiting = nodes.filter((n) => n.pendingRequestId);
   for (const n of waiting) lines.push(`Approval pending for ${n.displayName ?? n.nodeId}: run openclaw nodes approve ${n.pendingRequestId}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  writeLines(lines);
 }
 
 /** `openclaw nodes describe --node <idOrNameOrIp>`. */
@@ -108,7 +108,6 @@ export async function nodesDescribe(flags: GatewayFlags & { node: string }): Pro
   const commands = d.commands?.length ? [...d.commands].sort().map((c) => `- ${c}`) : ['- (none reported)'];
   const body = table(['Field', 'Value'], rows.filter((r): r is [string, string] => Boolean(r[1])));
   // Printed as the node reported them; a control character could not reach the terminal raw.
-  const plugins = (d.plugins ?? []).map((p) => printable(`- ${p.name}${p.version ? `@${p.version}` : ''}: ${pluginStatusText(p)}`));
-  const pluginSection = plugins.length > 0 ? `\nPlugins\n${plugins.join('\n')}\n` : '';
-  process.stdout.write(`Node\n${body}\n\nCommands\n${commands.join('\n')}\n${pluginSection}`);
+  const plugins = (d.plugins ?? []).map((p) => `- ${p.name}${p.version ? `@${p.version}` : ''}: ${pluginStatusText(p)}`);
+  writeLines(['Node', body, '', 'Commands', ...commands, ...(plugins.length > 0 ? ['', 'Plugins', ...plugins] : [])]);
 }

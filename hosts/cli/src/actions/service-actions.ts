@@ -82,7 +82,8 @@ export async function serviceControl(kind: ServiceKind, operation: 'start' | 'st
 export async function serviceStatusAction(kind: ServiceKind, flags: ServiceFlags): Promise<void> {
   const { stateDir, manager } = await managerForState();
   const status = await serviceStatus(kind, stateDir, manager);
-  if (flags.json) printJson({ service: status });
+  // A failure in JSON has the shape every other command uses: `ok: false` and the `error`.
+  if (flags.json) printJson({ ok: status.error === undefined, ...(status.error ? { error: status.error } : {}), service: status });
   else {
     const title = SERVICE_NAMES[kind].title;
     const state = !status.installed ? 'not installed' : status.error ? 'manager unavailable' : status.runtime?.state ?? 'unknown';

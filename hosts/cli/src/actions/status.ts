@@ -1,6 +1,6 @@
 import { gatewayUrl } from '@openclaw-nodes/node-host';
 import { pluginStatusText } from '../format/plugin-status.js';
-import { age, printJson, table } from '../format/table.js';
+import { age, printJson, table, writeLines } from '../format/table.js';
 import { collectStatus, type MachineStatus } from '../status/collect-status.js';
 
 /**
@@ -10,7 +10,9 @@ import { collectStatus, type MachineStatus } from '../status/collect-status.js';
 export async function status(flags: { json?: boolean }): Promise<void> {
   const s = await collectStatus();
   if (flags.json) return printJson(s);
-  process.stdout.write(`${[...configLines(s), '', ...gatewayLines(s), '', ...nodeLines(s), '', ...pluginLines(s), '', ...serviceLines(s)].join('\n')}\n`);
+  // Names, problems and states come from peers and files: every line is shown printable.
+  const lines = [...configLines(s), '', ...gatewayLines(s), '', ...nodeLines(s), '', ...pluginLines(s), '', ...serviceLines(s)];
+  writeLines(lines);
 }
 
 function configLines(s: MachineStatus): string[] {
@@ -42,12 +44,14 @@ function gatewayLines({ gateway: g }: MachineStatus): string[] {
 function nodeLines({ node: n }: MachineStatus): string[] {
   const lines = ['Node host'];
   if (n.problem) lines.push(`  node.json: ${n.problem}`);
-  if (!n.configured) lines.push('  Not set up: this machine never ran `openclaw node run`');
+  const svc = n.serviceGateway;
+  if (!n.configured && svc) lines.push(`  Not run yet: the installed node service connects to ${svc.url}${svc.pin ? ` (pinned ${svc.pin})` : ''}`);
+  else if (!n.configured) lines.push('  Not set up: this machine never ran `openclaw node run`');
   const p = n.process;
   const live = p.running && p.status === 'connected' ? p.url : undefined;
   const listed = n.gateways.map((g) => ({ url: gatewayUrl(g), pin: g.tlsFingerprint, paired: g.paired }));
   // A running host may have been started with addresses node.json does not list yet.
-  for (const url of p.gateways ?? []) if (!listed.some((g) => g.url === url)) listed.push({ url, pin: undefined, paired: false });
+  for (const url of p.gateways ?? []) if (!listed.some((g) => g.url === url)) listed.push({ url, pin: p.pins?.[url], paired: false });
   const line = (g: (typeof listed)[number]) => `${g.url}${g.pin ? ` (pinned ${g.pin})` : ''}${g.url === live ? ' <- connected' : ''}`;
   if (listed.length === 1) lines.push(`  Gateway: ${line(listed[0]!)}`);
   if (listed.length > 1) lines.push('  Gateways (in failover order):', ...listed.map((g) => `    ${line(g)}${g.paired ? ' (paired)' : ''}`));

@@ -1,13 +1,14 @@
+import { printable } from '@openclaw-nodes/core/printable';
+
+// The one sanitiser for peer text in CLI output, shared with the gateway's logs.
+export { printable };
+
 /**
- * `text` with control characters (C0, DEL, C1: escape sequences, carriage returns, bells)
- * and bidirectional overrides shown as `?`: what a node, a plugin package or a remote gateway
- * reports must never drive the operator's terminal, nor show a command reordered.
- *
- * @example
- * printable('1.0.0\u001b[31m'); // '1.0.0?[31m'
+ * Writes `lines` to stdout, each line `printable`: the way every CLI view that quotes a node,
+ * a file or a remote gateway prints, so no name can drive the terminal or reorder a line.
  */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+export function writeLines(lines: readonly string[]): void {
+  process.stdout.write(`${lines.join('\n').split('\n').map(printable).join('\n')}\n`);
 }
 
 /**

@@ -6,7 +6,8 @@ import { pickServiceManager } from '../services/pick-service-manager.js';
 import type { ServiceKind } from '../services/service-spec.js';
 import { configStatus } from './config-status.js';
 import { gatewayStatus, type GatewayStatus } from './gateway-status.js';
-import { nodeHostStatus, type NodeHostStatusView } from './node-status.js';
+import { nodeHostStatus, serviceGateway, type NodeHostStatusView } from './node-status.js';
+import { serviceRunFlags } from './service-flags.js';
 
 export interface MachineStatus {
   config: { path?: string; source: string; problems: string[] };
@@ -43,7 +44,9 @@ export async function collectStatus(): Promise<MachineStatus> {
   const raw = config.loaded.raw as { gateway?: unknown } | undefined;
   const { config: cfg } = config.loaded;
   const token = process.env.OPENCLAW_GATEWAY_TOKEN ?? cfg.gateway.auth.token;
-  const gateway = await gatewayStatus(cfg, { stateDir, configured: raw?.gateway !== undefined || gatewayService.installed, token });
+  const gateway = await gatewayStatus(cfg, { stateDir, configured: raw?.gateway !== undefined || gatewayService.installed, token, installed: serviceRunFlags(gatewayService.command) });
+  // A node installed as a service but never run has no node.json yet: say where the service points.
+  if (!node.configured && nodeService.installed) node.serviceGateway = serviceGateway(serviceRunFlags(nodeService.command));
   // A project config's plugins.load never runs (see pluginSettings): say so beside the other problems.
   const settings = (await import('@openclaw-nodes/config')).pluginSettings({ ...config.loaded, path: config.path, source: config.source === 'unknown' ? 'defaults' : config.source });
   const stateDirWarning = await openDirWarning(stateDir);

@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import type { OpenClawConfig } from '@openclaw-nodes/config';
 import { selfSignedCertificatePaths } from '@openclaw-nodes/gateway/tls';
 import { localProofHeaders } from '@openclaw-nodes/core/store';
+import { printable } from '@openclaw-nodes/core/printable';
 import { readGatewayRuntime } from './gateway-runtime-file.js';
 import { probeGet } from './http-probe.js';
+import type { ServiceRunFlags } from './service-flags.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -49,14 +51,16 @@ export interface GatewayStatus {
  * the token for the pending pairing requests. Loads no gateway or plugin code; every probe
  * gives up after 2 s.
  */
-export async function gatewayStatus(config: OpenClawConfig, options: { stateDir: string; configured: boolean; token?: string }): Promise<GatewayStatus> {
+export async function gatewayStatus(config: OpenClawConfig, options: { stateDir: string; configured: boolean; token?: string; installed?: ServiceRunFlags }): Promise<GatewayStatus> {
   const g = config.gateway;
   const runtime = await readGatewayRuntime(options.stateDir);
-  const configuredHost = g.bind === 'custom' && g.customBindHost ? g.customBindHost : '127.0.0.1';
+  // A gateway that is not running is looked for where its installed service would start it.
+  const installed = options.installed ?? {};
+  const configuredHost = installed.host ?? (g.bind === 'custom' && g.customBindHost ? g.customBindHost : '127.0.0.1');
   const bound = runtime?.host ?? configuredHost;
   // A gateway bound to every address answers on loopback too.
   const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound;
-  const target = { host, port: runtime?.port ?? g.port, tls: runtime?.tls ?? g.tls.enabled };
+  const target = { host, port: runtime?.port ?? installed.port ?? g.port, tls: runtime?.tls ?? installed.tls ?? g.tls.enabled };
   const url = runtime?.url ?? `${target.tls ? 'wss' : 'ws'}://${host.includes(':') ? `[${host}]` : host}:${target.port}`;
   const status: GatewayStatus = {
     configured: options.configured || runtime !== undefined,
@@ -96,9 +100,10 @@ export async function gatewayStatus(config: OpenClawConfig, options: { stateDir:
 /** A pending request from the gateway's answer, each field checked and bounded before it is printed. */
 function pendingView(raw: unknown): PendingView {
   const p = (raw ?? {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 120) : '');
+  const text = (value: unknown) => (typeof value === 'string' ? printable(value).slice(0, 120) : '');
   const code = typeof p.verificationCode === 'string' && /^\d{4}-\d{4}$/.test(p.verificationCode) ? p.verificationCode : null;
-  return { requestId: text(p.requestId), displayName: text(p.displayName), kind: text(p.kind), verificationCode: code };
+  // A command-surface request carries no kind.
+  return { requestId: text(p.requestId), displayName: text(p.displayName), kind: p.kind === 'device-pairing' ? 'device-pairing' : 'commands', verificationCode: code };
 }
 
 /** The SHA-256 fingerprint (`AB:CD:…`) of a certificate file (configured or generated); null when unreadable. */

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { NodePluginStatus } from '@openclaw-nodes/core/protocol';
-import { nodeStateStore, readNodeRuntimeStatus, savedGateways, type GatewayAddress, type NodeRuntimeStatus } from '@openclaw-nodes/node-host';
+import { DEFAULT_GATEWAY_PORT } from '@openclaw-nodes/core/protocol';
+import { gatewayUrl, nodeStateStore, readNodeRuntimeStatus, savedGateways, type GatewayAddress, type NodeRuntimeStatus } from '@openclaw-nodes/node-host';
+import type { ServiceRunFlags } from './service-flags.js';
 
 export interface NodeHostStatusView {
   /** This machine has been a node (a `node.json` exists). */
@@ -14,13 +16,21 @@ export interface NodeHostStatusView {
   /** `paired` once a gateway issued a device token, else `not paired`. */
   pairing: 'paired' | 'not paired' | 'waiting-approval';
   /** Whether a node host process of this state dir runs, and its connection state. */
-  process: { running: boolean; pid?: number; status?: NodeRuntimeStatus['status']; url?: string; gateways?: string[]; nodeId?: string; since?: number };
+  process: { running: boolean; pid?: number; status?: NodeRuntimeStatus['status']; url?: string; gateways?: string[]; pins?: Record<string, string>; nodeId?: string; since?: number };
   /** The command to run on the gateway machine while the node waits for approval. */
   approveCommand?: string;
   /** The running host's plugin statuses; absent when no host runs. */
   plugins?: NodePluginStatus[];
   /** Why `node.json` could not be used. */
   problem?: string;
+  /** Where the installed node service connects, while `node.json` does not exist yet. */
+  serviceGateway?: { url: string; pin?: string };
+}
+
+/** The gateway an installed node service connects to, from its command's flags (`serviceRunFlags`). */
+export function serviceGateway(flags: ServiceRunFlags): { url: string; pin?: string } {
+  const address = { host: flags.host ?? '127.0.0.1', port: flags.port ?? DEFAULT_GATEWAY_PORT, tls: flags.tls === true, ...(flags.tlsFingerprint ? { tlsFingerprint: flags.tlsFingerprint } : {}) };
+  return { url: gatewayUrl(address), ...(flags.tlsFingerprint ? { pin: flags.tlsFingerprint } : {}) };
 }
 
 /**
@@ -55,7 +65,7 @@ export async function nodeHostStatus(stateDir: string): Promise<NodeHostStatusVi
     gateways: savedGateways(saved).map(({ token, ...g }) => ({ ...g, paired: token !== undefined })),
     ...(saved?.displayName ? { displayName: saved.displayName } : {}),
     pairing: waiting ? 'waiting-approval' : savedGateways(saved).some((g) => g.token) ? 'paired' : 'not paired',
-    process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, gateways: live.gateways, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
+    process: live ? { running: true, pid: live.pid, status: live.status, url: live.url, gateways: live.gateways, pins: live.pins, nodeId: live.nodeId, since: live.updatedAt } : { running: false },
     ...(waiting && live.requestId ? { approveCommand: approveCommand(live.requestId, live.verificationCode) } : {}),
     ...(live ? { plugins: live.plugins } : {}),
     ...(problem ? { problem } : {}),

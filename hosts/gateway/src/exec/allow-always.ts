@@ -20,7 +20,7 @@ export function allowAlwaysAdds(request: ApprovalRequestView, coverage: AllowAlw
 /** Why "allow always" added nothing, in words for the operator. */
 export function nothingAdded(request: ApprovalRequestView, coverage: AllowAlwaysCoverage): string {
   if (!coverage.persists) return `allowed once: the ${request.host === 'gateway' ? 'gateway' : 'node'} adds allowlist entries only under security=allowlist`;
-  return 'allowed once: the command could not be analysed (a redirect, a substitution, or a program that does not resolve), so no allowlist entry can cover it';
+  return 'allowed once: the command could not be analysed (a redirect, a substitution, or a program that does not resolve) or it runs a shell, interpreter or wrapper (sh script.sh, python3, timeout, xargs, …) whose entry would let anything run, so no allowlist entry can cover it';
 }
 
 /**

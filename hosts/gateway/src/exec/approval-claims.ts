@@ -63,6 +63,11 @@ export class ApprovalClaims {
     return claim.fields;
   }
 
+  /** Forgets every answer kept for `owner` (its connection closed): nobody can take them. */
+  dropFor(owner: object): void {
+    for (const [id, claim] of this.claims) if (claim.owner === owner) this.drop(id);
+  }
+
   private drop(id: string): void {
     const claim = this.claims.get(id);
     if (!claim) return;

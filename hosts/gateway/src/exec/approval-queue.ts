@@ -60,6 +60,8 @@ interface Pending {
   readonly settle: (decision: ApprovalDecision | undefined) => void;
   readonly fail: (err: Error) => void;
   readonly timer: NodeJS.Timeout;
+  /** The caller waiting for the answer (its connection), when one is. */
+  readonly owner?: object;
 }
 
 /**
@@ -82,9 +84,10 @@ export class ApprovalQueue {
   /**
    * Opens a request and broadcasts `exec.approval.requested`.
    * @param timeoutMs how long operators have, ms.
+   * @param owner the caller waiting for the answer; `withdrawFor(owner)` when it leaves.
    * @throws OpenClawError `EXEC_APPROVALS_FULL` when the node or the gateway has too many waiting.
    */
-  open(request: ApprovalRequestView, timeoutMs: number, coverage: AllowAlwaysCoverage = { complete: false, persists: false }): { view: ApprovalView; decision: Promise<ApprovalDecision | undefined> } {
+  open(request: ApprovalRequestView, timeoutMs: number, coverage: AllowAlwaysCoverage = { complete: false, persists: false }, owner?: object): { view: ApprovalView; decision: Promise<ApprovalDecision | undefined> } {
     const forNode = [...this.pending.values()].filter((p) => p.view.request.nodeId === request.nodeId).length;
     if (forNode >= MAX_PENDING_PER_NODE || this.pending.size >= MAX_PENDING_TOTAL) {
       const limit = forNode >= MAX_PENDING_PER_NODE ? `${MAX_PENDING_PER_NODE} for this node` : `${MAX_PENDING_TOTAL} on this gateway`;
@@ -98,7 +101,7 @@ export class ApprovalQueue {
     const decision = new Promise<ApprovalDecision | undefined>((resolve, reject) => {
       const timer = setTimeout(() => this.finish(view.id, undefined, 'expired'), timeoutMs);
       timer.unref();
-      this.pending.set(view.id, { view, coverage, settle: resolve, fail: reject, timer });
+      this.pending.set(view.id, { view, coverage, settle: resolve, fail: reject, timer, ...(owner ? { owner } : {}) });
     });
     this.hub.broadcast('exec.approval.requested', view);
     return { view, decision };
@@ -137,6 +140,18 @@ export class ApprovalQueue {
     if (!this.pending.has(id)) return false;
     this.finish(id, new OpenClawError('EXEC_DENIED', `exec approval ${id} was withdrawn (${reason}) before an operator answered; nothing ran`, { details: { approvalId: id, reason } }), reason);
     return true;
+  }
+
+  /**
+   * Withdraws the requests `owner` waits for (its connection closed, Ctrl-C on `nodes run`):
+   * nothing would run for an answer, so an operator answering gets `APPROVAL_NOT_FOUND`
+   * instead of a success that never happens, and the node's slots are free again. Operators
+   * see `exec.approval.resolved {decision: null, reason: "caller-gone"}`.
+   */
+  withdrawFor(owner: object): void {
+    const gone = [...this.pending.values()].filter((p) => p.owner === owner);
+    for (const p of gone) this.finish(p.view.id, new OpenClawError('EXEC_DENIED', 'exec denied: the caller left before an operator answered'), 'caller-gone');
+    this.claims.dropFor(owner);
   }
 
   /** Fails every waiting request (gateway stopping): nothing is sent to a node on the way down. */

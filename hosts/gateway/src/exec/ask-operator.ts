@@ -22,6 +22,8 @@ export interface AskInput {
   readonly command: string;
   /** What the machine that runs it prepared: the approval is bound to its hash. */
   readonly plan: PreparedPlan & { readonly planHash: string };
+  /** Who waits for the answer; the request is withdrawn when it leaves (`ApprovalQueue.withdrawFor`). */
+  readonly owner?: object;
 }
 
 /** The approval fields added to `system.run` (none when the allowlist there is to decide). */
@@ -78,6 +80,7 @@ export function openApproval(ctx: GatewayContext, input: AskInput): { view: Appr
     },
     input.timeoutMs,
     { complete: plan.complete, persists: plan.policy === undefined || plan.policy.security === 'allowlist' },
+    input.owner,
   );
   const fields = decision.then((answer): ApprovalFields => {
     if (answer === 'deny') {

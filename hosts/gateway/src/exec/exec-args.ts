@@ -51,6 +51,8 @@ export interface ExecRunInput {
   readonly agentId: string;
   readonly sessionKey?: string;
   readonly timeoutSec: number;
+  /** Who waits for the result (a connection, an HTTP request): an approval it waits for is withdrawn when it leaves. */
+  readonly owner?: object;
 }
 export type ToolsInvokeParams = z.output<typeof toolsInvokeSchema>;
 

@@ -28,6 +28,8 @@ export interface ExecCall {
   readonly args: ExecArgs;
   readonly agentId?: string;
   readonly sessionKey?: string;
+  /** Who waits for the result; an approval request it waits for is withdrawn when it leaves. */
+  readonly owner?: object;
 }
 
 /**
@@ -68,7 +70,7 @@ export class ExecTool {
     // A call can only tighten: the stricter security, the more insistent ask.
     const security = args.security ? minSecurity(routing.security, args.security) : routing.security;
     const ask = args.ask ? maxAsk(routing.ask, args.ask) : routing.ask;
-    const input = { args, routing, security, ask, agentId, sessionKey: call.sessionKey, timeoutSec: args.timeout ?? DEFAULT_EXEC_TIMEOUT_SEC };
+    const input = { args, routing, security, ask, agentId, sessionKey: call.sessionKey, timeoutSec: args.timeout ?? DEFAULT_EXEC_TIMEOUT_SEC, ...(call.owner ? { owner: call.owner } : {}) };
     if (routing.host === 'node') return runOnNode(this.ctx, { ...input, stateDir: this.stateDir, approvalTimeoutMs });
     if (routing.host === 'gateway') return runOnGateway(this.ctx, this.options.local, { ...input, approvalTimeoutMs });
     throw new OpenClawError('EXEC_HOST_UNAVAILABLE', 'exec host=sandbox is not available on this gateway (no sandbox runtime); configure tools.exec.host=gateway or node');

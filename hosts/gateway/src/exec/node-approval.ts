@@ -1,3 +1,4 @@
+import { minSecurity } from '@openclaw-nodes/core/exec';
 import type { GatewayContext } from '../gateway-context.js';
 import { approvalNeeded, askFallback, shownPolicy, type ApprovalFields, type AskInput } from './ask-operator.js';
 import { satisfiesNodeAllowlist, type HostPolicy } from './gateway-exec-policy.js';
@@ -36,7 +37,8 @@ export type NodeApprovalStep = { readonly ask: AskInput } | { readonly fields: A
  * allowlist covers the command, and the plan hash an approval is bound to. A node that cannot
  * prepare is judged by the gateway's policy and the node's allowlist file alone; when it gives
  * no plan hash (an older host) nothing can bind an approval, so a needed one gets
- * `askFallback` at once.
+ * `askFallback` at once. The `askFallback` applied is the stricter of the gateway's and the
+ * one the node's plan reports (deny < allowlist < full).
  *
  * @throws OpenClawError `EXEC_PLAN_INVALID` when the node's answer is malformed or out of
  *   bounds; `EXEC_DENIED` when an approval is needed, none can be asked and askFallback=deny.
@@ -45,7 +47,9 @@ export async function nodeApprovalStep(ctx: GatewayContext, input: NodeApprovalI
   const plan = await prepareOnNode(ctx, input);
   const covered = async () => plan?.satisfied ?? (await nodeFileCovers(ctx, input));
   if (!(await approvalNeeded(input.policy, plan?.policy, covered))) return { fields: {} };
-  const target = { host: 'node' as const, nodeId: input.nodeId, askFallback: input.policy.askFallback };
+  // A node can only tighten: the stricter of its askFallback and the gateway's decides.
+  const fallback = minSecurity(input.policy.askFallback, plan?.policy?.askFallback ?? input.policy.askFallback);
+  const target = { host: 'node' as const, nodeId: input.nodeId, askFallback: fallback };
   const planHash = plan?.planHash;
   if (!plan || planHash === undefined) return { fields: askFallback(target, 'the node could not prepare the command for approval', undefined) };
   const shown = shownPolicy(input.policy, plan.policy);

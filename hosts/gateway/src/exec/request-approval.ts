@@ -70,7 +70,7 @@ export async function requestApproval(ctx: GatewayContext, owner: object, p: Req
     ctx.approvals.claims.add(id, owner, p.nodeId, claimed, Promise.resolve({ ...step.fields, runId: id }), Date.now());
     return { status: 'approved', id };
   }
-  const { view, fields } = openApproval(ctx, step.ask);
+  const { view, fields } = openApproval(ctx, { ...step.ask, owner });
   ctx.approvals.claims.add(view.id, owner, p.nodeId, claimed, fields, view.expiresAtMs);
   return { status: 'accepted', id: view.id, expiresAtMs: view.expiresAtMs, request: view.request };
 }

@@ -77,5 +77,6 @@ async function askForGateway(gateway: GatewayContext, local: LocalCommandRunner,
     timeoutMs: input.approvalTimeoutMs,
     command: input.args.command,
     plan: { ...plan, planHash },
+    owner: input.owner,
   });
 }

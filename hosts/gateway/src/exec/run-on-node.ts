@@ -47,7 +47,7 @@ export async function runOnNode(ctx: GatewayContext, input: NodeRunInput): Promi
     command: args.command,
     timeoutMs: input.approvalTimeoutMs,
   });
-  const approval = 'ask' in step ? await askOperator(ctx, step.ask) : step.fields;
+  const approval = 'ask' in step ? await askOperator(ctx, { ...step.ask, owner: input.owner }) : step.fields;
   const params: Record<string, unknown> = {
     ...run,
     timeoutMs: execTimeoutMs(input.timeoutSec),

@@ -25,7 +25,7 @@ function deviceCaller(ctx: GatewayContext, token: string): HttpCaller | undefine
  * `socketInfo`) naming a loopback Host (so a DNS-rebound page cannot pass either). Throws `AUTH_TOKEN_MISSING` / `AUTH_TOKEN_MISMATCH`.
  */
 export function authenticateHttp(ctx: GatewayContext, authorization: string | undefined, local: { isLocal: boolean; host?: string }): HttpCaller {
-  const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  const token = BEARER.exec(authorization ?? '')?.[1];
   const { settings } = ctx;
   if (settings.authMode === 'none' && local.isLocal && isLoopbackHost(local.host)) return new HttpCaller('none');
   if (token === undefined) {
@@ -44,11 +44,22 @@ export function authenticateHttp(ctx: GatewayContext, authorization: string | un
 /**
  * `authenticateHttp` behind the address limiter (AuthLimiter), the one way every HTTP
  * credential is checked: a locked-out address gets `AUTH_RATE_LIMITED` (with
- * `retryAfterMs`) without its token being looked at, and each failure counts against it.
+ * `retryAfterMs`) without its token being looked at, and each failure counts against it —
+ * unless the token is an operator device token this gateway issued (see `limited`).
  * On failure it sets `WWW-Authenticate` and throws the coded error.
  */
 export function authenticateRequest(ctx: GatewayContext, c: Context<HttpEnv>): HttpCaller {
-  return limited(ctx, c, () => authenticateHttp(ctx, c.req.header('authorization'), { isLocal: requestInfo(c, ctx.localProof).isLocal, host: c.req.header('host') }));
+  const check = () => authenticateHttp(ctx, c.req.header('authorization'), { isLocal: requestInfo(c, ctx.localProof).isLocal, host: c.req.header('host') });
+  return limited(ctx, c, check, (token) => deviceCaller(ctx, token) !== undefined);
+}
+
+/** The node device whose token this is, checked in constant time. */
+function nodeDevice(ctx: GatewayContext, token: string): string | undefined {
+  for (const device of ctx.store.devices()) {
+    const issued = device.tokens.node;
+    if (issued && tokenMatches(token, issued)) return device.deviceId;
+  }
+  return undefined;
 }
 
 /**
@@ -56,18 +67,30 @@ export function authenticateRequest(ctx: GatewayContext, c: Context<HttpEnv>): H
  * (media uploads), behind the same limiter as `authenticateRequest`. Returns its device id.
  */
 export function authenticateNodeRequest(ctx: GatewayContext, c: Context<HttpEnv>): string {
-  return limited(ctx, c, () => {
-    const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+  const check = () => {
+    const token = bearerToken(c);
     if (token === undefined) throw new OpenClawError('AUTH_TOKEN_MISSING', "unauthorized: send Authorization: Bearer <the node's device token>", { details: { authReason: 'token_missing' } });
-    for (const device of ctx.store.devices()) {
-      const issued = device.tokens.node;
-      if (issued && tokenMatches(token, issued)) return device.deviceId;
-    }
+    const deviceId = nodeDevice(ctx, token);
+    if (deviceId !== undefined) return deviceId;
     throw new OpenClawError('AUTH_DEVICE_TOKEN_MISMATCH', 'unauthorized: the bearer token is not a node device token this gateway issued', { details: { authReason: 'device_token_mismatch' } });
-  });
+  };
+  return limited(ctx, c, check, (token) => nodeDevice(ctx, token) !== undefined);
 }
 
-function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T): T {
+const bearerToken = (c: Context<HttpEnv>): string | undefined => BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+
+/**
+ * Runs `check` unless the caller's address is locked out, counting its failures against the
+ * address. A request bearing a device token this gateway issued to a paired device
+ * (`isDeviceToken`) is never held: every client of a tunnel or proxy shares 127.0.0.1, so a
+ * flood of guesses through one would otherwise lock out the paired nodes and operator
+ * devices behind it. Checking such a token first gives a locked-out address no faster way
+ * to guess anything: a device token is 256 random bits, and the gateway token and every
+ * wrong token still meet the lockout, and count.
+ */
+function limited<T>(ctx: GatewayContext, c: Context<HttpEnv>, check: () => T, isDeviceToken: (token: string) => boolean): T {
+  const token = bearerToken(c);
+  if (token !== undefined && isDeviceToken(token)) return check();
   const { remoteIp, isLocal } = requestInfo(c, ctx.localProof);
   const retryAfterMs = ctx.limiter.retryAfter(remoteIp, isLocal);
   if (retryAfterMs > 0) {

@@ -59,13 +59,18 @@ export function mountToolsInvoke(app: Hono<HttpEnv>, ctx: GatewayContext, tool: 
     // is off while the call runs and back for whatever the connection carries next.
     const socket = c.env?.incoming?.socket;
     const idle = socket?.timeout;
+    // A caller that hangs up while an operator is asked gets nothing run: its request is withdrawn.
+    const owner = {};
+    const gone = () => ctx.approvals.withdrawFor(owner);
+    socket?.once('close', gone);
     try {
       const body = await readJsonBody(c);
       socket?.setTimeout(0);
-      return c.json(await invokeTool(tool, body));
+      return c.json(await invokeTool(tool, body, owner));
     } catch (err) {
       return failure(c, err);
     } finally {
+      socket?.off('close', gone);
       if (idle) socket?.setTimeout(idle);
     }
   });

@@ -36,7 +36,7 @@ export function execMethods(tool: ExecTool, local: LocalCommandRunner | undefine
     'tools.invoke': {
       role: 'operator',
       scopes: WRITE,
-      handle: ({ params }) => invokeTool(tool, params),
+      handle: ({ conn, params }) => invokeTool(tool, params, conn),
     },
 
     'exec.directive': {

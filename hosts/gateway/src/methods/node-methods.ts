@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { stringifyJson } from '@openclaw-nodes/core/protocol';
 import type { GatewayContext } from '../gateway-context.js';
+import type { PairedDevice } from '../state/pairing-model.js';
 import { invokeTimeoutMs } from '../invoke/invoke-router.js';
 import { checkNodeMedia, mediaForCaller } from '../media/media-result.js';
 import { checkAnswerFits } from './invoke-answer-size.js';
@@ -12,9 +13,17 @@ const ADMIN_INVOKE = new Set(['browser.proxy', 'browser.proxy.upload.v1', 'fs.li
 
 const unknownNode = (nodeId: string) => new OpenClawError('UNKNOWN_NODE', 'unknown nodeId', { details: { nodeId } });
 
-/** `PAIRING_CHANGED`: the node is not paired, or has no approved command surface yet (PROTOCOL.md 5.2). */
-export const pairingChanged = () =>
-  new OpenClawError('PAIRING_CHANGED', 'node pairing changed while invocation was active', { retryable: true });
+/**
+ * `PAIRING_CHANGED`: the node is not paired, or has no approved command surface yet
+ * (PROTOCOL.md 5.2). The message starts as OpenClaw's; when the node's commands wait for an
+ * operator (a node paired silently as local still has its first surface approved) it says
+ * what to run, with the request id in `details.pendingRequestId`.
+ */
+export const pairingChanged = (device?: PairedDevice) => {
+  const pending = device?.nodeSurface ? undefined : device?.pendingNodeSurface?.requestId;
+  const hint = pending ? `: the node's commands are waiting for approval; run \`openclaw nodes approve ${pending}\`` : '';
+  return new OpenClawError('PAIRING_CHANGED', `node pairing changed while invocation was active${hint}`, { retryable: true, ...(pending ? { details: { pendingRequestId: pending } } : {}) });
+};
 
 /**
  * Resolves and checks an invoke before anything reaches the node (PROTOCOL.md section 6.1).
@@ -22,7 +31,7 @@ export const pairingChanged = () =>
  */
 export function routableNode(ctx: GatewayContext, nodeId: string, command: string) {
   const device = ctx.store.device(nodeId);
-  if (!device?.roles.includes('node') || !device.nodeSurface) throw pairingChanged();
+  if (!device?.roles.includes('node') || !device.nodeSurface) throw pairingChanged(device);
   const session = ctx.registry.route(nodeId);
   if (!session) {
     throw new OpenClawError('NOT_CONNECTED', 'node not connected', {

@@ -63,7 +63,7 @@ export const nodeRoleMethods: MethodTable = {
       if (!session) return { ok: true, event: params.event, handled: false, reason: 'pairing_changed' };
       const device = ctx.store.device(session.nodeId);
       // Until its command surface is approved a node may not feed the gateway anything (PROTOCOL.md 5.2).
-      if (!device?.nodeSurface) throw pairingChanged();
+      if (!device?.nodeSurface) throw pairingChanged(device);
       if (params.event === 'node.plugins') {
         // Bounded and closed: the statuses are kept for this session and shown by node.describe.
         session.plugins = eventPayload(NodePluginsUpdateSchema, params).plugins;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { UNSAFE_TEXT } from '@openclaw-nodes/core/printable';
 import type { HttpEnv } from '../http/http-env.js';
 import { controlPage, mountControlAssets } from './control-page.js';
 
@@ -29,5 +30,10 @@ describe('control page', () => {
     expect(source).toContain("authorization: `Bearer ${token}`");
     expect(source).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|document\.cookie|localStorage/);
     expect((await app.request('/ui/control.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('shows peer text with the same unsafe characters replaced as the CLI does', async () => {
+    const source = await (await app.request('/ui/control.js')).text();
+    expect(source).toContain(`.replace(/${UNSAFE_TEXT.source}/g, '?')`);
   });
 });

@@ -132,11 +132,13 @@
   }
 
   /**
-   * Text from a node or an agent, with control characters and bidirectional overrides shown
-   * as `?`: a prompt must show the command as it is, not reordered or split across lines.
+   * Text from a node or an agent, with control characters, line separators and invisible
+   * formatting characters (bidi overrides and isolates, zero-width space, …) shown as `?`: a
+   * prompt must show the command as it is, not reordered or split across lines. The same
+   * characters as the CLI's `printable` (a test keeps them in sync).
    */
   function printable(text) {
-    return String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+    return String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, '?');
   }
 
   /** Exec approval requests: a live prompt, refreshed on every `exec.approval.*` event. */
