@@ -97,10 +97,12 @@ describe('a node host with several gateway addresses', () => {
     const saved = nodeJson(stateDir);
     expect(saved.gateways.map((g: { port: number }) => g.port)).toEqual(gws.map((g) => g.port));
     expect(saved.gateway).toEqual({ host: '127.0.0.1', port: gws[2]!.port, tls: false });
-    // Each independent gateway issued its own device token, kept for that address only.
-    const tokens = saved.gateways.map((g: { token?: string }) => g.token);
+    // Each independent gateway proved its own identity and issued its own device token, kept
+    // under that identity (sent only to a gateway proving it again), none under an address.
+    const tokens = Object.values(saved.identities ?? {});
     expect(new Set(tokens).size).toBe(3);
     expect(tokens.every((t: unknown) => typeof t === 'string')).toBe(true);
+    expect(saved.gateways.every((g: { token?: string }) => g.token === undefined)).toBe(true);
   }, 120_000);
 
   it('connects to the second address when nothing listens on the first at start', async () => {
