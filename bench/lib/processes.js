@@ -62,7 +62,12 @@ export function startGateway(root, port, token, name = 'gw') {
  */
 export function shareGatewayProof(root, gateway = 'gw') {
   mkdirSync(join(root, 'node'), { recursive: true });
-  symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+  // A node host started again on the same state dir finds the link already there.
+  try {
+    symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+  }
 }
 
 /** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */

@@ -56,7 +56,7 @@ describe('several gateway addresses on the command line, in node.json and in sta
     expect(verify.stderr).toBe('');
   });
 
-  it('saves the list in node.json, each address with the gateway identity it proved and that identity's device token; a run without flags uses it; status shows which one is connected', async () => {
+  it('saves the list in node.json, each address with the gateway identity it proved, and that identity holding the device token; a run without flags uses it; status shows which one is connected', async () => {
     const m = machine();
     const gws = await startGateways(m.root, 2);
     for (const gw of gws) cleanups.push(gw.proc.stop);
@@ -96,9 +96,9 @@ describe('several gateway addresses on the command line, in node.json and in sta
     await servedOn(gw!, 'the node serving');
     await first.stop();
     const current = JSON.parse(readFileSync(join(m.state, 'node.json'), 'utf8'));
-    const { gateways: _list, ...rest } = current;
+    // What a node host before several gateways (and before gateway identities) wrote.
+    const { gateways: _list, identities: _ids, ...legacy } = current;
     writeFileSync(join(m.state, 'node.json'), JSON.stringify(legacy));
-    const { identities: _ids, ...legacy } = rest;
     expect(legacy).toMatchObject({ gateway: { host: '127.0.0.1', port: gw!.port, tls: false }, token: Object.values(current.identities)[0] });
     // Only the device token can let it in: no shared token in its environment.
     const again = await startNodeHost(m.state, [], { ...m.env, OPENCLAW_GATEWAY_TOKEN: undefined });

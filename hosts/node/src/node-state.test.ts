@@ -31,7 +31,7 @@ describe('node.json gateways', () => {
     const next = recordConnect(old, [a, b], a, undefined, id);
     expect(next.identities).toEqual({ [id]: 'tok-a' });
     expect(next.gateways).toEqual([{ ...a, gatewayId: id }, b]);
-    expect(savedGateways(next)).toEqual([{ ...a, gatewayId: id, token: 'tok-a' }, b]);
+    expect(savedGateways(next)).toEqual([{ ...a, token: 'tok-a' }, b]);
     // Any address proving the identity gets its token; an unproven one or another identity none.
     expect(tokenFor(next, b, id)).toBe('tok-a');
     expect(tokenFor(next, b, undefined)).toBeUndefined();

@@ -74,12 +74,13 @@ function entries(state: Partial<NodeState> | undefined): SavedGateway[] {
 }
 
 /**
- * The saved addresses, each with the token it gets when it answers as last time: its own, or
- * that of the identity it proved last. For listing; `tokenFor` decides what is sent.
+ * The saved addresses (host, port, TLS, pin), each with the token it gets when it answers as
+ * last time: its own, or that of the identity it proved last. For listing and status;
+ * `tokenFor` decides what is sent.
  */
 export function savedGateways(state: Partial<NodeState> | undefined): SavedGateway[] {
-  return entries(state).map((g) => {
-    const token = g.token ?? (g.gatewayId === undefined ? undefined : state?.identities?.[g.gatewayId]);
+  return entries(state).map(({ gatewayId, ...g }) => {
+    const token = g.token ?? (gatewayId === undefined ? undefined : state?.identities?.[gatewayId]);
     return { ...g, ...(token ? { token } : {}) };
   });
 }
