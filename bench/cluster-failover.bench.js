@@ -41,6 +41,9 @@ try {
   sim = await startSimulatedNodes({ urls, count: NODES, token: TOKEN, deviceTokens: true, gatewayStateDirs });
   const ops = [await operator(urls[1], TOKEN), await operator(urls[2], TOKEN)];
   await approveAll(ops[0]);
+  // Connected long enough to count as lasting (the node host's 10 s), as on a member that ran a
+  // while: their rotation then spreads them over the survivors instead of all taking the next.
+  await new Promise((resolve) => setTimeout(resolve, 10_500));
   const since = performance.now();
   children[1].kill('SIGKILL');
   const after = await afterFailover(sim, urls.slice(1), ops, since, { timeoutMs: 120_000 });
