@@ -36,12 +36,12 @@ try {
     const port = await freePort();
     const child = await startGateway(root, port, TOKEN, name);
     children.push(child);
-    return { child, port, url: `ws://127.0.0.1:${port}` };
+    return { child, port, url: `ws://127.0.0.1:${port}`, stateDir: join(root, name) };
   };
 
   const a = await member('a');
   const b = await member('b');
-  children.push(await startNode(root, b.port, TOKEN, 'bench-node'));
+  children.push(await startNode(root, b.port, TOKEN, 'bench-node', 'b'));
   const opA = await operator(a.url, TOKEN);
   const opB = await operator(b.url, TOKEN);
   const pending = await until(async () => (await opB.request('node.pair.list', {})).pending[0]);
@@ -92,10 +92,10 @@ try {
   // three times each because a shared 2-core machine moves these by a factor of two.
   const returning = async (gw) => {
     const identities = Array.from({ length: RETURNING }, () => generateDeviceIdentity());
-    const first = await connectAll(gw.url, identities, () => ({ token: TOKEN }), { silent: true });
+    const first = await connectAll(gw.url, identities, () => ({ token: TOKEN }), { silent: true, localProofDir: gw.stateDir });
     const tokens = new Map(first.answers.map(({ ws, res }, i) => (ws.terminate(), [identities[i].deviceId, res.payload.auth.deviceToken])));
     await new Promise((r) => setTimeout(r, 1_000));
-    const again = await connectAll(gw.url, identities, (id) => ({ deviceToken: tokens.get(id.deviceId) }), { silent: true });
+    const again = await connectAll(gw.url, identities, (id) => ({ deviceToken: tokens.get(id.deviceId) }), { silent: true, localProofDir: gw.stateDir });
     for (const { ws } of again.answers) ws.terminate();
     gw.child.kill('SIGTERM');
     return RETURNING / (again.elapsedMs / 1000);
@@ -115,9 +115,9 @@ try {
   for (let trial = 0; trial < 3; trial++) {
     const victim = await member(`victim-${trial}`);
     const identity = generateDeviceIdentity();
-    const { answers } = await connectAll(victim.url, [identity], () => ({ token: TOKEN }), { silent: true });
+    const { answers } = await connectAll(victim.url, [identity], () => ({ token: TOKEN }), { silent: true, localProofDir: victim.stateDir });
     const id = identity.deviceId;
-    // Silently paired on loopback; its command surface still needs an operator, on any member.
+    // Silently paired (on the member's machine, with its local proof); its command surface still needs an operator, on any member.
     const surface = await until(async () => (await opA.request('node.pair.list', {})).pending.find((p) => p.nodeId === id));
     await opA.request('node.pair.approve', { requestId: surface.requestId });
     await until(async () => ((await opA.request('node.list', {})).nodes.some((n) => n.nodeId === id && n.connected) ? true : undefined));
@@ -141,7 +141,7 @@ try {
     await new Promise((r) => setTimeout(r, 1_000));
     const idle = trio.map((m) => rssMb(m.child.pid));
     const t0 = performance.now();
-    const fleets = await Promise.all(trio.map((m) => connectAll(m.url, Array.from({ length: PER_MEMBER }, () => generateDeviceIdentity()), () => ({ token: TOKEN }), { silent: true })));
+    const fleets = await Promise.all(trio.map((m) => connectAll(m.url, Array.from({ length: PER_MEMBER }, () => generateDeviceIdentity()), () => ({ token: TOKEN }), { silent: true, localProofDir: m.stateDir })));
     const elapsed = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 3_500));
     const rss = trio.map((m) => rssMb(m.child.pid));

@@ -70,9 +70,12 @@ export function shareGatewayProof(root, gateway = 'gw') {
   }
 }
 
-/** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */
-export function startNode(root, port, token, displayName) {
-  shareGatewayProof(root);
+/**
+ * `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once
+ * connected; it shows the local proof of the gateway whose state is under `root/<gateway>`.
+ */
+export function startNode(root, port, token, displayName, gateway = 'gw') {
+  shareGatewayProof(root, gateway);
   return startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', displayName], {
     env: { OPENCLAW_STATE_DIR: `${root}/node`, OPENCLAW_GATEWAY_TOKEN: token, HOME: root },
     ready: (out) => out.includes('connected'),
