@@ -8,7 +8,6 @@
  * after its node's member is killed with SIGKILL, and a 3-member run with simulated signed
  * nodes (RSS of each member, Redis memory per node). Needs `redis-server`.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './lib/measure.js';
 import { cleanUp, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
-import { signedNodes } from './lib/signed-nodes.js';
+import { startRedis } from './lib/redis-server.js';
+import { connectAll, generateDeviceIdentity } from './lib/simulated-nodes.js';
 
 const TOKEN = 'bench-token';
 const SEQUENTIAL = Number(process.env.BENCH_INVOKES ?? 2_000);
@@ -36,12 +36,12 @@ try {
     const port = await freePort();
     const child = await startGateway(root, port, TOKEN, name);
     children.push(child);
-    return { child, port, url: `ws://127.0.0.1:${port}` };
+    return { child, port, url: `ws://127.0.0.1:${port}`, stateDir: join(root, name) };
   };
 
   const a = await member('a');
   const b = await member('b');
-  children.push(await startNode(root, b.port, TOKEN, 'bench-node'));
+  children.push(await startNode(root, b.port, TOKEN, 'bench-node', 'b'));
   const opA = await operator(a.url, TOKEN);
   const opB = await operator(b.url, TOKEN);
   const pending = await until(async () => (await opB.request('node.pair.list', {})).pending[0]);
@@ -91,12 +91,12 @@ try {
   // cluster (pairing in Redis) against a gateway with the file store, fresh ones alternated
   // three times each because a shared 2-core machine moves these by a factor of two.
   const returning = async (gw) => {
-    const nodes = signedNodes(RETURNING, TOKEN);
-    const first = await nodes.connectAll(gw.url);
-    for (const ws of first.sockets) ws.terminate();
+    const identities = Array.from({ length: RETURNING }, () => generateDeviceIdentity());
+    const first = await connectAll(gw.url, identities, () => ({ token: TOKEN }), { silent: true, localProofDir: gw.stateDir });
+    const tokens = new Map(first.answers.map(({ ws, res }, i) => (ws.terminate(), [identities[i].deviceId, res.payload.auth.deviceToken])));
     await new Promise((r) => setTimeout(r, 1_000));
-    const again = await nodes.connectAll(gw.url, { returning: true });
-    for (const ws of again.sockets) ws.terminate();
+    const again = await connectAll(gw.url, identities, (id) => ({ deviceToken: tokens.get(id.deviceId) }), { silent: true, localProofDir: gw.stateDir });
+    for (const { ws } of again.answers) ws.terminate();
     gw.child.kill('SIGTERM');
     return RETURNING / (again.elapsedMs / 1000);
   };
@@ -114,10 +114,10 @@ try {
   const gone = [];
   for (let trial = 0; trial < 3; trial++) {
     const victim = await member(`victim-${trial}`);
-    const nodes = signedNodes(1, TOKEN, { silent: true });
-    const { sockets } = await nodes.connectAll(victim.url);
-    const id = nodes.ids[0];
-    // Silently paired on loopback; its command surface still needs an operator, on any member.
+    const identity = generateDeviceIdentity();
+    const { answers } = await connectAll(victim.url, [identity], () => ({ token: TOKEN }), { silent: true, localProofDir: victim.stateDir });
+    const id = identity.deviceId;
+    // Silently paired (on the member's machine, with its local proof); its command surface still needs an operator, on any member.
     const surface = await until(async () => (await opA.request('node.pair.list', {})).pending.find((p) => p.nodeId === id));
     await opA.request('node.pair.approve', { requestId: surface.requestId });
     await until(async () => ((await opA.request('node.list', {})).nodes.some((n) => n.nodeId === id && n.connected) ? true : undefined));
@@ -128,7 +128,7 @@ try {
     const answer = await call;
     gone.push(performance.now() - t0);
     if (!String(answer?.details?.code ?? answer?.code ?? answer?.message).includes('DISCONNECTED')) throw new Error(`expected DISCONNECTED, got ${JSON.stringify(answer)}`);
-    for (const ws of sockets) ws.terminate();
+    for (const { ws } of answers) ws.terminate();
   }
   result('cluster.member-killed.disconnected', 'ms', quantile(gone, 0.5), Math.max(...gone), gone.length, '<= 1000', { heartbeatMs: 200, heartbeatTtlMs: 750 });
   opA.close();
@@ -141,7 +141,7 @@ try {
     await new Promise((r) => setTimeout(r, 1_000));
     const idle = trio.map((m) => rssMb(m.child.pid));
     const t0 = performance.now();
-    const fleets = await Promise.all(trio.map((m) => signedNodes(PER_MEMBER, TOKEN).connectAll(m.url)));
+    const fleets = await Promise.all(trio.map((m) => connectAll(m.url, Array.from({ length: PER_MEMBER }, () => generateDeviceIdentity()), () => ({ token: TOKEN }), { silent: true, localProofDir: m.stateDir })));
     const elapsed = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 3_500));
     const rss = trio.map((m) => rssMb(m.child.pid));
@@ -149,28 +149,8 @@ try {
     const total = rss.reduce((s, v) => s + v, 0);
     result('cluster.3x-nodes.rss-total', 'MB', total, Math.max(...rss), 3 * PER_MEMBER, undefined, { perMemberMb: rss, idlePerMemberMb: idle, handshakesPerSecond: Math.round((3 * PER_MEMBER) / (elapsed / 1000)) });
     result('cluster.3x-nodes.redis-bytes-per-node', 'bytes', perNode, perNode, 3 * PER_MEMBER, undefined, { note: 'used_memory growth over pairing records and node locations, divided by nodes' });
-    for (const fleet of fleets) for (const ws of fleet.sockets) ws.terminate();
+    for (const fleet of fleets) for (const { ws } of fleet.answers) ws.terminate();
   }
 } finally {
   await cleanUp(children, root);
-}
-
-/** A redis-server on a free loopback port with its data in `dir`, resolved once it accepts connections. */
-async function startRedis(dir) {
-  mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk) && /Ready to accept connections/.test(out) && resolve());
-    child.once('exit', (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
-  });
-  const usedMemory = async () => {
-    const { Redis } = await import('ioredis');
-    const client = new Redis({ port, host: '127.0.0.1' });
-    const info = await client.info('memory');
-    client.disconnect();
-    return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
-  };
-  return { child, url: `redis://127.0.0.1:${port}`, usedMemory };
 }

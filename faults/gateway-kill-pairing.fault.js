@@ -10,7 +10,7 @@ import { freePort, until } from '../bench/lib/processes.js';
 import { connectRawOperator } from '../bench/lib/raw-operator.js';
 import { figure, runCase, scale } from './lib/fault-kit.js';
 import { startOurGateway, TOKEN } from './lib/our-stack.js';
-import { generateDeviceIdentity, nodeHandshake } from './lib/sim-node.js';
+import { generateDeviceIdentity, nodeHandshake } from '../bench/lib/simulated-nodes.js';
 
 const NODES = scale(200, 50);
 const ROUNDS = scale(3, 1);
@@ -31,7 +31,7 @@ await runCase(async ({ root, track }) => {
     // New nodes ask to pair (the gateway refuses them until approved, keeping a request each).
     const fresh = Array.from({ length: NODES }, () => generateDeviceIdentity());
     identities.push(...fresh);
-    for (const { res, ws } of await Promise.all(fresh.map((id, i) => nodeHandshake(url, id, TOKEN, `kill-${round}-${i}`)))) {
+    for (const { res, ws } of await Promise.all(fresh.map((id, i) => nodeHandshake(url, id, { token: TOKEN }, { displayName: `kill-${round}-${i}` })))) {
       ws.terminate();
       if (res.ok) throw new Error('a node was paired without approval');
     }
@@ -66,7 +66,7 @@ await runCase(async ({ root, track }) => {
     const everyId = [...paired.map((n) => n.nodeId), ...stillPending.map((p) => p.nodeId)];
     duplicates += everyId.length - new Set(everyId).size;
     // Every approved node connects; the others are refused, each still with one request.
-    const results = await Promise.all(identities.map((id, i) => nodeHandshake(url, id, TOKEN, `kill-${i}`)));
+    const results = await Promise.all(identities.map((id, i) => nodeHandshake(url, id, { token: TOKEN }, { displayName: `kill-${i}` })));
     reconnected = results.filter(({ res }) => res.ok).length;
     const listed = await until(async () => {
       const nodes = (await after.request('node.list', {})).payload.nodes;

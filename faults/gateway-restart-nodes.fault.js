@@ -5,13 +5,14 @@
  * out by the node host's jittered backoff, and the gateway lists no ghost (no node twice, none
  * connected that is not).
  */
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from '../bench/lib/measure.js';
 import { freePort, until } from '../bench/lib/processes.js';
 import { connectRawOperator } from '../bench/lib/raw-operator.js';
 import { figure, runCase, scale } from './lib/fault-kit.js';
 import { metric, metrics, startOurGateway, TOKEN } from './lib/our-stack.js';
-import { generateDeviceIdentity, persistentNode } from './lib/sim-node.js';
+import { generateDeviceIdentity, SimulatedNode } from '../bench/lib/simulated-nodes.js';
 
 const NODES = scale(10_000, 1_000);
 const BACK_WITHIN_MS = 10_000;
@@ -22,8 +23,8 @@ await runCase(async ({ root, track }) => {
   const url = `ws://127.0.0.1:${port}`;
   let gateway = await startOurGateway(root, port);
   track(gateway.child);
-  // First connects pair silently (loopback), 50 at a time so the first start is not a stampede.
-  const nodes = Array.from({ length: NODES }, () => persistentNode(url, generateDeviceIdentity(), TOKEN));
+  // First connects pair silently (on the gateway's machine, showing its local proof), 50 at a time so the first start is not a stampede.
+  const nodes = Array.from({ length: NODES }, () => new SimulatedNode(generateDeviceIdentity(), [url], { token: TOKEN, gatewayStateDirs: [join(root, 'gw')] }));
   for (let i = 0; i < NODES; i += 50) {
     nodes.slice(i, i + 50).forEach((n) => n.start());
     await until(async () => (nodes.slice(i, i + 50).every((n) => n.connected) ? true : undefined), 60_000);
@@ -60,8 +61,8 @@ await runCase(async ({ root, track }) => {
   figure('all nodes connected again after the restart', backMs, 'ms', { target: `< ${BACK_WITHIN_MS}`, pass: backMs < BACK_WITHIN_MS, extra: { nodes: NODES, oldGatewayExitedAfterMs: Math.round(stoppedMs), newGatewayListeningAfterMs: Math.round(listeningMs) } });
   figure('sampled invokes failing after the restart', failed, 'invokes', { target: '0', pass: failed === 0 && sample.length > 0, extra: { sampled: sample.length, allAnsweredAfterMs: Math.round(invocableMs), ...(failed ? { firstError: answers.find((a) => !a.ok).error } : {}) } });
   // Jitter: the reconnect times of the fleet spread out instead of landing at one instant.
-  const reconnects = nodes.map((n) => n.connects.at(-1) - restartedAt).filter((ms) => ms > 0);
-  const firstDelays = nodes.map((n) => n.delays[0]).filter((d) => d !== undefined);
+  const reconnects = nodes.map((n) => n.history.at(-1).connectedAt - restartedAt).filter((ms) => ms > 0);
+  const firstDelays = nodes.map((n) => n.history.find((h) => h.lostAt >= restartedAt)?.delayMs).filter((d) => d !== undefined);
   const spread = Math.max(...firstDelays) - Math.min(...firstDelays);
   figure('spread of the first reconnect delays (jitter)', spread, 'ms', { target: '>= 100', pass: spread >= 100, extra: { firstDelayP10: quantile(firstDelays, 0.1), firstDelayP90: quantile(firstDelays, 0.9), reconnectP10: Math.round(quantile(reconnects, 0.1)), reconnectP50: Math.round(quantile(reconnects, 0.5)), reconnectP90: Math.round(quantile(reconnects, 0.9)) } });
   figure('ghost or duplicate nodes listed', ghosts, 'nodes', { target: '0', pass: ghosts === 0, extra: { listed: listed.length, connected: listed.filter((n) => n.connected).length } });

@@ -6,13 +6,14 @@
  * rather than buffering without bound, and another operator's invokes on a real node host go
  * on at their usual pace meanwhile.
  */
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MAX_BUFFERED_BYTES } from '../core/dist/protocol.js';
 import { quantile } from '../bench/lib/measure.js';
 import { rssMb, until } from '../bench/lib/processes.js';
 import { connectRawOperator } from '../bench/lib/raw-operator.js';
 import { figure, runCase, sleep, timed } from './lib/fault-kit.js';
-import { generateDeviceIdentity, nodeHandshake } from './lib/sim-node.js';
+import { generateDeviceIdentity, nodeHandshake } from '../bench/lib/simulated-nodes.js';
 import { metric, metrics, startStack, TOKEN } from './lib/our-stack.js';
 
 const SIM_NODES = 1_000;
@@ -23,7 +24,7 @@ await runCase(async ({ root, track }) => {
   const stack = await startStack(root, track);
   const sims = [];
   for (let i = 0; i < SIM_NODES; i += 50) {
-    sims.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => nodeHandshake(stack.url, generateDeviceIdentity(), TOKEN, `sim-${i + j}`)))));
+    sims.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => nodeHandshake(stack.url, generateDeviceIdentity(), { token: TOKEN }, { displayName: `sim-${i + j}`, localProofDir: join(root, 'gw') })))));
   }
   if (!sims.every(({ res }) => res.ok)) throw new Error('a simulated node was refused');
   const openSockets = async () => metric(await metrics(stack.port), 'openclaw_ws_connections{state="open"}');

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -62,13 +62,20 @@ export function startGateway(root, port, token, name = 'gw') {
  */
 export function shareGatewayProof(root, gateway = 'gw') {
   mkdirSync(join(root, 'node'), { recursive: true });
-  // A node host started again on the same state dir finds the link in place.
-  if (!lstatSync(join(root, 'node', 'gateway'), { throwIfNoEntry: false })) symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+  // A node host started again on the same state dir finds the link already there.
+  try {
+    symlinkSync(join(root, gateway, 'gateway'), join(root, 'node', 'gateway'));
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+  }
 }
 
-/** `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once connected. */
-export function startNode(root, port, token, displayName) {
-  shareGatewayProof(root);
+/**
+ * `openclaw node run` against the gateway on `port`, state under `root/node`, resolved once
+ * connected; it shows the local proof of the gateway whose state is under `root/<gateway>`.
+ */
+export function startNode(root, port, token, displayName, gateway = 'gw') {
+  shareGatewayProof(root, gateway);
   return startOpenclaw(['node', 'run', '--host', '127.0.0.1', '--port', String(port), '--display-name', displayName], {
     env: { OPENCLAW_STATE_DIR: `${root}/node`, OPENCLAW_GATEWAY_TOKEN: token, HOME: root },
     ready: (out) => out.includes('connected'),

@@ -16,3 +16,4 @@ export {
   type DeviceProofInput,
   type VerifiedDeviceProof,
 } from './identity/verify-device-proof.js';
+export { GATEWAY_NONCE_HEADER, newGatewayNonce, readGatewayNonce, signGatewayProof, verifyGatewayProof, type GatewayProof } from './identity/gateway-proof.js';

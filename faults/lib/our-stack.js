@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, freePort, startNode, until } from '../../bench/lib/processes.js';
 import { connectRawOperator } from '../../bench/lib/raw-operator.js';
-import { onMachineOf } from './sim-node.js';
 
 export const TOKEN = 'fault-token';
 
@@ -21,8 +20,6 @@ export const TOKEN = 'fault-token';
 export function startOurGateway(root, port, { name = 'gw', config, nodeArgs = [] } = {}) {
   const stateDir = join(root, name);
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  // The fault cases' simulated nodes run on the gateway's machine.
-  onMachineOf(stateDir);
   if (config) writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify(config), { mode: 0o600 });
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'gateway', 'run', '--port', String(port), '--token', TOKEN], {
     env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, HOME: root },

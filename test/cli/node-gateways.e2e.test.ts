@@ -56,7 +56,7 @@ describe('several gateway addresses on the command line, in node.json and in sta
     expect(verify.stderr).toBe('');
   });
 
-  it('saves the list in node.json, each address with its own device token; a run without flags uses it; status shows which one is connected', async () => {
+  it('saves the list in node.json, each address with the gateway identity it proved, and that identity holding the device token; a run without flags uses it; status shows which one is connected', async () => {
     const m = machine();
     const gws = await startGateways(m.root, 2);
     for (const gw of gws) cleanups.push(gw.proc.stop);
@@ -70,9 +70,11 @@ describe('several gateway addresses on the command line, in node.json and in sta
 
     const saved = JSON.parse(readFileSync(join(m.state, 'node.json'), 'utf8'));
     expect(saved.gateways).toEqual([
-      { host: '127.0.0.1', port: gws[0]!.port, tls: false, token: expect.any(String) },
+      { host: '127.0.0.1', port: gws[0]!.port, tls: false, gatewayId: expect.stringMatching(/^[0-9a-f]{64}$/) },
       { host: '127.0.0.1', port: gws[1]!.port, tls: false },
     ]);
+    // The token is kept under the identity the first gateway proved.
+    expect(saved.identities).toEqual({ [saved.gateways[0].gatewayId]: expect.any(String) });
     // Without flags and without the shared token: the saved list, and the device token of
     // the first address sent to that address.
     const again = await startNodeHost(m.state, [], { ...m.env, OPENCLAW_GATEWAY_TOKEN: undefined });
@@ -94,9 +96,10 @@ describe('several gateway addresses on the command line, in node.json and in sta
     await servedOn(gw!, 'the node serving');
     await first.stop();
     const current = JSON.parse(readFileSync(join(m.state, 'node.json'), 'utf8'));
-    const { gateways: _list, ...legacy } = current;
+    // What a node host before several gateways (and before gateway identities) wrote.
+    const { gateways: _list, identities: _ids, ...legacy } = current;
     writeFileSync(join(m.state, 'node.json'), JSON.stringify(legacy));
-    expect(legacy).toMatchObject({ gateway: { host: '127.0.0.1', port: gw!.port, tls: false }, token: current.gateways[0].token });
+    expect(legacy).toMatchObject({ gateway: { host: '127.0.0.1', port: gw!.port, tls: false }, token: Object.values(current.identities)[0] });
     // Only the device token can let it in: no shared token in its environment.
     const again = await startNodeHost(m.state, [], { ...m.env, OPENCLAW_GATEWAY_TOKEN: undefined });
     cleanups.push(again.stop);

@@ -63,12 +63,14 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     const asked = await answeringNode(c.url, identity);
     asked.node.close();
     const { requestId, gatewayPublicKey } = asked.hello.error.details;
+    // Members share one identity: the code is the same whichever member the node asked.
     expect(gatewayPublicKey).toBe(c.gateway.ctx.publicKey);
-    // What the node host prints: derived from the key of the member it asked.
+    expect(a.gateway.ctx.publicKey).toBe(c.gateway.ctx.publicKey);
+    // What the node host prints: derived from the cluster's key.
     const printed = pairingCode(gatewayPublicKey, identity.publicKey)!;
     const listed = await poll(async () => (await op.request('node.pair.list', {})).payload.pending.find((p: any) => p.requestId === requestId), 5_000, 'request on A');
     expect(listed.verificationCode).toBe(printed);
-    const wrong = await op.request('node.pair.approve', { requestId, code: pairingCode(a.gateway.ctx.publicKey, identity.publicKey) });
+    const wrong = await op.request('node.pair.approve', { requestId, code: pairingCode(generateDeviceIdentity().publicKey, identity.publicKey) });
     expect(wrong.ok).toBe(false);
     expect(wrong.error.details.code).toBe('PAIRING_CODE_MISMATCH');
     expect((await op.request('node.pair.approve', { requestId, code: printed })).ok).toBe(true);

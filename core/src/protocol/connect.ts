@@ -7,6 +7,8 @@ export const ConnectChallengeSchema = z.strictObject({
   nonce: nonEmptyString,
   ts: nonNegativeInt,
   capabilities: z.array(nonEmptyString).optional(),
+  /** Our gateways' signature over the node's upgrade nonce (`GATEWAY_NONCE_HEADER`); absent elsewhere. */
+  gatewayProof: z.strictObject({ publicKey: z.string().min(1).max(1024), signature: z.string().min(1).max(256) }).optional(),
 });
 export type ConnectChallenge = z.infer<typeof ConnectChallengeSchema>;
 

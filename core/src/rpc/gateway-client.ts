@@ -28,6 +28,11 @@ export interface ConnectGatewayOptions extends ConnectIntent {
    * verified before anything is sent: `TLS_FINGERPRINT_MISMATCH` / `TLS_CERT_UNTRUSTED`.
    */
   tlsFingerprint?: string;
+  /**
+   * The credential to send, chosen once the challenge is in (e.g. after checking its
+   * `gatewayProof`); wins over `auth`.
+   */
+  authFor?: (challenge: ConnectChallenge) => ConnectIntent['auth'] | Promise<ConnectIntent['auth']>;
   /** Extra HTTP headers on the upgrade request. */
   headers?: Record<string, string>;
   /**
@@ -56,6 +61,8 @@ export interface GatewayConnection {
   peer: RpcPeer;
   hello: HelloOk;
   challenge: ConnectChallenge;
+  /** The credential actually sent in `connect`. */
+  auth: ConnectIntent['auth'];
 }
 
 /**
@@ -122,12 +129,13 @@ export async function connectGateway(options: ConnectGatewayOptions): Promise<Ga
     async function handshake(payload: unknown): Promise<void> {
       const challenge = readChallenge(payload);
       if (typeof challenge === 'string') return fail(new OpenClawError('CONNECT_FAILED', challenge, { details: { url } }), 1008, challenge);
-      const device = await options.signDevice?.({ nonce: challenge.nonce, ts: challenge.ts }, signedToken(options.auth));
+      const auth = options.authFor ? await options.authFor(challenge) : options.auth;
+      const device = await options.signDevice?.({ nonce: challenge.nonce, ts: challenge.ts }, signedToken(auth));
       if (settled) return;
       const connectTimeoutMs = options.connectTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
       let hello: unknown;
       try {
-        hello = await peer.request('connect', buildConnectParams(options, device), { timeoutMs: connectTimeoutMs });
+        hello = await peer.request('connect', buildConnectParams({ ...options, auth }, device), { timeoutMs: connectTimeoutMs });
       } catch (err) {
         const error = OpenClawError.from(err);
         if (error.code === 'REQUEST_TIMEOUT') {
@@ -149,7 +157,7 @@ export async function connectGateway(options: ConnectGatewayOptions): Promise<Ga
         const tickIntervalMs = typeof tick === 'number' && tick > 0 ? timerDelay(tick) : DEFAULT_TICK_INTERVAL_MS;
         peer.startTickWatchdog(tickIntervalMs, { strict: options.tickWatchdog === 'strict' });
       }
-      resolve({ peer, hello, challenge });
+      resolve({ peer, hello, challenge, auth });
     }
 
     function fail(error: OpenClawError, code?: number, reason?: string): void {
@@ -170,7 +178,9 @@ function readChallenge(payload: unknown): ConnectChallenge | string {
   if (typeof p.nonce !== 'string' || p.nonce.trim() === '') return 'gateway connect challenge nonce missing';
   if (typeof p.ts !== 'number' || !Number.isInteger(p.ts) || p.ts < 0) return 'gateway connect challenge timestamp invalid';
   const capabilities = Array.isArray(p.capabilities) ? p.capabilities.filter((c): c is string => typeof c === 'string') : undefined;
-  return { nonce: p.nonce, ts: p.ts, ...(capabilities ? { capabilities } : {}) };
+  // Passed on unchecked: only `verifyGatewayProof` decides what it is worth.
+  const gatewayProof = p.gatewayProof as ConnectChallenge['gatewayProof'];
+  return { nonce: p.nonce, ts: p.ts, ...(capabilities ? { capabilities } : {}), ...(gatewayProof !== undefined ? { gatewayProof } : {}) };
 }
 
 function isHelloOk(value: unknown): value is HelloOk {

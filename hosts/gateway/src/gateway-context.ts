@@ -1,3 +1,4 @@
+import type { GatewayProof } from '@openclaw-nodes/core/identity';
 import type { PluginHost } from '@openclaw-nodes/core/plugin';
 import type { ApprovalQueue } from './exec/approval-queue.js';
 import type { Hub } from './hub.js';
@@ -45,6 +46,8 @@ export interface GatewayContext {
   readonly approvals: ApprovalQueue;
   /** The gateway's own Ed25519 public key (wire form), from `<state dir>/identity/gateway.json`. */
   readonly publicKey: string;
+  /** Signs a node's upgrade nonce with the gateway identity key (`connect.challenge.gatewayProof`). */
+  readonly proveIdentity: (clientNonce: string, challengeNonce: string) => GatewayProof;
   readonly bootId: string;
   readonly startedAtMs: number;
   /** Set when the gateway is a cluster member (`gateway.cluster`). */

@@ -13,6 +13,8 @@ import type { NodeClaim } from './state/pairing-model.js';
 export interface SocketInfo {
   remoteIp: string;
   isLocal: boolean;
+  /** The node's nonce from the upgrade request, to sign in `connect.challenge.gatewayProof`. */
+  gatewayNonce?: string;
 }
 
 export interface SocketCounters {
@@ -132,6 +134,7 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     }
     if (session) ctx.invoker.disconnected(session);
   });
-  conn.targeted('connect.challenge', { nonce, ts: Date.now() });
+  const gatewayProof = info.gatewayNonce === undefined ? undefined : ctx.proveIdentity(info.gatewayNonce, nonce);
+  conn.targeted('connect.challenge', { nonce, ts: Date.now(), ...(gatewayProof ? { gatewayProof } : {}) });
   return conn;
 }

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { deviceIdentityPath, gatewayIdentityPath, loadOrCreateDeviceIdentity } from '@openclaw-nodes/core/identity';
+import { deviceIdentityPath, gatewayIdentityPath, loadOrCreateDeviceIdentity, signGatewayProof } from '@openclaw-nodes/core/identity';
 import { CONFIG, INVOKE_ROUTER, LOGGER, MEDIA_STORE, METRICS, NODE_REGISTRY, STATE_DIR, type PluginLog } from '@openclaw-nodes/core/plugin';
 import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
@@ -142,7 +142,7 @@ export class Gateway {
     // Writes killed mid-way (a crash, kill -9) leave temp files beside their targets: pairing
     // file, exec approvals, config, identity. Cleared before anything here writes again.
     await Promise.all([options.stateDir, dirname(PairingStore.pathIn(options.stateDir)), dirname(deviceIdentityPath(options.stateDir))].map(removeStaleTempFilesIn));
-    const identity = await loadOrCreateDeviceIdentity(options.stateDir, gatewayIdentityPath(options.stateDir));
+    const ownIdentity = await loadOrCreateDeviceIdentity(options.stateDir, gatewayIdentityPath(options.stateDir));
     const hub = new Hub();
     const bootId = randomUUID();
     const log = options.log ?? logToStderr;
@@ -150,8 +150,10 @@ export class Gateway {
     const definitions = await resolveGatewayPlugins(options.plugins, options.pluginBaseDir ?? options.stateDir, options.stateDir, log);
     // Loaded only for a cluster: a gateway on its own never imports the Redis client.
     const cluster = options.cluster
-      ? await (await import('./cluster/start-cluster.js')).startCluster(options.cluster, bootId, (deviceId, _before, after) => closeRevokedSessions(hub, deviceId, after), log)
+      ? await (await import('./cluster/start-cluster.js')).startCluster(options.cluster, bootId, ownIdentity, (deviceId, _before, after) => closeRevokedSessions(hub, deviceId, after), log)
       : undefined;
+    // Members of one cluster share one identity: the same pairing codes and gateway proof on each.
+    const identity = cluster?.identity ?? ownIdentity;
     const store = cluster?.store ?? new PairingStore(options.stateDir);
     if (store instanceof PairingStore) await store.load();
     // Each cluster member logs what happens on it; the others' events are theirs to log.
@@ -197,6 +199,7 @@ export class Gateway {
       media,
       approvals,
       publicKey: identity.publicKey,
+      proveIdentity: (clientNonce, challengeNonce) => signGatewayProof(identity, clientNonce, challengeNonce),
       bootId,
       startedAtMs: Date.now(),
       ...(cluster ? { cluster } : {}),

@@ -21,17 +21,37 @@ describe('gateway rotation', () => {
 
   it('starts a new round after a connection that lasted; one that ended at once counts as a failure', () => {
     let now = 0;
-    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5), { stableMs: 10_000, now: () => now });
+    const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0), { stableMs: 10_000, now: () => now });
     for (let i = 0; i < 9; i++) r.advance();
     r.connected();
     now += 10_000;
-    expect(r.advance()).toMatchObject({ delayMs: 250, roundFailed: false });
+    expect(r.advance()).toMatchObject({ address: three[1], delayMs: 0, roundFailed: false });
     // a's lasting connection ended; b and c accept and close at once: a whole round without
     // a lasting connection, so back at a only after a backoff.
     r.connected();
     expect(r.advance()).toMatchObject({ address: three[2], roundFailed: false });
     r.connected();
-    expect(r.advance()).toMatchObject({ address: three[0], delayMs: 750, roundFailed: true });
+    expect(r.advance()).toMatchObject({ address: three[0], delayMs: 500, roundFailed: true });
+  });
+
+  it('leaves a gateway that had it for a random one of the others, and still tries every address before backing off', () => {
+    let now = 0;
+    const four = [...three, { host: 'd', port: 1, tls: false }];
+    const landed = new Set<string>();
+    for (const draw of [0, 0.4, 0.9]) {
+      const r = new GatewayRotation(four, new Backoff(500, 30_000, () => draw), { stableMs: 10_000, now: () => now });
+      r.connected();
+      now += 10_000;
+      const first = r.advance();
+      landed.add(first.address.host);
+      expect(first.roundFailed).toBe(false);
+      // Every other address is tried (each failing at once) before the round counts as failed.
+      const tried = new Set<string>();
+      for (let step = first; !step.roundFailed; step = r.advance()) tried.add(step.address.host);
+      for (const host of ['b', 'c', 'd']) expect(tried).toContain(host);
+    }
+    // The draws send the nodes of a dead gateway to different survivors.
+    expect(landed).toEqual(new Set(['b', 'c', 'd']));
   });
 
   it('does not count a dropped address toward the round', () => {

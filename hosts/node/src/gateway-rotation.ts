@@ -11,7 +11,8 @@ export interface RotationStep {
 
 /**
  * The order in which a node tries its gateways. After a failure or a dropped connection it
- * moves to the next usable address after a short random wait (0 .. `backoff.minMs`, so nodes
+ * moves to the next usable address (after a connection that lasted, a random other one) after
+ * a short random wait (0 .. `backoff.minMs`, so nodes
  * leaving a dead gateway together do not arrive at the next one together); once a whole
  * round since the last connect failed, the wait is the backoff's (exponential, full jitter).
  * An address `drop`ped (a fatal answer) is skipped for the life of the rotation. A connection
@@ -60,13 +61,19 @@ export class GatewayRotation {
 
   /** The current address failed (or its connection ended): the next usable one and the wait before it. */
   advance(): RotationStep {
-    if (this.connectedAt !== undefined && this.now() - this.connectedAt >= (this.options.stableMs ?? 10_000)) {
+    const lasted = this.connectedAt !== undefined && this.now() - this.connectedAt >= (this.options.stableMs ?? 10_000);
+    if (lasted) {
       this.failures = 0;
       this.backoff.reset();
     }
     this.connectedAt = undefined;
     this.failures++;
-    this.moveOn();
+    // Leaving a gateway that had us (it died or restarted): a random one of the others rather
+    // than the next, so the nodes of a dead cluster member spread over the survivors instead of
+    // all landing on one. The addresses jumped over are still owed their try in this round.
+    const skip = lasted && this.usable > 2 ? Math.floor(this.backoff.random() * (this.usable - 1)) : 0;
+    this.failures -= skip;
+    for (let i = 0; i <= skip; i++) this.moveOn();
     const roundFailed = this.failures >= this.usable;
     if (roundFailed) this.failures = 0;
     const delayMs = roundFailed ? this.backoff.next() : Math.round(this.backoff.random() * this.backoff.minMs);

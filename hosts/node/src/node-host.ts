@@ -1,16 +1,16 @@
 import { platform as osPlatform } from 'node:os';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import { loadOrCreateDeviceIdentity, pairingCode, signConnectDevice, type DeviceIdentity } from '@openclaw-nodes/core/identity';
+import { GATEWAY_NONCE_HEADER, loadOrCreateDeviceIdentity, newGatewayNonce, pairingCode, signConnectDevice, verifyGatewayProof, type DeviceIdentity } from '@openclaw-nodes/core/identity';
 import type { HostEnvironment } from '@openclaw-nodes/core/plugin';
 import { MAX_NODE_PLUGINS, type NodePluginStatus } from '@openclaw-nodes/core/protocol';
 import { connectGateway, type GatewayAuth, type GatewayConnection } from '@openclaw-nodes/core/rpc';
 import { Backoff } from './backoff.js';
-import { gatewayUrl, sameAddress, type GatewayAddress } from './gateway-address.js';
+import { gatewayUrl, type GatewayAddress } from './gateway-address.js';
 import { GatewayRotation } from './gateway-rotation.js';
 import { hostStats } from './host-stats.js';
 import { InvokeHandler, type CommandRunner } from './invoke-handler.js';
 import { DEFAULT_INLINE_MAX_BYTES, outOfBandDelivery } from './media-upload.js';
-import { forgetToken, nodeStateStore, recordConnect, savedGateways, type NodeState } from './node-state.js';
+import { forgetToken, nodeStateStore, recordConnect, tokenFor, type NodeState } from './node-state.js';
 import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
@@ -110,6 +110,8 @@ export class NodeHost {
   private identity: DeviceIdentity | undefined;
   private lastRequestId: string | undefined;
   private lastCode: string | undefined;
+  /** The gateway id the gateway of the latest attempt proved, if any (its rejected token is dropped by that id). */
+  private provenId: string | undefined;
   /** Bumped on each surface publish, so an older publish still retrying gives way to the newer one. */
   private surfaceGeneration = 0;
   /** Bumped on each change a plugin signals, so a change during `connect` is not lost. */
@@ -181,7 +183,10 @@ export class NodeHost {
     const identity = this.identity!;
     const address = this.rotation.current;
     const url = gatewayUrl(address);
-    const auth = this.credentials(state, address);
+    // The gateway signs this nonce to prove its identity before any device token is sent.
+    const gatewayNonce = newGatewayNonce();
+    let gatewayId: string | undefined;
+    this.provenId = undefined;
     const os = this.options.hostEnv?.platform ?? osPlatform();
     const [platform, deviceFamily] = PLATFORMS[os] ?? [os, undefined];
     const client = {
@@ -203,7 +208,12 @@ export class NodeHost {
       commands: this.options.runner.commands(),
       permissions: await this.options.runner.permissions(),
       pathEnv: (this.options.hostEnv?.env ?? process.env).PATH,
-      auth,
+      headers: { [GATEWAY_NONCE_HEADER]: gatewayNonce },
+      authFor: (challenge) => {
+        gatewayId = verifyGatewayProof(challenge.gatewayProof, gatewayNonce, challenge.nonce);
+        this.provenId = gatewayId;
+        return this.credentials(state, address, gatewayId);
+      },
       tlsFingerprint: address.tlsFingerprint,
       // A gateway on this machine sharing our state dir counts us as local by its proof.
       localProofDir: this.options.stateDir,
@@ -223,7 +233,7 @@ export class NodeHost {
     const media = outOfBandDelivery({
       peer: conn.peer,
       gateway: { url, tlsFingerprint: address.tlsFingerprint, localProofDir: this.options.stateDir },
-      deviceToken: deviceToken ?? auth?.deviceToken,
+      deviceToken: deviceToken ?? conn.auth?.deviceToken,
       inlineMaxBytes: this.options.mediaInlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES,
     });
     this.setStatus('connected');
@@ -236,19 +246,20 @@ export class NodeHost {
     });
     void this.publishStats(conn);
     void this.publishPlugins(conn);
-    await this.store.update((s) => recordConnect(s, this.rotation.addresses, address, deviceToken));
+    await this.store.update((s) => recordConnect(s, this.rotation.addresses, address, deviceToken, gatewayId));
     this.log('info', `connected to ${url} as node ${identity.deviceId}`);
     return conn;
   }
 
   /**
-   * Env token first; otherwise the device token this address issued us (PROTOCOL.md 4.3). A
-   * device token is never sent to another address: one listed gateway must not be able to
-   * present it (and our signature over it) to another.
+   * Env token first; otherwise the device token of the identity this gateway just proved
+   * (`gatewayId`: any member of its cluster), or for a gateway that proved nothing the one this
+   * address issued us (PROTOCOL.md 4.3). One listed gateway must never be able to present our
+   * token (and our signature over it) to another that issued it.
    */
-  private credentials(state: NodeState, address: GatewayAddress): GatewayAuth | undefined {
+  private credentials(state: NodeState, address: GatewayAddress, gatewayId: string | undefined): GatewayAuth | undefined {
     if (this.options.token) return { token: this.options.token };
-    const token = savedGateways(state).find((g) => sameAddress(g, address))?.token;
+    const token = tokenFor(state, address, gatewayId);
     return token ? { deviceToken: token } : undefined;
   }
 
@@ -278,7 +289,7 @@ export class NodeHost {
     }
     if (err.code === 'AUTH_DEVICE_TOKEN_MISMATCH') {
       // The gateway forgot or revoked our token: drop it so the next attempt can re-pair.
-      await this.store.update((s) => forgetToken(s, this.rotation.current));
+      await this.store.update((s) => forgetToken(s, this.rotation.current, this.provenId));
       this.log('warn', `${url} rejected the stored device token; it was cleared`);
       return 250;
     }

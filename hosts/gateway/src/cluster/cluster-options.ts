@@ -60,6 +60,10 @@ export class ClusterKeys {
   get eventsChannel(): string {
     return `${this.name}:events`;
   }
+  /** The cluster's one gateway identity key (`shared-identity.ts`). */
+  get identity(): string {
+    return `${this.name}:gateway-identity`;
+  }
   /** Change notices of pairing records. */
   get pairingChannel(): string {
     return `${this.name}:pairing`;

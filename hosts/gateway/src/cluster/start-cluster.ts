@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { PluginLog } from '@openclaw-nodes/core/plugin';
 import type { Hub } from '../hub.js';
 import type { InvokeRouter } from '../invoke/invoke-router.js';
@@ -15,11 +16,15 @@ import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
 import { clusterUnavailable, openRedis } from './redis-connection.js';
 import { RedisPairingStore, type DeviceChangeListener } from './redis-pairing-store.js';
 import { isRemote } from './remote-node.js';
+import { sharedGatewayIdentity } from './shared-identity.js';
+import type { DeviceIdentity } from '@openclaw-nodes/core/identity';
 
 /** A running cluster member: the pairing store on Redis, membership, node locations and calls between members. */
 export interface ClusterMember extends ClusterView {
   readonly store: RedisPairingStore;
   readonly membership: ClusterMembership;
+  /** The gateway identity every member of the cluster shares. */
+  readonly identity: DeviceIdentity;
   /**
    * Connects the gateway's registry, invoke router and hub: nodes here are announced, others'
    * become routable, and events travel to and from the other members.
@@ -36,10 +41,11 @@ const RESYNC_RETRY_MS = 250;
 /**
  * Joins the cluster: two Redis connections (commands; notices and calls, which need one of
  * their own for pub/sub), a full resync, then a heartbeat. After any Redis outage the member
- * resyncs by itself once both connections are back.
+ * resyncs by itself once both connections are back. `own` becomes the cluster's identity when
+ * it has none yet.
  * @throws OpenClawError `CLUSTER_UNAVAILABLE` when Redis cannot be reached within 5 s.
  */
-export async function startCluster(options: ClusterOptions, memberId: string, onDeviceChange: DeviceChangeListener, log: PluginLog): Promise<ClusterMember> {
+export async function startCluster(options: ClusterOptions, memberId: string, own: DeviceIdentity, onDeviceChange: DeviceChangeListener, log: PluginLog): Promise<ClusterMember> {
   const keys = new ClusterKeys(options.name);
   const [redis, notices] = await Promise.all([openRedis(options.redis, `${options.name}:${memberId}`), openRedis(options.redis, `${options.name}:${memberId}:notices`)]);
   // A write that failed with both connections up (a timeout) leaves the mirror stale: resync it.
@@ -116,15 +122,18 @@ export async function startCluster(options: ClusterOptions, memberId: string, on
   });
   await Promise.all([redis.connect(), notices.connect()]).catch(() => undefined);
   const started = await Promise.race([resync().then(() => store.ready), new Promise<false>((resolve) => setTimeout(() => resolve(false), START_WAIT_MS).unref())]);
-  if (!started) {
+  let identity: DeviceIdentity | undefined;
+  if (started) identity = await sharedGatewayIdentity(redis, keys, own).catch((err: Error) => void (lastError = err));
+  if (identity === undefined) {
     stopped = true;
     closeAll([redis, notices]);
-    throw clusterUnavailable(`joining cluster ${options.name}`, lastError);
+    throw lastError instanceof OpenClawError ? lastError : clusterUnavailable(`joining cluster ${options.name}`, lastError);
   }
   membership.start();
   return {
     store,
     membership,
+    identity,
     status: () => ({ name: options.name, member: memberId, peers: membership.peers, redis: store.ready ? 'up' : 'down' }),
     relayResult: (session, params) => rpc.relayResult(session, params),
     checkReachable(session) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { GATEWAY_NONCE_HEADER, readGatewayNonce } from '@openclaw-nodes/core/identity';
 import { LOCAL_PROOF_HEADER } from '@openclaw-nodes/core/store';
 import { secretEquals } from '../auth/shared-secret.js';
 import type { SocketInfo } from '../gateway-socket.js';
@@ -24,7 +25,8 @@ export function socketInfo(req: IncomingMessage, localProof: string): SocketInfo
   const loopback = remoteIp === '::1' || remoteIp.startsWith('127.');
   const forwarded = Object.keys(req.headers).some(isForwardingHeader);
   const proof = req.headers[LOCAL_PROOF_HEADER];
-  return { remoteIp, isLocal: loopback && !forwarded && typeof proof === 'string' && secretEquals(proof, localProof) };
+  const gatewayNonce = readGatewayNonce(req.headers[GATEWAY_NONCE_HEADER] as string | undefined);
+  return { remoteIp, isLocal: loopback && !forwarded && typeof proof === 'string' && secretEquals(proof, localProof), ...(gatewayNonce ? { gatewayNonce } : {}) };
 }
 
 /**
