@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { parentDeathLauncher } from '@openclaw-nodes/core/exec';
 import { freePort } from './free-port.js';
 import { startProcess } from './processes.js';
 import { tempDir } from './temp-dir.js';
@@ -31,7 +32,10 @@ export class RedisServer {
   /** Starts the server again on the same port and data dir (after `pause()`). */
   async resume(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir.path, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'];
-    this.process = startProcess('redis-server', args, { PATH: process.env.PATH }, /Ready to accept connections/);
+    // Tied to this test process's life: a suite whose setup fails after this start, or a killed
+    // worker, leaves no redis-server behind.
+    const [command, ...prefix] = [...parentDeathLauncher(), 'redis-server'];
+    this.process = startProcess(command!, [...prefix, ...args], { PATH: process.env.PATH }, /Ready to accept connections/);
     await this.process.started;
   }
 
