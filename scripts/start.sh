@@ -12,8 +12,10 @@ export OPENCLAW_STATE_DIR="${OPENCLAW_STATE_DIR:-$HOME/.openclaw}"
 PORT="${OPENCLAW_GATEWAY_PORT:-18789}"
 NAME="${OPENCLAW_NODE_NAME:-$(hostname) (local)}"
 LOGS="$OPENCLAW_STATE_DIR/logs"
+# A new state dir is private; an existing one is left as its owner set it (the gateway warns
+# when others can enter it).
+[ -d "$OPENCLAW_STATE_DIR" ] || mkdir -m 700 -p "$OPENCLAW_STATE_DIR"
 mkdir -p "$LOGS"
-chmod 700 "$OPENCLAW_STATE_DIR"
 openclaw() { node "$ROOT/hosts/cli/bin/openclaw.js" "$@"; }
 
 pids=()
