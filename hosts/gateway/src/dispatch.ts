@@ -12,22 +12,29 @@ import type { MethodTable } from './methods/method-spec.js';
  * rejection and end the process.
  */
 export function dispatch(ctx: GatewayContext, methods: MethodTable, conn: Connection, id: string, method: string, rawParams: unknown): void {
-  // `openclaw mcp serve` runs its tools through these requests: counted like /mcp calls, as this connection's caller.
+  // `openclaw mcp serve` runs its tools through these requests: counted like /mcp calls, as this
+  // connection's caller. Every other request keeps the plain path, with nothing to count.
   const tool = mcpToolOf(conn.client, method, rawParams);
+  const fail = (err: unknown) => conn.respondError(id, OpenClawError.from(err).toWire());
+  if (tool === undefined) return run(ctx, methods, conn, method, rawParams, (payload) => conn.respond(id, payload), fail);
   let counted = false;
   const record = (outcome: 'ok' | 'error') => {
-    if (tool === undefined || counted) return;
+    if (counted) return;
     counted = true;
     ctx.metrics.mcp.record(tool, outcome, mcpCallerLabel(conn));
   };
-  const fail = (err: unknown) => {
-    record('error');
-    conn.respondError(id, OpenClawError.from(err).toWire());
-  };
-  const answer = (payload: unknown) => {
-    record('ok');
-    conn.respond(id, payload);
-  };
+  run(
+    ctx,
+    methods,
+    conn,
+    method,
+    rawParams,
+    (payload) => (record('ok'), conn.respond(id, payload)),
+    (err) => (record('error'), fail(err)),
+  );
+}
+
+function run(ctx: GatewayContext, methods: MethodTable, conn: Connection, method: string, rawParams: unknown, answer: (payload: unknown) => void, fail: (err: unknown) => void): void {
   try {
     const result = callMethod(ctx, methods, conn, method, rawParams);
     if (result instanceof Promise) {
