@@ -1,5 +1,6 @@
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { CliNodeFlags, PluginCliContext as Cli } from '@openclaw-nodes/core/plugin';
+import { printable } from '@openclaw-nodes/core/printable';
 import type { CameraDevice } from './commands.js';
 
 type Facing = 'front' | 'back';
@@ -29,7 +30,7 @@ export async function cameraList(cli: Cli, flags: CliNodeFlags): Promise<void> {
 }
 
 // A node's strings reach the terminal: keep them to one printable line.
-const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200) : fallback);
+const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? printable(value).slice(0, 200) : fallback);
 
 /** `nodes camera snap`: one `camera.snap` per facing (front, then back), one MEDIA line per photo. */
 export async function cameraSnap(cli: Cli, flags: SnapFlags): Promise<void> {
