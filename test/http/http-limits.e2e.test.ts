@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { openEvents, type TestGateway } from './http-kit.js';
+import { poll } from '../support/poll.js';
 
 /** Far past the shortened limits below, far short of Node's defaults (60 s headers, 300 s request). */
 const GENEROUS_MS = 10_000;
@@ -72,7 +73,7 @@ describe('HTTP limits against idle and slow clients', () => {
     for (let i = 0; i < 4; i++) {
       const s = await rawTcp(gw);
       s.socket.write(GET_HEALTH);
-      while (!/\r\n\r\n[\s\S]*\}/.test(s.received())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await poll(() => /\r\n\r\n[\s\S]*\}/.test(s.received()) || undefined, `an answer on keep-alive socket ${i}`);
       sockets.push(s);
     }
     expect(await sockets[0]!.closedWithin(GENEROUS_MS)).toBe(true);

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { ConnectParamsSchema, type DeviceBlock } from '../protocol/connect.js';
 import { connectGateway, type ConnectGatewayOptions } from './gateway-client.js';
+import { poll } from '../../../test/support/poll.js';
 
 interface FakeGateway {
   url: string;
@@ -144,7 +145,7 @@ describe('connectGateway', () => {
     expect(err.wireCode).toBe('NOT_PAIRED');
     expect(err.message).toBe('pairing required: device is not approved yet');
     expect(err.details).toMatchObject({ requestId: 'req-9', reason: 'not-paired' });
-    await expect.poll(() => gateway.closes.length).toBe(1);
+    await poll(() => (expect(gateway.closes.length).toBe(1), true), 'the gateway seeing one close');
   });
 
   it('reports an unreachable gateway as CONNECT_FAILED', async () => {
@@ -163,14 +164,14 @@ describe('connectGateway', () => {
     const err = await rejection(connectGateway(nodeOptions(gateway.url, { challengeTimeoutMs: 150 })));
     expect(err.code).toBe('HANDSHAKE_TIMEOUT');
     expect(err.message).toBe(`no connect challenge from the gateway at ${gateway.url} within 150 ms`);
-    await expect.poll(() => gateway.closes).toEqual([[1008, 'connect challenge timeout']]);
+    await poll(() => (expect(gateway.closes).toEqual([[1008, 'connect challenge timeout']]), true), 'the client closing with 1008 connect challenge timeout');
   });
 
   it('gives up with HANDSHAKE_TIMEOUT and close 4000 when connect is never answered', async () => {
     const gateway = await startGateway(() => undefined);
     const err = await rejection(connectGateway(nodeOptions(gateway.url, { connectTimeoutMs: 150 })));
     expect(err.code).toBe('HANDSHAKE_TIMEOUT');
-    await expect.poll(() => gateway.closes).toEqual([[4000, 'connect timeout']]);
+    await poll(() => (expect(gateway.closes).toEqual([[4000, 'connect timeout']]), true), 'the client closing with 4000 connect timeout');
   });
 
   it('refuses a challenge without a usable timestamp', async () => {

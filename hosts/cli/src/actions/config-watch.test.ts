@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { poll } from '../../../../test/support/processes.js';
+import { poll } from '../../../../test/support/poll.js';
 import { tempDir } from '../../../../test/support/temp-dir.js';
 import { watchConfigFile } from './config-watch.js';
 
@@ -24,13 +24,13 @@ describe('watchConfigFile', () => {
     let reloads = 0;
     const { dir, path } = watched(async () => void reloads++);
     for (let i = 0; i < 5; i++) writeFileSync(path, JSON.stringify({ i }));
-    await poll(async () => (reloads > 0 ? true : undefined), 5_000, 'a reload');
+    await poll(async () => (reloads > 0 ? true : undefined), 'a reload');
     // Well past the debounce: no second reload for the same burst.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(reloads).toBe(1);
     writeFileSync(join(dir, 'openclaw.json.tmp'), '{"mode":"on"}');
     renameSync(join(dir, 'openclaw.json.tmp'), path);
-    await poll(async () => (reloads === 2 ? true : undefined), 5_000, 'a reload after the rename');
+    await poll(async () => (reloads === 2 ? true : undefined), 'a reload after the rename');
   });
 
   it('ignores other files in the directory', async () => {
@@ -49,8 +49,8 @@ describe('watchConfigFile', () => {
       if (calls === 1) throw new Error('CONFIG_INVALID: bad json');
     }, (err) => errors.push(err));
     writeFileSync(path, '{');
-    await poll(async () => (errors.length === 1 ? true : undefined), 5_000, 'the error reported');
+    await poll(async () => (errors.length === 1 ? true : undefined), 'the error reported');
     writeFileSync(path, '{}');
-    await poll(async () => (calls === 2 ? true : undefined), 5_000, 'a second reload');
+    await poll(async () => (calls === 2 ? true : undefined), 'a second reload');
   });
 });
