@@ -23,7 +23,8 @@ export interface PollOptions {
  * Waits until `check` answers something other than `undefined`, and returns that answer.
  * A check that throws counts as "not yet" too; its error is kept, so an `expect` inside the
  * check makes a failure show the last value seen. Built on `vi.waitFor`, which keeps real
- * timers even in a test that fakes them.
+ * timers even in a test that fakes them (and there moves the fake clock on by `intervalMs`
+ * before each check, so a test that steps its fake clock itself should not poll meanwhile).
  *
  * @param check sync or async; called again until it answers, never two at once
  * @param what what the test waits for, in words ("the node listed"); it starts the error message

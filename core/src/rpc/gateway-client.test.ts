@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { ConnectParamsSchema, type DeviceBlock } from '../protocol/connect.js';
@@ -199,9 +199,15 @@ describe('connectGateway', () => {
   it.each([2 ** 31, 'soon', -1])('keeps the connection when hello-ok announces a tick interval no timer can use (%j)', async (tickIntervalMs) => {
     const hello = { ...HELLO, policy: { ...HELLO.policy, tickIntervalMs } };
     const gateway = await startGateway(() => ({ ok: true, payload: hello }));
-    const { peer } = await connectGateway(nodeOptions(gateway.url));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(peer.isClosed).toBe(false);
-    peer.close(1000);
+    // Only timers are faked, so the sockets still talk while an hour passes on the clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const { peer } = await connectGateway(nodeOptions(gateway.url));
+      vi.advanceTimersByTime(60 * 60_000);
+      expect(peer.isClosed).toBe(false);
+      peer.close(1000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
