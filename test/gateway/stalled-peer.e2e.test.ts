@@ -86,6 +86,8 @@ describe('timeouts past what a timer holds', () => {
     node.ws.resume();
     const call = invokeWhich(op, nodeId, { bins: ['uname'] }, 2 ** 31 - 1);
     const request = await node.next((f) => f.event === 'node.invoke.request');
+    // A wait only a broken gateway would notice: a timer past 2^31-1 ms fires after 1 ms, so
+    // its TIMEOUT would be in long before this answer; a slower machine only waits longer.
     await new Promise((resolve) => setTimeout(resolve, 200));
     node.send({ type: 'req', id: 'r1', method: 'node.invoke.result', params: { id: request.payload.id, nodeId, ok: true, payloadJSON: '{"bins":{}}' } });
     expect(await call).toMatchObject({ ok: true, payload: { payload: { bins: {} } } });
