@@ -21,11 +21,18 @@ describe('poll', () => {
     await expect(poll(() => undefined, 'an answer', { timeoutMs: 100, intervalMs: 20 })).rejects.toThrow('an answer did not happen within 100 ms; last check: no answer yet');
   });
 
-  it('keeps waiting on real time in a test that fakes the clock', async () => {
+  it('runs a check to its end even when it outlasts the limit, so one slow probe still counts', async () => {
+    const slow = () => new Promise<string>((resolve) => setTimeout(resolve, 100, 'answered'));
+    expect(await poll(slow, 'a slow answer', { timeoutMs: 1 })).toBe('answered');
+  });
+
+  it('waits on real time in a test that fakes the clock, leaving that clock where it was', async () => {
     vi.useFakeTimers();
     try {
+      const now = Date.now();
       let asked = 0;
       expect(await poll(() => (++asked >= 3 ? asked : undefined), 'a third check')).toBe(3);
+      expect(Date.now()).toBe(now);
     } finally {
       vi.useRealTimers();
     }
