@@ -35,7 +35,7 @@ describe('camera capture temp dirs', () => {
     nodes.push(first);
     const pid = first.child.pid!;
     void api(gw, '/v1/nodes/Leftover%20Node/invoke', { method: 'POST', body: { command: 'camera.clip', params: { deviceId: 'pattern', durationMs: 30_000 } } }).catch(() => undefined);
-    await poll(async () => (captureDirs(pid).length === 1 ? true : undefined), 'the recording temp dir');
+    await poll(async () => (captureDirs(pid).length === 1 ? true : undefined), 'the recording temp dir', { timeoutMs: 30_000 });
     first.child.kill('SIGKILL');
     await poll(async () => (first.child.exitCode !== null || first.child.signalCode !== null ? true : undefined), 'the node gone');
     expect(captureDirs(pid)).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('camera capture temp dirs', () => {
     const again = startCameraNode(home.path, Number(new URL(gw.url).port), 'Leftover Node', camera);
     nodes.push(again);
     await again.started;
-    await poll(async () => (captureDirs(pid).length === 0 ? true : undefined), 'the killed node\'s temp dir removed');
+    await poll(async () => (captureDirs(pid).length === 0 ? true : undefined), 'the killed node\'s temp dir removed', { timeoutMs: 30_000 });
     expect(existsSync(join(live, 'clip.mp4'))).toBe(true);
     rmSync(live, { recursive: true, force: true });
   });

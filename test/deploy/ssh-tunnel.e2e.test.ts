@@ -96,7 +96,7 @@ describe('a loopback-bound gateway reached through an SSH tunnel', () => {
     await poll(() => {
       if (!/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(node.output())) throw new Error(`its output so far:\n${node.output()}`);
       return true;
-    }, 'the node connecting after approval');
+    }, 'the node connecting after approval', { timeoutMs: 30_000 });
     const listed = JSON.parse((await runCli(['nodes', 'status', '--json'], operatorEnv)).stdout);
     expect(listed.nodes).toEqual([expect.objectContaining({ displayName: 'Build Node', paired: true, connected: true, remoteIp: '127.0.0.1' })]);
 

@@ -50,7 +50,7 @@ async function tlsGateway(config: unknown = { gateway: { auth: { token: TOKEN } 
 }
 
 /** Polls until the process has exited; resolves its exit code. */
-const exited = (child: { exitCode: number | null }) => poll(async () => child.exitCode ?? undefined, 'the node host exiting');
+const exited = (child: { exitCode: number | null }) => poll(async () => child.exitCode ?? undefined, 'the node host exiting', { timeoutMs: 30_000 });
 
 describe('TLS with certificate pinning', () => {
   it('generates a self-signed certificate once (key 0600), prints and reports its fingerprint, and a node pinned to it pairs and serves invokes', async () => {

@@ -36,7 +36,7 @@ describe('a socket flooding the gateway with malformed frames', () => {
     // handful of flood frames, not behind a whole 64 KiB read of them (~800) per flooding socket.
     expect(floodAnsweredFirst).toBeLessThan(100);
     // Every malformed request still gets its coded answer, and the socket stays usable.
-    await poll(async () => (answered(flooder, 'flood:') === FLOOD ? true : undefined), 'every flood frame answered');
+    await poll(async () => (answered(flooder, 'flood:') === FLOOD ? true : undefined), 'every flood frame answered', { timeoutMs: 30_000 });
     const sample = flooder.frames.find((f) => f.id === 'flood:0');
     expect(sample).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect((await flooder.request('health', {})).ok).toBe(true);

@@ -23,7 +23,7 @@ describe('exec interop with the real OpenClaw 2026.9.6', () => {
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
       return pending.find((p) => p.displayName === 'Our Exec Node');
-    }, 'a pending request from our node on the real gateway');
+    }, 'a pending request from our node on the real gateway', { timeoutMs: 30_000 });
     await real(['nodes', 'approve', request.requestId]);
 
     // The seed's command, run by the real CLI: node.list, exec.approvals.node.get, then set with baseHash.

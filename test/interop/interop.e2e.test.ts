@@ -44,7 +44,7 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
       return pending.find((p) => p.displayName === 'Our Node');
-    }, 'a pending request from our node on the real gateway');
+    }, 'a pending request from our node on the real gateway', { timeoutMs: 30_000 });
     await real(['nodes', 'approve', request.requestId]);
 
     const result = JSON.parse(await real(['nodes', 'invoke', '--node', 'Our Node', '--command', 'system.which', '--params', '{"bins":["uname"]}']));

@@ -88,7 +88,7 @@ describe('a node host with several gateway addresses', () => {
     const second = await poll(async () => {
       for (const gw of [gws[1]!, gws[2]!]) if (await servedOn(gw, 'probe', 1).catch(() => undefined)) return gw;
       return undefined;
-    }, 'the node serving on another gateway after the first died');
+    }, 'the node serving on another gateway after the first died', { timeoutMs: 30_000 });
     const answer = (await whichOn(second))!;
     expect(answer.json).toMatchObject({ ok: true, payload: { bins: { sh: expect.stringMatching(/\/sh$/) } } });
     expect(await nodeOn(second)).toMatchObject({ nodeId, connected: true });
@@ -135,7 +135,7 @@ describe('a node host with several gateway addresses', () => {
     // The good gateway goes away: the node goes round the bogus address and the good one only,
     // never offering its token to the gateway that refused it again.
     await killHard(good!);
-    await poll(async () => (host.output().slice(log.length).includes('backing off') ? true : undefined), 'a whole round over the addresses left');
+    await poll(async () => (host.output().slice(log.length).includes('backing off') ? true : undefined), 'a whole round over the addresses left', { timeoutMs: 30_000 });
     const after = host.output().slice(log.length);
     expect(after).not.toContain(`moving to ${wrongToken!.url}`);
     expect(after).toContain('backing off');
@@ -169,7 +169,7 @@ describe('a node host with several gateway addresses', () => {
       await runtime.stop();
       await running;
     });
-    await poll(async () => (runtime.host.status === 'connected' && runtime.host.url === gw.url ? true : undefined), 'the node connected to the ticking gateway');
+    await poll(async () => (runtime.host.status === 'connected' && runtime.host.url === gw.url ? true : undefined), 'the node connected to the ticking gateway', { timeoutMs: 30_000 });
     expect(lines.some((l) => l.startsWith(`connection to ws://127.0.0.1:${silent.port} closed`) && l.includes(`moving to ${gw.url}`))).toBe(true);
     const op = await RawClient.open(gw.url);
     cleanups.push(() => op.close());
@@ -199,7 +199,7 @@ describe('a node host with several gateway addresses', () => {
       await runtime.stop();
       await running;
     });
-    await poll(async () => (connects.length >= 4 ? true : undefined), 'four connections');
+    await poll(async () => (connects.length >= 4 ? true : undefined), 'four connections', { timeoutMs: 30_000 });
     const gaps = connects.slice(1).map((t, i) => t - connects[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(900);
     expect(gaps[1]).toBeGreaterThanOrEqual(1_900);

@@ -113,11 +113,11 @@ describe('system.notify on a real notification daemon', () => {
     const described = async () => JSON.parse(await ourCli(['nodes', 'describe', '--url', url, '--node', 'Notify Node', '--json'], env(gwDir.path)));
     const listed = async () => JSON.parse(await ourCli(['nodes', 'status', '--url', url, '--json'], env(gwDir.path))).nodes.find((n: { nodeId: string }) => n.nodeId === nodeId);
     await desktop.stopDunst();
-    await poll(async () => ((await described()).permissions.notifications === false ? true : undefined), 'nodes describe showing notifications: false');
+    await poll(async () => ((await described()).permissions.notifications === false ? true : undefined), 'nodes describe showing notifications: false', { timeoutMs: 30_000 });
     expect((await listed()).permissions).toMatchObject({ notifications: false });
     expect((await api(`/v1/nodes/${nodeId}`)).json.permissions).toMatchObject({ notifications: false });
     await desktop.startDunst();
-    await poll(async () => ((await described()).permissions.notifications === true ? true : undefined), 'nodes describe showing notifications: true');
+    await poll(async () => ((await described()).permissions.notifications === true ? true : undefined), 'nodes describe showing notifications: true', { timeoutMs: 30_000 });
     expect((await listed()).permissions).toMatchObject({ notifications: true });
     expect((await api(`/v1/nodes/${nodeId}`)).json.permissions).toMatchObject({ notifications: true });
     expect(connects()).toBe(before);

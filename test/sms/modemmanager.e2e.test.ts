@@ -69,7 +69,7 @@ describe('sms through ModemManager on the system bus', () => {
   it('withdraws sms.send when ModemManager removes the modem and announces it when it comes back, without reconnecting', async () => {
     const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
     const before = connects();
-    const described = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))((await api(`/v1/nodes/${nodeId}`)).json), what);
+    const described = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))((await api(`/v1/nodes/${nodeId}`)).json), what, { timeoutMs: 30_000 });
     mm.unplug();
     const gone = await described((d) => !d.commands.includes('sms.send'), 'sms.send withdrawn');
     expect(gone.caps).not.toContain('sms');
