@@ -29,15 +29,29 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 export TURBO_TELEMETRY_DISABLED=1
+# Each phase prints how long it took, so a slower CI run shows where the time went.
+started=$SECONDS
+phase() { echo "ci: $1 took $((SECONDS - started)) s" >&2; started=$SECONDS; }
+# The interoperability tests run against the real OpenClaw, installed outside the repository;
+# the download needs nothing from the build, so it runs meanwhile.
+interop=$(mktemp)
+bash test/interop/install.sh >"$interop" &
+interop_pid=$!
 npm ci --no-audit --no-fund
+phase install
 npm run build
+phase build
 npx tsc -p tsconfig.check.json
-# The interoperability tests run against the real OpenClaw, installed outside the repository.
-OPENCLAW_INTEROP_CACHE="$(bash test/interop/install.sh)"
+phase type-check
+wait "$interop_pid"
+OPENCLAW_INTEROP_CACHE="$(cat "$interop")"
+rm -f "$interop"
+phase "OpenClaw for the interop tests"
 export OPENCLAW_INTEROP_CACHE OPENCLAW_INTEROP=1
 results=$(mktemp)
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile="$results" || status=$?
+phase tests
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
@@ -50,4 +64,5 @@ rm -f "$results"
 # The fault suite in its bounded form: real processes, crashes and floods; ends with its own
 # "faults: N passed, N failed" line.
 node faults/run.js --bounded || status=1
+phase "fault suite"
 exit "$status"

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 
 /** Camera tests record with the real ffmpeg; without it they fail here rather than pass by skipping. */
@@ -36,7 +37,7 @@ export function servedCamera(port: number) {
      * Resolves once a server is listening again. Probing by connecting would take the one
      * client ffmpeg serves, so this reads the kernel's socket table instead.
      */
-    listening: () => poll(async () => (listeningOn(port) ? true : undefined), 10_000, `the served camera listening on ${port}`),
+    listening: () => poll(async () => (listeningOn(port) ? true : undefined), `the served camera listening on ${port}`),
     source: { id: 'net', name: 'Network Camera', format: 'mpjpeg', input: `http://127.0.0.1:${port}/cam.mjpg`, position: 'back' },
     stop() {
       stopped = true;
@@ -81,6 +82,6 @@ export async function startApprovedCameraNode(gw: TestGateway, home: string, dis
   await node.started;
   await approveOverHttp(gw, displayName);
   const path = `/v1/nodes/${encodeURIComponent(displayName)}`;
-  await poll(async () => ((await api(gw, path)).json?.commands?.includes('camera.list') ? true : undefined), 15_000, 'camera commands approved');
+  await poll(async () => ((await api(gw, path)).json?.commands?.includes('camera.list') ? true : undefined), 'camera commands approved');
   return node;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openclawTempDir } from '@openclaw-nodes/core/media';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 import { patternSource, requireFfmpeg, startApprovedCameraNode, startCameraNode } from './camera-fixtures.js';
@@ -35,9 +35,9 @@ describe('camera capture temp dirs', () => {
     nodes.push(first);
     const pid = first.child.pid!;
     void api(gw, '/v1/nodes/Leftover%20Node/invoke', { method: 'POST', body: { command: 'camera.clip', params: { deviceId: 'pattern', durationMs: 30_000 } } }).catch(() => undefined);
-    await poll(async () => (captureDirs(pid).length === 1 ? true : undefined), 30_000, 'the recording temp dir');
+    await poll(async () => (captureDirs(pid).length === 1 ? true : undefined), 'the recording temp dir', { timeoutMs: 30_000 });
     first.child.kill('SIGKILL');
-    await poll(async () => (first.child.exitCode !== null || first.child.signalCode !== null ? true : undefined), 10_000, 'the node gone');
+    await poll(async () => (first.child.exitCode !== null || first.child.signalCode !== null ? true : undefined), 'the node gone');
     expect(captureDirs(pid)).toHaveLength(1);
     // A capture dir of a process that is alive (this test runner) is not the new node's to remove.
     const live = join(tmp, `openclaw-camera-${process.pid}-keepme`);
@@ -47,7 +47,7 @@ describe('camera capture temp dirs', () => {
     const again = startCameraNode(home.path, Number(new URL(gw.url).port), 'Leftover Node', camera);
     nodes.push(again);
     await again.started;
-    await poll(async () => (captureDirs(pid).length === 0 ? true : undefined), 30_000, 'the killed node\'s temp dir removed');
+    await poll(async () => (captureDirs(pid).length === 0 ? true : undefined), 'the killed node\'s temp dir removed', { timeoutMs: 30_000 });
     expect(existsSync(join(live, 'clip.mp4'))).toBe(true);
     rmSync(live, { recursive: true, force: true });
   });

@@ -6,7 +6,8 @@ import { api } from '../http/http-kit.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import type { RawClient } from '../support/raw-client.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { alive, chromiumProcesses, descendants } from './processes.js';
 import { approveAll, operator, requireChromium } from './desktop-node.js';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   node = startNode();
   await node.started;
   await approveAll(op);
-  await poll(async () => ((await runCli(['nodes', 'describe', '--node', 'CLI Desk', '--url', gw.url, '--token', TEST_TOKEN, '--json'], { ...process.env, HOME: home.path })).stdout.includes('canvas.snapshot') ? true : undefined), 10_000, 'canvas commands approved');
+  await poll(async () => ((await runCli(['nodes', 'describe', '--node', 'CLI Desk', '--url', gw.url, '--token', TEST_TOKEN, '--json'], { ...process.env, HOME: home.path })).stdout.includes('canvas.snapshot') ? true : undefined), 'canvas commands approved');
 });
 
 afterAll(async () => {
@@ -167,15 +168,15 @@ describe('openclaw nodes canvas', () => {
     expect(environ).toContain(`DISPLAY=${xvfb.display}`);
     expect(environ.filter((entry) => entry.startsWith('OPENCLAW_'))).toEqual([]);
     await node!.stop();
-    await expect.poll(() => alive(first.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
+    await poll(() => (expect(alive(first.map((p) => p.pid))).toEqual([]), true), 'the first browser gone');
 
     node = startNode();
     await node.started;
-    await poll(async () => (chromiumProcesses(descendants(node!.child.pid!)).length > 0 ? true : undefined), 20_000, 'the canvas window to open');
+    await poll(async () => (chromiumProcesses(descendants(node!.child.pid!)).length > 0 ? true : undefined), 'the canvas window to open');
     const second = chromiumProcesses(descendants(node.child.pid!));
     node.child.kill('SIGKILL');
     // Chromium notices its DevTools pipe closing and exits by itself.
-    await poll(async () => (alive(second.map((p) => p.pid)).length === 0 ? true : undefined), 15_000, 'Chromium to exit after its parent was killed');
+    await poll(async () => (alive(second.map((p) => p.pid)).length === 0 ? true : undefined), 'Chromium to exit after its parent was killed');
 
     // The killed host could not remove its browser profile; the next start sweeps it away.
     const profiles = () => readdirSync(join(home.path, 'node', 'canvas')).filter((name) => name.startsWith('profile-'));
@@ -183,7 +184,7 @@ describe('openclaw nodes canvas', () => {
     expect(left).toBeDefined();
     node = startNode();
     await node.started;
-    await poll(async () => (chromiumProcesses(descendants(node!.child.pid!)).length > 0 ? true : undefined), 20_000, 'the canvas window to open');
+    await poll(async () => (chromiumProcesses(descendants(node!.child.pid!)).length > 0 ? true : undefined), 'the canvas window to open');
     expect(profiles()).toHaveLength(1);
     expect(profiles()).not.toContain(left);
   });

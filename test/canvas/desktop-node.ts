@@ -5,6 +5,7 @@ import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 import { tempDir } from '../support/temp-dir.js';
+import { poll } from '../support/poll.js';
 
 /** Canvas tests need Debian's Chromium; without it they fail here rather than pass by skipping. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,22 +23,12 @@ export async function operator(url: string): Promise<RawClient> {
   return op;
 }
 
-export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Approves every pending pairing request (device and command surface). */
 export async function approveAll(op: RawClient, expected = 1): Promise<void> {
-  const pending = await until(async () => {
+  const pending = await poll(async () => {
     const list = (await op.request('node.pair.list', {})).payload.pending;
     return list.length >= expected ? list : undefined;
-  });
+  }, `${expected} pending pairing request(s)`);
   for (const p of pending) {
     const res = await op.request('node.pair.approve', { requestId: p.requestId });
     if (!res.ok) throw new Error(`approve failed: ${JSON.stringify(res.error)}`);
@@ -64,9 +55,9 @@ export async function startDesktopNode(url: string, op: RawClient, env: Record<s
   });
   const running = runtime.host.run();
   await approveAll(op);
-  const nodeId = await until(async () => runtime.host.nodeId);
+  const nodeId = await poll(() => runtime.host.nodeId, 'the desktop node knowing its id');
   // The node is routable once the approved surface shows its commands.
-  await until(async () => ((await op.request('node.describe', { nodeId })).payload?.commands?.length ? true : undefined));
+  await poll(async () => ((await op.request('node.describe', { nodeId })).payload?.commands?.length ? true : undefined), 'the approved surface listing commands');
   return {
     runtime,
     nodeId,

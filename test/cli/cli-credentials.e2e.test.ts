@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { makeCli } from '../support/fresh-cli.js';
 import { BIN } from '../support/paths.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 
 const SECRET = 'url-secret-4f1c';
 
@@ -46,7 +46,7 @@ describe('a CLI command waiting on the gateway', () => {
     const cli = makeCli({ OPENCLAW_GATEWAY_TOKEN: `env-${SECRET}` });
     const child = spawn(process.execPath, [BIN, 'nodes', 'status', '--url', `ws://127.0.0.1:${port}`, '--token', `flag-${SECRET}`, '--timeout', '30000'], { env: cli.env, stdio: 'ignore' });
     try {
-      await poll(async () => (sockets.length > 0 ? true : undefined), 20_000, 'the command to connect');
+      await poll(async () => (sockets.length > 0 ? true : undefined), 'the command to connect');
       const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
       expect(cmdline).toContain('nodes\0status');
       expect(cmdline).not.toContain(SECRET);

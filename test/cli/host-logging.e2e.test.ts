@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { logLines } from '../support/log-lines.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProof, trustLocalProofOf } from '../support/local-proof.js';
@@ -40,14 +41,14 @@ async function gatewayAndNode(gatewayArgs: string[], gatewayEnv: NodeJS.ProcessE
   shareLocalProof(gatewayMachine.stateDir, nodeEnv.stateDir);
   const node = start(['node', 'run', '--port', String(port), '--display-name', 'Log Node'], nodeEnv.env, /connected to ws:/);
   await node.started;
-  await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 20_000, 'the gateway logging the node');
+  await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 'the gateway logging the node');
   const cliEnv = envWith({ OPENCLAW_GATEWAY_TOKEN: token }).env;
   const cli = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], cliEnv);
   // Approve the node's commands, then run one: a node, an operator and an invoke for the hosts to log.
   await poll(async () => {
     for (const p of JSON.parse((await cli('nodes', 'pending', '--json')).stdout) as Array<{ requestId: string }>) await cli('nodes', 'approve', p.requestId);
     return (await cli('nodes', 'invoke', '--node', 'Log Node', '--command', 'system.which', '--params', '{"bins":["sh"]}')).code === 0 ? true : undefined;
-  }, 20_000, 'system.which answering');
+  }, 'system.which answering');
   const deviceToken = (JSON.parse(readFileSync(join(nodeEnv.stateDir, 'node.json'), 'utf8')) as { token?: string }).token;
   expect(deviceToken).toEqual(expect.any(String));
   await Promise.all([gateway.stop(), node.stop()]);
@@ -99,7 +100,7 @@ describe('host logging', () => {
     stops.push(() => node.close());
     node.send(nodeConnect(await node.challenge(), { token, displayName: forged }));
     await node.next((f) => f.type === 'res' && f.ok);
-    await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 20_000, 'the gateway logging the node');
+    await poll(async () => (gateway.output().includes('node connected') ? true : undefined), 'the gateway logging the node');
     await gateway.stop();
     const lines = logLines(await gateway.exited);
     expect(lines.filter((line) => line.msg.startsWith('pairing approved: attacker'))).toEqual([]);
@@ -112,7 +113,7 @@ describe('host logging', () => {
     const port = await freePort();
     const gateway = start(['gateway', 'run', '--port', String(port), ...args], envWith(env).env, /no gateway token was configured/);
     await gateway.started;
-    await poll(async () => ((await fetch(`http://127.0.0.1:${port}/health`)).ok ? true : undefined), 20_000, 'the gateway answering /health');
+    await poll(async () => ((await fetch(`http://127.0.0.1:${port}/health`)).ok ? true : undefined), 'the gateway answering /health');
     await gateway.stop();
     return logLines(await gateway.exited).map((line) => `${line.level}: ${line.msg.replace(/ in .*/, '')}`);
   }

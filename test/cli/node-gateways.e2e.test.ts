@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { poll, runCli } from '../support/processes.js';
+import { runCli } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { readSystemdUnit } from '../support/systemd-unit-reader.js';
 import { tempDir } from '../support/temp-dir.js';
 import { NAME, servedOn, startGateways, startNodeHost } from '../node/failover-kit.js';
@@ -63,7 +64,7 @@ describe('several gateway addresses on the command line, in node.json and in sta
     const first = await startNodeHost(m.state, ['--host', gws.map((g) => g.entry).join(',')], m.env);
     cleanups.push(first.stop);
     await servedOn(gws[0]!, 'the node serving on the first gateway');
-    await poll(async () => (JSON.parse((await m.cli(['status', '--json'])).stdout).node.process.status === 'connected' ? true : undefined), 15_000, 'status showing the node connected');
+    await poll(async () => (JSON.parse((await m.cli(['status', '--json'])).stdout).node.process.status === 'connected' ? true : undefined), 'status showing the node connected');
     const human = (await m.cli(['status'])).stdout;
     expect(human).toContain(`  Gateways (in failover order):\n    ${gws[0]!.url} <- connected (paired)\n    ${gws[1]!.url}\n`);
     await first.stop();

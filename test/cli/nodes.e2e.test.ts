@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'cli-e2e-token';
@@ -63,7 +64,7 @@ describe('openclaw nodes against real gateway and node processes', () => {
     const result = await poll(async () => {
       const r = await runCli(['nodes', 'invoke', '--url', url, '--node', 'build node', '--command', 'system.which', '--params', '{"bins":["sh"]}'], cliEnv);
       return r.code === 0 ? JSON.parse(r.stdout) : undefined;
-    }, 10_000, 'the approved node answering');
+    }, 'the approved node answering');
     expect(result).toMatchObject({ ok: true, nodeId, payload: { bins: { sh: expect.stringMatching(/\/sh$/) } } });
     expect(await cliJson('nodes', 'pending')).toEqual([]);
   });
@@ -104,15 +105,14 @@ describe('openclaw nodes against real gateway and node processes', () => {
     expect(missing.stderr).toContain("required option '--node <idOrNameOrIp>' not specified");
   });
 
-  it('gets the node back, with the same id, within 5 s of a gateway restart', async () => {
+  // How soon it is back is a figure of bench/failover.bench.js; here it must come back by itself.
+  it('gets the node back, with the same id, after a gateway restart', async () => {
     await gateway.stop();
-    const t0 = Date.now();
     await startGateway();
     const back = await poll(async () => {
       const r = await runCli(['nodes', 'invoke', '--url', url, '--node', nodeId, '--command', 'system.which', '--params', '{"bins":["sh"]}', '--invoke-timeout', '1000'], cliEnv);
       return r.code === 0 ? JSON.parse(r.stdout) : undefined;
-    }, 8_000, 'the node answering after a gateway restart');
-    expect(Date.now() - t0).toBeLessThan(5_000 + 1_000 /* gateway start-up itself */);
+    }, 'the node answering after a gateway restart');
     expect(back.nodeId).toBe(nodeId);
   });
 

@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { readEnvFile, readSystemdUnit } from '../support/systemd-unit-reader.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -123,12 +124,12 @@ describe('node and gateway services (systemd user units)', () => {
     const which = await poll(async () => {
       const r = await runCli(['nodes', 'invoke', '--url', `ws://127.0.0.1:${port}`, '--node', NAME, '--command', 'system.which', '--params', '{"bins":["sh"]}'], env);
       return r.code === 0 ? JSON.parse(r.stdout) : undefined;
-    }, 15_000, 'the approved service node answering');
+    }, 'the approved service node answering');
     expect(which).toMatchObject({ ok: true, payload: { bins: { sh: expect.stringMatching(/\/sh$/) } } });
     const after = await poll(async () => {
       const s = JSON.parse((await runCli(['status', '--json'], env)).stdout);
       return s.node.process.status === 'connected' ? s : undefined;
-    }, 15_000, 'status showing the node connected');
+    }, 'status showing the node connected');
     expect(after.node).toMatchObject({ pairing: 'paired', gateway: { host: '127.0.0.1', port }, displayName: NAME });
     const human = (await runCli(['status'], gwEnv)).stdout;
     expect(human).toMatch(/Connected nodes: 1\n\s+Pending requests: 0/);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'status-e2e-token';
@@ -105,7 +106,7 @@ describe('openclaw status', () => {
     const waiting = await poll(async () => {
       const view = JSON.parse((await node.status()).stdout).node;
       return view.pairing === 'waiting-approval' ? view : undefined;
-    }, 20_000, 'status showing the node waiting');
+    }, 'status showing the node waiting');
     expect(waiting.approveCommand).toMatch(new RegExp(`^openclaw nodes approve \\S+ --code ${code}$`));
     expect((await node.status(false)).stdout).toContain(waiting.approveCommand);
 
@@ -123,7 +124,7 @@ describe('openclaw status', () => {
     const args = (waiting.approveCommand as string).split(' ').slice(1);
     const approved = await runCli(args, gatewayEnv);
     expect({ code: approved.code, stderr: approved.stderr }).toEqual({ code: 0, stderr: '' });
-    await poll(async () => (/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(host.output()) ? true : undefined), 20_000, 'the node connecting after approval');
+    await poll(async () => (/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(host.output()) ? true : undefined), 'the node connecting after approval');
   });
 
   it('leaves an existing state dir open to others as it is (config set writes into it) and warns about it', async () => {

@@ -4,7 +4,7 @@ import { openEvents } from '../http/http-kit.js';
 import { startClusterMembers, stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { answeringNode, clusterOperator } from '../support/cluster-node.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { RedisServer } from '../support/redis-server.js';
 
@@ -15,7 +15,7 @@ describe('gateway cluster on Redis: events reach operators on every member', () 
   beforeAll(async () => {
     redis = await RedisServer.start();
     members = await startClusterMembers(3, redis.url, 'ev', { autoApproveLocal: false });
-    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 'two peers');
   });
   afterAll(async () => {
     await stopAll(members);
@@ -59,7 +59,7 @@ describe('gateway cluster on Redis: events reach operators on every member', () 
     expect((await approver.next((f) => f.type === 'res')).ok).toBe(true);
     const request = { command: 'make deploy', resolvedPath: '/usr/bin/make', cwd: '/srv', host: 'node' as const, nodeId: 'n1', nodeName: 'Build Node', agentId: 'main', sessionKey: null, security: 'allowlist', ask: 'always', planHash: 'h'.repeat(64), programs: ['/usr/bin/make'] };
     const { view, decision } = a.gateway.ctx.approvals.open(request, 60_000);
-    const listed = await poll(async () => (await approver.request('exec.approval.list', {})).payload.pending.find((p: any) => p.id === view.id), 5_000, 'the request listed on B');
+    const listed = await poll(async () => (await approver.request('exec.approval.list', {})).payload.pending.find((p: any) => p.id === view.id), 'the request listed on B');
     expect(listed.request.command).toBe('make deploy');
     const answered = await approver.request('exec.approval.resolve', { id: view.id, decision: 'allow-once' });
     expect(answered.ok).toBe(true);

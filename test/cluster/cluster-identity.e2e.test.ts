@@ -6,7 +6,8 @@ import { deviceIdFromPublicKey } from '@openclaw-nodes/core/identity';
 import { startClusterMembers, stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { clusterOperator } from '../support/cluster-node.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 import { tempDir } from '../support/temp-dir.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
@@ -51,14 +52,14 @@ describe('gateway cluster: one gateway identity, device tokens that follow it', 
     await poll(async () => {
       const pending = (await op.request('node.pair.list', {})).payload?.pending?.find((p: any) => p.displayName === NAME);
       return pending ? (await op.request('node.pair.approve', { requestId: pending.requestId })).ok || undefined : undefined;
-    }, 15_000, 'the pairing request approved');
-    await poll(listed(), 20_000, 'the paired node connected');
+    }, 'the pairing request approved');
+    await poll(listed(), 'the paired node connected');
     await pairing.stop();
     // From then on without it: only the device token the cluster issued.
     const host = nodeHost(dir.path, hosts);
     await host.started;
     try {
-      const onA = await poll(listed(a), 20_000, 'the node connected on A');
+      const onA = await poll(listed(a), 'the node connected on A');
       // The token is kept under the cluster's identity, not under A's address.
       const saved = JSON.parse(readFileSync(join(dir.path, 'node.json'), 'utf8'));
       const clusterId = deviceIdFromPublicKey(a.gateway.ctx.publicKey);
@@ -66,7 +67,7 @@ describe('gateway cluster: one gateway identity, device tokens that follow it', 
       expect(saved.gateways.every((g: any) => g.token === undefined)).toBe(true);
 
       await a.stop();
-      const onB = await poll(listed(b), 20_000, 'the node back on B, the only member left');
+      const onB = await poll(listed(b), 'the node back on B, the only member left');
       expect(onB.nodeId).toBe(onA.nodeId);
       // No new pairing request: the approval on the cluster holds on every member.
       expect((await op.request('node.pair.list', {})).payload.pending.filter((p: any) => p.displayName === NAME)).toEqual([]);
@@ -102,7 +103,7 @@ describe('gateway cluster: one gateway identity, device tokens that follow it', 
       const host = nodeHost(dir.path, [`127.0.0.1:${port}`]);
       await host.started.catch(() => undefined);
       try {
-        await poll(async () => (seen.length > 0 ? true : undefined), 15_000, 'a connect at the hostile gateway');
+        await poll(async () => (seen.length > 0 ? true : undefined), 'a connect at the hostile gateway');
         expect(seen[0].auth?.deviceToken).toBeUndefined();
         expect(JSON.stringify(seen)).not.toContain('cluster-device-token');
       } finally {

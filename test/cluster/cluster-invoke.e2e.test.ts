@@ -3,7 +3,7 @@ import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { startClusterMembers, stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { answeringNode, clusterOperator, pairThroughCluster } from '../support/cluster-node.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 import { tokenApi } from '../support/token-api.js';
 
@@ -18,7 +18,7 @@ describe('gateway cluster on Redis: invokes between members', () => {
     redis = await RedisServer.start();
     members = await startClusterMembers(3, redis.url, 'inv', { autoApproveLocal: false });
     [a, b, c] = members;
-    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 'two peers');
   });
   afterAll(async () => {
     await stopAll(members);
@@ -31,7 +31,7 @@ describe('gateway cluster on Redis: invokes between members', () => {
     const identity = generateDeviceIdentity();
     (await pairThroughCluster(op, c.url, identity)).node.close();
     const { node } = await answeringNode(c.url, identity, { silent: true });
-    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 5_000, 'node routable from A');
+    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 'node routable from A');
     return { op, identity, node };
   }
 
@@ -42,7 +42,7 @@ describe('gateway cluster on Redis: invokes between members', () => {
     const listed = await poll(async () => {
       const list = await op.request('node.list', {});
       return list.payload.nodes.find((n: any) => n.nodeId === identity.deviceId && n.connected);
-    }, 5_000, 'node on C listed on A');
+    }, 'node on C listed on A');
     expect(listed).toMatchObject({ clusterMember: c.gateway.ctx.bootId, approvalState: 'approved', commands: ['system.which'] });
 
     const answer = await op.request('node.invoke', which(identity.deviceId));
@@ -85,18 +85,18 @@ describe('gateway cluster on Redis: invokes between members', () => {
     const op = await clusterOperator(a.url);
     const identity = generateDeviceIdentity();
     const { node } = await pairThroughCluster(op, b.url, identity);
-    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 5_000, 'node routable from A');
+    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 'node routable from A');
     await redis.pause();
     try {
-      await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'down' ? true : undefined), 10_000, 'A noticing Redis is down');
+      await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'down' ? true : undefined), 'A noticing Redis is down');
       const answer = await op.request('node.invoke', which(identity.deviceId, { timeoutMs: 60_000 }));
       expect(answer.ok).toBe(false);
       expect(answer.error.details.code).toBe('CLUSTER_UNAVAILABLE');
     } finally {
       await redis.resume();
     }
-    await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'up' ? true : undefined), 15_000, 'A resynced');
-    await poll(async () => ((await op.request('node.invoke', which(identity.deviceId))).ok ? true : undefined), 10_000, 'cross-member invoke after Redis returned');
+    await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'up' ? true : undefined), 'A resynced');
+    await poll(async () => ((await op.request('node.invoke', which(identity.deviceId))).ok ? true : undefined), 'cross-member invoke after Redis returned');
     node.close();
     op.close();
   });
@@ -105,11 +105,11 @@ describe('gateway cluster on Redis: invokes between members', () => {
     const op = await clusterOperator(a.url);
     const identity = generateDeviceIdentity();
     const { node } = await pairThroughCluster(op, c.url, identity);
-    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId) ? true : undefined), 5_000, 'node routable from A');
+    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId) ? true : undefined), 'node routable from A');
     // What the others do to a member they took for dead: its heartbeat key and its nodes' locations gone.
     await redis.cli('DEL', `inv:member:${c.gateway.ctx.bootId}`, `inv:node:${identity.deviceId}`);
-    await poll(async () => ((await redis.cli('EXISTS', `inv:node:${identity.deviceId}`)) === '(integer) 1' ? true : undefined), 5_000, 'the location announced again');
-    await poll(async () => ((await op.request('node.invoke', which(identity.deviceId))).ok ? true : undefined), 5_000, 'A calling the node again');
+    await poll(async () => ((await redis.cli('EXISTS', `inv:node:${identity.deviceId}`)) === '(integer) 1' ? true : undefined), 'the location announced again');
+    await poll(async () => ((await op.request('node.invoke', which(identity.deviceId))).ok ? true : undefined), 'A calling the node again');
     node.close();
     op.close();
   });
@@ -120,7 +120,7 @@ describe('gateway cluster on Redis: invokes between members', () => {
     const { node } = await pairThroughCluster(op, c.url, identity);
     const changed = await node.request('node.event', { event: 'node.surface', payloadJSON: JSON.stringify({ caps: ['system'], commands: ['system.which'], permissions: { camera: true } }) });
     expect(changed.ok).toBe(true);
-    await poll(async () => ((await op.request('node.describe', { nodeId: identity.deviceId })).payload.permissions?.camera === true ? true : undefined), 5_000, 'the new permissions on A');
+    await poll(async () => ((await op.request('node.describe', { nodeId: identity.deviceId })).payload.permissions?.camera === true ? true : undefined), 'the new permissions on A');
     node.close();
     op.close();
   });
@@ -131,7 +131,7 @@ describe('gateway cluster on Redis: invokes between members', () => {
     await redis.cli('SADD', 'inv:nodes', 'ghost');
     const [late] = await startClusterMembers(1, redis.url, 'inv');
     try {
-      await poll(async () => ((await redis.cli('EXISTS', 'inv:node:ghost')) === '(integer) 0' ? true : undefined), 5_000, 'the ghost location removed');
+      await poll(async () => ((await redis.cli('EXISTS', 'inv:node:ghost')) === '(integer) 0' ? true : undefined), 'the ghost location removed');
       expect(late.gateway.ctx.registry.route('ghost')).toBeUndefined();
     } finally {
       await late.stop();

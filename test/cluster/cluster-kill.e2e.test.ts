@@ -6,7 +6,8 @@ import { answeringNode, clusterOperator, pairThroughCluster } from '../support/c
 import { freePort } from '../support/free-port.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 
 describe('gateway cluster on Redis: a member killed with kill -9', () => {
@@ -24,7 +25,7 @@ describe('gateway cluster on Redis: a member killed with kill -9', () => {
     victim = startProcess(process.execPath, [BIN, 'gateway', 'run'], machine.env, /listening on/);
     await victim.started;
     victimUrl = `ws://127.0.0.1:${port}`;
-    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 'two peers');
   });
   afterAll(async () => {
     await victim.stop();
@@ -41,21 +42,21 @@ describe('gateway cluster on Redis: a member killed with kill -9', () => {
     const { node: first, deviceToken } = await pairThroughCluster(op, victimUrl, identity);
     first.close();
     const { node } = await answeringNode(victimUrl, identity, { deviceToken, silent: true });
-    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 5_000, 'node on the victim routable from A');
+    await poll(async () => (a.gateway.ctx.registry.route(identity.deviceId)?.conn.open ? true : undefined), 'node on the victim routable from A');
 
     const call = op.request('node.invoke', { nodeId: identity.deviceId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: 'kill', timeoutMs: 60_000 }, );
     await node.next((f) => f.event === 'node.invoke.request');
     victim.child.kill('SIGKILL');
     const killedAt = Date.now();
     const answer = await call;
-    // The deadline is 1 s after the member is gone; the margin allows a loaded machine.
-    expect(Date.now() - killedAt).toBeLessThan(2_500);
+    // The deadline is 1 s after the member is gone; 10 s is a bound no loaded machine reaches.
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
     expect(answer.ok).toBe(false);
     expect(answer.error.details.code).toBe('DISCONNECTED');
     expect(a.gateway.ctx.invoker.size).toBe(0);
-    await poll(async () => (a.gateway.ctx.cluster!.status().peers.length === 1 ? true : undefined), 5_000, 'A seeing the victim gone');
+    await poll(async () => (a.gateway.ctx.cluster!.status().peers.length === 1 ? true : undefined), 'A seeing the victim gone');
     // The survivors remove what the victim left in Redis: no ghost location for a later reader.
-    await poll(async () => ((await redis.cli('EXISTS', `kill:node:${identity.deviceId}`)) === '(integer) 0' ? true : undefined), 5_000, 'the location removed');
+    await poll(async () => ((await redis.cli('EXISTS', `kill:node:${identity.deviceId}`)) === '(integer) 0' ? true : undefined), 'the location removed');
 
     // The node fails over to B with the token the victim's cluster issued: nothing was lost.
     await node.closed;
@@ -65,7 +66,7 @@ describe('gateway cluster on Redis: a member killed with kill -9', () => {
       const list = await op.request('node.list', {});
       const mine = list.payload.nodes.filter((n: any) => n.nodeId === identity.deviceId);
       return mine.length === 1 && mine[0].clusterMember === b.gateway.ctx.bootId ? mine : undefined;
-    }, 5_000, 'the node listed once, on B');
+    }, 'the node listed once, on B');
     expect(entries[0].connected).toBe(true);
     const again = await op.request('node.invoke', { nodeId: identity.deviceId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: 'after' });
     expect(again.ok).toBe(true);

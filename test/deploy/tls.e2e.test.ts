@@ -7,7 +7,8 @@ import { cliMachine } from '../support/cli-machine.js';
 import { freePort } from '../support/free-port.js';
 import { shareLocalProof } from '../support/local-proof.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 
 const TOKEN = 'tls-e2e-token';
 const PRINTED_FINGERPRINT = /TLS certificate SHA-256 fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2}) \(([^)]*)\)/;
@@ -49,7 +50,7 @@ async function tlsGateway(config: unknown = { gateway: { auth: { token: TOKEN } 
 }
 
 /** Polls until the process has exited; resolves its exit code. */
-const exited = (child: { exitCode: number | null }) => poll(async () => child.exitCode ?? undefined, 30_000, 'the node host exiting');
+const exited = (child: { exitCode: number | null }) => poll(async () => child.exitCode ?? undefined, 'the node host exiting', { timeoutMs: 30_000 });
 
 describe('TLS with certificate pinning', () => {
   it('generates a self-signed certificate once (key 0600), prints and reports its fingerprint, and a node pinned to it pairs and serves invokes', async () => {

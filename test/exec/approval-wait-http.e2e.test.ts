@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, approveOverHttp, httpBase, startNode, type TestGateway } from '../http/http-kit.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const node = await startNode(gw, 'Waiting Node');
   stops.push(node.stop);
   await approveOverHttp(gw, 'Waiting Node');
-  await poll(async () => (await api(gw, '/v1/nodes')).json.nodes.find((n: any) => n.connected && n.commands.includes('system.run')), 20_000, 'the node serving system.run');
+  await poll(async () => (await api(gw, '/v1/nodes')).json.nodes.find((n: any) => n.connected && n.commands.includes('system.run')), 'the node serving system.run');
   approver = await RawClient.open(gw.url);
   await approver.challenge();
   approver.send(operatorConnect(TEST_TOKEN, ['operator.approvals']));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
+import { poll } from '../support/poll.js';
 
 /** Frames of the real 2026.9.6 `approvals allowlist add --node`: what each side sent. */
 const capture = readFileSync(new URL('../../core/test-fixtures/protocol/captures/cli-approvals-allowlist-add-node.jsonl', import.meta.url), 'utf8')
@@ -59,7 +60,10 @@ describe('exec.approvals.node.get|set relayed as the real gateway does (cli-appr
     expect((await op.request('exec.approvals.node.get', { nodeId: 'f'.repeat(64) })).error).toMatchObject({ code: 'UNAVAILABLE', details: { code: 'PAIRING_CHANGED' } });
     node.close();
     await node.closed;
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await op.request('exec.approvals.node.get', { nodeId })).error).toMatchObject({ code: 'UNAVAILABLE', message: 'node not connected', details: { code: 'NOT_CONNECTED' } });
+    const left = await poll(async () => {
+      const { error } = await op.request('exec.approvals.node.get', { nodeId });
+      return error?.details?.code === 'NOT_CONNECTED' ? error : undefined;
+    }, 'the gateway seeing the node leave');
+    expect(left).toMatchObject({ code: 'UNAVAILABLE', message: 'node not connected', details: { code: 'NOT_CONNECTED' } });
   });
 });

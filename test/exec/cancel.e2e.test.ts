@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { normalizeApprovalsFile } from '@openclaw-nodes/core/exec';
 import { ApprovalsStore } from '@openclaw-nodes/plugin-system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { startInProcessExec } from './in-process-exec.js';
 import { processGone } from '../support/process-gone.js';
@@ -35,6 +35,6 @@ describe('a gateway cancel reaches the running command', () => {
     });
     expect(res.error).toMatchObject({ message: 'TIMEOUT: node invoke timed out', details: { code: 'TIMEOUT' } });
     const [grandchild, child] = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
-    await expect(poll(async () => (processGone(grandchild) && processGone(child) ? true : undefined), 5_000, 'the process group dying')).resolves.toBe(true);
+    await expect(poll(async () => (processGone(grandchild) && processGone(child) ? true : undefined), 'the process group dying')).resolves.toBe(true);
   });
 });

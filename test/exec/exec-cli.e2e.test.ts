@@ -105,10 +105,9 @@ describe('openclaw approvals --node and nodes run, against real gateway and node
     mkdirSync(dir);
     const result = await fx.run('nodes', 'run', '--node', 'Exec Node', '--cwd', dir, '--env', 'GREETING=hello', '--env', 'PATH=/nonexistent', '--env', 'junk', '--raw', 'pwd; echo "$GREETING"; command -v uname');
     expect(result).toMatchObject({ code: 0, stdout: `${dir}\nhello\n${execFileSync('/bin/sh', ['-c', 'command -v uname'], { encoding: 'utf8' })}` });
-    const started = Date.now();
-    const slow = await fx.run('nodes', 'run', '--node', 'Exec Node', '--command-timeout', '300', '--', 'sleep', '20');
+    // The command would outlast the test's own time limit: only the kill ends it in time.
+    const slow = await fx.run('nodes', 'run', '--node', 'Exec Node', '--command-timeout', '300', '--', 'sleep', '300');
     expect(slow).toEqual({ code: 1, stdout: '', stderr: 'nodes run failed: run timed out\n' });
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses screen recording on a headless node, and bad flags before calling anyone', async () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { freePort } from '../support/free-port.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProof } from '../support/local-proof.js';
 
@@ -50,7 +51,7 @@ export async function startExecFixture(displayName: string, options: { nodeEnv?:
     for (const p of JSON.parse(await cli('nodes', 'pending', '--json')) as Array<{ requestId: string }>) await cli('nodes', 'approve', p.requestId);
     const { nodes } = JSON.parse(await cli('nodes', 'status', '--json')) as { nodes: Array<{ nodeId: string; connected: boolean; commands: string[] }> };
     return nodes.find((n) => n.connected && n.commands.includes('system.run'))?.nodeId;
-  }, 20_000, 'the node serving system.run');
+  }, 'the node serving system.run');
   /** Replaces an approvals file (`--node <name>` or `--gateway`) with the given one. */
   const setApprovals = async (target: string[], file: unknown) => {
     const path = join(gwDir.path, `approvals-${Math.random().toString(36).slice(2)}.json`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll, runCli } from '../support/processes.js';
+import { runCli } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { adminOperator } from '../support/stalled-node.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
     for (const p of (await op.request('node.pair.list', {})).payload.pending) await op.request('node.pair.approve', { requestId: p.requestId });
     const nodes = (await op.request('node.list', {})).payload.nodes as Array<{ nodeId: string; commands: string[] }>;
     return nodes.find((n) => n.nodeId === nodeId && n.commands.includes('system.run'));
-  }, 10_000, 'the hostile node serving system.run');
+  }, 'the hostile node serving system.run');
 });
 afterAll(async () => {
   node?.close();

@@ -1,7 +1,7 @@
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import type { GatewayOptions } from '@openclaw-nodes/gateway';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -34,7 +34,7 @@ export async function startInProcessExec(overrides: Partial<GatewayOptions> = {}
       for (const p of (await op.request('node.pair.list', {})).payload.pending) await op.request('node.pair.approve', { requestId: p.requestId });
       const nodes = (await op.request('node.list', {})).payload.nodes as Array<{ nodeId: string; commands: string[]; connected: boolean }>;
       return nodes.find((n) => n.nodeId === runtime.host.nodeId && n.connected && n.commands.includes('system.run'));
-    }, 10_000, `${displayName} serving system.run`);
+    }, `${displayName} serving system.run`);
     return { nodeId: runtime.host.nodeId!, stateDir: dir.path, runtime };
   }
 

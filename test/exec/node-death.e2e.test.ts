@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processGone } from '../support/process-gone.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { startExecFixture } from './exec-fixture.js';
 
 const NODE = 'Mortal Node';
@@ -22,7 +22,7 @@ afterAll(() => fx?.stop());
 async function startLongCommand(script: (pidFile: string) => string) {
   const pidFile = join(fx.nodeDir, `pid-${Math.random().toString(36).slice(2)}`);
   const ended = fx.run('nodes', 'run', '--node', NODE, '--raw', script(pidFile), '--invoke-timeout', '600000');
-  const pid = await poll(async () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) || undefined : undefined), 20_000, 'the command writing its pid');
+  const pid = await poll(async () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) || undefined : undefined), 'the command writing its pid');
   return { pid, ended };
 }
 
@@ -45,7 +45,7 @@ function guardians(): number[] {
 
 async function killNodeHost(node: { child: ChildProcess }) {
   node.child.kill('SIGKILL');
-  await poll(async () => (node.child.signalCode !== null || node.child.exitCode !== null ? true : undefined), 10_000, 'the node host dying');
+  await poll(async () => (node.child.signalCode !== null || node.child.exitCode !== null ? true : undefined), 'the node host dying');
 }
 
 describe('a node host killed with SIGKILL leaves no command running', () => {
@@ -53,23 +53,23 @@ describe('a node host killed with SIGKILL leaves no command running', () => {
     const { pid, ended } = await startLongCommand((file) => `echo $$ > ${file}; exec sleep 300`);
     expect(processGone(pid)).toBe(false);
     await killNodeHost(fx.node);
-    await poll(async () => (processGone(pid) ? true : undefined), 15_000, `command ${pid} ending after the node host died`);
+    await poll(async () => (processGone(pid) ? true : undefined), `command ${pid} ending after the node host died`);
     expect((await ended).code).not.toBe(0);
   });
 
   it('what that command started dies with it too (the reap guardian)', async () => {
     const node = await fx.startNode();
     const { pid: grandchild, ended } = await startLongCommand((file) => `sleep 300 & echo $! > ${file}; wait`);
-    await poll(async () => (running().groups.length === 1 ? true : undefined), 10_000, 'the command’s group recorded');
+    await poll(async () => (running().groups.length === 1 ? true : undefined), 'the command’s group recorded');
     await killNodeHost(node);
     await ended;
-    await poll(async () => (processGone(grandchild) ? true : undefined), 15_000, `grandchild ${grandchild} ending after the node host died`);
+    await poll(async () => (processGone(grandchild) ? true : undefined), `grandchild ${grandchild} ending after the node host died`);
   });
 
   it('what survives host and guardian both is killed when the node host starts again', async () => {
     let node = await fx.startNode();
     const { pid: grandchild, ended } = await startLongCommand((file) => `sleep 300 & echo $! > ${file}; wait`);
-    const recorded = await poll(async () => (running().groups.length === 1 ? running() : undefined), 10_000, 'the command’s group recorded');
+    const recorded = await poll(async () => (running().groups.length === 1 ? running() : undefined), 'the command’s group recorded');
     const watching = guardians();
     expect(watching).toHaveLength(1);
     // Readable by any process of this user, so it must hold none of the host's credentials.
@@ -78,10 +78,10 @@ describe('a node host killed with SIGKILL leaves no command running', () => {
     await killNodeHost(node);
     await ended;
     // Only the direct child gets the parent-death signal; with no guardian the grandchild stays.
-    await poll(async () => (processGone(recorded.groups[0].pgid) ? true : undefined), 15_000, 'the shell ending');
+    await poll(async () => (processGone(recorded.groups[0].pgid) ? true : undefined), 'the shell ending');
     expect(processGone(grandchild)).toBe(false);
     node = await fx.startNode();
-    await poll(async () => (processGone(grandchild) ? true : undefined), 15_000, `left-over ${grandchild} reaped at start`);
+    await poll(async () => (processGone(grandchild) ? true : undefined), `left-over ${grandchild} reaped at start`);
     expect(running().groups).toEqual([]);
   });
 });

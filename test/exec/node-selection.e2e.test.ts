@@ -3,7 +3,7 @@ import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { ApprovalsStore } from '@openclaw-nodes/plugin-system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { startInProcessExec } from './in-process-exec.js';
 
 let fx: Awaited<ReturnType<typeof startInProcessExec>>;
@@ -66,14 +66,14 @@ describe('which node runs exec host=node', () => {
     const refused = await poll(async () => {
       const err = await whoami().then(() => undefined, (e) => e);
       return err?.details?.code === 'NOT_CONNECTED' ? err : undefined;
-    }, 5_000, 'the gateway noticing the node left');
+    }, 'the gateway noticing the node left');
     expect(refused.message).toBe('node not connected');
     // Same state dir, same identity: the binding by id holds across the restart.
     const again = await startNodeRuntime({ stateDir: beta.stateDir, host: '127.0.0.1', port: fx.gw.gateway.port, token: TEST_TOKEN, displayName: 'Beta Node', version: '0.1.0' });
     const running = again.host.run();
     try {
-      expect(again.host.nodeId ?? (await poll(async () => again.host.nodeId, 5_000, 'the node id'))).toBe(beta.nodeId);
-      await expect(poll(async () => whoami().catch(() => undefined), 10_000, 'the restarted node answering')).resolves.toMatchObject({ nodeId: beta.nodeId });
+      expect(again.host.nodeId ?? (await poll(async () => again.host.nodeId, 'the node id'))).toBe(beta.nodeId);
+      await expect(poll(async () => whoami().catch(() => undefined), 'the restarted node answering')).resolves.toMatchObject({ nodeId: beta.nodeId });
     } finally {
       await again.stop();
       await running;

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, nodeConnect, operatorConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 import { trustLocalProofOf } from '../support/local-proof.js';
@@ -45,7 +46,7 @@ const hostStats = (payloadJSON: string) => nodeRequest('node.event', { event: 'n
 /** Answers the next invoke request the raw node receives with `result` (id and nodeId filled in). */
 async function answerNextInvoke(result: Record<string, unknown>) {
   const seen = node.frames.filter((f) => f.event === 'node.invoke.request').length;
-  const request = await poll(async () => node.frames.filter((f) => f.event === 'node.invoke.request')[seen], 10_000, 'an invoke request reaching the node');
+  const request = await poll(async () => node.frames.filter((f) => f.event === 'node.invoke.request')[seen], 'an invoke request reaching the node');
   return nodeRequest('node.invoke.result', { id: request.payload.id, nodeId, ok: true, ...result });
 }
 
@@ -117,7 +118,7 @@ describe('a gateway fed deeply nested JSON', () => {
     const list = await operator.request('node.pair.list', {});
     const request = list.payload.pending.find((p: any) => p.nodeId === nodeId);
     expect((await operator.request('node.pair.approve', { requestId: request.requestId })).ok).toBe(true);
-    await poll(async () => ((await operator.request('node.describe', { nodeId })).payload.approvalState === 'approved' ? true : undefined), 10_000, 'the node approved');
+    await poll(async () => ((await operator.request('node.describe', { nodeId })).payload.approvalState === 'approved' ? true : undefined), 'the node approved');
     expect((await nodeRequest('node.runnerInventory.update', { protocolFeatures: [], workerHost: { enabled: false } })).payload).toEqual({ nodeId });
   });
 
@@ -150,7 +151,7 @@ describe('a gateway fed deeply nested JSON', () => {
   it('fails the call at once when its result frame is nested past 128 levels, instead of at its timeout', async () => {
     const seen = node.frames.filter((f) => f.event === 'node.invoke.request').length;
     const call = operator.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, timeoutMs: 600_000, idempotencyKey: 'deep-frame' });
-    const request = await poll(async () => node.frames.filter((f) => f.event === 'node.invoke.request')[seen], 10_000, 'an invoke request reaching the node');
+    const request = await poll(async () => node.frames.filter((f) => f.event === 'node.invoke.request')[seen], 'an invoke request reaching the node');
     node.send(`{"type":"req","id":"deep-r","method":"node.invoke.result","params":{"id":"${request.payload.id}","nodeId":"${nodeId}","ok":true,"payload":${DEEP}}}`);
     expect((await node.next((f) => f.type === 'res' && f.id === 'deep-r')).error.details.code).toBe('PAYLOAD_TOO_DEEP');
     const res = await call;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawClient } from '../support/raw-client.js';
 import { adminOperator } from '../support/stalled-node.js';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import type { TestGateway } from '../http/http-kit.js';
 
 const FLOOD = 20_000;
@@ -36,7 +36,7 @@ describe('a socket flooding the gateway with malformed frames', () => {
     // handful of flood frames, not behind a whole 64 KiB read of them (~800) per flooding socket.
     expect(floodAnsweredFirst).toBeLessThan(100);
     // Every malformed request still gets its coded answer, and the socket stays usable.
-    await poll(async () => (answered(flooder, 'flood:') === FLOOD ? true : undefined), 30_000, 'every flood frame answered');
+    await poll(async () => (answered(flooder, 'flood:') === FLOOD ? true : undefined), 'every flood frame answered', { timeoutMs: 30_000 });
     const sample = flooder.frames.find((f) => f.id === 'flood:0');
     expect(sample).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect((await flooder.request('health', {})).ok).toBe(true);

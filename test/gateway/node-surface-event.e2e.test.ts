@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { openEvents } from '../http/http-kit.js';
 import { TEST_TOKEN, startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { adminOperator } from '../support/stalled-node.js';
 
@@ -15,7 +15,7 @@ const nodeId = identity.deviceId;
 /** A `node.surface` event from the raw node: what a node host sends when a plugin's surface changes. */
 const surface = (payload: unknown) => node.request('node.event', { event: 'node.surface', payloadJSON: JSON.stringify(payload) });
 /** Sends a surface until the gateway takes it (it takes at most one change a second per node); its answer. */
-const accepted = (payload: unknown) => poll(async () => ((r) => (r.ok ? r : undefined))(await surface(payload)), 10_000, 'the surface accepted');
+const accepted = (payload: unknown) => poll(async () => ((r) => (r.ok ? r : undefined))(await surface(payload)), 'the surface accepted');
 const describeNode = async () => (await operator.request('node.describe', { nodeId })).payload;
 const invoke = (command: string) => operator.request('node.invoke', { nodeId, command, params: {}, timeoutMs: 5_000, idempotencyKey: `k-${Math.random()}` });
 
@@ -68,7 +68,7 @@ describe('node.surface: a connected node re-announces its caps, commands and per
     expect((await operator.request('node.pair.approve', { requestId: pending.requestId })).ok).toBe(true);
     expect((await describeNode()).commands).toEqual(['location.get', 'system.which']);
     const call = invoke('location.get');
-    const request = await poll(async () => node.frames.find((f) => f.event === 'node.invoke.request' && f.payload.command === 'location.get'), 10_000, 'location.get reaching the node');
+    const request = await poll(async () => node.frames.find((f) => f.event === 'node.invoke.request' && f.payload.command === 'location.get'), 'location.get reaching the node');
     await node.request('node.invoke.result', { id: request.payload.id, nodeId, ok: true, payloadJSON: '{"lat":1,"lon":2}' });
     expect((await call).payload).toMatchObject({ ok: true, payload: { lat: 1, lon: 2 } });
   });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import type { RawClient } from '../support/raw-client.js';
 import { adminOperator, invokeWhich, stalledNode } from '../support/stalled-node.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -60,14 +61,14 @@ describe('memory after a burst to a node that stopped reading', () => {
     const big = { bins: ['x'.repeat(5 * MB)] };
     const count = Math.ceil((MAX_BUFFERED_BYTES * 1.4) / (5 * MB));
     const answers = Promise.all(Array.from({ length: count }, () => invokeWhich(op, nodeId, big)));
-    await poll(async () => ((await metric('openclaw_gateway_received_bytes_total')) > received + count * 5 * MB ? true : undefined), 20_000, 'the burst reaching the gateway');
+    await poll(async () => ((await metric('openclaw_gateway_received_bytes_total')) > received + count * 5 * MB ? true : undefined), 'the burst reaching the gateway');
     const peak = await metric('process_resident_memory_bytes');
 
     // ws alone would hold the stalled node's 50 MB buffer for its 30 s close timeout.
     const settled = await poll(async () => {
       const now = await metric('process_resident_memory_bytes');
       return now < baseline + MARGIN_BYTES ? now : undefined;
-    }, 20_000, `RSS back under baseline ${Math.round(baseline / MB)} MB + ${MARGIN_BYTES / MB} MB (peak ${Math.round(peak / MB)} MB)`);
+    }, `RSS back under baseline ${Math.round(baseline / MB)} MB + ${MARGIN_BYTES / MB} MB (peak ${Math.round(peak / MB)} MB)`);
     expect(settled).toBeLessThan(baseline + MARGIN_BYTES);
     const all = await answers;
     expect(all[0]).toMatchObject({ ok: false, error: { details: { code: 'DISCONNECTED' } } });

@@ -3,7 +3,7 @@ import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
 import type { RawClient } from '../support/raw-client.js';
 import { adminOperator, invokeWhich, stalledNode } from '../support/stalled-node.js';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 
 /** ws alone waits 30 s for a close frame a stalled peer never sends; everything here must be far quicker. */
@@ -41,11 +41,11 @@ describe('a node that stops reading', () => {
   it('is terminated when it does not answer a close within the close deadline, failing its in-flight invoke', async () => {
     const { nodeId } = await stalledNode(gw.url, op);
     const pending = invokeWhich(op, nodeId, { bins: ['uname'] });
-    await poll(async () => ((await metricsText(gw)).match(/^openclaw_node_invokes_in_flight 1$/m) ? true : undefined), 5_000, 'invoke in flight');
+    await poll(async () => ((await metricsText(gw)).match(/^openclaw_node_invokes_in_flight 1$/m) ? true : undefined), 'invoke in flight');
     expect((await op.request('node.pair.remove', { nodeId })).ok).toBe(true);
     const res = await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, WELL_BEFORE_WS_CLOSE_TIMEOUT_MS, 'no answer'))]);
     expect(res).toMatchObject({ ok: false, error: { details: { code: 'DISCONNECTED' } } });
-    await poll(async () => ((await metricsText(gw)).match(/^openclaw_ws_connections\{state="open"\} 1$/m) ? true : undefined), 5_000, 'only the operator left connected');
+    await poll(async () => ((await metricsText(gw)).match(/^openclaw_ws_connections\{state="open"\} 1$/m) ? true : undefined), 'only the operator left connected');
   });
 });
 
@@ -63,7 +63,7 @@ describe('an operator that stops reading', () => {
     const count = Math.ceil((MAX_BUFFERED_BYTES * 1.4) / (5 * 1024 * 1024));
     for (let i = 0; i < count; i++) reader.send({ type: 'req', id: `big:${i}`, method: 'node.invoke', params: { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: `big:${i}` } });
     const open = /^openclaw_ws_connections\{state="open"\} (\d+)$/m;
-    await poll(async () => (Number((await metricsText(gw)).match(open)?.[1]) === 2 ? true : undefined), WELL_BEFORE_WS_CLOSE_TIMEOUT_MS, 'the stalled operator cut off');
+    await poll(async () => (Number((await metricsText(gw)).match(open)?.[1]) === 2 ? true : undefined), 'the stalled operator cut off', { timeoutMs: WELL_BEFORE_WS_CLOSE_TIMEOUT_MS });
     expect((await op.request('health', {})).ok).toBe(true);
   });
 });
@@ -86,6 +86,8 @@ describe('timeouts past what a timer holds', () => {
     node.ws.resume();
     const call = invokeWhich(op, nodeId, { bins: ['uname'] }, 2 ** 31 - 1);
     const request = await node.next((f) => f.event === 'node.invoke.request');
+    // A wait only a broken gateway would notice: a timer past 2^31-1 ms fires after 1 ms, so
+    // its TIMEOUT would be in long before this answer; a slower machine only waits longer.
     await new Promise((resolve) => setTimeout(resolve, 200));
     node.send({ type: 'req', id: 'r1', method: 'node.invoke.result', params: { id: request.payload.id, nodeId, ok: true, payloadJSON: '{"bins":{}}' } });
     expect(await call).toMatchObject({ ok: true, payload: { payload: { bins: {} } } });

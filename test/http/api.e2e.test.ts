@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from '@openclaw-nodes/core/identity';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { api, approveOverHttp, startNode, type TestGateway } from './http-kit.js';
 
 describe('HTTP control API: nodes and pairing', () => {
@@ -41,7 +41,7 @@ describe('HTTP control API: nodes and pairing', () => {
 
     await node.stop();
     stops.pop();
-    await poll(async () => ((await api(gw, `/v1/nodes/${nodeId}`)).json.connected === false ? true : undefined), 5_000, 'the node to drop');
+    await poll(async () => ((await api(gw, `/v1/nodes/${nodeId}`)).json.connected === false ? true : undefined), 'the node to drop');
     const offline = await api(gw, `/v1/nodes/${nodeId}/invoke`, { body: { command: 'system.which', params: { bins: ['sh'] } } });
     expect(offline.status).toBe(503);
     expect(offline.json.error).toMatchObject({ code: 'NOT_CONNECTED', message: 'node not connected', details: { nodeCommandDispatched: false } });
@@ -56,7 +56,7 @@ describe('HTTP control API: nodes and pairing', () => {
     gw = await startTestGateway({ autoApproveLocal: false });
     const node = await startNode(gw, 'Remote Box');
     stops.push(node.stop);
-    const asked = await poll(async () => (await api(gw, '/v1/pairing')).json.pending[0], 10_000, 'a device pairing request');
+    const asked = await poll(async () => (await api(gw, '/v1/pairing')).json.pending[0], 'a device pairing request');
     expect(asked).toMatchObject({ kind: 'device-pairing', displayName: 'Remote Box', reason: 'not-paired' });
     expect((await api(gw, '/v1/devices')).json.pending).toEqual([expect.objectContaining({ requestId: asked.requestId, role: 'node' })]);
 

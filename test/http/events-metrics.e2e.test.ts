@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { api, approveOverHttp, openEvents, operatorDeviceToken, startNode, type TestGateway } from './http-kit.js';
 
 const metric = (text: string, line: string) => {
@@ -72,7 +72,7 @@ describe('live events and metrics', () => {
     const pending = await poll(async () => {
       const { text } = await api(gw, '/metrics');
       return metric(text, 'openclaw_pairing_requests_pending{kind="node-surface"}') === 1 ? text : undefined;
-    }, 10_000, 'a pending surface in the metrics');
+    }, 'a pending surface in the metrics');
     expect(metric(pending, 'openclaw_pairing_requests_pending{kind="device"}')).toBe(0);
     await approveOverHttp(gw, 'Build Node');
     for (let i = 0; i < 3; i++) await api(gw, '/v1/nodes/Build%20Node/invoke', { body: { command: 'system.which', params: { bins: ['sh'] } } });

@@ -3,7 +3,7 @@ import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { RawClient, operatorDeviceConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { localProofFor, shareLocalProof } from '../support/local-proof.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
@@ -67,7 +67,7 @@ export async function startNode(gw: TestGateway, displayName = 'Build Node') {
 
 /** Waits for the node's request in the pending view and approves it over HTTP. */
 export async function approveOverHttp(gw: TestGateway, displayName: string) {
-  const pending = await poll(async () => (await api(gw, '/v1/pairing')).json.pending.find((p: any) => p.displayName === displayName), 10_000, `${displayName} asking to pair`);
+  const pending = await poll(async () => (await api(gw, '/v1/pairing')).json.pending.find((p: any) => p.displayName === displayName), `${displayName} asking to pair`);
   const approved = await api(gw, `/v1/pairing/${pending.requestId}/approve`, { method: 'POST' });
   if (approved.status !== 200) throw new Error(`approve failed: ${approved.text}`);
   return pending;

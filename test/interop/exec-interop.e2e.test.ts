@@ -23,7 +23,7 @@ describe('exec interop with the real OpenClaw 2026.9.6', () => {
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
       return pending.find((p) => p.displayName === 'Our Exec Node');
-    }, 30_000, 'a pending request from our node on the real gateway');
+    }, 'a pending request from our node on the real gateway', { timeoutMs: 30_000 });
     await real(['nodes', 'approve', request.requestId]);
 
     // The seed's command, run by the real CLI: node.list, exec.approvals.node.get, then set with baseHash.
@@ -62,7 +62,7 @@ describe('exec interop with the real OpenClaw 2026.9.6', () => {
       for (const p of JSON.parse(await cli(['nodes', 'pending', '--json'])) as Array<{ requestId: string }>) await cli(['nodes', 'approve', p.requestId]);
       const { nodes } = JSON.parse(await cli(['nodes', 'status', '--json'])) as { nodes: Array<{ displayName: string; connected: boolean; commands: string[] }> };
       return nodes.find((n) => n.displayName === 'Real Exec Node' && n.connected && n.commands.includes('system.run'));
-    }, 60_000, 'the real node serving system.run on our gateway');
+    }, 'the real node serving system.run on our gateway', { timeoutMs: 60_000 });
 
     const run = (args: string[]) => runCli(['nodes', 'run', '--url', url, '--token', TOKEN, '--node', 'Real Exec Node', ...args], ourEnv, 60_000);
     await expect(run(['--', 'echo', 'hello from the real node'])).resolves.toEqual({ code: 0, stdout: 'hello from the real node\n', stderr: '' });

@@ -22,7 +22,7 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
       for (const p of pending.filter((r) => r.displayName === 'Real Node')) await cli(['nodes', 'approve', p.requestId]);
       const { nodes } = JSON.parse(await cli(['nodes', 'status', '--json'])) as { nodes: Array<{ displayName: string; connected: boolean; commands: string[] }> };
       return nodes.find((n) => n.displayName === 'Real Node' && n.connected && n.commands.includes('system.which'));
-    }, 60_000, 'the real node paired by an operator and serving system.which');
+    }, 'the real node paired by an operator and serving system.which', { timeoutMs: 60_000 });
 
     const result = JSON.parse(await cli(['nodes', 'invoke', '--node', 'Real Node', '--command', 'system.which', '--params', '{"bins":["uname"]}']));
     expect(result).toMatchObject({ ok: true, command: 'system.which', payload: { bins: { uname: UNAME } } });
@@ -44,7 +44,7 @@ describe('interop with the real OpenClaw 2026.9.6', () => {
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
       return pending.find((p) => p.displayName === 'Our Node');
-    }, 30_000, 'a pending request from our node on the real gateway');
+    }, 'a pending request from our node on the real gateway', { timeoutMs: 30_000 });
     await real(['nodes', 'approve', request.requestId]);
 
     const result = JSON.parse(await real(['nodes', 'invoke', '--node', 'Our Node', '--command', 'system.which', '--params', '{"bins":["uname"]}']));

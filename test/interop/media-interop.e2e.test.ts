@@ -27,7 +27,7 @@ describe('media from our node through the real OpenClaw gateway, which has no up
     const request = await poll(async () => {
       const pending = JSON.parse(await real(['nodes', 'pending', '--json'])) as Array<{ requestId: string; displayName: string }>;
       return pending.find((p) => p.displayName === 'Media Node');
-    }, 30_000, 'a pending request from our node on the real gateway');
+    }, 'a pending request from our node on the real gateway', { timeoutMs: 30_000 });
     await real(['nodes', 'approve', request.requestId]);
 
     // Past our 256 KiB threshold: it would go out of band, but this gateway knows no upload method.

@@ -41,7 +41,8 @@ export async function realCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs 
 }
 
 // Shared with the other cross-process tests.
-export { ourCli, poll, startProcess } from '../support/processes.js';
+export { ourCli, startProcess } from '../support/processes.js';
+export { poll } from '../support/poll.js';
 
 /** Throw-away directories, removed by `cleanup()` with the processes started through `track`. */
 export function scratchArea() {

@@ -5,7 +5,8 @@ import { freePort } from '../support/free-port.js';
 import { startGeoclue } from '../support/geoclue.js';
 import { startGpsfake } from '../support/gpsfake.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProof } from '../support/local-proof.js';
 
@@ -68,7 +69,7 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
     const line = await poll(async () => {
       const r = await locationGet();
       return r.code === 0 ? r.stdout.trim() : undefined;
-    }, 30_000, 'nodes location get answering');
+    }, 'nodes location get answering', { timeoutMs: 30_000 });
     expect(line).toBe('52.52001,13.40495 ±17.1m');
     const r = await locationGet(['--json']);
     expect(JSON.parse(r.stdout)).toMatchObject({ lat: 52.52001, lon: 13.40495, accuracyMeters: 17.1, altitudeMeters: 41.5, isPrecise: true, source: 'gps', timestamp: expect.any(String) });
@@ -105,7 +106,7 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
       const r = await locationGet(['--json']);
       const payload = r.code === 0 ? JSON.parse(r.stdout) : undefined;
       return payload?.isPrecise === false ? payload : undefined;
-    }, 30_000, 'a coarse fix');
+    }, 'a coarse fix', { timeoutMs: 30_000 });
     expect(coarse).toMatchObject({ lat: 52.52, lon: 13.4, isPrecise: false, source: 'gps' });
     expect(coarse.accuracyMeters).toBeGreaterThanOrEqual(1_000);
     expect(coarse).not.toHaveProperty('altitudeMeters');
@@ -118,7 +119,7 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
     const described = await poll(async () => {
       const d = await describeNode();
       return d.commands.includes('location.get') ? undefined : d;
-    }, 30_000, 'node.describe without location.get');
+    }, 'node.describe without location.get', { timeoutMs: 30_000 });
     expect(described.caps).not.toContain('location');
     expect(described.permissions).toEqual({ location: false });
     // node.list, as `nodes status` shows it.
@@ -139,7 +140,7 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
     const line = await poll(async () => {
       const r = await locationGet();
       return r.code === 0 ? r.stdout.trim() : undefined;
-    }, 30_000, 'location.get served again');
+    }, 'location.get served again', { timeoutMs: 30_000 });
     expect(line).toBe('52.52001,13.40495 ±17.1m');
     expect((await describeNode()).permissions).toEqual({ location: true });
   });
@@ -150,7 +151,7 @@ describe('location.get from gpsd fed by gpsfake, through the gateway and a node 
       const r = await locationGet(['--json']);
       const payload = r.code === 0 ? JSON.parse(r.stdout) : undefined;
       return payload?.source === 'unknown' ? payload : undefined;
-    }, 30_000, 'a fix from GeoClue');
+    }, 'a fix from GeoClue', { timeoutMs: 30_000 });
     expect(fix).toMatchObject({ lat: 52.52001, lon: 13.40495, altitudeMeters: 41.5, isPrecise: true });
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { api, operatorDeviceToken, type TestGateway } from '../http/http-kit.js';
 import { patternSource, requireFfmpeg, startApprovedCameraNode } from '../camera/camera-fixtures.js';
@@ -37,7 +37,7 @@ describe('MCP over Streamable HTTP at /mcp on the gateway', () => {
   it('offers only nodes_list and node_describe with no node, then the node commands once a node connects (tools/list_changed)', async () => {
     expect(await toolNames(mcp.client)).toEqual(['nodes_list', 'node_describe']);
     node = await startApprovedCameraNode(gw, home.path, 'Cam Node', { enabled: true, devices: false, sources: [patternSource()] });
-    await poll(async () => (mcp.listChanged() > 0 ? true : undefined), 15_000, 'tools/list_changed after the node connected');
+    await poll(async () => (mcp.listChanged() > 0 ? true : undefined), 'tools/list_changed after the node connected');
     const names = await toolNames(mcp.client);
     expect(names).toEqual(expect.arrayContaining(['nodes_list', 'node_describe', 'system_which', 'system_run', 'camera_list', 'camera_snap']));
     // Refused by the gateway's command policy: not offered at all.
@@ -78,9 +78,9 @@ describe('MCP over Streamable HTTP at /mcp on the gateway', () => {
       notices.push(n.params.data);
     });
     const call = mcp.client.callTool({ name: 'system_run', arguments: { node: 'Cam Node', command: 'echo hello' } }, undefined, { timeout: 60_000 });
-    const pending = await poll(async () => (await api(gw, '/v1/approvals')).json.pending[0], 20_000, 'an exec approval request');
+    const pending = await poll(async () => (await api(gw, '/v1/approvals')).json.pending[0], 'an exec approval request');
     expect(pending.request).toMatchObject({ command: 'echo hello', nodeName: 'Cam Node' });
-    await poll(async () => (notices.some((n: any) => n?.approvalId === pending.id) ? true : undefined), 10_000, 'the pending notice with the approval id');
+    await poll(async () => (notices.some((n: any) => n?.approvalId === pending.id) ? true : undefined), 'the pending notice with the approval id');
     expect((await api(gw, `/v1/approvals/${pending.id}`, { body: { decision: 'deny' } })).status).toBe(200);
     const result = (await call) as CallToolResult;
     expect(result.isError).toBe(true);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startTestGateway } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { api, operatorDeviceToken, type TestGateway } from '../http/http-kit.js';
 import { patternSource, startApprovedCameraNode } from '../camera/camera-fixtures.js';
@@ -35,7 +35,7 @@ describe('/mcp bounds', () => {
     clients.push((await httpMcpClient(gw)).client);
     const sessionId = first.transport.sessionId!;
     // Watched through /metrics: a request on the session itself would keep it alive.
-    await poll(async () => (/openclaw_mcp_sessions 0\b/.test((await api(gw!, '/metrics')).text) ? true : undefined), 15_000, 'the idle sessions expiring');
+    await poll(async () => (/openclaw_mcp_sessions 0\b/.test((await api(gw!, '/metrics')).text) ? true : undefined), 'the idle sessions expiring');
     const expired = await api(gw, '/mcp', { body: toolsList, headers: { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' } });
     expect(expired.status).toBe(404);
     expect(expired.json.error.code).toBe('MCP_SESSION_NOT_FOUND');
@@ -97,8 +97,8 @@ describe('/mcp bounds', () => {
     clients.push(client);
     const progress: string[] = [];
     const waiting = client.callTool({ name: 'system_run', arguments: { node: 'Busy Node', command: 'true' } }, undefined, { timeout: 60_000, onprogress: (p) => progress.push(String(p.message)) });
-    const pending = await poll(async () => (await api(gw!, '/v1/approvals')).json.pending[0], 20_000, 'an exec approval request');
-    await poll(async () => (progress.some((m) => m.includes(pending.id)) ? true : undefined), 10_000, 'a progress notification naming the approval');
+    const pending = await poll(async () => (await api(gw!, '/v1/approvals')).json.pending[0], 'an exec approval request');
+    await poll(async () => (progress.some((m) => m.includes(pending.id)) ? true : undefined), 'a progress notification naming the approval');
     const second = (await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult;
     expect(second.isError).toBe(true);
     expect(textOf(second)).toMatch(/^MCP_LIMIT_REACHED: this MCP session already runs 1 tool calls/);
@@ -117,10 +117,10 @@ describe('/mcp bounds', () => {
     clients.push(client);
     const abort = new AbortController();
     const cancelled = client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000, signal: abort.signal }).catch((err: unknown) => err);
-    const first = await poll(async () => (await pendingIds())[0], 20_000, 'an exec approval request');
+    const first = await poll(async () => (await pendingIds())[0], 'an exec approval request');
     abort.abort();
     await cancelled;
-    await poll(async () => ((await pendingIds()).includes(first) ? undefined : true), 10_000, 'the cancelled call withdrawing its approval');
+    await poll(async () => ((await pendingIds()).includes(first) ? undefined : true), 'the cancelled call withdrawing its approval');
     const late = await api(gw, `/v1/approvals/${first}`, { body: { decision: 'allow-once' } });
     expect(late.status).toBe(404);
     expect(late.json.error.code).toBe('APPROVAL_NOT_FOUND');
@@ -128,9 +128,9 @@ describe('/mcp bounds', () => {
     expect(((await client.callTool({ name: 'nodes_list', arguments: {} })) as CallToolResult).isError).toBeFalsy();
 
     void client.callTool({ name: 'system_run', arguments: { node: 'Gone Node', command: 'true' } }, undefined, { timeout: 60_000 }).catch(() => {});
-    const second = await poll(async () => (await pendingIds())[0], 20_000, 'a second exec approval request');
+    const second = await poll(async () => (await pendingIds())[0], 'a second exec approval request');
     await transport.terminateSession();
-    await poll(async () => ((await pendingIds()).includes(second) ? undefined : true), 10_000, 'the closed session withdrawing its approval');
+    await poll(async () => ((await pendingIds()).includes(second) ? undefined : true), 'the closed session withdrawing its approval');
     expect((await api(gw, `/v1/approvals/${second}`, { body: { decision: 'allow-once' } })).status).toBe(404);
   }, 90_000);
 });

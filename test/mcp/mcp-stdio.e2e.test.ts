@@ -8,7 +8,7 @@ import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelco
 import { Gateway } from '@openclaw-nodes/gateway';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN, ROOT } from '../support/paths.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { TestGateway } from '../http/http-kit.js';
 import { patternSource, requireFfmpeg, startApprovedCameraNode } from '../camera/camera-fixtures.js';
@@ -59,7 +59,7 @@ describe('openclaw mcp serve (stdio) with the SDK client', () => {
   it('lists the node tools once a node connects, telling the client the list changed', async () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['nodes_list', 'node_describe']);
     node = await startApprovedCameraNode(gw, home.path, 'Stdio Node', { enabled: true, devices: false, sources: [patternSource()] });
-    await poll(async () => (listChanged > 0 ? true : undefined), 20_000, 'tools/list_changed after the node connected');
+    await poll(async () => (listChanged > 0 ? true : undefined), 'tools/list_changed after the node connected');
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(['system_which', 'system_run', 'camera_snap']));
   }, 60_000);
 
@@ -77,7 +77,7 @@ describe('openclaw mcp serve (stdio) with the SDK client', () => {
     expect(refused.isError).toBe(true);
     // The gateway's exec routing is host=gateway by default: the MCP server goes through it.
     expect(textOf(refused)).toMatch(/^EXEC_HOST_NOT_ALLOWED: .*tools\.exec\.host=node/);
-    await poll(async () => (serverLog.includes('"tool":"system_run"') ? true : undefined), 5_000, 'the call logged');
+    await poll(async () => (serverLog.includes('"tool":"system_run"') ? true : undefined), 'the call logged');
     expect(serverLog).toMatch(/"tool":"system_which".*"caller":"token".*"outcome":"ok"/);
   });
 });
@@ -90,14 +90,14 @@ describe('openclaw mcp serve across a gateway restart', () => {
     const down = await poll(async () => {
       const result = await which();
       return result.isError ? result : undefined;
-    }, 10_000, 'a call failing while the gateway is down');
+    }, 'a call failing while the gateway is down');
     expect(textOf(down)).toMatch(/^CONNECTION_CLOSED: /);
     // The same gateway again: same state dir (the node stays paired), same port.
     restarted = await Gateway.start({ stateDir: gw.stateDir, port, host: '127.0.0.1', token: TEST_TOKEN, version: '0.1.0-test', commands: { allow: ['camera.snap'] } });
     const back = await poll(async () => {
       const result = await which();
       return result.isError ? undefined : result;
-    }, 40_000, 'system_which answering again');
+    }, 'system_which answering again', { timeoutMs: 40_000 });
     expect(JSON.parse(textOf(back))).toMatchObject({ bins: { sh: expect.stringMatching(/\/sh$/) } });
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
 import { connectGateway, gatewayHttp, readJsonResponse } from '@openclaw-nodes/core/rpc';
 import { startNodeRuntime } from '@openclaw-nodes/node-host';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { BULK_PACKAGE } from './media-oob-kit.js';
 import { shareLocalProof } from '../support/local-proof.js';
@@ -47,7 +47,7 @@ describe('media out of band over TLS with a pinned certificate', () => {
     });
     try {
       expect(gw.url).toMatch(/^wss:/);
-      const pending = await poll(async () => ((await peer.request('node.pair.list', {})) as any).pending.find((p: any) => p.displayName === 'Tls Node'), 15_000, 'the node asking for approval');
+      const pending = await poll(async () => ((await peer.request('node.pair.list', {})) as any).pending.find((p: any) => p.displayName === 'Tls Node'), 'the node asking for approval');
       await peer.request('node.pair.approve', { requestId: pending.requestId });
       const answer = (await peer.request('node.invoke', { nodeId: pending.nodeId, command: 'bulk.make', params: { bytes: 1024 * 1024 }, idempotencyKey: randomUUID(), timeoutMs: 30_000 }, { timeoutMs: 40_000 })) as any;
       expect(answer.payload.url).toMatch(/^\/v1\/media\//);

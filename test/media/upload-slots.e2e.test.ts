@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, httpBase, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { MP4, bulkGateway, handNode, startInvoke } from './media-oob-kit.js';
 
@@ -104,9 +104,9 @@ describe('out-of-band upload slots', () => {
     // A sender that promises the full length and stops half way.
     const slot = (await slotFor(a, call.id)).payload;
     const socket = await stalledPut(gw, slot.uploadPath, a.deviceToken, 1_000);
-    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 10_000, 'the partial upload on disk');
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 'the partial upload on disk');
     socket.destroy();
-    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 0 ? true : undefined), 10_000, 'the partial upload removed');
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 0 ? true : undefined), 'the partial upload removed');
     expect((await put(gw, slot.uploadPath, a.deviceToken)).status).toBe(404);
 
     expect((await slotFor(a, call.id, 300 * 1024 * 1024)).error).toMatchObject({ details: { code: 'PAYLOAD_TOO_LARGE' } });
@@ -123,7 +123,7 @@ describe('out-of-band upload slots', () => {
     await slotFor(a, call.id);
     expect((await slotFor(a, call.id)).error).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
     const socket = await stalledPut(gw, stalled.uploadPath, a.deviceToken, 100);
-    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 10_000, 'the first upload running');
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 1 ? true : undefined), 'the first upload running');
     const busy = await put(gw, waiting.uploadPath, a.deviceToken);
     expect(busy.status).toBe(503);
     expect(((await busy.json()) as any).error.code).toBe('MEDIA_STORE_FULL');
@@ -138,9 +138,9 @@ describe('out-of-band upload slots', () => {
     const first = (await slotFor(a, call.id)).payload;
     await slotFor(a, call.id);
     expect((await slotFor(a, call.id)).error).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Refused until the unused slots expire; then one is handed out again and the old one is gone.
+    await poll(async () => ((await slotFor(a, call.id)).ok ? true : undefined), 'an unused slot expiring');
     expect((await put(gw, first.uploadPath, a.deviceToken)).status).toBe(404);
-    expect((await slotFor(a, call.id)).ok).toBe(true);
     a.ws.close();
   });
 
@@ -160,7 +160,7 @@ describe('out-of-band upload slots', () => {
     // A slot whose upload is running still counts against the node's slots.
     const stalled = (await slotFor(b, other.id)).payload;
     const socket = await stalledPut(gw, stalled.uploadPath, b.deviceToken, 100);
-    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 5 ? true : undefined), 10_000, 'the upload running');
+    await poll(async () => (readdirSync(join(gw.stateDir, 'media')).length === 5 ? true : undefined), 'the upload running');
     expect((await slotFor(b, other.id)).ok).toBe(true);
     const busy = (await slotFor(b, other.id)).error;
     expect(busy).toMatchObject({ details: { code: 'MEDIA_STORE_FULL' } });
@@ -181,7 +181,7 @@ describe('out-of-band upload slots', () => {
     const { url } = (await (await put(gw, (await slotFor(a, call.id)).payload.uploadPath, a.deviceToken)).json()) as any;
     expect(readdirSync(join(state.path, 'media'))).toHaveLength(1);
     expect((await api(gw, url)).status).toBe(200);
-    await poll(async () => (readdirSync(join(state.path, 'media')).length === 0 ? true : undefined), 10_000, 'the expired file removed');
+    await poll(async () => (readdirSync(join(state.path, 'media')).length === 0 ? true : undefined), 'the expired file removed');
     const gone = await api(gw, url);
     expect(gone.status).toBe(404);
     expect(gone.json.error.code).toBe('MEDIA_NOT_FOUND');

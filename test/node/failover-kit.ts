@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { BIN } from '../support/paths.js';
 import { freePort } from '../support/free-port.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tokenApi, type ApiAnswer } from '../support/token-api.js';
 
 export const TOKEN = 'failover-e2e-token';
@@ -57,8 +58,8 @@ export function servedOn(gw: RealGateway, what: string, timeoutMs = 30_000): Pro
       if (pending) await gw.api(`/v1/pairing/${pending.requestId}/approve`, {});
       return whichOn(gw);
     },
-    timeoutMs,
     what,
+    { timeoutMs },
   );
 }
 

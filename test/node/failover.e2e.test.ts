@@ -7,7 +7,7 @@ import { Backoff, startNodeRuntime } from '@openclaw-nodes/node-host';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { freePort } from '../support/free-port.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 import { NAME, nodeOn, servedOn, startGateways, startNodeHost, whichOn, type RealGateway } from './failover-kit.js';
@@ -88,7 +88,7 @@ describe('a node host with several gateway addresses', () => {
     const second = await poll(async () => {
       for (const gw of [gws[1]!, gws[2]!]) if (await servedOn(gw, 'probe', 1).catch(() => undefined)) return gw;
       return undefined;
-    }, 30_000, 'the node serving on another gateway after the first died');
+    }, 'the node serving on another gateway after the first died', { timeoutMs: 30_000 });
     const answer = (await whichOn(second))!;
     expect(answer.json).toMatchObject({ ok: true, payload: { bins: { sh: expect.stringMatching(/\/sh$/) } } });
     expect(await nodeOn(second)).toMatchObject({ nodeId, connected: true });
@@ -135,7 +135,7 @@ describe('a node host with several gateway addresses', () => {
     // The good gateway goes away: the node goes round the bogus address and the good one only,
     // never offering its token to the gateway that refused it again.
     await killHard(good!);
-    await poll(async () => (host.output().slice(log.length).includes('backing off') ? true : undefined), 30_000, 'a whole round over the addresses left');
+    await poll(async () => (host.output().slice(log.length).includes('backing off') ? true : undefined), 'a whole round over the addresses left', { timeoutMs: 30_000 });
     const after = host.output().slice(log.length);
     expect(after).not.toContain(`moving to ${wrongToken!.url}`);
     expect(after).toContain('backing off');
@@ -169,7 +169,7 @@ describe('a node host with several gateway addresses', () => {
       await runtime.stop();
       await running;
     });
-    await poll(async () => (runtime.host.status === 'connected' && runtime.host.url === gw.url ? true : undefined), 30_000, 'the node connected to the ticking gateway');
+    await poll(async () => (runtime.host.status === 'connected' && runtime.host.url === gw.url ? true : undefined), 'the node connected to the ticking gateway', { timeoutMs: 30_000 });
     expect(lines.some((l) => l.startsWith(`connection to ws://127.0.0.1:${silent.port} closed`) && l.includes(`moving to ${gw.url}`))).toBe(true);
     const op = await RawClient.open(gw.url);
     cleanups.push(() => op.close());
@@ -182,7 +182,7 @@ describe('a node host with several gateway addresses', () => {
       if (pending) await op.request('node.pair.approve', { requestId: pending.requestId });
       const r = await op.request('node.invoke', { nodeId: runtime.host.nodeId!, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: `w${Date.now()}` });
       return r.ok ? r : undefined;
-    }, 15_000, 'system.which answered on the second gateway');
+    }, 'system.which answered on the second gateway');
     expect(which.payload.payload.bins.sh).toMatch(/\/sh$/);
   }, 60_000);
 
@@ -199,7 +199,7 @@ describe('a node host with several gateway addresses', () => {
       await runtime.stop();
       await running;
     });
-    await poll(async () => (connects.length >= 4 ? true : undefined), 30_000, 'four connections');
+    await poll(async () => (connects.length >= 4 ? true : undefined), 'four connections', { timeoutMs: 30_000 });
     const gaps = connects.slice(1).map((t, i) => t - connects[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(900);
     expect(gaps[1]).toBeGreaterThanOrEqual(1_900);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { shareLocalProof } from '../support/local-proof.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 describe('a node paired silently as local, its commands not yet approved', () => {
   it('nodes run and openclaw status say which request to approve', async () => {
-    const pending = await poll(async () => (JSON.parse(await ourCli(['nodes', 'pending', '--json', '--url', url], gwEnv)) as any[]).find((p) => p.displayName === 'Local Node'), 20_000, 'the surface request');
+    const pending = await poll(async () => (JSON.parse(await ourCli(['nodes', 'pending', '--json', '--url', url], gwEnv)) as any[]).find((p) => p.displayName === 'Local Node'), 'the surface request');
     expect(pending.kind).toBeUndefined();
     const run = await runCli(['nodes', 'run', '--node', 'Local Node', '--url', url, '--', 'true'], gwEnv);
     expect(run.code).toBe(1);

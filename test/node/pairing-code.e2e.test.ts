@@ -6,7 +6,8 @@ import { generateDeviceIdentity, pairingCode } from '@openclaw-nodes/core/identi
 import { freePort } from '../support/free-port.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { shareLocalProof } from '../support/local-proof.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -25,7 +26,7 @@ let gatewayOutput: () => string;
 const cli = (...args: string[]) => ourCli([...args, '--url', `ws://127.0.0.1:${port}`], gwEnv);
 const cliRun = (...args: string[]) => runCli([...args, '--url', `ws://127.0.0.1:${port}`], gwEnv);
 const pendingFor = (name: string) =>
-  poll(async () => (JSON.parse(await cli('nodes', 'pending', '--json')) as any[]).find((p) => p.displayName === name && p.kind === 'device-pairing'), 20_000, `${name} asking to pair`);
+  poll(async () => (JSON.parse(await cli('nodes', 'pending', '--json')) as any[]).find((p) => p.displayName === name && p.kind === 'device-pairing'), `${name} asking to pair`);
 
 /** A node host with its own state dir; `sameMachine` lets it read the gateway's local proof, as a shared state dir would. */
 async function startNode(name: string, host: string, sameMachine = false) {
@@ -83,7 +84,7 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     expect(JSON.parse(await cli('nodes', 'pending', '--json')).some((p: any) => p.requestId === request.requestId)).toBe(true);
 
     await cli('nodes', 'approve', request.requestId, '--code', printed.replace('-', ' '));
-    await poll(async () => (JSON.parse(await cli('nodes', 'status', '--json')).nodes as any[]).find((n) => n.displayName === 'Remote Node' && n.connected), 20_000, 'the remote node connected');
+    await poll(async () => (JSON.parse(await cli('nodes', 'status', '--json')).nodes as any[]).find((n) => n.displayName === 'Remote Node' && n.connected), 'the remote node connected');
   });
 
   it('a loopback node that cannot show the local proof needs the code like a remote one', async () => {
@@ -136,7 +137,7 @@ describe('pairing verification code (gateway.nodes.pairing.requireCode)', () => 
     const status = await ourCli(['status'], gwEnv);
     expect(status).toContain(`Spoof?exe.txt????Node (device-pairing, verification code ${request.verificationCode})`);
     expect(status).not.toMatch(/[\u202e\u2066\u200b\u061c\u2028]/);
-    await poll(async () => gatewayOutput().includes('pairing requested by Spoof'), 10_000, 'the pairing request logged');
+    await poll(async () => gatewayOutput().includes('pairing requested by Spoof'), 'the pairing request logged');
     expect(gatewayOutput()).not.toMatch(/[\u202e\u2066\u200b\u061c\u2028]/);
     expect(gatewayOutput()).toContain('Spoof\\u202eexe.txt');
     client.close();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulatedNodes } from '../../bench/lib/simulated-nodes.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { TOKEN, startGateways } from './failover-kit.js';
 
@@ -26,7 +26,7 @@ describe('simulated signed nodes over several gateways', () => {
 
     const since = performance.now();
     gws[0]!.proc.child.kill('SIGKILL');
-    await poll(async () => (sim.connectedTo(gws[1]!.url) === NODES ? true : undefined), 60_000, `all ${NODES} nodes back on the second gateway`);
+    await poll(async () => (sim.connectedTo(gws[1]!.url) === NODES ? true : undefined), `all ${NODES} nodes back on the second gateway`, { timeoutMs: 60_000 });
     const back = sim.reconnects(since);
     expect(back).toHaveLength(NODES);
     expect(new Set(back.map((r) => r.to))).toEqual(new Set([gws[1]!.url]));

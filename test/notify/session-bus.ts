@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
 import { startPrivateBus, stopChild } from '../support/private-bus.js';
+import { poll } from '../support/poll.js';
 
 const run = promisify(execFile);
 
@@ -55,11 +56,7 @@ export async function startNotificationDesktop() {
     /** Starts dunst and waits until it owns org.freedesktop.Notifications. */
     async startDunst(): Promise<void> {
       dunst = spawn('dunst', ['-config', join(bus.dir, 'dunstrc')], { env, stdio: 'ignore' });
-      const end = Date.now() + 10_000;
-      while ((await dunstctl('count').catch(() => '')) === '') {
-        if (Date.now() > end) throw new Error('dunst did not take the notification service within 10 s');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await poll(async () => (await dunstctl('count')) || undefined, 'dunst taking the notification service');
     },
     async stopDunst(): Promise<void> {
       if (dunst !== undefined) await stopChild(dunst);

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { GatewayCluster } from '../support/gateway-cluster.js';
-import { poll, runCli } from '../support/processes.js';
+import { runCli } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 
 // A third-party plugin enabled by config only: nothing in the gateway, node or CLI names it.
@@ -115,7 +116,7 @@ describe('a third-party plugin enabled on the gateway and on one node', () => {
     const shout = await poll(async () => {
       const res = await invoke('Echo Node', 'echo.shout', { text: 'hey' });
       return res.status === 200 ? res : undefined;
-    }, 15_000, 'echo.shout answering after the allow');
+    }, 'echo.shout answering after the allow');
     expect(shout.json.payload).toEqual({ text: '> HEY' });
   });
 });

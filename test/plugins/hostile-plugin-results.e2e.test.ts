@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import { freePort } from '../support/free-port.js';
 import { GatewayCluster } from '../support/gateway-cluster.js';
-import { poll, runCli, type startProcess } from '../support/processes.js';
+import { runCli, type startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /**
@@ -87,7 +88,7 @@ describe('a node-side handler that misbehaves', () => {
   it('logs and drops an event JSON cannot hold, emitted after the handler returned, and keeps running', async () => {
     expect((await invoke('hostile.emit', {})).json.payload).toEqual({ emitting: true });
     // The log line is JSON: the event's name is in escaped quotes there.
-    await poll(async () => (node.output().includes('event of hostile.emit: its payload could not be encoded as JSON') ? true : undefined), 15_000, 'the node logging the dropped event');
+    await poll(async () => (node.output().includes('event of hostile.emit: its payload could not be encoded as JSON') ? true : undefined), 'the node logging the dropped event');
     await expectNodeServing();
   });
 });
@@ -110,7 +111,7 @@ describe("a plugin's gateway-side processor that misbehaves", () => {
     expect(answer.json.error).toMatchObject({ code: 'PLUGIN_POSTPROCESS_FAILED', details: { plugin: 'hostile' } });
     // What was left of the caller's 3 s after the node answered, not DEFAULT_POSTPROCESS_TIMEOUT_MS.
     expect(answer.json.error.details.timeoutMs).toBeLessThanOrEqual(3_000);
-    await poll(async () => (existsSync(join(marks, 'aborted')) ? true : undefined), 10_000, 'the processor seeing its signal abort');
+    await poll(async () => (existsSync(join(marks, 'aborted')) ? true : undefined), 'the processor seeing its signal abort');
     expect(readFileSync(join(marks, 'aborted'), 'utf8')).toBe('PLUGIN_POSTPROCESS_FAILED');
   });
 });

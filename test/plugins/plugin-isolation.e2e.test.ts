@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, runCli, startProcess } from '../support/processes.js';
+import { ourCli, runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProof } from '../support/local-proof.js';
 
@@ -57,7 +58,7 @@ describe('a node host with a plugin that throws at import and one with invalid o
     const result = await poll(async () => {
       const r = await runCli(['nodes', 'invoke', '--url', url, '--node', 'Isolated Node', '--command', 'system.which', '--params', '{"bins":["sh"]}'], cliEnv);
       return r.code === 0 ? JSON.parse(r.stdout) : undefined;
-    }, 20_000, 'the node answering system.which');
+    }, 'the node answering system.which');
     expect(result).toMatchObject({ ok: true, payload: { bins: { sh: expect.stringMatching(/\/sh$/) } } });
     expect(node.child.exitCode).toBeNull();
   });
@@ -83,7 +84,7 @@ describe('a node host with a plugin that throws at import and one with invalid o
     const described = await poll(async () => {
       const d = JSON.parse(await ourCli(['nodes', 'describe', '--url', url, '--node', 'Isolated Node', '--json'], cliEnv));
       return d.plugins?.length > 0 ? d : undefined;
-    }, 20_000, 'node.describe carrying plugin statuses');
+    }, 'node.describe carrying plugin statuses');
     expect(described.plugins).toEqual(expectedStatuses.map((s) => expect.objectContaining(s)));
     const human = await ourCli(['nodes', 'describe', '--url', url, '--node', 'Isolated Node'], cliEnv);
     expect(human).toContain('- echo@1.2.0: failed (PLUGIN_OPTIONS_INVALID)');

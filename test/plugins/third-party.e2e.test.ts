@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { GatewayCluster } from '../support/gateway-cluster.js';
-import { poll, runCli } from '../support/processes.js';
+import { runCli } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -83,7 +84,7 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
     const described = await poll(async () => {
       const d = JSON.parse((await cli('operator', 'nodes', 'describe', '--node', 'Echo Node', '--json')).stdout);
       return d.plugins?.length > 0 ? d : undefined;
-    }, 20_000, 'node.describe carrying plugin statuses');
+    }, 'node.describe carrying plugin statuses');
     expect(described.plugins).toEqual([
       expect.objectContaining({ name: 'system', status: 'ok' }),
       expect.objectContaining({ name: 'echo', version: '1.2.0', status: 'ok' }),
@@ -166,7 +167,7 @@ describe('a third-party plugin discovered by its package keyword and enabled by 
     const shout = await poll(async () => {
       const res = await cluster.invoke('Echo Node', 'echo.shout', { text: 'hey' });
       return res.status === 200 ? res : undefined;
-    }, 20_000, 'echo.shout answering once allowed');
+    }, 'echo.shout answering once allowed');
     expect(shout.json.payload).toEqual({ text: '> HEY' });
   });
 });

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { shareLocalProof } from '../support/local-proof.js';
@@ -48,10 +49,10 @@ beforeAll(async () => {
   shareLocalProof(gwDir.path, nodeDir.path);
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Notes Node'], env(nodeDir.path), /connected to|waiting for approval/);
   await node.started;
-  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === 'Notes Node'), 15_000, 'the node asking for approval');
+  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === 'Notes Node'), 'the node asking for approval');
   expect((await api(`/v1/pairing/${pending.requestId}/approve`, {})).status).toBe(200);
   nodeId = pending.nodeId;
-  await poll(async () => ((await invoke('notes.list', {})).status === 200 ? true : undefined), 15_000, 'notes.list answering after approval');
+  await poll(async () => ((await invoke('notes.list', {})).status === 200 ? true : undefined), 'notes.list answering after approval');
 }, 120_000);
 
 afterAll(async () => {
@@ -122,7 +123,7 @@ describe('the notes plugin of docs/plugins.md', () => {
     const cleared = await poll(async () => {
       const res = await invoke('notes.clear', {});
       return res.status === 200 ? res : undefined;
-    }, 20_000, 'notes.clear answering after the allow');
+    }, 'notes.clear answering after the allow');
     expect(cleared.json.payload).toEqual({ removed: 2 });
     expect((await cli('nodes', 'notes', 'list', '--node', 'Notes Node')).stdout).toBe('No notes.\n');
   });
@@ -131,7 +132,7 @@ describe('the notes plugin of docs/plugins.md', () => {
     let settled = false;
     const waiting = invoke('notes.wait', {}, 20_000).finally(() => (settled = true));
     // A note added before the wait reaches the node is not "next"; add until one is.
-    await poll(async () => (await invoke('notes.add', { text: 'ping' }), settled ? true : undefined), 15_000, 'notes.wait answering');
+    await poll(async () => (await invoke('notes.add', { text: 'ping' }), settled ? true : undefined), 'notes.wait answering');
     expect(await waiting).toMatchObject({ status: 200, json: { payload: { text: 'ping', at: expect.any(Number) } } });
   });
 });

@@ -6,7 +6,8 @@ import { probeMedia } from '@openclaw-nodes/core/media';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
 import { BIN } from '../support/paths.js';
 import type { RawClient } from '../support/raw-client.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { alive, descendants } from '../canvas/processes.js';
 import { approveAll, operator } from '../canvas/desktop-node.js';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   node = startProcess(process.execPath, [BIN, 'node', 'run', '--desktop', '--port', String(gw.gateway.port), '--display-name', 'Screen Desk'], nodeEnv, /connected to ws:/);
   await node.started;
   await approveAll(op);
-  await poll(async () => ((await runCli(['nodes', 'describe', '--node', 'Screen Desk', '--url', gw.url, '--token', TEST_TOKEN, '--json'], cliEnv())).stdout.includes('screen.record') ? true : undefined), 15_000, 'screen commands approved');
+  await poll(async () => ((await runCli(['nodes', 'describe', '--node', 'Screen Desk', '--url', gw.url, '--token', TEST_TOKEN, '--json'], cliEnv())).stdout.includes('screen.record') ? true : undefined), 'screen commands approved');
 }, 60_000);
 
 afterAll(async () => {
@@ -113,10 +114,10 @@ describe('openclaw nodes screen', () => {
     const grabbing = await poll(async () => {
       const found = descendants(node!.child.pid!).filter((p) => /(^|\/)ffmpeg /.test(p.cmdline));
       return found.length > 0 ? found : undefined;
-    }, 10_000, 'ffmpeg recording');
+    }, 'ffmpeg recording');
     // SIGKILL: no shutdown code runs; the parent-death signal alone must end ffmpeg.
     node!.child.kill('SIGKILL');
     expect((await recording).code).toBe(1);
-    await poll(async () => (alive(grabbing.map((p) => p.pid)).length === 0 ? true : undefined), 10_000, 'ffmpeg gone');
+    await poll(async () => (alive(grabbing.map((p) => p.pid)).length === 0 ? true : undefined), 'ffmpeg gone');
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { probeMedia } from '@openclaw-nodes/core/media';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
+import { poll } from '../support/poll.js';
 
 const run = promisify(execFile);
 
@@ -55,11 +56,10 @@ export async function startPulseAudio(dir: string): Promise<{ runtimeDir: string
     { env: { PATH: process.env.PATH, HOME: dir, XDG_RUNTIME_DIR: runtimeDir }, stdio: 'ignore' },
   );
   const socket = join(runtimeDir, 'pulse', 'native');
-  const end = Date.now() + 10_000;
-  while (!existsSync(socket)) {
-    if (child.exitCode !== null || Date.now() > end) throw new Error(`pulseaudio did not open ${socket}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await poll(() => {
+    if (child.exitCode !== null) throw new Error(`pulseaudio exited ${child.exitCode}`);
+    return existsSync(socket) || undefined;
+  }, `pulseaudio opening ${socket}`);
   return {
     runtimeDir,
     stop: () =>

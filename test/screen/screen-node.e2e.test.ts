@@ -10,9 +10,10 @@ import type { RawClient } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 import { api, type TestGateway } from '../http/http-kit.js';
 import { alive, descendants } from '../canvas/processes.js';
-import { operator, startDesktopNode, until } from '../canvas/desktop-node.js';
+import { operator, startDesktopNode } from '../canvas/desktop-node.js';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
 import { BLUE, frameColour, near, RED, startPaintedScreens, startPulseAudio } from './screen-fixture.js';
+import { poll } from '../support/poll.js';
 
 let xvfb: Xvfb;
 let gw: TestGateway;
@@ -118,13 +119,14 @@ describe('screen capture on a desktop node, through the gateway', () => {
   });
 
   it('kills ffmpeg when the gateway gives up on a recording, leaving nothing running', async () => {
-    const call = desk.invoke('screen.record', { durationMs: 30_000, includeAudio: false }, 2_000);
-    const recording = await until(async () => (ffmpegChildren().length > 0 ? ffmpegChildren() : undefined), 5_000);
+    const call = desk.invoke('screen.record', { durationMs: 60_000, includeAudio: false }, 2_000);
+    const recording = await poll(() => (ffmpegChildren().length > 0 ? ffmpegChildren() : undefined), 'ffmpeg recording');
     const res = await call;
     expect(res.ok).toBe(false);
     expect(res.error.details.nodeError.code).toBe('TIMEOUT');
-    // The cancel reaches the node; its ffmpeg must not record on for the full 30 s.
-    await until(async () => (alive(recording.map((p) => p.pid)).length === 0 ? true : undefined), 10_000);
+    // The cancel reaches the node; its ffmpeg must not record on for the full 60 s, which
+    // outlasts the wait, so only the cancel can end it in time.
+    await poll(() => (alive(recording.map((p) => p.pid)).length === 0 ? true : undefined), 'every ffmpeg gone');
   });
 
   it('serves the recording and the snapshot as bytes over HTTP with their Content-Type, listed in the OpenAPI document', async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { startApprovedNode } from '../support/approved-node.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { startFakeModemManager } from './fake-modemmanager.js';
@@ -68,7 +69,7 @@ describe('sms through ModemManager on the system bus', () => {
   it('withdraws sms.send when ModemManager removes the modem and announces it when it comes back, without reconnecting', async () => {
     const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
     const before = connects();
-    const described = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))((await api(`/v1/nodes/${nodeId}`)).json), 30_000, what);
+    const described = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))((await api(`/v1/nodes/${nodeId}`)).json), what, { timeoutMs: 30_000 });
     mm.unplug();
     const gone = await described((d) => !d.commands.includes('sms.send'), 'sms.send withdrawn');
     expect(gone.caps).not.toContain('sms');

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApprovedNode } from '../support/approved-node.js';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
-import { ourCli, poll, startProcess } from '../support/processes.js';
+import { ourCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { dummyPhone } from './dummy-phone.js';
@@ -30,7 +31,7 @@ const describeNode = async () => JSON.parse(await ourCli(['nodes', 'describe', '
 const connects = () => (node.output().match(/connected to ws:/g) ?? []).length;
 const nodeConfig = (sms: Record<string, unknown>) => ({ plugins: { enabled: ['system', 'sms'], options: { sms: { backend: 'gammu', gammuConfig, ...sms } } } });
 /** Polls `nodes describe` until `ok` holds of it; answers the description. */
-const describedWhen = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))(await describeNode()), 30_000, what);
+const describedWhen = (ok: (d: any) => boolean, what: string) => poll(async () => ((d) => (ok(d) ? d : undefined))(await describeNode()), what, { timeoutMs: 30_000 });
 
 beforeAll(async () => {
   port = await freePort();
@@ -51,7 +52,7 @@ describe('sms follows its modem and its options while the node runs', () => {
     const before = connects();
     expect((await describeNode()).commands).not.toContain('sms.send');
     writeFileSync(gammuConfig, readFileSync(phone.config));
-    const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.nodeId === nodeId && p.commands?.includes('sms.send')), 30_000, 'sms.send pending approval');
+    const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.nodeId === nodeId && p.commands?.includes('sms.send')), 'sms.send pending approval', { timeoutMs: 30_000 });
     const described = await describeNode();
     expect(described.permissions).toMatchObject({ sms: true });
     expect(described.commands).not.toContain('sms.send');

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { BIN } from '../support/paths.js';
 import { startApprovedNode } from '../support/approved-node.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tokenApi } from '../support/token-api.js';
 import { dummyPhone } from './dummy-phone.js';
@@ -65,7 +66,7 @@ describe('sms on a gammu dummy phone', () => {
     expect(phone.lastSent()).toEqual([]);
     await gateway.stop();
     await startGateway('--allow-command', 'sms.send', '--allow-command', 'sms.search');
-    await poll(async () => ((await invoke('sms.search', { limit: 1 })).status === 200 ? true : undefined), 20_000, 'sms.search answering after the allow');
+    await poll(async () => ((await invoke('sms.search', { limit: 1 })).status === 200 ? true : undefined), 'sms.search answering after the allow');
   });
 
   it('advertises sms.send, sms.search and the sms cap only on the node whose modem answers; the other node is refused before it is reached', async () => {

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shareLocalProof } from './local-proof.js';
 import { BIN } from './paths.js';
-import { poll, startProcess } from './processes.js';
+import { poll } from './poll.js';
+import { startProcess } from './processes.js';
 import { tokenApi } from './token-api.js';
 
 export interface ApprovedNodeOptions {
@@ -34,9 +35,9 @@ export async function startApprovedNode(o: ApprovedNodeOptions): Promise<{ node:
   const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(o.port), '--display-name', o.displayName], env, /connected to|waiting for approval/);
   await node.started;
   const api = (path: string, body?: unknown) => tokenApi(o.port, o.token, path, body);
-  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === o.displayName), 15_000, `${o.displayName} asking for approval`);
+  const pending = await poll(async () => (await api('/v1/pairing')).json.pending.find((p: any) => p.displayName === o.displayName), `${o.displayName} asking for approval`);
   const approved = await api(`/v1/pairing/${pending.requestId}/approve`, {});
   if (approved.status !== 200) throw new Error(`approving ${o.displayName} failed: ${JSON.stringify(approved.json)}`);
-  await poll(async () => ((await api(`/v1/nodes/${pending.nodeId}`)).json.commands?.includes(o.routable) ? true : undefined), 15_000, `${o.routable} routable on ${o.displayName}`);
+  await poll(async () => ((await api(`/v1/nodes/${pending.nodeId}`)).json.commands?.includes(o.routable) ? true : undefined), `${o.routable} routable on ${o.displayName}`);
   return { node, nodeId: pending.nodeId };
 }

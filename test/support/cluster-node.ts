@@ -1,6 +1,7 @@
 import type { DeviceIdentity } from '@openclaw-nodes/core/identity';
 import { RawClient, nodeConnect, operatorConnect } from './raw-client.js';
 import { TEST_TOKEN } from './in-process-gateway.js';
+import { poll } from './poll.js';
 
 const ALL_SCOPES = ['operator.read', 'operator.write', 'operator.pairing', 'operator.admin'];
 
@@ -44,14 +45,12 @@ export async function pairThroughCluster(op: RawClient, askUrl: string, identity
   const requestId = first.hello.error?.details?.requestId;
   first.node.close();
   if (!requestId) throw new Error(`expected a pairing request, got ${JSON.stringify(first.hello)}`);
-  const deadline = Date.now() + 5_000;
-  for (;;) {
+  // The request reaches the approving member by change notice; wait for it.
+  await poll(async () => {
     const approved = await op.request('node.pair.approve', { requestId });
-    if (approved.ok) break;
-    // The request reaches the approving member by change notice; wait for it.
-    if (Date.now() > deadline) throw new Error(`approving ${requestId} failed: ${JSON.stringify(approved.error)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (!approved.ok) throw new Error(JSON.stringify(approved.error));
+    return true;
+  }, `approving ${requestId}`);
   const again = await answeringNode(askUrl, identity);
   if (!again.hello.ok) throw new Error(`node refused after approval: ${JSON.stringify(again.hello.error)}`);
   return { node: again.node, deviceToken: again.hello.payload.auth.deviceToken };

@@ -1,5 +1,6 @@
 import { BIN } from './paths.js';
-import { poll, startProcess } from './processes.js';
+import { poll } from './poll.js';
+import { startProcess } from './processes.js';
 import { tokenApi, type ApiAnswer } from './token-api.js';
 import { shareLocalProof } from './local-proof.js';
 
@@ -51,12 +52,12 @@ export class GatewayCluster {
     const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(this.port), '--display-name', name], { ...env, OPENCLAW_GATEWAY_TOKEN: this.token }, /connected to|waiting for approval/);
     this.processes.push(node);
     await node.started;
-    const pending = await poll(async () => (await this.api('/v1/pairing')).json.pending.find((p: any) => p.displayName === name), 15_000, `${name} asking for approval`);
+    const pending = await poll(async () => (await this.api('/v1/pairing')).json.pending.find((p: any) => p.displayName === name), `${name} asking for approval`);
     const approved = await this.api(`/v1/pairing/${pending.requestId}/approve`, {});
     if (approved.status !== 200) throw new Error(`approving ${name} failed: ${JSON.stringify(approved.json)}`);
     this.nodeIds[name] = pending.nodeId;
     // Approved surfaces apply on the node's next connect; wait until the node answers.
-    await poll(async () => ((await this.invoke(name, 'system.which', { bins: ['sh'] })).status === 200 ? true : undefined), 15_000, `${name} serving after approval`);
+    await poll(async () => ((await this.invoke(name, 'system.which', { bins: ['sh'] })).status === 200 ? true : undefined), `${name} serving after approval`);
     return node;
   }
 

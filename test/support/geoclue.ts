@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { call, openBus, type Bus } from './dbus-service.js';
 import { BERLIN_NMEA } from './gpsfake.js';
-import { poll } from './processes.js';
+import { poll } from './poll.js';
 import { tempDir } from './temp-dir.js';
 
 /** Where Debian's `geoclue-2.0` puts the daemon. */
@@ -50,7 +50,7 @@ export async function startGeoclue() {
     dir.cleanup();
   };
   try {
-    agentBus = await poll(() => openBus(busAddress, 1_000), 10_000, 'the private bus');
+    agentBus = await poll(() => openBus(busAddress, 1_000), 'the private bus');
     const geoclue = spawn(GEOCLUE, ['-t', '0', '-u', nmeaSocket], { stdio: 'ignore', env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: busAddress } });
     children.push(geoclue);
     await started(geoclue, 'geoclue');
@@ -62,7 +62,6 @@ export async function startGeoclue() {
     );
     await poll(
       () => call(bus, { destination: 'org.freedesktop.GeoClue2', path: '/org/freedesktop/GeoClue2/Manager', interface: 'org.freedesktop.GeoClue2.Manager', member: 'AddAgent', signature: 's', body: [AGENT_ID] }).then(() => true),
-      10_000,
       'GeoClue on the private bus taking an agent',
     );
   } catch (err) {

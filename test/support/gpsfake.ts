@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
-import { poll } from './processes.js';
+import { poll } from './poll.js';
 
 /** A fix every 0.3 s: ten seconds of Alexanderplatz, looped (see the file for the figures). */
 export const BERLIN_NMEA = fileURLToPath(new URL('../fixtures/location/berlin.nmea', import.meta.url));
@@ -24,7 +24,7 @@ export async function startGpsfake(log = BERLIN_NMEA) {
   const child = spawn('gpsfake', ['-q', '-n', '-c', '0.1', '-P', String(port), log], { stdio: 'ignore', detached: true });
   let exited = false;
   child.once('exit', () => (exited = true));
-  await poll(async () => (exited ? Promise.reject(new Error('gpsfake exited')) : (await accepts(port)) || undefined), 20_000, `gpsd on port ${port}`);
+  await poll(async () => (exited ? Promise.reject(new Error('gpsfake exited')) : (await accepts(port)) || undefined), `gpsd on port ${port}`);
   return {
     port,
     address: `127.0.0.1:${port}`,

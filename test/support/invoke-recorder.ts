@@ -1,5 +1,5 @@
 import { startTestGateway } from './in-process-gateway.js';
-import { poll } from './processes.js';
+import { poll } from './poll.js';
 
 type TestGatewayHandle = Awaited<ReturnType<typeof startTestGateway>>;
 type InvokeResultParams = Parameters<TestGatewayHandle['gateway']['ctx']['invoker']['result']>[1];
@@ -29,6 +29,6 @@ export async function startInvokeRecorder() {
       );
     },
     /** The node's answer to invoke `id`, once it arrives. */
-    resultOf: (id: string) => poll(async () => results.find((r) => r.id === id), 10_000, `the node answering ${id}`),
+    resultOf: (id: string) => poll(async () => results.find((r) => r.id === id), `the node answering ${id}`),
   };
 }

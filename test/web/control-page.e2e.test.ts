@@ -11,6 +11,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { requireChromium, CHROMIUM } from '../canvas/desktop-node.js';
 import { startXvfb, type Xvfb } from '../canvas/xvfb.js';
 import { api, httpBase, startNode, type TestGateway } from '../http/http-kit.js';
+import { poll } from '../support/poll.js';
 
 // DESIGN.md's Chromium flags; playwright adds --headless and a fresh --user-data-dir.
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -106,19 +107,19 @@ afterAll(async () => {
 describe('web control page in Chromium', () => {
   it('signs in with the token kept in sessionStorage only, refusing a wrong one', async () => {
     await page.goto(httpBase(gw));
-    await expect.poll(() => page.textContent('#status')).toBe('signed out');
+    await poll(async () => (expect(await page.textContent('#status')).toBe('signed out'), true), 'the page signed out');
     await page.fill('#token', 'not-the-token');
     await page.click('#signin-form button');
-    await expect.poll(() => page.textContent('#signin-error')).toBe('That token was not accepted.');
+    await poll(async () => (expect(await page.textContent('#signin-error')).toBe('That token was not accepted.'), true), 'the sign-in error shown');
     expect(await page.isVisible('#app')).toBe(false);
 
     await page.fill('#token', TEST_TOKEN);
     await page.click('#signin-form button');
-    await expect.poll(() => page.textContent('#status')).toBe('live');
+    await poll(async () => (expect(await page.textContent('#status')).toBe('live'), true), 'the page live');
     expect(await page.context().cookies()).toEqual([]);
     expect(await page.evaluate(STORED_TOKEN)).toBe(TEST_TOKEN);
     await page.reload();
-    await expect.poll(() => page.textContent('#status')).toBe('live');
+    await poll(async () => (expect(await page.textContent('#status')).toBe('live'), true), 'the page live again');
   });
 
   it('shows a real node asking to pair, approves it, sees it connect, renames it and runs system.which and system.run on it', async () => {
@@ -141,17 +142,17 @@ describe('web control page in Chromium', () => {
     await page.selectOption('#run-command', 'system.which');
     await page.fill('#run-params', '{"bins":["sh","no-such-binary-here"]}');
     await page.click('#run-form button');
-    await expect.poll(() => page.textContent('#run-output')).toMatch(/"sh": ".*\/sh"/);
+    await poll(async () => (expect(await page.textContent('#run-output')).toMatch(/"sh": ".*\/sh"/), true), 'system.which output on the page');
     expect(await page.textContent('#run-output')).not.toContain('no-such-binary-here');
 
     // The node's exec approvals decide: denied until echo is allowlisted on that node.
     await page.selectOption('#run-command', 'system.run');
     await page.fill('#run-params', '{"command":["echo","hello from the page"]}');
     await page.click('#run-form button');
-    await expect.poll(() => page.textContent('#run-output')).toBe('UNAVAILABLE: SYSTEM_RUN_DENIED: approval required');
+    await poll(async () => (expect(await page.textContent('#run-output')).toBe('UNAVAILABLE: SYSTEM_RUN_DENIED: approval required'), true), 'the denied run shown');
     await allowOnNode(node.runtime.host.nodeId!, 'echo');
     await page.click('#run-form button');
-    await expect.poll(() => page.textContent('#run-output')).toBe('exit 0\nhello from the page\n');
+    await poll(async () => (expect(await page.textContent('#run-output')).toBe('exit 0\nhello from the page\n'), true), "the approved run's output shown");
 
     expect(await page.locator('#events li', { hasText: 'node.invoke.finished' }).count()).toBeGreaterThan(0);
   });
@@ -174,7 +175,7 @@ describe('web control page in Chromium', () => {
     await page.fill('#run-params', '{"format":"png","maxWidth":400}');
     await page.click('#run-form button');
     await page.locator('#snapshot:not([hidden])').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.textContent('#run-output')).toMatch(/^snapshot: image\/png, \d+ bytes$/);
+    await poll(async () => (expect(await page.textContent('#run-output')).toMatch(/^snapshot: image\/png, \d+ bytes$/), true), 'the snapshot line shown');
     const shown = (await page.evaluate(shownImage('snapshot'))) as { width: number; pixel: number[] };
     expect(shown.width).toBeGreaterThan(100);
     expect(shown.width).toBeLessThanOrEqual(400);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireChromium, CHROMIUM } from '../canvas/desktop-node.js';
 import { api, httpBase, startNode, type TestGateway } from '../http/http-kit.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
+import { poll } from '../support/poll.js';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // A command whose text is markup: the prompt must show it as text.
@@ -61,7 +62,7 @@ describe('web control page: pairing code and live exec approval prompts (Chromiu
     expect(await page.evaluate('window.pwned')).toBeUndefined();
     await prompt('onerror').getByRole('button', { name: 'Allow once' }).click();
     expect(await ran).toMatchObject({ status: 200, body: { result: { status: 'completed', stdout: '<img src=x onerror="window.pwned=1">\n' } } });
-    await expect.poll(() => prompt('onerror').count()).toBe(0);
+    await poll(async () => (expect(await prompt('onerror').count()).toBe(0), true), 'no prompt left with an onerror handler');
 
     const denied = exec('echo denied-from-page');
     await prompt('denied-from-page').waitFor({ timeout: 15_000 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { poll } from '../../../test/support/processes.js';
+import { poll } from '../../../test/support/poll.js';
 import { stopChild } from '../../../test/support/private-bus.js';
 import { BusWatch, type BusChange } from './bus-watch.js';
 import { DbusClient } from './dbus-client.js';
@@ -24,7 +24,7 @@ async function startBus(): Promise<ChildProcess> {
     } finally {
       probe.close();
     }
-  }, 10_000, 'the test bus answering');
+  }, 'the test bus answering');
   return bus;
 }
 
@@ -41,18 +41,18 @@ describe('BusWatch against a real dbus-daemon', () => {
       const service = DbusClient.connect(address, 'test bus');
       const request = (member: 'RequestName' | 'ReleaseName') =>
         service.call({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member, ...(member === 'RequestName' ? { signature: 'su', body: ['com.example.Watched', 4] } : { signature: 's', body: ['com.example.Watched'] }) }, 2_000);
-      await poll(async () => (await request('RequestName'), await request('ReleaseName'), changes.includes('signal') ? true : undefined), 10_000, 'a name change reported');
+      await poll(async () => (await request('RequestName'), await request('ReleaseName'), changes.includes('signal') ? true : undefined), 'a name change reported');
       service.close();
       await stopChild(bus);
-      await poll(async () => (changes.includes('lost') ? true : undefined), 10_000, 'the bus going away reported');
+      await poll(async () => (changes.includes('lost') ? true : undefined), 'the bus going away reported');
       expect(changes).not.toContain('back');
       bus = await startBus();
-      await poll(async () => (changes.includes('back') ? true : undefined), 10_000, 'the bus coming back reported');
+      await poll(async () => (changes.includes('back') ? true : undefined), 'the bus coming back reported');
       // Watched again on the new bus: a name change is reported as before.
       const again = DbusClient.connect(address, 'test bus');
       const before = changes.length;
       await again.call({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'RequestName', signature: 'su', body: ['com.example.Watched', 4] }, 2_000);
-      await poll(async () => (changes.slice(before).includes('signal') ? true : undefined), 10_000, 'a name change on the new bus reported');
+      await poll(async () => (changes.slice(before).includes('signal') ? true : undefined), 'a name change on the new bus reported');
       again.close();
     } finally {
       watch.stop();

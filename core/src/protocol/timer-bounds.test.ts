@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MS, timeoutMsSchema, timerDelay } from './timer-bounds.js';
 import { NodeInvokeParamsSchema, NodeInvokeRequestEventSchema } from './node-invoke.js';
 
@@ -21,11 +21,18 @@ describe('timer bounds', () => {
     expect(timerDelay(Number.NaN)).toBe(0);
   });
 
-  it('keeps a clamped timer pending instead of letting it fire at once', async () => {
-    let fired = false;
-    const timer = setTimeout(() => (fired = true), timerDelay(2 ** 32));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    clearTimeout(timer);
-    expect(fired).toBe(false);
+  it('keeps a clamped timer pending instead of letting it fire at once', () => {
+    // Fake timers overflow a delay past 2^31-1 ms to 1 ms, as Node does.
+    vi.useFakeTimers();
+    try {
+      let fired = false;
+      setTimeout(() => (fired = true), timerDelay(2 ** 32));
+      vi.advanceTimersByTime(24 * 60 * 60_000);
+      expect(fired).toBe(false);
+      vi.advanceTimersByTime(MAX_TIMER_MS);
+      expect(fired).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { ConnectParamsSchema, type DeviceBlock } from '../protocol/connect.js';
 import { connectGateway, type ConnectGatewayOptions } from './gateway-client.js';
+import { poll } from '../../../test/support/poll.js';
 
 interface FakeGateway {
   url: string;
@@ -144,7 +145,7 @@ describe('connectGateway', () => {
     expect(err.wireCode).toBe('NOT_PAIRED');
     expect(err.message).toBe('pairing required: device is not approved yet');
     expect(err.details).toMatchObject({ requestId: 'req-9', reason: 'not-paired' });
-    await expect.poll(() => gateway.closes.length).toBe(1);
+    await poll(() => (expect(gateway.closes.length).toBe(1), true), 'the gateway seeing one close');
   });
 
   it('reports an unreachable gateway as CONNECT_FAILED', async () => {
@@ -163,14 +164,14 @@ describe('connectGateway', () => {
     const err = await rejection(connectGateway(nodeOptions(gateway.url, { challengeTimeoutMs: 150 })));
     expect(err.code).toBe('HANDSHAKE_TIMEOUT');
     expect(err.message).toBe(`no connect challenge from the gateway at ${gateway.url} within 150 ms`);
-    await expect.poll(() => gateway.closes).toEqual([[1008, 'connect challenge timeout']]);
+    await poll(() => (expect(gateway.closes).toEqual([[1008, 'connect challenge timeout']]), true), 'the client closing with 1008 connect challenge timeout');
   });
 
   it('gives up with HANDSHAKE_TIMEOUT and close 4000 when connect is never answered', async () => {
     const gateway = await startGateway(() => undefined);
     const err = await rejection(connectGateway(nodeOptions(gateway.url, { connectTimeoutMs: 150 })));
     expect(err.code).toBe('HANDSHAKE_TIMEOUT');
-    await expect.poll(() => gateway.closes).toEqual([[4000, 'connect timeout']]);
+    await poll(() => (expect(gateway.closes).toEqual([[4000, 'connect timeout']]), true), 'the client closing with 4000 connect timeout');
   });
 
   it('refuses a challenge without a usable timestamp', async () => {
@@ -198,9 +199,15 @@ describe('connectGateway', () => {
   it.each([2 ** 31, 'soon', -1])('keeps the connection when hello-ok announces a tick interval no timer can use (%j)', async (tickIntervalMs) => {
     const hello = { ...HELLO, policy: { ...HELLO.policy, tickIntervalMs } };
     const gateway = await startGateway(() => ({ ok: true, payload: hello }));
-    const { peer } = await connectGateway(nodeOptions(gateway.url));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(peer.isClosed).toBe(false);
-    peer.close(1000);
+    // Only timers are faked, so the sockets still talk while an hour passes on the clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const { peer } = await connectGateway(nodeOptions(gateway.url));
+      vi.advanceTimersByTime(60 * 60_000);
+      expect(peer.isClosed).toBe(false);
+      peer.close(1000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import type { RequestFrame } from '../protocol/frames.js';
@@ -9,10 +9,16 @@ import type { RpcPeerOptions } from './rpc-peer-options.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
 /** A real loopback connection: the client socket wrapped in an RpcPeer, the server socket raw. */
+/** Fakes the timers and the clock the watchdog reads; sockets keep talking in real time. */
+function fakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+}
+
 async function connect(clientOptions: RpcPeerOptions = {}): Promise<{ client: RpcPeer; server: WebSocket }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
@@ -260,23 +266,30 @@ describe('RpcPeer tick watchdog', () => {
 
   it('stays open while frames keep arriving', async () => {
     const { client, server } = await connect();
-    const ticker = setInterval(() => server.send(JSON.stringify({ type: 'event', event: 'tick', payload: { ts: Date.now() }, seq: 1 })), 50);
-    cleanups.push(() => clearInterval(ticker));
+    fakeClock();
     client.startTickWatchdog(250);
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    // A tick every 400 ms on the clock: never more than the 500 ms of silence it allows.
+    for (let i = 0; i < 8; i++) {
+      vi.advanceTimersByTime(400);
+      const arrived = once(client.socket, 'message');
+      server.send(JSON.stringify({ type: 'event', event: 'tick', payload: { ts: Date.now() }, seq: 1 }));
+      await arrived;
+    }
     expect(client.isClosed).toBe(false);
-    clearInterval(ticker);
-    const info = await client.closed;
-    expect(info.code).toBe(4000);
+    vi.advanceTimersByTime(2_000);
+    expect((await client.closed).code).toBe(4000);
   });
 
   it('waits while every pending request has a deadline of its own, like the reference client', async () => {
     const { client } = await connect();
+    fakeClock();
     const callError = rejection(client.request('slow', {}, { timeoutMs: 1_500 }));
     client.startTickWatchdog(100);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    vi.advanceTimersByTime(1_400);
     expect(client.isClosed).toBe(false);
+    vi.advanceTimersByTime(100);
     expect((await callError).code).toBe('REQUEST_TIMEOUT');
+    vi.advanceTimersByTime(1_000);
     expect((await client.closed).code).toBe(4000);
   });
 });
@@ -301,7 +314,7 @@ describe('RpcPeer against a peer that stopped reading', () => {
     server.pause();
     client.close(1000, 'bye');
     const closed = once(client.socket, 'close');
-    // ws alone waits 30 s for the answer; the deadline is 1 s.
+    // ws alone waits 30 s for the answer; the deadline is 1 s, and 10 s leaves room for a slow machine.
     const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 10_000, 'still open'))]);
     expect(outcome).toBe('closed');
   });
@@ -309,9 +322,11 @@ describe('RpcPeer against a peer that stopped reading', () => {
   it('keeps a request with a timeout past what a timer holds waiting for its answer', async () => {
     const { client, server } = await connect();
     const received = inbox(server);
+    fakeClock();
     const call = client.request('slow', {}, { timeoutMs: 2 ** 31 });
     const [request] = await received.next(1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A timer past 2^31-1 ms would fire after 1 ms; a day passes and the request still waits.
+    vi.advanceTimersByTime(24 * 60 * 60_000);
     server.send(JSON.stringify({ type: 'res', id: request?.id, ok: true, payload: 'answered' }));
     expect(await call).toBe('answered');
   });

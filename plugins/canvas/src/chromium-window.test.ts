@@ -5,6 +5,7 @@ import { alive, chromiumProcesses, descendants } from '../../../test/canvas/proc
 import { requireChromium, CHROMIUM } from '../../../test/canvas/desktop-node.js';
 import { addHostOnlyEnvKeys } from '@openclaw-nodes/core/exec';
 import { browserEnv, ChromiumLauncher } from './chromium-window.js';
+import { poll } from '../../../test/support/poll.js';
 
 describe('the Chromium adapter without a display', () => {
   it('runs headless: loads pages, evaluates, captures at the requested size, and leaves nothing behind', async () => {
@@ -23,7 +24,7 @@ describe('the Chromium adapter without a display', () => {
       await window.close();
       expect(window.open).toBe(false);
       // Chromium's helpers exit just after the browser process; a busy machine may take a moment.
-      await expect.poll(() => alive(browsers.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
+      await poll(() => (expect(alive(browsers.map((p) => p.pid))).toEqual([]), true), 'every browser gone');
     } finally {
       await window.close();
     }

@@ -9,6 +9,7 @@ import { startXvfb, type Xvfb } from '../../../test/canvas/xvfb.js';
 import { freePort } from '../../../test/support/free-port.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { canvasPlugin } from './index.js';
+import { poll } from '../../../test/support/poll.js';
 
 let xvfb: Xvfb;
 let host: PluginHost;
@@ -53,10 +54,10 @@ describe('canvas plugin on a display', () => {
   });
 
   it('opens a real window on the display, presents a page in it at a placement, and evaluates scripts there', async () => {
-    await expect.poll(() => windowLine('OpenClaw Canvas')).toMatch(/1280x720\+0\+0/);
+    await poll(() => (expect(windowLine('OpenClaw Canvas')).toMatch(/1280x720\+0\+0/), true), 'the canvas window at 1280x720+0+0');
     await invoke('canvas.present', { path: page('one.html', 'Page One'), placement: { x: 20, y: 30, width: 800, height: 600 } });
     expect(await evalJs('document.title')).toBe('Page One');
-    await expect.poll(() => windowLine('Page One')).toMatch(/800x600\+20\+30/);
+    await poll(() => (expect(windowLine('Page One')).toMatch(/800x600\+20\+30/), true), 'Page One at 800x600+20+30');
     expect(await evalJs('[innerWidth, innerHeight]')).toBe('[800,600]');
     expect(await evalJs('let n = 40; n + 2')).toBe('42');
     expect(await evalJs('({ a: 1, b: [true] })')).toBe('{"a":1,"b":[true]}');
@@ -101,12 +102,12 @@ describe('canvas plugin on a display', () => {
     await invoke('canvas.present', { path: join(dir.path, 'one.html') });
     await invoke('canvas.hide');
     // X applies a move asynchronously; poll the window's geometry rather than read it once.
-    await expect.poll(() => windowLine('Page One')).toMatch(/\+-32000\+-32000/);
+    await poll(() => (expect(windowLine('Page One')).toMatch(/\+-32000\+-32000/), true), 'Page One moved off screen');
     await invoke('canvas.navigate', { url: page('two.html', 'Page Two') });
-    await expect.poll(() => windowLine('Page Two')).toMatch(/\+-32000\+-32000/);
+    await poll(() => (expect(windowLine('Page Two')).toMatch(/\+-32000\+-32000/), true), 'Page Two moved off screen');
     const shot = (await invoke('canvas.snapshot', { format: 'png' })) as { width: number };
     expect(shot.width).toBe(800);
-    await expect.poll(() => windowLine('Page Two')).toMatch(/800x600\+20\+30/);
+    await poll(() => (expect(windowLine('Page Two')).toMatch(/800x600\+20\+30/), true), 'Page Two back at 800x600+20+30');
   });
 
   it('renders every standard A2UI v0.8 component with literal and data-model bindings', async () => {
@@ -224,7 +225,7 @@ describe('canvas plugin on a display', () => {
     execFileSync('xkill', ['-display', xvfb.display, '-id', windowId], { stdio: 'ignore' });
     // At once, before the node has noticed: the command runs in a new window on the default page.
     expect(await evalJs('document.title')).toBe('OpenClaw Canvas');
-    await expect.poll(() => alive(before).length, { timeout: 10_000 }).toBe(0);
+    await poll(() => (expect(alive(before).length).toBe(0), true), 'the earlier browsers gone');
     expect(await host.permissions()).toEqual({ canvas: true });
   });
 
@@ -233,7 +234,7 @@ describe('canvas plugin on a display', () => {
     expect(browsers.length).toBeGreaterThan(0);
     await host.stop();
     // The browser's helper processes exit on their own once it is gone; give them a moment.
-    await expect.poll(() => alive(browsers.map((p) => p.pid)), { timeout: 10_000 }).toEqual([]);
-    await expect.poll(() => windowLine('OpenClaw A2UI')).toBe('');
+    await poll(() => (expect(alive(browsers.map((p) => p.pid))).toEqual([]), true), 'every browser gone');
+    await poll(() => (expect(windowLine('OpenClaw A2UI')).toBe(''), true), 'the A2UI window gone');
   });
 });

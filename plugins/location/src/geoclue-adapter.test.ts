@@ -68,8 +68,8 @@ async function startEmptyBus() {
   const address = `unix:path=${dir.path}/bus`;
   const child = spawn('dbus-daemon', ['--session', '--nofork', `--address=${address}`], { stdio: 'ignore' });
   const { openBus } = await import('../../../test/support/dbus-service.js');
-  const { poll } = await import('../../../test/support/processes.js');
-  const probe = await poll(() => openBus(address, 1_000), 10_000, 'the empty bus');
+  const { poll } = await import('../../../test/support/poll.js');
+  const probe = await poll(() => openBus(address, 1_000), 'the empty bus');
   probe.connection.end();
   return { address, stop: () => (child.kill('SIGTERM'), dir.cleanup()) };
 }

@@ -5,6 +5,7 @@ import { recordParams } from './commands.js';
 import { screenOptions } from './options.js';
 import { MAX_CAPTURES, ScreenService } from './screen-service.js';
 import type { ScreenPlatform, ToolRunner } from './screen-platform.js';
+import { poll } from '../../../test/support/poll.js';
 
 const platform: ScreenPlatform = {
   name: 'x11',
@@ -21,7 +22,7 @@ describe('ScreenService', () => {
     const service = new ScreenService(platform, screenOptions.parse({}), run);
     const params = recordParams.parse({ durationMs: 1000 });
     const running = Array.from({ length: MAX_CAPTURES }, () => service.record(params, inlineMediaContext('screen.record')).catch((e: unknown) => e));
-    await expect.poll(() => held.length).toBe(MAX_CAPTURES);
+    await poll(() => (expect(held.length).toBe(MAX_CAPTURES), true), 'every capture slot held');
     await expect(service.record(params, inlineMediaContext('screen.record'))).rejects.toMatchObject({
       code: 'SCREEN_UNAVAILABLE',
       message: `SCREEN_UNAVAILABLE: ${MAX_CAPTURES} screen captures are already running on this node; try again when one ends`,
@@ -31,7 +32,7 @@ describe('ScreenService', () => {
     // Slots are free again once those ended.
     held.length = 0;
     const next = service.record(params, inlineMediaContext('screen.record')).catch((e: unknown) => e);
-    await expect.poll(() => held.length).toBe(1);
+    await poll(() => (expect(held.length).toBe(1), true), 'one capture held');
     held[0](new OpenClawError('ABORTED', 'cancelled'));
     expect(await next).toMatchObject({ code: 'ABORTED' });
   });

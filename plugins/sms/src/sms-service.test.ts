@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectHostEnvironment } from '@openclaw-nodes/core/plugin';
 import { isOpenClawError } from '@openclaw-nodes/core/errors';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { smsOptions, type SmsOptions } from './options.js';
 import { SmsService } from './sms-service.js';
+import { poll } from '../../../test/support/poll.js';
 
 // A gammu dummy phone (a directory; apt-get install gammu): the service as a node host calls it.
 const dir = mkdtempSync(join(tmpdir(), 'oc-sms-unit-'));
@@ -73,7 +74,7 @@ describe('SmsService', () => {
     const params = { to: '+15555550123', message: 'hi' };
     await service({ allowSend: true, gammuConfig, maxPerHour: 1 }, stateDir).send(params, signal);
     const file = join(stateDir, 'sms', 'sent-times.json');
-    await vi.waitFor(() => expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(1), { timeout: 10_000 });
+    await poll(() => (expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(1), true), 'the send recorded in the state dir');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // The node restarted: a new service on the same state dir.
     const restarted = service({ allowSend: true, gammuConfig, maxPerHour: 1 }, stateDir);

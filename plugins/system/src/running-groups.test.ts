@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processGone } from '../../../test/support/process-gone.js';
-import { poll } from '../../../test/support/processes.js';
+import { poll } from '../../../test/support/poll.js';
 import { parentDeathLauncher } from '@openclaw-nodes/core/exec';
 import { bootId, readProcStat } from './proc-stat.js';
 import { runProcess } from './process-runner.js';
@@ -38,17 +38,17 @@ describe.runIf(process.platform === 'linux')('RunningGroups', () => {
   it('records a command’s group while it runs and forgets it when done', async () => {
     const running = new RunningGroups(dir);
     const pending = runProcess({ argv: ['/bin/sh', '-c', 'sleep 2'], env: { PATH: '/usr/bin:/bin' }, tracker: running });
-    const groups = await poll(async () => (recorded().length === 1 ? recorded() : undefined), 10_000, 'the group recorded');
+    const groups = await poll(async () => (recorded().length === 1 ? recorded() : undefined), 'the group recorded');
     expect(readProcStat(groups[0].pgid)?.startTime).toBe(groups[0].startTime);
     await pending;
-    await poll(async () => (recorded().length === 0 ? true : undefined), 10_000, 'the group forgotten');
+    await poll(async () => (recorded().length === 0 ? true : undefined), 'the group forgotten');
   });
 
   it('kills a recorded group that is still alive', async () => {
     const leader = detachedSleep();
     writeRecord([{ pgid: leader, startTime: readProcStat(leader)!.startTime }]);
     expect(await new RunningGroups(dir).reapLeftovers()).toEqual([leader]);
-    await poll(async () => (processGone(leader) ? true : undefined), 10_000, 'the group killed');
+    await poll(async () => (processGone(leader) ? true : undefined), 'the group killed');
   });
 
   it('spares a pid that now belongs to another process, a record from another boot, and its own group', async () => {

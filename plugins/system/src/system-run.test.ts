@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeApprovalsFile } from '@openclaw-nodes/core/exec';
 import { ApprovalsStore } from './approvals-store.js';
 import { systemPlugin } from './index.js';
+import { poll } from '../../../test/support/poll.js';
 
 const UNAME = realpathSync(execFileSync('/bin/sh', ['-c', 'command -v uname'], { encoding: 'utf8' }).trim());
 const stateDir = mkdtempSync(join(tmpdir(), 'openclaw-system-run-'));
@@ -129,8 +130,10 @@ describe('system.run: events, output and side effects', () => {
   it('records when an allowlist entry was last used, and for what', async () => {
     await approvals({ security: 'allowlist', ask: 'off' });
     await run('uname -s');
-    await new Promise((r) => setTimeout(r, 200));
-    const entry = JSON.parse(readFileSync(join(stateDir, 'exec-approvals.json'), 'utf8')).agents['*'].allowlist[0];
+    const entry = await poll(() => {
+      const first = JSON.parse(readFileSync(join(stateDir, 'exec-approvals.json'), 'utf8')).agents['*'].allowlist[0];
+      return first.lastUsedAt === undefined ? undefined : first;
+    }, 'the allowlist entry marked as used');
     expect(entry).toMatchObject({ id: 'uname-entry', lastUsedCommand: 'uname -s', lastResolvedPath: UNAME, lastUsedAt: expect.any(Number) });
   });
 
