@@ -11,6 +11,9 @@ import type { ApprovalQueue } from '../exec/approval-queue.js';
 import { ClusterEvents } from './cluster-events.js';
 import { RemoteApprovals } from './remote-approvals.js';
 import { MemberRpc } from './member-rpc.js';
+import { MediaHolder } from './media-holder.js';
+import { MediaPulls } from './media-pulls.js';
+import type { MediaStore } from '../media/media-store.js';
 import { NodeLocations } from './node-locations.js';
 import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
 import { clusterUnavailable, openRedis } from './redis-connection.js';
@@ -29,7 +32,7 @@ export interface ClusterMember extends ClusterView {
    * Connects the gateway's registry, invoke router and hub: nodes here are announced, others'
    * become routable, and events travel to and from the other members.
    */
-  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub, approvals: ApprovalQueue): void;
+  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub, approvals: ApprovalQueue, media: MediaStore): void;
   stop(): Promise<void>;
 }
 
@@ -54,11 +57,16 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
   let invoker: InvokeRouter | undefined;
   let approvalQueue: ApprovalQueue | undefined;
   const approvals: RemoteApprovals = new RemoteApprovals(memberId, (member, message) => rpc.sendTo(member, message), () => approvalQueue);
-  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, (message) => approvals.handle(message));
+  let mediaStore: MediaStore | undefined;
+  const sendTo = (member: string, message: Record<string, unknown>) => rpc.sendTo(member, message);
+  const holder = new MediaHolder(() => mediaStore, sendTo, (id) => membership.isAlive(id));
+  const pulls: MediaPulls = new MediaPulls(memberId, sendTo, (id) => membership.isAlive(id) && store.ready && redis.status === 'ready');
+  const other = (message: Record<string, unknown>) => (message.t === 'mget' ? holder.handle(message) : message.t === 'mdata' ? pulls.handle(message) : approvals.handle(message));
+  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, other);
   const announceAll = () => {
     for (const session of registry?.localSessions() ?? []) void locations.announce(session).catch(() => undefined);
   };
-  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined), announceAll);
+  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => (locations.memberGone(id), pulls.memberGone(id)), () => void locations.resync().catch(() => undefined), announceAll);
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   const events = new ClusterEvents(redis, keys.eventsChannel, memberId, (origin, event, payload) => approvals.observe(origin, event, payload));
   let stopped = false;
@@ -135,13 +143,17 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     membership,
     identity,
     status: () => ({ name: options.name, member: memberId, peers: membership.peers, redis: store.ready ? 'up' : 'down' }),
-    relayResult: (session, params) => rpc.relayResult(session, params),
+    isForwarded: (session, id) => rpc.isForwarded(session, id),
+    relayResult: (session, params, refused) => rpc.relayResult(session, params, refused),
+    media: pulls,
+    mediaCounters: () => ({ ...pulls.counters, servedBytes: holder.servedBytes }),
     checkReachable(session) {
       if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
     },
     approvals,
-    bind(r, i, hub, queue) {
+    bind(r, i, hub, queue, media) {
       registry = r;
+      mediaStore = media;
       invoker = i;
       approvalQueue = queue;
       events.bind(hub);

@@ -5,6 +5,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { StoredMedia } from '@openclaw-nodes/core/plugin';
 import type { MediaStore } from '../media/media-store.js';
 import { MEDIA_URL_PREFIX } from '../media/media-store.js';
+import { qualifiedSegment } from '../media/qualified-media.js';
 import { defineRoute } from './api-route.js';
 
 /** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
@@ -16,30 +17,37 @@ const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
  * `Range: bytes=a-b` so a `<video>` element can seek. Counts the fetch in the metrics.
  */
 export function mediaResponse(store: MediaStore, stored: StoredMedia, range: string | undefined, filename = stored.id): Response {
+  return rangedResponse(store, stored, range, filename, (start, end) => Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream);
+}
+
+/**
+ * A media response of `media.bytes` bytes whose body (bytes `start`..`end`, inclusive) comes
+ * from `body`, called only for a 200 or 206: a 416 takes none.
+ */
+export function rangedResponse(store: MediaStore, media: { bytes: number; contentType: string }, range: string | undefined, filename: string, body: (start: number, end: number) => ReadableStream): Response {
   let start = 0;
-  let end = stored.bytes - 1;
+  let end = media.bytes - 1;
   const match = range === undefined ? null : RANGE.exec(range.trim());
   if (match && (match[1] !== '' || match[2] !== '')) {
-    if (match[1] === '') start = Math.max(stored.bytes - Number(match[2]), 0);
+    if (match[1] === '') start = Math.max(media.bytes - Number(match[2]), 0);
     else {
       start = Number(match[1]);
       if (match[2] !== '') end = Math.min(Number(match[2]), end);
     }
     if (start > end) {
-      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${stored.bytes}` } });
+      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${media.bytes}` } });
     }
   }
-  const partial = start !== 0 || end !== stored.bytes - 1;
+  const partial = start !== 0 || end !== media.bytes - 1;
   store.counters.fetches++;
   store.counters.fetchedBytes += end - start + 1;
-  const body = Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream;
-  return new Response(body, {
+  return new Response(body(start, end), {
     status: partial ? 206 : 200,
     headers: {
-      'Content-Type': stored.contentType,
+      'Content-Type': media.contentType,
       'Content-Length': String(end - start + 1),
       'Accept-Ranges': 'bytes',
-      ...(partial ? { 'Content-Range': `bytes ${start}-${end}/${stored.bytes}` } : {}),
+      ...(partial ? { 'Content-Range': `bytes ${start}-${end}/${media.bytes}` } : {}),
       'Content-Disposition': `inline; filename="${filename}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -58,13 +66,23 @@ export const mediaFetchRoute = defineRoute({
   path: '/v1/media/:id',
   tag: 'media',
   summary: 'Fetch media a node uploaded for an invoke result (`url` in the result)',
-  description: 'Streams the stored file with its Content-Type; supports one `Range: bytes=a-b`. Files expire `gateway.media.ttlMs` after upload.',
+  description: 'Streams the stored file with its Content-Type; supports one `Range: bytes=a-b`. Files expire `gateway.media.ttlMs` after upload. In a cluster, `<member>.<id>` names media another member holds; any member serves it, pulling it from the holder over Redis.',
   scopes: ['operator.write'],
-  params: z.strictObject({ id: z.string().describe('Media id: the last segment of the result `url`') }),
+  params: z.strictObject({ id: z.string().describe('Media id, or `<member>.<id>` in a cluster: the last segment of the result `url`') }),
   produces: ['application/octet-stream'],
-  handle: ({ ctx, path, c }) => {
-    const stored = ctx.media.lookup(MEDIA_URL_PREFIX + path.id);
+  handle: async ({ ctx, path, c }) => {
+    // `<member>.<id>`: media a cluster member holds; pulled from it over Redis unless that is us.
+    const held = qualifiedSegment(path.id);
+    if (held && held.member !== ctx.bootId && ctx.cluster) {
+      const pull = await ctx.cluster.media.open(held.member, held.mediaId);
+      try {
+        return rangedResponse(ctx.media, pull, c.req.header('range'), path.id, (start, end) => pull.body(start, end));
+      } finally {
+        pull.close();
+      }
+    }
+    const stored = held?.member === ctx.bootId || !held ? ctx.media.lookup(MEDIA_URL_PREFIX + (held?.mediaId ?? path.id)) : undefined;
     if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', 'no stored media has that id: it expired (gateway.media.ttlMs) or never existed', { details: { id: path.id } });
-    return mediaResponse(ctx.media, stored, c.req.header('range'));
+    return mediaResponse(ctx.media, stored, c.req.header('range'), path.id);
   },
 });

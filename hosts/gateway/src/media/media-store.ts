@@ -9,7 +9,8 @@ import { receiveUpload } from './receive-upload.js';
 
 /** Path of a stored media file's URL on this gateway; the id is 32 random bytes, base64url. */
 export const MEDIA_URL_PREFIX = '/v1/media/';
-const MEDIA_ID = /^[A-Za-z0-9_-]{43}$/;
+/** A stored media id as it appears in urls. */
+export const MEDIA_ID = /^[A-Za-z0-9_-]{43}$/;
 const newId = () => randomBytes(32).toString('base64url');
 
 /** Counters `/metrics` shows. */
