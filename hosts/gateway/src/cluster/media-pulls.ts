@@ -13,6 +13,7 @@ const MAX_PULLS = 32;
 const MAX_PULLS_PER_HOLDER = 8;
 const CONTENT_TYPE = /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/;
 const HOLDER_ERRORS: ReadonlySet<string> = new Set(['MEDIA_NOT_FOUND', 'CLUSTER_UNAVAILABLE']);
+const unavailable = (message: string) => new OpenClawError('CLUSTER_UNAVAILABLE', message, { retryable: true });
 
 interface Window { length: number; resolve: (data: Buffer) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }
 interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; windows: Map<number, Window> }
@@ -40,10 +41,10 @@ export class MediaPulls implements RemoteMedia {
   }
 
   async open(member: string, mediaId: string): Promise<RemoteMediaPull> {
-    if (!this.reachable(member)) throw clusterUnavailable(`fetching media held by gateway ${member} (not alive, or Redis is away)`);
+    if (!this.reachable(member)) throw unavailable(`the gateway holding this media (cluster member ${member}) is not alive, or this gateway cannot reach Redis; the media went with it unless it comes back within its heartbeat`);
     const fromHolder = [...this.running.values()].filter((p) => p.member === member).length;
     if (this.running.size >= MAX_PULLS || fromHolder >= MAX_PULLS_PER_HOLDER) {
-      throw new OpenClawError('CLUSTER_UNAVAILABLE', `this gateway is already fetching ${this.running.size} media files from other gateways (${fromHolder} from that one), the most it does at once; retry shortly`);
+      throw unavailable(`this gateway is already fetching ${this.running.size} media files from other gateways (${fromHolder} from that one), the most it does at once; retry shortly`);
     }
     const pull: Pull = { rid: randomBytes(16).toString('base64url'), member, mediaId, windows: new Map() };
     this.running.set(pull.rid, pull);
@@ -95,7 +96,7 @@ export class MediaPulls implements RemoteMedia {
   memberGone(member: string): void {
     for (const pull of this.running.values()) {
       if (pull.member !== member) continue;
-      for (const window of pull.windows.values()) window.reject(clusterUnavailable(`fetching media from gateway ${member}, which left the cluster`));
+      for (const window of pull.windows.values()) window.reject(unavailable(`the gateway holding this media (cluster member ${member}) left the cluster mid-transfer`));
       this.end(pull);
     }
   }
@@ -136,7 +137,7 @@ export class MediaPulls implements RemoteMedia {
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         pull.windows.delete(offset);
-        reject(clusterUnavailable(`fetching media from gateway ${pull.member}: no answer within ${WINDOW_TIMEOUT_MS} ms`));
+        reject(unavailable(`the gateway holding this media (cluster member ${pull.member}) did not answer within ${WINDOW_TIMEOUT_MS} ms`));
       }, WINDOW_TIMEOUT_MS);
       pull.windows.set(offset, { length, resolve, reject, timer });
       this.send(pull.member, { t: 'mget', from: this.memberId, rid: pull.rid, id: pull.mediaId, offset, length }).catch((err: unknown) => {
