@@ -11,6 +11,8 @@ import { poll, startProcess } from '../support/processes.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { RedisServer } from '../support/redis-server.js';
 import { tempDir } from '../support/temp-dir.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { httpMcpClient } from '../mcp/mcp-kit.js';
 import { bulkMembers, fetchMedia, sha256 } from './cluster-media-kit.js';
 
 const MB = 1024 * 1024;
@@ -75,6 +77,35 @@ describe('gateway cluster on Redis: a real node host\'s out-of-band media, serve
     expect(Number(/openclaw_cluster_media_pulled_bytes_total (\d+)/.exec(metrics)![1])).toBeGreaterThanOrEqual(5 * MB);
     expect(/openclaw_cluster_media_pulls (\d+)/.exec(metrics)![1]).toBe('0');
     expect(a.gateway.ctx.cluster!.media.pulls).toBe(0);
+  });
+
+  it('a media route on B answers the bytes of media C holds, and a plugin on A processes it as a file there', { timeout: 60_000 }, async () => {
+    const route = await fetchMedia(b, `/v1/nodes/Bulk%20Node/bulk/clip?bytes=${3 * MB}`);
+    expect({ status: route.status, type: route.headers.get('content-type'), bytes: route.body.length, head: route.body.subarray(4, 12).toString('latin1') }).toEqual({ status: 200, type: 'video/mp4', bytes: 3 * MB, head: 'ftypisom' });
+    // bulk.digest's gateway side reads the file whole and delivers it anew: the copy is A's own.
+    const digest = await api(a as TestGateway, '/v1/nodes/Bulk%20Node/invoke', { body: { command: 'bulk.digest', params: { bytes: 2 * MB }, timeoutMs: 60_000 } });
+    expect(digest.status, digest.text).toBe(200);
+    const { url, sha256: made, gatewaySha256 } = digest.json.payload;
+    expect(gatewaySha256).toBe(made);
+    expect(url).toMatch(/^\/v1\/media\/[A-Za-z0-9_-]{43}$/);
+    const local = await fetchMedia(a, url);
+    expect({ status: local.status, sha256: sha256(local.body) }).toEqual({ status: 200, sha256: made });
+  });
+
+  it('an MCP client on A gets a link to media C holds that A serves', { timeout: 60_000 }, async () => {
+    const { client } = await httpMcpClient(a);
+    try {
+      const result = (await client.callTool({ name: 'bulk_make', arguments: { node: 'Bulk Node', bytes: MB } }, undefined, { timeout: 60_000 })) as CallToolResult;
+      expect(result.isError).toBeFalsy();
+      const link = result.content[0] as { type: string; uri: string };
+      expect(link.type).toBe('resource_link');
+      expect(new URL(link.uri).pathname).toMatch(QUALIFIED);
+      expect(new URL(link.uri).port).toBe(String(a.gateway.port));
+      const got = await fetchMedia(a, new URL(link.uri).pathname);
+      expect(sha256(got.body)).toBe(JSON.parse((result.content[1] as { text: string }).text).sha256);
+    } finally {
+      await client.close();
+    }
   });
 
   it('a WebSocket operator on A that does not fetch urls gets the media inline', { timeout: 60_000 }, async () => {

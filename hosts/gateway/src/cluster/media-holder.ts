@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { MEDIA_ID, MEDIA_URL_PREFIX, type MediaStore } from '../media/media-store.js';
-import { MEMBER_ID } from '../media/qualified-media.js';
+import { MEMBER_ID } from '../media/media-urls.js';
 
 /** Largest window one pull message asks for, bytes: 256 KiB is about 342 KiB of base64 in one publish. */
 export const MEDIA_WINDOW_BYTES = 256 * 1024;
@@ -12,7 +12,8 @@ const PULL_ID = /^[A-Za-z0-9_-]{22}$/;
 /**
  * The side of a member that holds media: answers other members' window requests
  * (`{t: 'mget', from, rid, id, offset, length}`, `length` 0 for the size and type only) on the
- * asker's channel with `{t: 'mdata', rid, offset, bytes, type, data}` (base64) or
+ * asker's channel with `{t: 'mdata', rid, offset, bytes, type, data}` (base64; the size and
+ * type answer adds `node` and `invoke`, whose upload it was) or
  * `{t: 'mdata', rid, offset, error, message}`. Requests from a member not alive, of another
  * shape or past the window size are dropped unanswered.
  */
@@ -42,7 +43,8 @@ export class MediaHolder {
     readWindow(stored.path, offset, Math.min(length, Math.max(stored.bytes - offset, 0)))
       .then((data) => {
         this.servedBytes += data.length;
-        reply({ bytes: stored.bytes, type: stored.contentType, data: data.toString('base64') });
+        const owner = length === 0 ? { node: stored.nodeId, invoke: stored.invokeId } : {};
+        reply({ bytes: stored.bytes, type: stored.contentType, ...owner, data: data.toString('base64') });
       }, gone)
       .finally(() => this.reading--);
   }

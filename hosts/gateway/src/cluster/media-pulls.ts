@@ -16,7 +16,7 @@ const HOLDER_ERRORS: ReadonlySet<string> = new Set(['MEDIA_NOT_FOUND', 'CLUSTER_
 const unavailable = (message: string) => new OpenClawError('CLUSTER_UNAVAILABLE', message, { retryable: true });
 
 interface Window { length: number; resolve: (data: Buffer) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }
-interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; windows: Map<number, Window> }
+interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window> }
 
 /**
  * The side of a member that fetches media another member holds, over Redis only (members need
@@ -56,9 +56,14 @@ export class MediaPulls implements RemoteMedia {
       throw err;
     }
     let taken = false;
+    if (!pull.owner) {
+      this.end(pull);
+      throw unavailable(`the gateway holding this media (cluster member ${member}) did not say whose it is`);
+    }
     return {
       bytes: pull.bytes!,
       contentType: pull.contentType!,
+      ...pull.owner,
       body: (start, end) => {
         taken = true;
         return this.body(pull, start, end);
@@ -86,6 +91,8 @@ export class MediaPulls implements RemoteMedia {
     if (chunk.length !== expected) return;
     pull.bytes = bytes as number;
     pull.contentType = type;
+    const { node, invoke } = message;
+    if (window.length === 0 && typeof node === 'string' && typeof invoke === 'string' && node.length <= 256 && invoke.length <= 256) pull.owner = { nodeId: node, invokeId: invoke };
     pull.windows.delete(offset as number);
     clearTimeout(window.timer);
     this.counters.pulledBytes += chunk.length;

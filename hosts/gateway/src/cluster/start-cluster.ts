@@ -154,6 +154,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     bind(r, i, hub, queue, media) {
       registry = r;
       mediaStore = media;
+      media.attachRemote(pulls);
       invoker = i;
       approvalQueue = queue;
       events.bind(hub);

@@ -5,7 +5,8 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { StoredMedia } from '@openclaw-nodes/core/plugin';
 import type { MediaStore } from '../media/media-store.js';
 import { MEDIA_URL_PREFIX } from '../media/media-store.js';
-import { qualifiedSegment } from '../media/qualified-media.js';
+import { qualifiedSegment, type QualifiedMedia } from '../media/media-urls.js';
+import type { RemoteMedia } from '../media/remote-media.js';
 import { defineRoute } from './api-route.js';
 
 /** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
@@ -58,6 +59,20 @@ export function rangedResponse(store: MediaStore, media: { bytes: number; conten
 }
 
 /**
+ * `rangedResponse` for media another cluster member holds, pulled from it as the client reads;
+ * `contentType` in place of the type it was uploaded with.
+ * @throws as `RemoteMedia.open`.
+ */
+export async function remoteMediaResponse(store: MediaStore, remote: RemoteMedia, held: QualifiedMedia, range: string | undefined, filename: string, contentType?: string): Promise<Response> {
+  const pull = await remote.open(held.member, held.mediaId);
+  try {
+    return rangedResponse(store, { bytes: pull.bytes, contentType: contentType ?? pull.contentType }, range, filename, (start, end) => pull.body(start, end));
+  } finally {
+    pull.close();
+  }
+}
+
+/**
  * `GET /v1/media/:id`: media a node delivered out of band, for operators with
  * `operator.write` (the scope that could have run the invoke that made it).
  */
@@ -73,14 +88,7 @@ export const mediaFetchRoute = defineRoute({
   handle: async ({ ctx, path, c }) => {
     // `<member>.<id>`: media a cluster member holds; pulled from it over Redis unless that is us.
     const held = qualifiedSegment(path.id);
-    if (held && held.member !== ctx.bootId && ctx.cluster) {
-      const pull = await ctx.cluster.media.open(held.member, held.mediaId);
-      try {
-        return rangedResponse(ctx.media, pull, c.req.header('range'), path.id, (start, end) => pull.body(start, end));
-      } finally {
-        pull.close();
-      }
-    }
+    if (held && held.member !== ctx.bootId && ctx.cluster) return remoteMediaResponse(ctx.media, ctx.cluster.media, held, c.req.header('range'), path.id);
     const stored = held?.member === ctx.bootId || !held ? ctx.media.lookup(MEDIA_URL_PREFIX + (held?.mediaId ?? path.id)) : undefined;
     if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', 'no stored media has that id: it expired (gateway.media.ttlMs) or never existed', { details: { id: path.id } });
     return mediaResponse(ctx.media, stored, c.req.header('range'), path.id);

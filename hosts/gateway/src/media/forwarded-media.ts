@@ -2,9 +2,10 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_PAYLOAD_DEPTH, parseJsonBounded } from '@openclaw-nodes/core/protocol';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
 import type { NodeSession } from '../registry/node-session.js';
-import { checkNodeMedia, gatewayMedia } from './media-result.js';
+import { gatewayMedia } from './gateway-media-url.js';
+import { checkNodeMedia } from './media-result.js';
 import type { MediaStore } from './media-store.js';
-import { qualifiedMediaUrl } from './qualified-media.js';
+import { qualifiedMediaUrl } from './media-urls.js';
 
 /** A forwarded call's result as the node's member sends it back: qualified, or refused. */
 export interface ForwardedResult {

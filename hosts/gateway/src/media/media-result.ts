@@ -6,55 +6,11 @@ import { inlineBudget, TOO_LARGE_HINT } from '../methods/invoke-answer-size.js';
 import type { Caller } from '../methods/method-spec.js';
 import { isRemote } from '../cluster/remote-node.js';
 import type { NodeSession } from '../registry/node-session.js';
-import { MEDIA_URL_PREFIX, type MediaStore } from './media-store.js';
-import { qualifiedUrl } from './qualified-media.js';
+import { gatewayMedia } from './gateway-media-url.js';
+import type { MediaStore } from './media-store.js';
+import { qualifiedUrl } from './media-urls.js';
 import type { RemoteMedia } from './remote-media.js';
-
-type Media = Record<string, unknown> & { url: string };
-
-/** Rounds of decoding a url path: enough for any double encoding a server would undo. */
-const MAX_DECODE_ROUNDS = 4;
-
-/**
- * The path `url` names, as a lenient server would route it: percent-decoded (repeatedly),
- * backslashes as slashes, dot segments resolved, repeated slashes collapsed, lower case.
- * Undefined when it is no URL at all.
- */
-function routedPath(url: string): string | undefined {
-  let path: string;
-  try {
-    path = new URL(url, 'http://gateway.invalid').pathname;
-  } catch {
-    return undefined;
-  }
-  for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(path);
-    } catch {
-      decoded = path;
-    }
-    // A decoded `?` or `#` stays part of the path, as it does for a router that decoded it.
-    const plain = decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/\?/g, '%3F').replace(/#/g, '%23');
-    const next = new URL(plain, 'http://gateway.invalid').pathname;
-    if (next === path) break;
-    path = next;
-  }
-  return path.toLowerCase();
-}
-
-/**
- * A result whose `url` routes to this gateway's media (`/v1/media/...`), in any form:
- * relative, absolute on some host (our CLI would resolve that against its own gateway),
- * percent-encoded, doubled slashes or another case, since the router decodes before matching.
- */
-export function gatewayMedia(payload: unknown): Media | undefined {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
-  const url = (payload as { url?: unknown }).url;
-  if (typeof url !== 'string') return undefined;
-  const path = routedPath(url);
-  return path !== undefined && path.startsWith(MEDIA_URL_PREFIX) ? (payload as Media) : undefined;
-}
+import { readRemoteMedia } from './remote-media-read.js';
 
 /**
  * A node may name only media it uploaded for this very call, as the upload answered it
@@ -92,14 +48,8 @@ export async function mediaForCaller(store: MediaStore, caller: Caller, payload:
   const { url: _url, ...rest } = media;
   const held = qualifiedUrl(media.url);
   if (held && remote) {
-    const pull = await remote.open(held.member, held.mediaId);
-    try {
-      checkInlineBudget(caller, pull.bytes, pull.contentType);
-    } catch (err) {
-      pull.close();
-      throw err;
-    }
-    return { ...rest, base64: (await readAll(pull.body(0, pull.bytes - 1))).toString('base64') };
+    const { bytes } = await readRemoteMedia(remote, held, (pull) => checkInlineBudget(caller, pull.bytes, pull.contentType));
+    return { ...rest, base64: bytes.toString('base64') };
   }
   const stored = store.lookup(media.url);
   if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${media.url} expired before it could be inlined`);
@@ -115,10 +65,4 @@ function checkInlineBudget(caller: Caller, bytes: number, contentType: string): 
   throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: ${contentType} of ${bytes} bytes is ${base64Bytes} bytes as base64, over the ${budget} bytes it may take inline here (the answer carries it twice, as payload and payloadJSON); ${TOO_LARGE_HINT}`, {
     details: { bytes, base64Bytes, limitBytes: budget },
   });
-}
-
-async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }

@@ -3,6 +3,9 @@ export interface RemoteMediaPull {
   /** Size of the whole file, bytes. */
   readonly bytes: number;
   readonly contentType: string;
+  /** The node that uploaded it, and the call it was for (as the holder recorded them). */
+  readonly nodeId: string;
+  readonly invokeId: string;
   /**
    * Bytes `start`..`end` (inclusive) as a stream, asked of the holder a window at a time as
    * the reader reads. Taken at most once; the pull ends when the stream ends, fails or is

@@ -1,4 +1,7 @@
-import { MEDIA_ID, MEDIA_URL_PREFIX } from './media-store.js';
+/** Path of a stored media file's URL on this gateway; the id is 32 random bytes, base64url. */
+export const MEDIA_URL_PREFIX = '/v1/media/';
+/** A stored media id as it appears in urls. */
+export const MEDIA_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /** A cluster member id: the member's boot id, a lowercase UUID. Nothing else names a member in a url. */
 export const MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
