@@ -96,6 +96,14 @@ describe('gateway cluster on Redis: media between members against hostile nodes,
     expect(a.gateway.ctx.cluster!.media.pulls).toBe(0);
   });
 
+  it('serves a burst of clients on two members at once, every one the whole file', { timeout: 60_000 }, async () => {
+    const data = bulkBytes(2 * MB);
+    const url = await mediaFromC(data);
+    // 16 pulls asking 4 windows ahead each: far more windows at once than C reads at once.
+    const got = await Promise.all([...Array(16)].map((_, i) => fetchMedia(members[i % 2]!, url)));
+    expect(got.map((g) => `${g.status} ${sha256(g.body)}`)).toEqual(got.map(() => `200 ${sha256(data)}`));
+  });
+
   it('stops pulling when the client hangs up mid-download', { timeout: 60_000 }, async () => {
     const size = 32 * MB;
     const url = await mediaFromC(bulkBytes(size));
@@ -112,5 +120,23 @@ describe('gateway cluster on Redis: media between members against hostile nodes,
     // What C sent stops short of the file: the pull did not run on to the end behind the client's back.
     expect(served() - before).toBeLessThan(size);
     expect((await api(a, '/metrics')).text).toMatch(/openclaw_cluster_media_pulls 0/);
+  });
+
+  it('with Redis stopped answers CLUSTER_UNAVAILABLE at once, and serves again when Redis is back', { timeout: 60_000 }, async () => {
+    const data = bulkBytes(300_000);
+    const url = await mediaFromC(data);
+    await redis.pause();
+    try {
+      await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'down' ? true : undefined), 10_000, 'A noticing Redis is down');
+      const refused = await fetchMedia(a, url);
+      expect({ status: refused.status, code: JSON.parse(refused.body.toString()).error.code }).toEqual({ status: 503, code: 'CLUSTER_UNAVAILABLE' });
+    } finally {
+      await redis.resume();
+    }
+    const again = await poll(async () => {
+      const got = await fetchMedia(a, url);
+      return got.status === 200 ? got : undefined;
+    }, 20_000, 'A serving the media again');
+    expect(sha256(again.body)).toBe(sha256(data));
   });
 });

@@ -4,8 +4,9 @@ import { MEMBER_ID } from '../media/media-urls.js';
 
 /** Largest window one pull message asks for, bytes: 256 KiB is about 342 KiB of base64 in one publish. */
 export const MEDIA_WINDOW_BYTES = 256 * 1024;
-/** Windows read from disk at once for other members; past it a request is answered busy. */
+/** Windows read from disk at once for other members, and waiting their turn; past both a request is answered busy. */
 const MAX_READS = 16;
+const MAX_WAITING = 512;
 /** A pull id: 16 random bytes, base64url, as the puller makes them. */
 const PULL_ID = /^[A-Za-z0-9_-]{22}$/;
 
@@ -21,6 +22,8 @@ export class MediaHolder {
   /** Bytes of media sent to other members. */
   servedBytes = 0;
   private reading = 0;
+  /** Requests that arrived while `MAX_READS` were being read (a burst of windows from several pulls). */
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly store: () => MediaStore | undefined,
@@ -35,7 +38,16 @@ export class MediaHolder {
     if (typeof rid !== 'string' || !PULL_ID.test(rid) || typeof id !== 'string' || !MEDIA_ID.test(id)) return;
     if (!isCount(offset) || !isCount(length) || length > MEDIA_WINDOW_BYTES) return;
     const reply = (fields: Record<string, unknown>) => void this.send(from, { t: 'mdata', rid, offset, ...fields }).catch(() => undefined);
-    if (this.reading >= MAX_READS) return reply({ error: 'CLUSTER_UNAVAILABLE', message: 'the gateway holding the media is reading as many windows as it may at once; retry shortly' });
+    if (this.reading >= MAX_READS && this.waiting.length >= MAX_WAITING) {
+      return reply({ error: 'CLUSTER_UNAVAILABLE', message: 'the gateway holding the media has as many windows to read for other gateways as it takes; retry shortly' });
+    }
+    const serve = () => this.serve(id, offset, length, reply);
+    if (this.reading >= MAX_READS) this.waiting.push(serve);
+    else serve();
+  }
+
+  private serve(id: string, offset: number, length: number, reply: (fields: Record<string, unknown>) => void): void {
+    // Looked up when its turn comes: media that expired meanwhile is gone.
     const stored = this.store()?.lookup(MEDIA_URL_PREFIX + id);
     const gone = () => reply({ error: 'MEDIA_NOT_FOUND', message: 'no stored media has that id: it expired (gateway.media.ttlMs) or never existed' });
     if (!stored) return gone();
@@ -46,7 +58,10 @@ export class MediaHolder {
         const owner = length === 0 ? { node: stored.nodeId, invoke: stored.invokeId } : {};
         reply({ bytes: stored.bytes, type: stored.contentType, ...owner, data: data.toString('base64') });
       }, gone)
-      .finally(() => this.reading--);
+      .finally(() => {
+        this.reading--;
+        this.waiting.shift()?.();
+      });
   }
 }
 

@@ -99,11 +99,15 @@ export class MediaPulls implements RemoteMedia {
     window.resolve(chunk);
   }
 
-  /** `member` stopped beating: its pulls fail now rather than at their window deadlines. */
-  memberGone(member: string): void {
+  /**
+   * `member` stopped beating (or, without one, Redis went away): its pulls (every pull) fail
+   * now rather than at their window deadlines.
+   */
+  memberGone(member?: string): void {
     for (const pull of this.running.values()) {
-      if (pull.member !== member) continue;
-      for (const window of pull.windows.values()) window.reject(unavailable(`the gateway holding this media (cluster member ${member}) left the cluster mid-transfer`));
+      if (member !== undefined && pull.member !== member) continue;
+      const why = member === undefined ? 'this gateway lost its connection to Redis' : `the gateway holding this media (cluster member ${member}) left the cluster`;
+      for (const window of pull.windows.values()) window.reject(unavailable(`${why} mid-transfer`));
       this.end(pull);
     }
   }

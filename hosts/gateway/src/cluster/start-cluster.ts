@@ -11,8 +11,7 @@ import type { ApprovalQueue } from '../exec/approval-queue.js';
 import { ClusterEvents } from './cluster-events.js';
 import { RemoteApprovals } from './remote-approvals.js';
 import { MemberRpc } from './member-rpc.js';
-import { MediaHolder } from './media-holder.js';
-import { MediaPulls } from './media-pulls.js';
+import { ClusterMedia } from './cluster-media.js';
 import type { MediaStore } from '../media/media-store.js';
 import { NodeLocations } from './node-locations.js';
 import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
@@ -57,16 +56,13 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
   let invoker: InvokeRouter | undefined;
   let approvalQueue: ApprovalQueue | undefined;
   const approvals: RemoteApprovals = new RemoteApprovals(memberId, (member, message) => rpc.sendTo(member, message), () => approvalQueue);
-  let mediaStore: MediaStore | undefined;
-  const sendTo = (member: string, message: Record<string, unknown>) => rpc.sendTo(member, message);
-  const holder = new MediaHolder(() => mediaStore, sendTo, (id) => membership.isAlive(id));
-  const pulls: MediaPulls = new MediaPulls(memberId, sendTo, (id) => membership.isAlive(id) && store.ready && redis.status === 'ready');
-  const other = (message: Record<string, unknown>) => (message.t === 'mget' ? holder.handle(message) : message.t === 'mdata' ? pulls.handle(message) : approvals.handle(message));
+  const media: ClusterMedia = new ClusterMedia(memberId, (member, message) => rpc.sendTo(member, message), (id) => membership.isAlive(id), () => store.ready && redis.status === 'ready');
+  const other = (message: Record<string, unknown>) => void (media.handle(message) || approvals.handle(message));
   const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, other);
   const announceAll = () => {
     for (const session of registry?.localSessions() ?? []) void locations.announce(session).catch(() => undefined);
   };
-  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => (locations.memberGone(id), pulls.memberGone(id)), () => void locations.resync().catch(() => undefined), announceAll);
+  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => (locations.memberGone(id), media.pulls.memberGone(id)), () => void locations.resync().catch(() => undefined), announceAll);
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   const events = new ClusterEvents(redis, keys.eventsChannel, memberId, (origin, event, payload) => approvals.observe(origin, event, payload));
   let stopped = false;
@@ -98,6 +94,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     store.lost();
     // Calls in flight to other members' nodes cannot be answered now: they end at once.
     for (const session of locations.all()) for (const id of [...session.inflight]) invoker?.unreadableResult(session, id, clusterUnavailable('calling a node on another gateway'));
+    media.pulls.memberGone();
     if (!reported && !stopped) log('warn', `cluster ${options.name}: Redis unreachable${err ? ` (${err.message})` : ''}; pairing changes and calls to other members fail until it is back`, { code: 'CLUSTER_UNAVAILABLE' });
     reported = true;
   };
@@ -145,16 +142,15 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     status: () => ({ name: options.name, member: memberId, peers: membership.peers, redis: store.ready ? 'up' : 'down' }),
     isForwarded: (session, id) => rpc.isForwarded(session, id),
     relayResult: (session, params, refused) => rpc.relayResult(session, params, refused),
-    media: pulls,
-    mediaCounters: () => ({ ...pulls.counters, servedBytes: holder.servedBytes }),
+    media: media.pulls,
+    mediaCounters: () => media.counters(),
     checkReachable(session) {
       if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
     },
     approvals,
-    bind(r, i, hub, queue, media) {
+    bind(r, i, hub, queue, mediaStore) {
       registry = r;
-      mediaStore = media;
-      media.attachRemote(pulls);
+      media.bind(mediaStore);
       invoker = i;
       approvalQueue = queue;
       events.bind(hub);

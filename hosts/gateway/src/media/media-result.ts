@@ -4,7 +4,7 @@ import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import type { InvokeOutcome } from '../invoke/invoke-router.js';
 import { inlineBudget, TOO_LARGE_HINT } from '../methods/invoke-answer-size.js';
 import type { Caller } from '../methods/method-spec.js';
-import { isRemote } from '../cluster/remote-node.js';
+import type { RemoteNodeSession } from '../cluster/remote-node.js';
 import type { NodeSession } from '../registry/node-session.js';
 import { gatewayMedia } from './gateway-media-url.js';
 import type { MediaStore } from './media-store.js';
@@ -23,7 +23,9 @@ import { readRemoteMedia } from './remote-media-read.js';
 export function checkNodeMedia(store: MediaStore, session: NodeSession, outcome: InvokeOutcome): void {
   const media = gatewayMedia(outcome.payload);
   if (!media) return;
-  if (isRemote(session) ? qualifiedUrl(media.url)?.member === session.member : ownMedia(store, session.nodeId, outcome.invokeId, media.url)) return;
+  // The member a remote session is on, read without loading the cluster's code (a gateway on its own never does).
+  const member = (session as Partial<RemoteNodeSession>).member;
+  if (typeof member === 'string' ? qualifiedUrl(media.url)?.member === member : ownMedia(store, session.nodeId, outcome.invokeId, media.url)) return;
   throw mediaNotUploaded(media.url);
 }
 
