@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, httpBase } from '../http/http-kit.js';
@@ -94,6 +95,31 @@ describe('gateway cluster on Redis: media between members against hostile nodes,
     }
     expect((await fetchMedia(c, url)).body.equals(data)).toBe(true);
     expect(a.gateway.ctx.cluster!.media.pulls).toBe(0);
+  });
+
+  it('answers HEAD with the headers only, pulling nothing', async () => {
+    const url = await mediaFromC(bulkBytes(2 * MB));
+    const served = c.gateway.ctx.cluster!.mediaCounters().servedBytes;
+    const res = await fetch(`${httpBase(a)}${url}`, { method: 'HEAD', headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    expect({ status: res.status, length: res.headers.get('content-length'), type: res.headers.get('content-type') }).toEqual({ status: 200, length: String(2 * MB), type: 'video/mp4' });
+    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 5_000, 'no pull left on A');
+    expect(c.gateway.ctx.cluster!.mediaCounters().servedBytes).toBe(served);
+  });
+
+  it('ends the pull of a client that stops reading', { timeout: 60_000 }, async () => {
+    const url = await mediaFromC(bulkBytes(32 * MB));
+    const socket = connect(Number(new URL(httpBase(a)).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Asks, then never reads: the response fills the socket's buffers and waits.
+    socket.pause();
+    socket.write(`GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`);
+    try {
+      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 1 ? true : undefined), 5_000, 'the pull started');
+      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 45_000, 'the stalled pull ended');
+      expect(c.gateway.ctx.cluster!.mediaCounters().servedBytes).toBeGreaterThan(0);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('serves a burst of clients on two members at once, every one the whole file', { timeout: 60_000 }, async () => {

@@ -8,6 +8,8 @@ import { clusterUnavailable } from './redis-connection.js';
 const WINDOWS_AHEAD = 4;
 /** How long the holder has to answer one window, ms; past it the pull fails. */
 const WINDOW_TIMEOUT_MS = 5_000;
+/** How long a pull waits for its reader to take the next window before it gives up, ms: a client that stalls frees its pull. */
+const IDLE_MS = 15_000;
 /** Pulls running at once on this member, and from any one holder. */
 const MAX_PULLS = 32;
 const MAX_PULLS_PER_HOLDER = 8;
@@ -16,7 +18,7 @@ const HOLDER_ERRORS: ReadonlySet<string> = new Set(['MEDIA_NOT_FOUND', 'CLUSTER_
 const unavailable = (message: string) => new OpenClawError('CLUSTER_UNAVAILABLE', message, { retryable: true });
 
 interface Window { length: number; resolve: (data: Buffer) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }
-interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window> }
+interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window>; idle?: NodeJS.Timeout }
 
 /**
  * The side of a member that fetches media another member holds, over Redis only (members need
@@ -56,14 +58,10 @@ export class MediaPulls implements RemoteMedia {
       throw err;
     }
     let taken = false;
-    if (!pull.owner) {
-      this.end(pull);
-      throw unavailable(`the gateway holding this media (cluster member ${member}) did not say whose it is`);
-    }
     return {
       bytes: pull.bytes!,
       contentType: pull.contentType!,
-      ...pull.owner,
+      ...pull.owner!,
       body: (start, end) => {
         taken = true;
         return this.body(pull, start, end);
@@ -89,10 +87,13 @@ export class MediaPulls implements RemoteMedia {
     const expected = Math.min(window.length, Math.max((bytes as number) - (offset as number), 0));
     const chunk = Buffer.from(data, 'base64');
     if (chunk.length !== expected) return;
+    const { node, invoke } = message;
+    const owner = typeof node === 'string' && typeof invoke === 'string' && node.length <= 256 && invoke.length <= 256 ? { nodeId: node, invokeId: invoke } : undefined;
+    // The size and type answer says whose upload it was; without that it is no answer.
+    if (window.length === 0 && !owner) return;
+    if (owner && window.length === 0) pull.owner = owner;
     pull.bytes = bytes as number;
     pull.contentType = type;
-    const { node, invoke } = message;
-    if (window.length === 0 && typeof node === 'string' && typeof invoke === 'string' && node.length <= 256 && invoke.length <= 256) pull.owner = { nodeId: node, invokeId: invoke };
     pull.windows.delete(offset as number);
     clearTimeout(window.timer);
     this.counters.pulledBytes += chunk.length;
@@ -119,6 +120,7 @@ export class MediaPulls implements RemoteMedia {
     return new ReadableStream<Uint8Array>(
       {
         pull: async (controller) => {
+          clearTimeout(pull.idle);
           while (ahead.length < WINDOWS_AHEAD && next <= end) {
             const length = Math.min(MEDIA_WINDOW_BYTES, end - next + 1);
             const window = this.window(pull, next, length);
@@ -135,7 +137,11 @@ export class MediaPulls implements RemoteMedia {
             this.end(pull);
             return controller.error(err);
           }
-          if (ahead.length === 0 && next > end) finish(controller);
+          if (ahead.length === 0 && next > end) return finish(controller);
+          pull.idle = setTimeout(() => {
+            this.end(pull);
+            controller.error(unavailable(`the client took no media for ${IDLE_MS} ms; the fetch was ended`));
+          }, IDLE_MS);
         },
         cancel: () => this.end(pull),
       },
@@ -160,6 +166,7 @@ export class MediaPulls implements RemoteMedia {
   }
 
   private end(pull: Pull): void {
+    clearTimeout(pull.idle);
     for (const window of pull.windows.values()) clearTimeout(window.timer);
     pull.windows.clear();
     this.running.delete(pull.rid);

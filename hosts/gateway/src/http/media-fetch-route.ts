@@ -13,21 +13,32 @@ import { defineRoute } from './api-route.js';
 const STREAM_CHUNK_BYTES = 1024 * 1024;
 const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
 
+/** What a media request asks beyond the media: one `Range` header, and whether it is a `HEAD` (headers only). */
+export interface MediaRequest {
+  range: string | undefined;
+  head: boolean;
+}
+
+/** The `MediaRequest` of a route's request. */
+export const mediaRequest = (c: { req: { header(name: string): string | undefined; method: string } }): MediaRequest => ({ range: c.req.header('range'), head: c.req.method === 'HEAD' });
+
 /**
  * The bytes of stored media as a streamed response (never read whole), honouring one
  * `Range: bytes=a-b` so a `<video>` element can seek. Counts the fetch in the metrics.
  */
-export function mediaResponse(store: MediaStore, stored: StoredMedia, range: string | undefined, filename = stored.id): Response {
-  return rangedResponse(store, stored, range, filename, (start, end) => Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream);
+export function mediaResponse(store: MediaStore, stored: StoredMedia, request: MediaRequest, filename = stored.id): Response {
+  return rangedResponse(store, stored, request, filename, (start, end) => Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream);
 }
 
 /**
  * A media response of `media.bytes` bytes whose body (bytes `start`..`end`, inclusive) comes
- * from `body`, called only for a 200 or 206: a 416 takes none.
+ * from `body`, called only for a 200 or 206 to a `GET`: a 416 or a `HEAD` takes none (a body
+ * the server then drops unread would hold its file, or its pull, open).
  */
-export function rangedResponse(store: MediaStore, media: { bytes: number; contentType: string }, range: string | undefined, filename: string, body: (start: number, end: number) => ReadableStream): Response {
+export function rangedResponse(store: MediaStore, media: { bytes: number; contentType: string }, request: MediaRequest, filename: string, body: (start: number, end: number) => ReadableStream): Response {
   let start = 0;
   let end = media.bytes - 1;
+  const { range } = request;
   const match = range === undefined ? null : RANGE.exec(range.trim());
   if (match && (match[1] !== '' || match[2] !== '')) {
     if (match[1] === '') start = Math.max(media.bytes - Number(match[2]), 0);
@@ -40,9 +51,11 @@ export function rangedResponse(store: MediaStore, media: { bytes: number; conten
     }
   }
   const partial = start !== 0 || end !== media.bytes - 1;
-  store.counters.fetches++;
-  store.counters.fetchedBytes += end - start + 1;
-  return new Response(body(start, end), {
+  if (!request.head) {
+    store.counters.fetches++;
+    store.counters.fetchedBytes += end - start + 1;
+  }
+  return new Response(request.head ? null : body(start, end), {
     status: partial ? 206 : 200,
     headers: {
       'Content-Type': media.contentType,
@@ -63,10 +76,10 @@ export function rangedResponse(store: MediaStore, media: { bytes: number; conten
  * `contentType` in place of the type it was uploaded with.
  * @throws as `RemoteMedia.open`.
  */
-export async function remoteMediaResponse(store: MediaStore, remote: RemoteMedia, held: QualifiedMedia, range: string | undefined, filename: string, contentType?: string): Promise<Response> {
+export async function remoteMediaResponse(store: MediaStore, remote: RemoteMedia, held: QualifiedMedia, request: MediaRequest, filename: string, contentType?: string): Promise<Response> {
   const pull = await remote.open(held.member, held.mediaId);
   try {
-    return rangedResponse(store, { bytes: pull.bytes, contentType: contentType ?? pull.contentType }, range, filename, (start, end) => pull.body(start, end));
+    return rangedResponse(store, { bytes: pull.bytes, contentType: contentType ?? pull.contentType }, request, filename, (start, end) => pull.body(start, end));
   } finally {
     pull.close();
   }
@@ -88,9 +101,9 @@ export const mediaFetchRoute = defineRoute({
   handle: async ({ ctx, path, c }) => {
     // `<member>.<id>`: media a cluster member holds; pulled from it over Redis unless that is us.
     const held = qualifiedSegment(path.id);
-    if (held && held.member !== ctx.bootId && ctx.cluster) return remoteMediaResponse(ctx.media, ctx.cluster.media, held, c.req.header('range'), path.id);
+    if (held && held.member !== ctx.bootId && ctx.cluster) return remoteMediaResponse(ctx.media, ctx.cluster.media, held, mediaRequest(c), path.id);
     const stored = held?.member === ctx.bootId || !held ? ctx.media.lookup(MEDIA_URL_PREFIX + (held?.mediaId ?? path.id)) : undefined;
     if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', 'no stored media has that id: it expired (gateway.media.ttlMs) or never existed', { details: { id: path.id } });
-    return mediaResponse(ctx.media, stored, c.req.header('range'), path.id);
+    return mediaResponse(ctx.media, stored, mediaRequest(c), path.id);
   },
 });

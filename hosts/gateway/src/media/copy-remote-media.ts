@@ -23,5 +23,10 @@ export async function copyRemoteMedia(store: MediaStore, remote: RemoteMedia, he
     throw err;
   }
   const body = Readable.fromWeb(pull.body(0, pull.bytes - 1) as WebReadableStream<Uint8Array>);
-  return store.upload(slotId, pull.nodeId, pull.bytes, body);
+  try {
+    return await store.upload(slotId, pull.nodeId, pull.bytes, body);
+  } finally {
+    // Refused before reading (too many uploads at once) or cut short: the pull ends with it.
+    body.destroy();
+  }
 }
