@@ -3,13 +3,10 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { RemoteMedia, RemoteMediaPull } from '../media/remote-media.js';
 import { MEDIA_WINDOW_BYTES } from './media-holder.js';
 import { clusterUnavailable } from './redis-connection.js';
+import { windowStream } from './window-stream.js';
 
-/** Windows asked ahead of the reader: enough to keep Redis busy, 1 MiB buffered at most. */
-const WINDOWS_AHEAD = 4;
 /** How long the holder has to answer one window, ms; past it the pull fails. */
 const WINDOW_TIMEOUT_MS = 5_000;
-/** How long a pull waits for its reader to take the next window before it gives up, ms: a client that stalls frees its pull. */
-const IDLE_MS = 15_000;
 /** Pulls running at once on this member, and from any one holder. */
 const MAX_PULLS = 32;
 const MAX_PULLS_PER_HOLDER = 8;
@@ -18,12 +15,12 @@ const HOLDER_ERRORS: ReadonlySet<string> = new Set(['MEDIA_NOT_FOUND', 'CLUSTER_
 const unavailable = (message: string) => new OpenClawError('CLUSTER_UNAVAILABLE', message, { retryable: true });
 
 interface Window { length: number; resolve: (data: Buffer) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }
-interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window>; idle?: NodeJS.Timeout }
+interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window> }
 
 /**
  * The side of a member that fetches media another member holds, over Redis only (members need
  * no addresses of each other): pull-based, a window (`MEDIA_WINDOW_BYTES`) at a time with a
- * few asked ahead, each with a deadline. Answers of another shape, size or offset than the
+ * few asked ahead (`windowStream`), each with a deadline. Answers of another shape, size or offset than the
  * window asked, or for no running pull, are dropped.
  */
 export class MediaPulls implements RemoteMedia {
@@ -64,7 +61,7 @@ export class MediaPulls implements RemoteMedia {
       ...pull.owner!,
       body: (start, end) => {
         taken = true;
-        return this.body(pull, start, end);
+        return windowStream(start, end, (offset, length) => this.window(pull, offset, length), () => this.end(pull));
       },
       close: () => void (taken || this.end(pull)),
     };
@@ -113,42 +110,6 @@ export class MediaPulls implements RemoteMedia {
     }
   }
 
-  private body(pull: Pull, start: number, end: number): ReadableStream<Uint8Array> {
-    const ahead: Promise<Buffer>[] = [];
-    let next = start;
-    const finish = (controller: ReadableStreamDefaultController<Uint8Array>) => (controller.close(), this.end(pull));
-    return new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          clearTimeout(pull.idle);
-          while (ahead.length < WINDOWS_AHEAD && next <= end) {
-            const length = Math.min(MEDIA_WINDOW_BYTES, end - next + 1);
-            const window = this.window(pull, next, length);
-            // Failures of windows asked ahead surface when the reader gets to them.
-            window.catch(() => undefined);
-            ahead.push(window);
-            next += length;
-          }
-          const first = ahead.shift();
-          if (!first) return finish(controller);
-          try {
-            controller.enqueue(new Uint8Array(await first));
-          } catch (err) {
-            this.end(pull);
-            return controller.error(err);
-          }
-          if (ahead.length === 0 && next > end) return finish(controller);
-          pull.idle = setTimeout(() => {
-            this.end(pull);
-            controller.error(unavailable(`the client took no media for ${IDLE_MS} ms; the fetch was ended`));
-          }, IDLE_MS);
-        },
-        cancel: () => this.end(pull),
-      },
-      { highWaterMark: 0 },
-    );
-  }
-
   /** Asks the holder for `length` bytes at `offset` (0: size and type only). */
   private window(pull: Pull, offset: number, length: number): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
@@ -166,7 +127,6 @@ export class MediaPulls implements RemoteMedia {
   }
 
   private end(pull: Pull): void {
-    clearTimeout(pull.idle);
     for (const window of pull.windows.values()) clearTimeout(window.timer);
     pull.windows.clear();
     this.running.delete(pull.rid);
