@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
-import { BULK_PACKAGE } from '../media/media-oob-kit.js';
+import { BULK_PACKAGE, fileSha256 } from '../media/media-oob-kit.js';
 import { stopAll, type ClusterMemberGateway } from '../support/cluster-members.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { poll, runCli, startProcess } from '../support/processes.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { RedisServer } from '../support/redis-server.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -106,6 +106,16 @@ describe('gateway cluster on Redis: a real node host\'s out-of-band media, serve
     } finally {
       await client.close();
     }
+  });
+
+  it('our CLI on B saves media C holds as a MEDIA file', { timeout: 60_000 }, async () => {
+    const env = { ...process.env, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, OPENCLAW_STATE_DIR: nodeDir.path };
+    const cli = await runCli(['nodes', 'bulk', 'make', '--url', b.url, '--token', TEST_TOKEN, '--node', 'Bulk Node', '--bytes', String(2 * MB), '--json'], env, 60_000);
+    expect({ code: cli.code, stderr: cli.stderr }).toEqual({ code: 0, stderr: '' });
+    const { file } = JSON.parse(cli.stdout);
+    expect(statSync(file.path).size).toBe(2 * MB);
+    expect(await fileSha256(file.path)).toBe(file.sha256);
+    rmSync(file.path);
   });
 
   it('a WebSocket operator on A that does not fetch urls gets the media inline', { timeout: 60_000 }, async () => {
