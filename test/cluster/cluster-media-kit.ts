@@ -5,9 +5,11 @@
 import { createHash } from 'node:crypto';
 import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
 import { httpBase, type TestGateway } from '../http/http-kit.js';
-import { BULK_PACKAGE, handNode } from '../media/media-oob-kit.js';
-import { startClusterMembers } from '../support/cluster-members.js';
+import { BULK_PACKAGE, handNode, startInvoke } from '../media/media-oob-kit.js';
+import { startClusterMembers, stopAll } from '../support/cluster-members.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
+import { poll } from '../support/processes.js';
+import { RedisServer } from '../support/redis-server.js';
 
 type HandNode = Awaited<ReturnType<typeof handNode>>;
 
@@ -42,4 +44,38 @@ export function answerWithUrl(node: HandNode, id: string, url: string): void {
 export async function fetchMedia(member: Pick<TestGateway, 'url'>, url: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${httpBase(member)}${url}`, { headers: { authorization: `Bearer ${TEST_TOKEN}`, ...headers } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/**
+ * A Redis, three bulk members of cluster `name` (A, B, C) and a hand node on C routable from A;
+ * `mediaFromC(data)` has an operator on A call the node, which answers with `data` uploaded
+ * for that call, and answers the url the operator got.
+ */
+export async function handNodeOnC(name: string) {
+  const redis = await RedisServer.start();
+  const members = await bulkMembers(redis.url, name);
+  const [a, b, c] = members as [TestGateway, TestGateway, TestGateway];
+  for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+  const node = await handNode(c, 'Hand Node');
+  await poll(async () => (a.gateway.ctx.registry.route(node.nodeId)?.conn.open ? true : undefined), 5_000, 'the node on C routable from A');
+  return {
+    redis,
+    members,
+    a,
+    b,
+    c,
+    node,
+    async mediaFromC(data: Buffer): Promise<string> {
+      const call = await startInvoke(a, node);
+      answerWithUrl(node, call.id, await uploadFor(c, node, call.id, data));
+      const answer = await call.answer;
+      if (answer.status !== 200) throw new Error(`the call failed: ${answer.text}`);
+      return answer.json.payload.url as string;
+    },
+    async stop() {
+      node.ws.close();
+      await stopAll(members);
+      await redis.stop();
+    },
+  };
 }
