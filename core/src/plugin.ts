@@ -42,7 +42,7 @@ export { type PluginCliEntry, type PluginCliContext, type CliGatewayFlags, type 
 export { deliverMediaBytes, deliverMediaInline, inlineMediaContext, readInline } from './plugin/media-delivery.js';
 export { deliveredMediaSchema } from './plugin/delivered-media-schema.js';
 // Out-of-band media on the gateway: what result processors read and replace.
-export { MAX_READ_MEDIA_BYTES, mediaResultFile, readMediaResult, replaceMediaBytes, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
+export { MAX_READ_MEDIA_BYTES, mediaResultFile, mediaTooLargeToRead, readMediaResult, replaceMediaBytes, replaceMediaResult, type GatewayMediaStore, type StoredMedia } from './plugin/gateway-media.js';
 export { pluginStatus } from './plugin/plugin-report.js';
 // Services one plugin offers the others on the same host (the canvas overlay for notify).
 export { RateWindow } from './plugin/rate-window.js';

@@ -135,7 +135,7 @@ export const ERROR_CODES = {
   STORE_CORRUPT: code('UNAVAILABLE', 500, 'A state file exists but cannot be parsed.'),
   STORE_WRITE_FAILED: code('UNAVAILABLE', 500, 'A state file could not be written.'),
   STATE_DIR_IN_USE: code('UNAVAILABLE', 409, 'Another gateway already runs on this state dir.'),
-  CLUSTER_UNAVAILABLE: code('UNAVAILABLE', 503, "The cluster's Redis cannot be reached: pairing changes and calls to nodes on other gateways fail until it is back."),
+  CLUSTER_UNAVAILABLE: code('UNAVAILABLE', 503, "The cluster's Redis, or the member a call or media fetch needs, cannot be reached: pairing changes, calls to nodes on other gateways and media they hold fail until it is back."),
   IDENTITY_INVALID: code('UNAVAILABLE', 500, 'The stored device key pair is unreadable.'),
 
   // CLI.

@@ -25,6 +25,13 @@ export interface GatewayMediaStore {
   /** The stored media a result's `url` names (`/v1/media/<id>`), or undefined: not this gateway's, or expired. */
   lookup(url: string): StoredMedia | undefined;
   /**
+   * `lookup` for media another member of the gateway's cluster holds too: that media is copied
+   * here first (`/v1/media/<member>.<id>`), and `lookup` and `replace` of its url find the copy
+   * afterwards. Undefined as `lookup`. Throws `PAYLOAD_TOO_LARGE` (`mediaTooLargeToRead`) past
+   * `maxBytes` before copying anything, `CLUSTER_UNAVAILABLE` when the holder cannot be reached.
+   */
+  localize?(url: string, maxBytes?: number): Promise<StoredMedia | undefined>;
+  /**
    * Moves `file` into the store as new media of the same node, invoke and expiry as `url`'s,
    * and answers the new url. Throws `MEDIA_NOT_FOUND` when `url` is not (or no longer) stored.
    */
@@ -36,8 +43,8 @@ type MediaResult = { base64?: unknown; url?: unknown };
 /** Most bytes `readMediaResult` reads whole by default: a still, however big its camera, is far less. */
 export const MAX_READ_MEDIA_BYTES = 64 * 1024 * 1024;
 
-function storedOf(store: GatewayMediaStore, url: string): StoredMedia {
-  const stored = store.lookup(url);
+async function storedOf(store: GatewayMediaStore, url: string, maxBytes = Infinity): Promise<StoredMedia> {
+  const stored = store.lookup(url) ?? (await store.localize?.(url, maxBytes));
   if (!stored) throw new OpenClawError('MEDIA_NOT_FOUND', `media ${url} is not stored on this gateway (expired or never uploaded)`);
   return stored;
 }
@@ -54,17 +61,20 @@ function storedOf(store: GatewayMediaStore, url: string): StoredMedia {
  */
 export async function readMediaResult(store: GatewayMediaStore, result: MediaResult, maxBytes = MAX_READ_MEDIA_BYTES): Promise<Buffer> {
   if (typeof result.url === 'string') {
-    const stored = storedOf(store, result.url);
+    const stored = await storedOf(store, result.url, maxBytes);
     // A node may upload up to the store's limit and call it a photo: never read that into memory.
-    if (stored.bytes > maxBytes) {
-      throw new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: the node's ${stored.contentType} is ${stored.bytes} bytes, over the ${maxBytes} bytes the gateway reads to process it`, {
-        details: { bytes: stored.bytes, limitBytes: maxBytes },
-      });
-    }
+    if (stored.bytes > maxBytes) throw mediaTooLargeToRead(stored.contentType, stored.bytes, maxBytes);
     return readFile(stored.path);
   }
   if (typeof result.base64 === 'string') return Buffer.from(result.base64, 'base64');
   throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the media result carries neither base64 nor url');
+}
+
+/** The `PAYLOAD_TOO_LARGE` for stored media of `bytes` past the `maxBytes` a processor reads whole. */
+export function mediaTooLargeToRead(contentType: string, bytes: number, maxBytes: number): OpenClawError {
+  return new OpenClawError('PAYLOAD_TOO_LARGE', `PAYLOAD_TOO_LARGE: the node's ${contentType} is ${bytes} bytes, over the ${maxBytes} bytes the gateway reads to process it`, {
+    details: { bytes, limitBytes: maxBytes },
+  });
 }
 
 /**
@@ -77,7 +87,7 @@ export async function readMediaResult(store: GatewayMediaStore, result: MediaRes
  * await transcodeClip({ input }, join(dir, 'clip.mp4'));
  */
 export async function mediaResultFile(store: GatewayMediaStore, result: MediaResult, dir: string): Promise<string> {
-  if (typeof result.url === 'string') return storedOf(store, result.url).path;
+  if (typeof result.url === 'string') return (await storedOf(store, result.url)).path;
   if (typeof result.base64 !== 'string') throw new OpenClawError('MEDIA_PAYLOAD_INVALID', 'the media result carries neither base64 nor url');
   const path = join(dir, 'input');
   await writeFile(path, Buffer.from(result.base64, 'base64'), { mode: 0o600, flag: 'wx' });

@@ -165,9 +165,9 @@ export class Gateway {
     const registry = new NodeRegistry(store, policy);
     const invoker = new InvokeRouter(metrics.invokeObserver(hub));
     const approvals = new ApprovalQueue(hub);
-    cluster?.bind(registry, invoker, hub, approvals);
     const media = new MediaStore(join(options.stateDir, 'media'), mediaSettings(options.media));
     await media.start();
+    cluster?.bind(registry, invoker, hub, approvals, media);
     // The gateway's services, for plugins to inject (docs/plugins.md, "Tokens").
     container.register(CONFIG, { useValue: options.config ?? {} });
     container.register(STATE_DIR, { useValue: options.stateDir });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import type { InvokeResultParams, InvokeRouter } from '../invoke/invoke-router.js';
+import { mediaNotUploaded } from '../media/media-result.js';
 import type { NodeSession } from '../registry/node-session.js';
 import type { ClusterKeys } from './cluster-options.js';
 import { parseRecord } from './pairing-records-redis.js';
@@ -11,7 +12,7 @@ import type { RemoteNodeSession } from './remote-node.js';
 type Forwardable = 'node.invoke.request' | 'node.invoke.cancel';
 type RpcMessage =
   | { t: 'req'; from: string; nodeId: string; event: Forwardable; payload: Record<string, unknown> }
-  | { t: 'res'; nodeId: string; params: InvokeResultParams }
+  | { t: 'res'; nodeId: string; params: InvokeResultParams; refused?: { message?: unknown; url?: unknown } }
   | { t: 'gone'; nodeId: string; ids: string[] };
 
 /** A result may carry a whole frame's payload, escaped once more inside the message. */
@@ -56,12 +57,22 @@ export class MemberRpc {
     });
   }
 
-  /** A local node's result: relayed (true) when the call came from another member. */
-  relayResult(session: NodeSession, params: InvokeResultParams): boolean {
+  /** Whether call `id` is one another member forwarded to this very node session (it may get an upload slot). */
+  isForwarded(session: NodeSession, id: string): boolean {
+    return this.forwarded.get(id)?.session === session;
+  }
+
+  /**
+   * A local node's result: relayed (true) when the call came from another member. `refused`:
+   * the node's media failed the check here, and the caller fails the call with
+   * `MEDIA_PAYLOAD_INVALID` (the only refusal a member relays).
+   */
+  relayResult(session: NodeSession, params: InvokeResultParams, refused?: OpenClawError): boolean {
     const entry = this.forwarded.get(params.id);
     if (!entry || entry.session !== session) return false;
     this.forget(params.id);
-    void this.publish(entry.from, { t: 'res', nodeId: session.nodeId, params }).catch(() => undefined);
+    const refusal = refused?.code === 'MEDIA_PAYLOAD_INVALID' ? { refused: { message: refused.message, url: refused.details?.url } } : {};
+    void this.publish(entry.from, { t: 'res', nodeId: session.nodeId, params, ...refusal }).catch(() => undefined);
     return true;
   }
 
@@ -83,7 +94,7 @@ export class MemberRpc {
     if (message && (message.t as string) !== 'req' && message.t !== 'res' && message.t !== 'gone') return this.other(message as unknown as Record<string, unknown>);
     if (!message || typeof message.nodeId !== 'string') return;
     if (message.t === 'req') this.forward(message);
-    else if (message.t === 'res' && typeof message.params === 'object' && message.params !== null) this.answer(message.nodeId, message.params);
+    else if (message.t === 'res' && typeof message.params === 'object' && message.params !== null) this.answer(message.nodeId, message.params, message.refused);
     else if (message.t === 'gone' && Array.isArray(message.ids)) this.gone(message.nodeId, message.ids);
   }
 
@@ -118,9 +129,13 @@ export class MemberRpc {
     }
   }
 
-  private answer(nodeId: string, params: InvokeResultParams): void {
+  private answer(nodeId: string, params: InvokeResultParams, refused: unknown): void {
     const session = this.remote(nodeId);
     if (!session || params.nodeId !== nodeId || typeof params.id !== 'string') return;
+    if (typeof refused === 'object' && refused !== null) {
+      const { url } = refused as { url?: unknown };
+      return this.invoker()?.refused(session, params.id, mediaNotUploaded(typeof url === 'string' ? url.slice(0, 2_048) : ''));
+    }
     try {
       this.invoker()?.result(session, params);
     } catch {

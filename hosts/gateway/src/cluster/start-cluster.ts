@@ -11,6 +11,8 @@ import type { ApprovalQueue } from '../exec/approval-queue.js';
 import { ClusterEvents } from './cluster-events.js';
 import { RemoteApprovals } from './remote-approvals.js';
 import { MemberRpc } from './member-rpc.js';
+import { ClusterMedia } from './cluster-media.js';
+import type { MediaStore } from '../media/media-store.js';
 import { NodeLocations } from './node-locations.js';
 import { parseChangeNotice, parseRecord } from './pairing-records-redis.js';
 import { clusterUnavailable, openRedis } from './redis-connection.js';
@@ -29,7 +31,7 @@ export interface ClusterMember extends ClusterView {
    * Connects the gateway's registry, invoke router and hub: nodes here are announced, others'
    * become routable, and events travel to and from the other members.
    */
-  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub, approvals: ApprovalQueue): void;
+  bind(registry: NodeRegistry, invoker: InvokeRouter, hub: Hub, approvals: ApprovalQueue, media: MediaStore): void;
   stop(): Promise<void>;
 }
 
@@ -54,11 +56,13 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
   let invoker: InvokeRouter | undefined;
   let approvalQueue: ApprovalQueue | undefined;
   const approvals: RemoteApprovals = new RemoteApprovals(memberId, (member, message) => rpc.sendTo(member, message), () => approvalQueue);
-  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, (message) => approvals.handle(message));
+  const media: ClusterMedia = new ClusterMedia(memberId, (member, message) => rpc.sendTo(member, message), (id) => membership.isAlive(id), () => store.ready && redis.status === 'ready');
+  const other = (message: Record<string, unknown>) => void (media.handle(message) || approvals.handle(message));
+  const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, other);
   const announceAll = () => {
     for (const session of registry?.localSessions() ?? []) void locations.announce(session).catch(() => undefined);
   };
-  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => locations.memberGone(id), () => void locations.resync().catch(() => undefined), announceAll);
+  const membership: ClusterMembership = new ClusterMembership(redis, keys, memberId, (id) => (locations.memberGone(id), media.pulls.memberGone(id)), () => void locations.resync().catch(() => undefined), announceAll);
   const locations: NodeLocations = new NodeLocations(redis, keys, memberId, () => invoker, (member, nodeId, event, payload) => rpc.send(member, nodeId, event, payload), (id) => membership.isAlive(id));
   const events = new ClusterEvents(redis, keys.eventsChannel, memberId, (origin, event, payload) => approvals.observe(origin, event, payload));
   let stopped = false;
@@ -90,6 +94,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     store.lost();
     // Calls in flight to other members' nodes cannot be answered now: they end at once.
     for (const session of locations.all()) for (const id of [...session.inflight]) invoker?.unreadableResult(session, id, clusterUnavailable('calling a node on another gateway'));
+    media.pulls.memberGone();
     if (!reported && !stopped) log('warn', `cluster ${options.name}: Redis unreachable${err ? ` (${err.message})` : ''}; pairing changes and calls to other members fail until it is back`, { code: 'CLUSTER_UNAVAILABLE' });
     reported = true;
   };
@@ -135,13 +140,17 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
     membership,
     identity,
     status: () => ({ name: options.name, member: memberId, peers: membership.peers, redis: store.ready ? 'up' : 'down' }),
-    relayResult: (session, params) => rpc.relayResult(session, params),
+    isForwarded: (session, id) => rpc.isForwarded(session, id),
+    relayResult: (session, params, refused) => rpc.relayResult(session, params, refused),
+    media: media.pulls,
+    mediaCounters: () => media.counters(),
     checkReachable(session) {
       if (isRemote(session) && (!store.ready || redis.status !== 'ready')) throw clusterUnavailable(`calling node ${session.nodeId} on another gateway`);
     },
     approvals,
-    bind(r, i, hub, queue) {
+    bind(r, i, hub, queue, mediaStore) {
       registry = r;
+      media.bind(mediaStore);
       invoker = i;
       approvalQueue = queue;
       events.bind(hub);

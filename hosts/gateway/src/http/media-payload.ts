@@ -2,6 +2,9 @@ import { open } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { StoredMedia } from '@openclaw-nodes/core/plugin';
 import type { MediaStore } from '../media/media-store.js';
+import { qualifiedUrl, type QualifiedMedia } from '../media/media-urls.js';
+import type { RemoteMedia } from '../media/remote-media.js';
+import { readRemoteMedia } from '../media/remote-media-read.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -59,13 +62,33 @@ export async function storedMediaPayload(store: MediaStore, payload: unknown, fo
   const format = expectedFormat(payload, formats);
   const media = store.lookup(url);
   if (!media) throw new OpenClawError('MEDIA_NOT_FOUND', `the node's media ${url} is not stored on this gateway (expired, or not a gateway media url)`, { details: { url } });
-  const head = Buffer.alloc(16);
+  const head = Buffer.alloc(HEAD_BYTES);
   const file = await open(media.path, 'r');
   try {
     await file.read(head, 0, head.length, 0);
   } finally {
     await file.close();
   }
-  if (MAGIC[format] && !MAGIC[format](head)) throw invalid(`the node's ${format} data does not start like ${format}`, { format });
+  checkHead(format, head);
   return { format, media };
+}
+
+/** Leading bytes `checkHead` reads. */
+const HEAD_BYTES = 16;
+const checkHead = (format: string, head: Buffer) => {
+  if (MAGIC[format] && !MAGIC[format](head)) throw invalid(`the node's ${format} data does not start like ${format}`, { format });
+};
+
+/**
+ * `storedMediaPayload` for a result naming media another cluster member holds
+ * (`/v1/media/<member>.<id>`): its leading bytes pulled and checked the same way. Undefined
+ * for any other result. Throws `MEDIA_PAYLOAD_INVALID`, `MEDIA_NOT_FOUND`, `CLUSTER_UNAVAILABLE`.
+ */
+export async function remoteMediaPayload(remote: RemoteMedia | undefined, payload: unknown, formats: readonly string[]): Promise<{ format: string; held: QualifiedMedia } | undefined> {
+  const { url } = fieldsOf(payload);
+  const held = typeof url === 'string' && remote ? qualifiedUrl(url) : undefined;
+  if (!held || !remote) return undefined;
+  const format = expectedFormat(payload, formats);
+  checkHead(format, (await readRemoteMedia(remote, held, undefined, 0, HEAD_BYTES - 1)).bytes);
+  return { format, held };
 }

@@ -126,10 +126,19 @@ export class InvokeRouter {
    * waiting out its timeout. Unknown ids and other nodes' calls are ignored.
    */
   unreadableResult(session: NodeSession, id: string, error: OpenClawError): void {
+    this.refused(session, id, nodeFailure(error.code, error.message, true));
+  }
+
+  /**
+   * Call `id` fails with `error` as it stands: a check the gateway itself makes failed on the
+   * node's own cluster member (media the node did not upload for this call). Unknown ids and
+   * other nodes' calls are ignored.
+   */
+  refused(session: NodeSession, id: string, error: OpenClawError): void {
     const pending = this.pending.get(id);
     if (!pending || pending.session !== session) return;
     this.settle(id, pending, 'error');
-    pending.reject(nodeFailure(error.code, error.message, true));
+    pending.reject(error);
   }
 
   /** The node's socket closed: fail its calls now rather than at their timeouts. */

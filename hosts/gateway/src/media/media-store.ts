@@ -6,10 +6,11 @@ import type { GatewayMediaStore, MediaFile, StoredMedia } from '@openclaw-nodes/
 import type { MediaSettings } from './media-settings.js';
 import { UploadSlots, type UploadSlot } from './upload-slots.js';
 import { receiveUpload } from './receive-upload.js';
+import { MEDIA_ID, MEDIA_URL_PREFIX, qualifiedUrl } from './media-urls.js';
+import { copyRemoteMedia } from './copy-remote-media.js';
+import type { RemoteMedia } from './remote-media.js';
 
-/** Path of a stored media file's URL on this gateway; the id is 32 random bytes, base64url. */
-export const MEDIA_URL_PREFIX = '/v1/media/';
-const MEDIA_ID = /^[A-Za-z0-9_-]{43}$/;
+export { MEDIA_ID, MEDIA_URL_PREFIX };
 const newId = () => randomBytes(32).toString('base64url');
 
 /** Counters `/metrics` shows. */
@@ -35,6 +36,9 @@ export class MediaStore implements GatewayMediaStore {
   private readonly storedByNode = new Map<string, number>();
   private uploading = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Qualified urls of media other cluster members hold → the id of the copy made here. */
+  private readonly copies = new Map<string, string>();
+  private remote: RemoteMedia | undefined;
 
   constructor(
     readonly dir: string,
@@ -83,14 +87,33 @@ export class MediaStore implements GatewayMediaStore {
     }
   }
 
+  /** Where media other cluster members hold is pulled from (`localize`). */
+  attachRemote(remote: RemoteMedia): void {
+    this.remote = remote;
+  }
+
   lookup(url: string): StoredMedia | undefined {
-    const id = url.startsWith(MEDIA_URL_PREFIX) ? url.slice(MEDIA_URL_PREFIX.length) : undefined;
+    const id = this.copies.get(url) ?? (url.startsWith(MEDIA_URL_PREFIX) ? url.slice(MEDIA_URL_PREFIX.length) : undefined);
     if (id === undefined || !MEDIA_ID.test(id)) return undefined;
     const stored = this.media.get(id);
     if (stored && stored.expiresAtMs <= Date.now()) {
       void this.remove(id);
       return undefined;
     }
+    return stored;
+  }
+
+  /**
+   * `lookup`, and for media another cluster member holds (`/v1/media/<member>.<id>`) a copy
+   * pulled into this store first (as an upload of its node and call, under the same bounds),
+   * which later lookups of that url find; nothing past `maxBytes` (`PAYLOAD_TOO_LARGE`).
+   * Throws as `RemoteMedia.open` and `upload` do.
+   */
+  async localize(url: string, maxBytes = Infinity): Promise<StoredMedia | undefined> {
+    const held = qualifiedUrl(url);
+    if (this.lookup(url) || !held || !this.remote) return this.lookup(url);
+    const stored = await copyRemoteMedia(this, this.remote, held, maxBytes);
+    this.copies.set(url, stored.id);
     return stored;
   }
 
@@ -144,6 +167,7 @@ export class MediaStore implements GatewayMediaStore {
     const stored = this.media.get(id);
     if (!stored) return;
     this.media.delete(id);
+    for (const [url, copy] of this.copies) if (copy === id) this.copies.delete(url);
     this.count(stored, -stored.bytes);
     await rm(stored.path, { force: true });
   }

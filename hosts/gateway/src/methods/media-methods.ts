@@ -11,9 +11,11 @@ export const mediaMethods: MethodTable = {
     role: 'node',
     handle: ({ ctx, conn, params }: { ctx: GatewayContext; conn: Connection; params: NodeMediaUploadParams }): NodeMediaUploadResult => {
       const session = conn.deviceId ? ctx.registry.get(conn.deviceId) : undefined;
-      // Only for a call this very connection is serving now: a slot cannot be had for
-      // another node's invoke, a finished one, or one that never existed.
-      if (!session || session.conn !== conn || !ctx.invoker.isPending(session, params.invokeId)) {
+      // Only for a call this very connection is serving now (made here, or forwarded to it by
+      // another cluster member): a slot cannot be had for another node's invoke, a finished
+      // one, or one that never existed.
+      const { invokeId } = params;
+      if (!session || session.conn !== conn || !(ctx.invoker.isPending(session, invokeId) || ctx.cluster?.isForwarded(session, invokeId))) {
         throw new OpenClawError('MEDIA_NOT_FOUND', `no invoke ${params.invokeId} is running on this node; an upload slot is only given for a call the node is serving`, {
           details: { invokeId: params.invokeId },
         });

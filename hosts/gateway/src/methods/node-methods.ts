@@ -130,13 +130,13 @@ export const nodeMethods: MethodTable = {
         idempotencyKey: params.idempotencyKey,
         sessionKey: params.sessionKey,
       });
-      checkNodeMedia(ctx.media, session.nodeId, outcome);
+      checkNodeMedia(ctx.media, session, outcome);
       // The owning plugin's gateway side shapes what every operator (WebSocket, HTTP, CLI) sees.
       const processed = ctx.plugins.processes(command)
         ? await ctx.plugins.postProcess(command, outcome.payload, { nodeId: params.nodeId, params: forwarded }, deadline - performance.now())
         : outcome.payload;
       // `payload` is always present: a processor that returned nothing gave `null`.
-      const payload = (await mediaForCaller(ctx.media, conn, processed)) ?? null;
+      const payload = (await mediaForCaller(ctx.media, conn, processed, ctx.cluster?.media)) ?? null;
       const payloadJSON = payload === outcome.payload ? outcome.payloadJSON : stringifyJson(payload, `${command} result`);
       checkAnswerFits(conn, command, payloadJSON);
       return { ok: true, nodeId: params.nodeId, command, payload, payloadJSON };

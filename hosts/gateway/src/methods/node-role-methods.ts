@@ -4,6 +4,7 @@ import { formatZodIssues, HostStatsUpdateSchema, MAX_PAYLOAD_DEPTH, NodePluginsU
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { InvokeResultParams } from '../invoke/invoke-router.js';
+import { forwardedResult } from '../media/forwarded-media.js';
 import type { Caller, MethodTable } from './method-spec.js';
 import { pairingChanged } from './node-methods.js';
 import { updateNodeSurface } from './node-surface-update.js';
@@ -51,7 +52,10 @@ export const nodeRoleMethods: MethodTable = {
       if (params.nodeId !== conn.deviceId) throw new OpenClawError('INVALID_REQUEST', 'nodeId mismatch');
       const session = sessionOf(ctx, conn);
       if (!session) return { ok: true, ignored: true };
-      if (ctx.cluster?.relayResult(session, params)) return { ok: true };
+      if (ctx.cluster?.isForwarded(session, params.id)) {
+        const relayed = forwardedResult(ctx.media, ctx.bootId, session, params);
+        if (ctx.cluster.relayResult(session, relayed.params, relayed.refused)) return { ok: true };
+      }
       return ctx.invoker.result(session, params);
     },
   },

@@ -42,6 +42,11 @@ export function renderMetrics(ctx: GatewayContext): string {
     out.family('openclaw_cluster_member_info', 'gauge', 'This gateway as a cluster member: cluster name and member id.').sample('openclaw_cluster_member_info', 1, { cluster: c.name, member: c.member });
     out.family('openclaw_cluster_peers', 'gauge', 'Other cluster members alive now (heartbeat key present).').sample('openclaw_cluster_peers', c.peers.length);
     out.family('openclaw_cluster_redis_up', 'gauge', '1 while the pairing mirror matches Redis, 0 while Redis is away or being resynced.').sample('openclaw_cluster_redis_up', c.redis === 'up' ? 1 : 0);
+    const media = ctx.cluster.mediaCounters();
+    out.family('openclaw_cluster_media_pulls_total', 'counter', 'Media fetches of files another member holds, pulled from it over Redis.').sample('openclaw_cluster_media_pulls_total', media.pulls);
+    out.family('openclaw_cluster_media_pulls', 'gauge', 'Pulls of media from other members running now.').sample('openclaw_cluster_media_pulls', ctx.cluster.media.pulls);
+    out.family('openclaw_cluster_media_pulled_bytes_total', 'counter', 'Bytes of media received from other members.').sample('openclaw_cluster_media_pulled_bytes_total', media.pulledBytes);
+    out.family('openclaw_cluster_media_served_bytes_total', 'counter', 'Bytes of media this member sent to other members.').sample('openclaw_cluster_media_served_bytes_total', media.servedBytes);
   }
   out.family('openclaw_http_event_streams', 'gauge', 'Open /v1/events streams.').sample('openclaw_http_event_streams', metrics.eventStreams);
   metrics.mcp.write(out);
