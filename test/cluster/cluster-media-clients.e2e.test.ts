@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, httpBase } from '../http/http-kit.js';
 import type { ClusterMemberGateway } from '../support/cluster-members.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { bulkBytes, fetchMedia, handNodeOnC, sha256 } from './cluster-media-kit.js';
 
 const MB = 1024 * 1024;
@@ -28,7 +28,7 @@ describe('gateway cluster on Redis: media through another member for clients tha
     const served = c.gateway.ctx.cluster!.mediaCounters().servedBytes;
     const res = await fetch(`${httpBase(a)}${url}`, { method: 'HEAD', headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect({ status: res.status, length: res.headers.get('content-length'), type: res.headers.get('content-type') }).toEqual({ status: 200, length: String(2 * MB), type: 'video/mp4' });
-    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 5_000, 'no pull left on A');
+    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 'no pull left on A');
     expect(c.gateway.ctx.cluster!.mediaCounters().servedBytes).toBe(served);
   });
 
@@ -40,8 +40,8 @@ describe('gateway cluster on Redis: media through another member for clients tha
     socket.pause();
     socket.write(`GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n\r\n`);
     try {
-      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 1 ? true : undefined), 5_000, 'the pull started');
-      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 45_000, 'the stalled pull ended');
+      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 1 ? true : undefined), 'the pull started');
+      await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 'the stalled pull ended', { timeoutMs: 45_000 });
       expect(c.gateway.ctx.cluster!.mediaCounters().servedBytes).toBeGreaterThan(0);
     } finally {
       socket.destroy();
@@ -68,7 +68,7 @@ describe('gateway cluster on Redis: media through another member for clients tha
     await reader.read();
     expect(a.gateway.ctx.cluster!.media.pulls).toBe(1);
     abort.abort();
-    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 10_000, 'the pull on A ended');
+    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 'the pull on A ended');
     // What C sent stops short of the file: the pull did not run on to the end behind the client's back.
     expect(served() - before).toBeLessThan(size);
     expect((await api(a, '/metrics')).text).toMatch(/openclaw_cluster_media_pulls 0/);
@@ -79,7 +79,7 @@ describe('gateway cluster on Redis: media through another member for clients tha
     const url = await mediaFromC(data);
     await redis.pause();
     try {
-      await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'down' ? true : undefined), 10_000, 'A noticing Redis is down');
+      await poll(async () => (a.gateway.ctx.cluster!.status().redis === 'down' ? true : undefined), 'A noticing Redis is down');
       const refused = await fetchMedia(a, url);
       expect({ status: refused.status, code: JSON.parse(refused.body.toString()).error.code }).toEqual({ status: 503, code: 'CLUSTER_UNAVAILABLE' });
     } finally {
@@ -88,7 +88,7 @@ describe('gateway cluster on Redis: media through another member for clients tha
     const again = await poll(async () => {
       const got = await fetchMedia(a, url);
       return got.status === 200 ? got : undefined;
-    }, 20_000, 'A serving the media again');
+    }, 'A serving the media again');
     expect(sha256(again.body)).toBe(sha256(data));
   });
 });

@@ -7,7 +7,8 @@ import { freePort } from '../support/free-port.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { trustLocalProofOf } from '../support/local-proof.js';
 import { BIN } from '../support/paths.js';
-import { poll, startProcess } from '../support/processes.js';
+import { startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 import { answerWithUrl, bulkBytes, bulkMembers, fetchMedia, uploadFor } from './cluster-media-kit.js';
 
@@ -30,7 +31,7 @@ describe('gateway cluster on Redis: the member holding media killed with kill -9
     holder = { url: `ws://127.0.0.1:${port}` };
     // A hand node on the victim's machine proves it is local, as a node host there would.
     trustLocalProofOf(machine.state);
-    await poll(async () => (members[0]!.gateway.ctx.cluster!.status().peers.length === 3 ? true : undefined), 10_000, 'three peers');
+    await poll(async () => (members[0]!.gateway.ctx.cluster!.status().peers.length === 3 ? true : undefined), 'three peers');
   }, 60_000);
   afterAll(async () => {
     await victim?.stop();
@@ -42,7 +43,7 @@ describe('gateway cluster on Redis: the member holding media killed with kill -9
   it('a download through another member fails mid-stream, the pull ends, and the next fetch is CLUSTER_UNAVAILABLE', { timeout: 60_000 }, async () => {
     const [a] = members as [ClusterMemberGateway];
     const node = await handNode(holder as TestGateway, 'Doomed Node');
-    await poll(async () => (a.gateway.ctx.registry.route(node.nodeId)?.conn.open ? true : undefined), 5_000, 'the node on the victim routable from A');
+    await poll(async () => (a.gateway.ctx.registry.route(node.nodeId)?.conn.open ? true : undefined), 'the node on the victim routable from A');
     const call = await startInvoke(a, node);
     answerWithUrl(node, call.id, await uploadFor(holder, node, call.id, bulkBytes(SIZE)));
     const { url } = (await call.answer).json.payload;
@@ -61,7 +62,7 @@ describe('gateway cluster on Redis: the member holding media killed with kill -9
     })().catch(() => 'aborted');
     // Cut short, not passed off as the whole file.
     expect({ ending, short: received < SIZE }).toEqual({ ending: 'aborted', short: true });
-    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 10_000, 'the pull on A ended');
+    await poll(async () => (a.gateway.ctx.cluster!.media.pulls === 0 ? true : undefined), 'the pull on A ended');
 
     const after = await fetchMedia(a, url);
     expect({ status: after.status, code: JSON.parse(after.body.toString()).error.code }).toEqual({ status: 503, code: 'CLUSTER_UNAVAILABLE' });

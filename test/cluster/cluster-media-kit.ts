@@ -8,7 +8,7 @@ import { httpBase, type TestGateway } from '../http/http-kit.js';
 import { BULK_PACKAGE, handNode, startInvoke } from '../media/media-oob-kit.js';
 import { startClusterMembers, stopAll } from '../support/cluster-members.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { poll } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RedisServer } from '../support/redis-server.js';
 
 type HandNode = Awaited<ReturnType<typeof handNode>>;
@@ -20,7 +20,7 @@ export const bulkMembers = (redisUrl: string, name: string) => startClusterMembe
 export function bulkBytes(bytes: number): Buffer {
   const data = Buffer.alloc(bytes);
   for (let i = 0; i < bytes; i++) data[i] = (i * 7 + (i >> 12)) % 251;
-  data.write('\0\0\0\x18ftypisom', 0, 'latin1');
+  data.write('\0\0\0\x18ftypisom', 'latin1');
   return data;
 }
 
@@ -55,9 +55,9 @@ export async function handNodeOnC(name: string) {
   const redis = await RedisServer.start();
   const members = await bulkMembers(redis.url, name);
   const [a, b, c] = members as [TestGateway, TestGateway, TestGateway];
-  for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+  for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 'two peers');
   const node = await handNode(c, 'Hand Node');
-  await poll(async () => (a.gateway.ctx.registry.route(node.nodeId)?.conn.open ? true : undefined), 5_000, 'the node on C routable from A');
+  await poll(async () => (a.gateway.ctx.registry.route(node.nodeId)?.conn.open ? true : undefined), 'the node on C routable from A');
   return {
     redis,
     members,

@@ -7,7 +7,8 @@ import { stopAll, type ClusterMemberGateway } from '../support/cluster-members.j
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 import { BIN } from '../support/paths.js';
-import { poll, runCli, startProcess } from '../support/processes.js';
+import { runCli, startProcess } from '../support/processes.js';
+import { poll } from '../support/poll.js';
 import { RawClient, operatorConnect } from '../support/raw-client.js';
 import { RedisServer } from '../support/redis-server.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -29,7 +30,7 @@ describe('gateway cluster on Redis: a real node host\'s out-of-band media, serve
     redis = await RedisServer.start();
     members = await bulkMembers(redis.url, 'media');
     [a, b, c] = members;
-    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 10_000, 'two peers');
+    for (const m of members) await poll(async () => (m.gateway.ctx.cluster!.status().peers.length === 2 ? true : undefined), 'two peers');
     writeFileSync(join(nodeDir.path, 'openclaw.json'), JSON.stringify({ plugins: { load: [BULK_PACKAGE] } }), { mode: 0o600 });
     shareLocalProofOf(c.gateway.port, nodeDir.path);
     const env = { ...process.env, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, OPENCLAW_STATE_DIR: nodeDir.path };
@@ -37,7 +38,7 @@ describe('gateway cluster on Redis: a real node host\'s out-of-band media, serve
     await node.started;
     // Approved on A: the request reached it through Redis.
     await approveOverHttp(a as TestGateway, 'Bulk Node');
-    await poll(async () => ((await api(a as TestGateway, '/v1/nodes')).json.nodes?.find((n: any) => n.displayName === 'Bulk Node' && n.connected) ? true : undefined), 10_000, 'the node on C listed on A');
+    await poll(async () => ((await api(a as TestGateway, '/v1/nodes')).json.nodes?.find((n: any) => n.displayName === 'Bulk Node' && n.connected) ? true : undefined), 'the node on C listed on A');
   }, 90_000);
   afterAll(async () => {
     await node?.stop();
