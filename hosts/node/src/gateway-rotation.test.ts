@@ -74,6 +74,18 @@ describe('gateway rotation', () => {
     expect(Math.max(...later)).toBeGreaterThan(2_000);
   });
 
+  it('gives no short waits to a gateway that accepts and at once closes saying it restarts', () => {
+    let now = 0;
+    const r = new GatewayRotation([three[0]!], new Backoff(500, 30_000, () => 0.99), { stableMs: 10_000, now: () => now });
+    const waits = Array.from({ length: 6 }, () => {
+      r.connected();
+      now += 100;
+      r.restarting();
+      return r.advance().delayMs;
+    });
+    expect(Math.max(...waits)).toBeGreaterThan(2_000);
+  });
+
   it('does not count a dropped address toward the round', () => {
     const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5));
     r.advance(); // a failed

@@ -19,8 +19,8 @@ export interface RotationStep {
  * counts as a success only once it lasted `stableMs`: a gateway that accepts and at once
  * closes (broken or hostile) is backed off from like one that refuses.
  *
- * A gateway that closed the connection saying it restarts (close code 1012) is coming back in
- * a moment: for `restartWindowMs` after that, a failed round waits `backoff.short(restartMaxMs)`
+ * A gateway that had the node for `stableMs` and closed saying it restarts (close code 1012) is
+ * coming back in a moment: for `restartWindowMs` after that, a failed round waits `backoff.short(restartMaxMs)`
  * (flat, jittered, 0.5-2 s by default) instead of the growing backoff, which would otherwise
  * have a fleet wait up to 16 s for a gateway that was back after 3.
  *
@@ -37,6 +37,8 @@ export class GatewayRotation {
   private connectedAt: number | undefined;
   /** Until when (`now()` ms) failed rounds wait the short restart delay. */
   private restartUntil: number | undefined;
+  /** `restarting()` was called for the connection that is ending. */
+  private restartNotice = false;
 
   /**
    * @param options.stableMs how long a connection must last to count as a success (default 10 s)
@@ -69,9 +71,13 @@ export class GatewayRotation {
     this.restartUntil = undefined;
   }
 
-  /** The gateway said it restarts (it closed with 1012): failed rounds wait briefly for a while. */
+  /**
+   * The gateway said it restarts (it closed with 1012): if it had us for `stableMs`, the next
+   * `advance` opens the window of short waits. A gateway that accepts and at once closes with
+   * 1012 gets no such window: it is backed off from like any other that fails at once.
+   */
   restarting(): void {
-    this.restartUntil = this.now() + (this.options.restartWindowMs ?? 60_000);
+    this.restartNotice = true;
   }
 
   /** The current address failed (or its connection ended): the next usable one and the wait before it. */
@@ -80,7 +86,9 @@ export class GatewayRotation {
     if (lasted) {
       this.failures = 0;
       this.backoff.reset();
+      if (this.restartNotice) this.restartUntil = this.now() + (this.options.restartWindowMs ?? 60_000);
     }
+    this.restartNotice = false;
     this.connectedAt = undefined;
     this.failures++;
     // Leaving a gateway that had us (it died or restarted): a random one of the others rather
