@@ -101,6 +101,7 @@ export function rssMb(pid) {
 export function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
+  // utime and stime are in clock ticks, 100 a second on Linux (USER_HZ).
   return (ticks * 1000) / 100;
 }
 
