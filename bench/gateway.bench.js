@@ -3,8 +3,10 @@
  * The gateway as a router, with real processes on loopback: our gateway (`openclaw gateway
  * run`), our headless node host (`openclaw node run`) and an operator in this process.
  * Measures `system.which` invoke round trips (sequential p50/p99 and 32 in flight), gateway
- * RSS idle and with 1,000 simulated nodes doing the real signed handshake, handshakes/s, and
- * the CLI's `nodes status --json` wall time and peak RSS.
+ * RSS idle and with 1,000 simulated nodes doing the real signed handshake, the node host's
+ * RSS, handshakes/s of new devices (signature and pairing write) and of returning ones (their
+ * device token), each with the gateway's CPU per handshake, and the CLI's `nodes status
+ * --json` wall time and peak RSS.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { peakRssKb, quantile, timeRuns } from './lib/measure.js';
-import { BIN, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
-import { startSimulatedNodes } from './lib/simulated-nodes.js';
+import { BIN, cpuMs, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
+import { connectAll, startSimulatedNodes } from './lib/simulated-nodes.js';
 
 const TOKEN = 'bench-token';
 const SEQUENTIAL = Number(process.env.BENCH_INVOKES ?? 5_000);
@@ -31,12 +33,15 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   const idleRss = rssMb(gateway.pid);
 
-  children.push(await startNode(root, port, TOKEN, 'bench-node'));
+  const node = await startNode(root, port, TOKEN, 'bench-node');
+  children.push(node);
 
   const op = await operator(url, TOKEN);
   const pending = await until(async () => (await op.request('node.pair.list', {})).pending[0]);
   await op.request('node.pair.approve', { requestId: pending.requestId });
   const nodeId = pending.nodeId;
+  await new Promise((r) => setTimeout(r, 1_000));
+  const nodeRss = rssMb(node.pid);
   const invoke = () => op.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: randomUUID() });
 
   for (let i = 0; i < 500; i++) await invoke();
@@ -64,12 +69,15 @@ try {
   );
   const perSecond = done / ((performance.now() - t0) / 1000);
   result('gateway.invoke.throughput', 'invokes/s', perSecond, perSecond, done, '>= 10000', { inFlight: 32 });
-  result('gateway.rss.idle', 'MB', idleRss, idleRss, 1, '<= 80', { note: 'after start, no nodes' });
+  result('gateway.rss.idle', 'MB', idleRss, idleRss, 1, '<= 60', { note: 'after start, no nodes' });
+  result('node.rss.idle', 'MB', nodeRss, nodeRss, 1, '<= 40', { note: 'headless node host, paired and connected, before the invokes' });
 
   // Memory with 1,000 nodes, each trial on a fresh gateway so garbage from earlier runs does
   // not blur it; RSS on a busy 2-core machine moves by several MB, so the median of three.
   const deltas = [];
   const rates = [];
+  const returning = [];
+  const cpu = { fresh: [], returning: [] };
   let last;
   for (let trial = 0; trial < MEMORY_TRIALS; trial++) {
     const port2 = await freePort();
@@ -77,7 +85,9 @@ try {
     children.push(fresh);
     await new Promise((r) => setTimeout(r, 1_000));
     const before = rssMb(fresh.pid);
+    let cpu0 = cpuMs(fresh.pid);
     const sim = await startSimulatedNodes({ urls: [`ws://127.0.0.1:${port2}`], count: SIM_NODES, token: TOKEN, gatewayStateDirs: [join(root, `gw-mem-${trial}`)] });
+    cpu.fresh.push(((cpuMs(fresh.pid) - cpu0) * 1000) / SIM_NODES);
     // Settled memory: the gateway reclaims heap slack once connections have been quiet for 2 s.
     await new Promise((r) => setTimeout(r, 3_500));
     const after = rssMb(fresh.pid);
@@ -85,10 +95,21 @@ try {
     rates.push(SIM_NODES / (sim.elapsedMs / 1000));
     last = { before, after };
     sim.stop();
+    // The same devices again, each showing the device token it was issued: no pairing write.
+    await until(async () => (sim.nodes.every((n) => !n.connected) ? true : undefined));
+    const tokens = new Map(sim.nodes.map((n) => [n.identity, n.deviceToken]));
+    cpu0 = cpuMs(fresh.pid);
+    const again = await connectAll(`ws://127.0.0.1:${port2}`, [...tokens.keys()], (identity) => ({ deviceToken: tokens.get(identity) }));
+    cpu.returning.push(((cpuMs(fresh.pid) - cpu0) * 1000) / SIM_NODES);
+    const refused = again.answers.filter((a) => !a.res.ok);
+    if (refused.length) throw new Error(`${refused.length} returning devices were refused: ${JSON.stringify(refused[0].res.error)}`);
+    returning.push(SIM_NODES / (again.elapsedMs / 1000));
+    for (const a of again.answers) a.ws.terminate();
     fresh.kill('SIGTERM');
   }
   result('gateway.rss.delta-1000-nodes', 'MB', quantile(deltas, 0.5), Math.max(...deltas), SIM_NODES, '<= 40', { trials: deltas.map((d) => Math.round(d * 10) / 10), lastBefore: last.before, lastAfter: last.after, nodes: SIM_NODES });
-  result('gateway.handshakes', 'handshakes/s', quantile(rates, 0.5), Math.min(...rates), SIM_NODES, undefined, { note: 'signed node connects with first-time silent pairing, 50 at a time; median of trials' });
+  result('gateway.handshakes', 'handshakes/s', quantile(rates, 0.5), Math.min(...rates), SIM_NODES, '>= 1000', { note: 'new devices: signed node connects with first-time silent pairing, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.fresh, 0.5)) });
+  result('gateway.handshakes.returning', 'handshakes/s', quantile(returning, 0.5), Math.min(...returning), SIM_NODES, '>= 5000', { note: 'the same devices again with their device tokens, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.returning, 0.5)) });
 
   const statusArgs = [BIN, 'nodes', 'status', '--json', '--url', url, '--token', TOKEN];
   const [wall] = timeRuns([{ command: process.execPath, args: statusArgs }], { runs: 20, warmup: 2, env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } });

@@ -37,6 +37,11 @@ export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
       if (ready(output)) {
         clearTimeout(timer);
         resolve(child);
+        // Still drained, so a chatty child never blocks on a full pipe, but no longer kept
+        // and rescanned: a gateway logging every node connect made that quadratic.
+        child.stdout.off('data', onData).resume();
+        child.stderr.off('data', onData).resume();
+        output = '';
       }
     };
     child.stdout.on('data', onData);
@@ -87,6 +92,17 @@ export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: per-operation CPU of a
+ * server is a figure a busy shared machine does not blur as it does wall time.
+ */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  // utime and stime are in clock ticks, 100 a second on Linux (USER_HZ).
+  return (ticks * 1000) / 100;
 }
 
 /** Highest RSS (MiB) of each pid, sampled every 10 ms while `work` runs; with what `work` resolved to. */

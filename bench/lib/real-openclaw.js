@@ -34,6 +34,9 @@ function startReal(cache, args, env, ready, timeoutMs = 180_000) {
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve(child);
+        // Still drained so the child never blocks on a full pipe, but no longer kept and rescanned.
+        child.stdout.off('data', onData).resume();
+        child.stderr.off('data', onData).resume();
       }
     };
     child.stdout.on('data', onData);

@@ -5,7 +5,7 @@
  * `system.which` at once (or never, `silent`), and `SimulatedNode` keeps one connected: when its
  * connection ends it moves through its gateway addresses with the node host's own rotation and
  * backoff (`GatewayRotation`: the next address after 0-`minMs`, a full-jitter backoff after a
- * whole round failed). Each node records when it lost its gateway and when it was back, so a
+ * whole round failed, short waits after a gateway closed with 1012 to restart). Each node records when it lost its gateway and when it was back, so a
  * caller can kill or restart a gateway and read how fast the nodes came back.
  */
 import { performance } from 'node:perf_hooks';
@@ -151,15 +151,17 @@ export class SimulatedNode {
     this.url = url;
     this.history.push({ url, connectedAt: performance.now() });
     this.rotation.connected();
-    ws.once('close', () => this.lost());
+    ws.once('close', (code) => this.lost(code));
     return true;
   }
 
-  /** The open connection ended: record it and go round the addresses. */
-  lost() {
+  /** The open connection ended (with close `code`): record it and go round the addresses. */
+  lost(code) {
     this.url = undefined;
     const last = this.history.at(-1);
     if (last) last.lostAt = performance.now();
+    // As the node host does: a gateway closing with 1012 restarts, so the waits stay short.
+    if (code === 1012) this.rotation.restarting();
     if (!this.stopped) this.retry(last);
   }
 

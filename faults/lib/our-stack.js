@@ -28,11 +28,14 @@ export function startOurGateway(root, port, { name = 'gw', config, nodeArgs = []
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway not listening in 30 s:\n${output}`)), 30_000);
+    let listening = false;
     const onData = (chunk) => {
       output += chunk;
       if (output.length > 1_000_000) output = output.slice(-500_000);
       // The gateway's own line (`listening on <url> (bind …)`): `--inspect` prints "Debugger listening on ws://…" first.
-      if (/listening on wss?:\/\/\S+ \(bind /.test(output)) {
+      // Looked for until found only: rescanning a megabyte per log line slowed this process (and its simulated nodes) down.
+      if (!listening && /listening on wss?:\/\/\S+ \(bind /.test(output)) {
+        listening = true;
         clearTimeout(timer);
         resolve({ child, stateDir, output: () => output });
       }

@@ -14,11 +14,14 @@ export async function ourCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
 export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000) {
   const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let isReady = false;
   const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (ready.test(output)) {
+      // Looked for until found: rescanning the whole output on every later line is quadratic.
+      if (!isReady && ready.test(output)) {
+        isReady = true;
         clearTimeout(timer);
         resolve();
       }

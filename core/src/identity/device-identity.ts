@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { OpenClawError } from '../errors/openclaw-error.js';
+import { rememberPrivateKey } from './device-signature.js';
 import { rawPublicKey, sha256Hex } from './public-key.js';
 
 /** A device's Ed25519 key pair and the names derived from it (PROTOCOL.md section 3). */
@@ -49,11 +50,13 @@ export function identityFromPrivateKeyPem(pem: string, createdAtMs: number = Dat
 function identityFromKey(privateKey: KeyObject, createdAtMs: number): DeviceIdentity {
   const publicKey = createPublicKey(privateKey);
   const raw = rawPublicKey(publicKey);
-  return {
+  const identity: DeviceIdentity = {
     deviceId: sha256Hex(raw),
     publicKey: raw.toString('base64url'),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     createdAtMs,
   };
+  rememberPrivateKey(identity, privateKey);
+  return identity;
 }

@@ -81,6 +81,9 @@ function fromPem(pem: string): ParsedPublicKey | null {
 
 function fromRaw(raw: Buffer): ParsedPublicKey | null {
   if (!isUsableEd25519Point(raw)) return null;
-  const keyObject = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
-  return { publicKey: raw.toString('base64url'), raw, keyObject };
+  const publicKey = raw.toString('base64url');
+  // A JWK is imported straight from the raw bytes; DER goes through OpenSSL's decoder search,
+  // measured ~8x slower, and this runs on the handshake of every device not in the cache.
+  const keyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+  return { publicKey, raw, keyObject };
 }

@@ -13,6 +13,7 @@ import type { PluginsConfig } from '@openclaw-nodes/core/plugins-config';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS } from '@openclaw-nodes/core/protocol';
 import type { Logger } from '@openclaw-nodes/core/logger';
 import { liveGatewayOn, newLocalProofSecret, publishLocalProof, removeStaleTempFilesIn } from '@openclaw-nodes/core/store';
+import { closeWithDeadline } from '@openclaw-nodes/core/socket-bounds';
 import type { Connection } from './connection.js';
 import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
@@ -112,6 +113,8 @@ export interface GatewayOptions {
  */
 export class Gateway {
   private readonly sockets = new Set<Connection>();
+  /** Resolves once the server closed; set when `stop()` begins. */
+  private closing: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
   private readonly reclaimer = new MemoryReclaimer();
 
@@ -211,6 +214,8 @@ export class Gateway {
 
     let gateway: Gateway | undefined;
     const onSocket = (socket: WebSocket, info: { remoteIp: string; isLocal: boolean }) => {
+      // An upgrade that was under way when the gateway began to stop: told to come back later.
+      if (gateway?.closing) return closeWithDeadline(socket, 1012, 'service restart');
       const conn = serveSocket(ctx, methods, methodNames, socket, info, metrics.frames);
       gateway!.sockets.add(conn);
       gateway!.reclaimer.connectionOpened();
@@ -275,6 +280,9 @@ export class Gateway {
   }
 
   async stop(): Promise<void> {
+    // Listening ends first: the nodes closed below with 1012 come back within a second or two,
+    // and a gateway still accepting would serve their handshakes while it winds down.
+    this.closing ??= new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const t of this.timers) clearInterval(t);
     this.reclaimer.stop();
     this.timers = [];
@@ -288,14 +296,12 @@ export class Gateway {
     // Every plugin's stop is attempted; a failing one is reported, the gateway still closes.
     await this.ctx.plugins.stop().catch((err: unknown) => this.log('error', OpenClawError.from(err).message, { code: 'PLUGIN_STOP_FAILED' }));
     await this.ctx.media.stop();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      // Give closing sockets a moment, then cut what is left so stop() never hangs.
-      setTimeout(() => {
-        for (const conn of this.sockets) conn.socket.terminate();
-        (this.server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-      }, 500).unref();
-    });
+    // Give closing sockets a moment, then cut what is left so stop() never hangs.
+    setTimeout(() => {
+      for (const conn of this.sockets) conn.socket.terminate();
+      (this.server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, 500).unref();
+    await this.closing;
   }
 
   private startTimers(): void {

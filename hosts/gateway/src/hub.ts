@@ -31,17 +31,25 @@ const MEMBER_ONLY: ReadonlySet<string> = new Set(['tick', 'shutdown']);
 /** Every authenticated connection, for broadcasts and ticks. */
 export class Hub {
   private readonly conns = new Set<Connection>();
+  /**
+   * The operator connections among them: only operators get events other than `tick` and
+   * `shutdown`, and a pairing broadcast must not walk ten thousand node sockets to find them.
+   */
+  private readonly operators = new Set<Connection>();
   private readonly listeners = new Set<HubListener>();
   /** Listeners that want only this member's own events (the log: each member logs its own). */
   private readonly ownOnly = new Set<HubListener>();
   private relay: HubRelay | undefined;
 
+  /** An authenticated connection (its role is set). */
   add(conn: Connection): void {
     this.conns.add(conn);
+    if (conn.role === 'operator') this.operators.add(conn);
   }
 
   delete(conn: Connection): void {
     this.conns.delete(conn);
+    this.operators.delete(conn);
   }
 
   get size(): number {
@@ -103,10 +111,8 @@ export class Hub {
   private send(event: string, payload: unknown, relayed = false): void {
     const json = stringifyJson(payload, `"${event}" event`);
     const everyone = event === 'tick' || event === 'shutdown';
-    for (const conn of this.conns) {
-      if (everyone || (conn.role === 'operator' && mayReceive(event, (scope) => conn.hasScope(scope)))) {
-        conn.broadcast(event, json);
-      }
+    for (const conn of everyone ? this.conns : this.operators) {
+      if (everyone || mayReceive(event, (scope) => conn.hasScope(scope))) conn.broadcast(event, json);
     }
     this.notify(event, payload, relayed);
   }

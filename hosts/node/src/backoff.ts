@@ -25,6 +25,16 @@ export class Backoff {
     return Math.round(this.minMs + this.random() * (cap - this.minMs));
   }
 
+  /**
+   * A delay for while the gateway restarts: uniform between `minMs` and `capMs` (never more
+   * than `maxMs`), without growing, so a fleet comes back as soon as the gateway listens
+   * again, spread over the window instead of all at one instant.
+   */
+  short(capMs: number): number {
+    const cap = Math.max(this.minMs, Math.min(this.maxMs, capMs));
+    return Math.round(this.minMs + this.random() * (cap - this.minMs));
+  }
+
   /** After a success: the next delay is short again. */
   reset(): void {
     this.attempt = 0;

@@ -54,6 +54,38 @@ describe('gateway rotation', () => {
     expect(landed).toEqual(new Set(['b', 'c', 'd']));
   });
 
+  it('after a restart notice waits briefly with jitter instead of backing off further, until the window ends', () => {
+    let now = 0;
+    const draws = [0.99, 0.01];
+    let i = 0;
+    const r = new GatewayRotation([three[0]!], new Backoff(500, 30_000, () => draws[i++ % 2]!), { stableMs: 10_000, now: () => now });
+    r.connected();
+    now += 10_000;
+    r.restarting();
+    // Ten failed attempts while the gateway comes back: every wait stays between 0.5 and 2 s.
+    const waits = Array.from({ length: 10 }, () => r.advance().delayMs);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(2_000);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(500);
+    // Jittered: not one instant for the whole fleet.
+    expect(new Set(waits).size).toBeGreaterThan(1);
+    // A gateway still away after the window is backed off from as usual (the backoff grows again).
+    now += 60_000;
+    const later = Array.from({ length: 6 }, () => r.advance().delayMs);
+    expect(Math.max(...later)).toBeGreaterThan(2_000);
+  });
+
+  it('gives no short waits to a gateway that accepts and at once closes saying it restarts', () => {
+    let now = 0;
+    const r = new GatewayRotation([three[0]!], new Backoff(500, 30_000, () => 0.99), { stableMs: 10_000, now: () => now });
+    const waits = Array.from({ length: 6 }, () => {
+      r.connected();
+      now += 100;
+      r.restarting();
+      return r.advance().delayMs;
+    });
+    expect(Math.max(...waits)).toBeGreaterThan(2_000);
+  });
+
   it('does not count a dropped address toward the round', () => {
     const r = new GatewayRotation(three, new Backoff(500, 30_000, () => 0.5));
     r.advance(); // a failed

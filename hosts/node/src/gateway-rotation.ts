@@ -19,6 +19,11 @@ export interface RotationStep {
  * counts as a success only once it lasted `stableMs`: a gateway that accepts and at once
  * closes (broken or hostile) is backed off from like one that refuses.
  *
+ * A gateway that had the node for `stableMs` and closed saying it restarts (close code 1012) is
+ * coming back in a moment: for `restartWindowMs` after that, a failed round waits `backoff.short(restartMaxMs)`
+ * (flat, jittered, 0.5-2 s by default) instead of the growing backoff, which would otherwise
+ * have a fleet wait up to 16 s for a gateway that was back after 3.
+ *
  * @example
  * const rotation = new GatewayRotation(addresses);
  * // connect to rotation.current; on success rotation.connected(); on failure:
@@ -30,16 +35,22 @@ export class GatewayRotation {
   private readonly dropped = new Set<number>();
   /** When the open connection was made (`now()` ms), until the next `advance`. */
   private connectedAt: number | undefined;
+  /** Until when (`now()` ms) failed rounds wait the short restart delay. */
+  private restartUntil: number | undefined;
+  /** `restarting()` was called for the connection that is ending. */
+  private restartNotice = false;
 
   /**
    * @param options.stableMs how long a connection must last to count as a success (default 10 s)
+   * @param options.restartWindowMs how long after a restart notice waits stay short (default 60 s)
+   * @param options.restartMaxMs the longest wait within that window (default 2 s)
    * @param options.now the clock in ms (tests pass their own)
    * @throws RangeError for an empty list.
    */
   constructor(
     readonly addresses: readonly GatewayAddress[],
     readonly backoff: Backoff = new Backoff(),
-    private readonly options: { stableMs?: number; now?: () => number } = {},
+    private readonly options: { stableMs?: number; restartWindowMs?: number; restartMaxMs?: number; now?: () => number } = {},
   ) {
     if (addresses.length === 0) throw new RangeError('a node needs at least one gateway address');
   }
@@ -57,6 +68,16 @@ export class GatewayRotation {
   /** The current address accepted the node: if it stays up `stableMs`, its end starts a new round. */
   connected(): void {
     this.connectedAt = this.now();
+    this.restartUntil = undefined;
+  }
+
+  /**
+   * The gateway said it restarts (it closed with 1012): if it had us for `stableMs`, the next
+   * `advance` opens the window of short waits. A gateway that accepts and at once closes with
+   * 1012 gets no such window: it is backed off from like any other that fails at once.
+   */
+  restarting(): void {
+    this.restartNotice = true;
   }
 
   /** The current address failed (or its connection ended): the next usable one and the wait before it. */
@@ -65,7 +86,9 @@ export class GatewayRotation {
     if (lasted) {
       this.failures = 0;
       this.backoff.reset();
+      if (this.restartNotice) this.restartUntil = this.now() + (this.options.restartWindowMs ?? 60_000);
     }
+    this.restartNotice = false;
     this.connectedAt = undefined;
     this.failures++;
     // Leaving a gateway that had us (it died or restarted): a random one of the others rather
@@ -76,7 +99,7 @@ export class GatewayRotation {
     for (let i = 0; i <= skip; i++) this.moveOn();
     const roundFailed = this.failures >= this.usable;
     if (roundFailed) this.failures = 0;
-    const delayMs = roundFailed ? this.backoff.next() : Math.round(this.backoff.random() * this.backoff.minMs);
+    const delayMs = roundFailed ? this.roundDelay() : Math.round(this.backoff.random() * this.backoff.minMs);
     return { address: this.current, delayMs, roundFailed };
   }
 
@@ -89,6 +112,12 @@ export class GatewayRotation {
     // Its failure does not count toward the round: the round is over the addresses left.
     this.failures--;
     return this.usable > 0;
+  }
+
+  /** The wait after a whole round failed: short while a restarting gateway comes back, else the backoff. */
+  private roundDelay(): number {
+    if (this.restartUntil !== undefined && this.now() < this.restartUntil) return this.backoff.short(this.options.restartMaxMs ?? 2_000);
+    return this.backoff.next();
   }
 
   private now(): number {

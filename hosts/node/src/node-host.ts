@@ -14,6 +14,8 @@ import { forgetToken, nodeStateStore, recordConnect, tokenFor, type NodeState } 
 import { publishUntilAccepted } from './publish-event.js';
 
 const STATS_INTERVAL_MS = 60_000;
+/** The close code of a gateway stopping to start again (RFC 6455 "service restart"). */
+const SERVICE_RESTART = 1012;
 /**
  * Answers after which retrying the same address cannot help: the operator must change a
  * setting. The address is not tried again by this process; the host moves on to its other
@@ -160,6 +162,7 @@ export class NodeHost {
         this.rotation.connected();
         const info = await conn.peer.closed;
         if (this.stopped) break;
+        if (info.code === SERVICE_RESTART) this.rotation.restarting();
         delay = this.moveOn(`connection to ${this.url} closed (${info.code}${info.reason ? `: ${info.reason}` : ''})`);
       } catch (err) {
         if (this.stopped) break;

@@ -41,7 +41,8 @@ export class AuthLimiter {
 
   /** Milliseconds left on a lockout for this address, or 0. */
   retryAfter(address: string, isLocal: boolean, now = Date.now()): number {
-    if (isLocal) return 0;
+    // No failure on record (the usual case): no address to parse on every handshake.
+    if (isLocal || this.failures.size === 0) return 0;
     const entry = this.failures.get(limiterKey(address));
     return entry && entry.lockedUntil > now ? entry.lockedUntil - now : 0;
   }

@@ -10,15 +10,17 @@ import type { GatewayContext } from '../gateway-context.js';
  * every honest node behind it; a paired node proves it holds its key (the signature covers the
  * gateway's fresh nonce, so it cannot be replayed) and keeps a count of its own, which no one
  * without that key can run up. An unpaired device proves nothing yet and counts by address.
+ * `proven` says the device proof was checked and holds (one Ed25519 verify per connect, not two).
  */
-export function limiterSubject(ctx: GatewayContext, conn: Connection, p: ConnectParams, role: string): string {
+export function limiterSubject(ctx: GatewayContext, conn: Connection, p: ConnectParams, role: string): { subject: string; proven: boolean } {
   const device = p.device;
-  if (!device || !ctx.store.device(device.id)) return conn.remoteIp;
+  if (!device || !ctx.store.device(device.id)) return { subject: conn.remoteIp, proven: false };
   try {
     verifyDeviceProof(deviceProofInput(conn, { ...p, device }, role));
-    return `device:${device.id}`;
+    // `proven`: the connect's device proof holds; the handshake need not verify it again.
+    return { subject: `device:${device.id}`, proven: true };
   } catch {
-    return conn.remoteIp;
+    return { subject: conn.remoteIp, proven: false };
   }
 }
 

@@ -68,7 +68,7 @@ export async function handleConnect(
     throw refuse(error, 1002);
   }
   const role = connectRole(p.role);
-  const subject = limiterSubject(ctx, conn, p, role);
+  const { subject, proven } = limiterSubject(ctx, conn, p, role);
   const retryAfterMs = ctx.limiter.retryAfter(subject, conn.isLocal);
   if (retryAfterMs > 0) {
     throw refuse(new OpenClawError('AUTH_RATE_LIMITED', 'unauthorized: too many failed attempts; try again later', { retryAfterMs, details: { authReason: 'rate_limited' } }));
@@ -78,7 +78,7 @@ export async function handleConnect(
   let method;
   try {
     method = authenticate(ctx, p.auth, p.device?.id, role, conn.isLocal);
-    if (p.device) verifyDeviceProof(deviceProofInput(conn, { ...p, device: p.device }, role));
+    if (p.device && !proven) verifyDeviceProof(deviceProofInput(conn, { ...p, device: p.device }, role));
   } catch (err) {
     ctx.limiter.fail(subject, conn.isLocal);
     throw refuse(OpenClawError.from(err, 'INVALID_REQUEST'));
