@@ -1,6 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createNodeWebSocket } from '@hono/node-ws';
 import type { WebSocket } from 'ws';
+import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import type { SocketInfo } from '../gateway-socket.js';
@@ -21,7 +24,6 @@ import { openApiDocument } from './openapi.js';
 import { originGuard } from './origin-guard.js';
 import { pairingRoutes } from './pairing-routes.js';
 import { isLoopbackHost, socketInfo } from './request-info.js';
-import { webSocketUpgrades } from './ws-upgrade.js';
 
 /** Largest request body the control API reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,7 +52,13 @@ function clusterHealth(ctx: GatewayContext) {
  */
 export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket, info: SocketInfo) => void, options: HttpAppOptions) {
   const app = new Hono<HttpEnv>();
-  const upgrades = webSocketUpgrades(app, (ws, request) => onSocket(ws, socketInfo(request, ctx.localProof)));
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // Frames larger than policy.maxPayload are refused by ws itself (close 1009).
+  (wss.options as { maxPayload?: number }).maxPayload = MAX_PAYLOAD_BYTES;
+  // One frame per socket per turn of the event loop: a peer that sends thousands of frames
+  // at once (a flood, malformed or not) waits its turn behind every other socket instead of
+  // holding the loop for the whole burst, and its TCP window closes while it waits.
+  (wss.options as { allowSynchronousEvents?: boolean }).allowSynchronousEvents = false;
 
   app.use('*', originGuard(ctx));
   app.get('/health', (c) =>
@@ -68,10 +76,17 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
       }
       return next();
     },
-    (c) => {
-      upgrades.accept(c.env.incoming);
-      return c.body(null);
-    },
+    upgradeWebSocket((c) => {
+      const info = socketInfo(c.env.incoming, ctx.localProof);
+      return {
+        onOpen: (_event, ws) => {
+          // @hono/node-ws keeps this request context alive as long as the socket; the upgrade
+          // request (headers and all) is not needed after the upgrade, so let it go.
+          c.env.incoming = undefined as unknown as IncomingMessage;
+          onSocket(ws.raw as WebSocket, info);
+        },
+      };
+    }),
   );
 
   mountControlAssets(app);
@@ -95,5 +110,5 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
 
   app.notFound((c) => errorResponse(c, new OpenClawError('UNKNOWN_ROUTE', `no route ${c.req.method} ${c.req.path}`, { details: { method: c.req.method, path: c.req.path } })));
   app.onError((err, c) => errorResponse(c, toHttpError(err)));
-  return { app, injectWebSocket: upgrades.inject };
+  return { app, injectWebSocket };
 }
