@@ -4,6 +4,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { parseFrame, PREAUTH_MAX_BYTES, type ConnectParams, type Frame } from '@openclaw-nodes/core/protocol';
 import { Connection } from './connection.js';
 import { dispatch } from './dispatch.js';
+import { frameBudget } from './frame-budget.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ConnectRefusal, handleConnect } from './handshake/connect-handler.js';
 import type { MethodTable } from './methods/method-spec.js';
@@ -66,7 +67,9 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     }
   };
 
+  const spendFrame = frameBudget(socket);
   const onMessage = (data: RawData, isBinary: boolean) => {
+    spendFrame();
     const buf = data as Buffer;
     counters.framesIn++;
     counters.bytesIn += buf.length;
