@@ -13,7 +13,7 @@ afterEach(() => {
  * Sends `count` frames in one write to a server made as the gateway's is (one frame per turn
  * by default) and returns how many frames each synchronous run of the server delivered.
  */
-async function runsOfDelivery(count: number, budget: boolean): Promise<number[]> {
+async function runsOfDelivery(count: number, budget: boolean, cost = 1): Promise<number[]> {
   server = new WebSocketServer({ port: 0, host: '127.0.0.1', allowSynchronousEvents: false });
   await new Promise((resolve) => server!.once('listening', resolve));
   const runs: number[] = [];
@@ -23,7 +23,7 @@ async function runsOfDelivery(count: number, budget: boolean): Promise<number[]>
       const spend = budget ? frameBudget(socket) : () => {};
       let seen = 0;
       socket.on('message', () => {
-        spend();
+        spend(cost);
         // Frames ws emits in one synchronous loop see no microtask run between them.
         if (!inRun) {
           runs.push(0);
@@ -52,6 +52,11 @@ describe('frameBudget', () => {
     expect(runs.reduce((a, b) => a + b, 0)).toBe(100);
     expect(runs[0]).toBe(FRAMES_PER_TURN);
     expect(Math.max(...runs)).toBe(FRAMES_PER_TURN);
+  });
+
+  it('gives a socket whose frames cost the whole budget (unreadable ones) one frame per turn', async () => {
+    const runs = await runsOfDelivery(50, true, FRAMES_PER_TURN);
+    expect(runs).toEqual(Array.from({ length: 50 }, () => 1));
   });
 
   it('without it, the server delivers one frame per turn: the fair default a socket falls back to', async () => {

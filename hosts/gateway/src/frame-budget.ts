@@ -31,7 +31,8 @@ const endTurn = (): void => {
 /**
  * Lets `socket` deliver up to `FRAMES_PER_TURN` frames of one read synchronously, then makes
  * it wait for the next turn of the event loop, where it gets a fresh budget. Returns the
- * function to call once per frame received.
+ * function to call once per frame received, with the frame's cost in frames (default 1): a
+ * frame that could not be read costs the whole budget, since honest peers send none.
  *
  * The server is created with ws's `allowSynchronousEvents: false` (one frame per socket per
  * turn: fair, but each frame then waits a turn and the answers to a batch leave one write
@@ -42,7 +43,7 @@ const endTurn = (): void => {
  * const spend = frameBudget(socket);
  * socket.on('message', (data) => { spend(); handle(data); });
  */
-export function frameBudget(socket: WebSocket): () => void {
+export function frameBudget(socket: WebSocket): (cost?: number) => void {
   const receiver = (socket as unknown as { _receiver?: ReceiverSwitch })._receiver;
   if (typeof receiver?._allowSynchronousEvents !== 'boolean') return () => {};
   const flags = receiver;
@@ -52,7 +53,7 @@ export function frameBudget(socket: WebSocket): () => void {
   };
   let seenTurn = -1;
   let used = 0;
-  return () => {
+  return (cost = 1) => {
     if (!turnEnding) {
       turnEnding = true;
       setImmediate(endTurn);
@@ -61,8 +62,8 @@ export function frameBudget(socket: WebSocket): () => void {
       seenTurn = turn;
       used = 0;
     }
-    used++;
-    turnUsed++;
+    used += cost;
+    turnUsed += cost;
     // ws defers the frame after this one to an immediate queued behind `refill`, so the
     // socket resumes with its next budget one turn later.
     if (flags._allowSynchronousEvents === true && (used >= FRAMES_PER_TURN || turnUsed >= TURN_FRAMES)) {
