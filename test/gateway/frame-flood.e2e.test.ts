@@ -32,9 +32,10 @@ describe('a socket flooding the gateway with malformed frames', () => {
     const res = await other.request('node.list', {});
     expect(res.ok).toBe(true);
     const floodAnsweredFirst = answered(flooder, 'flood:');
-    // A socket gets one frame per turn of the event loop: the other request waits behind a
-    // handful of flood frames, not behind a whole 64 KiB read of them (~800) per flooding socket.
-    expect(floodAnsweredFirst).toBeLessThan(100);
+    // A socket that sent an unreadable frame gets one frame per turn of the event loop (a
+    // well-behaved one gets a few dozen): the other request waits behind a handful of flood
+    // frames, not behind a whole 64 KiB read of them (~800) per flooding socket.
+    expect(floodAnsweredFirst).toBeLessThan(10);
     // Every malformed request still gets its coded answer, and the socket stays usable.
     await poll(async () => (answered(flooder, 'flood:') === FLOOD ? true : undefined), 'every flood frame answered', { timeoutMs: 30_000 });
     const sample = flooder.frames.find((f) => f.id === 'flood:0');

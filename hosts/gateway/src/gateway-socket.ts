@@ -4,6 +4,7 @@ import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { parseFrame, PREAUTH_MAX_BYTES, type ConnectParams, type Frame } from '@openclaw-nodes/core/protocol';
 import { Connection } from './connection.js';
 import { dispatch } from './dispatch.js';
+import { FRAMES_PER_TURN, frameBudget } from './frame-budget.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ConnectRefusal, handleConnect } from './handshake/connect-handler.js';
 import type { MethodTable } from './methods/method-spec.js';
@@ -48,12 +49,15 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     }
   };
 
+  const spendFrame = frameBudget(socket);
+
   /** Parses a frame; a bad one is counted and, when it carries a request id, answered. */
   const readFrame = (buf: Buffer, maxBytes?: number): Frame | OpenClawError => {
     try {
       return parseFrame(buf, maxBytes);
     } catch (err) {
       counters.badFrames++;
+      spendFrame(FRAMES_PER_TURN);
       const e = OpenClawError.from(err, 'INVALID_FRAME');
       const id = e.details?.id;
       if (typeof id === 'string') conn.respondError(id, e.toWire());
@@ -67,6 +71,7 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
   };
 
   const onMessage = (data: RawData, isBinary: boolean) => {
+    spendFrame();
     const buf = data as Buffer;
     counters.framesIn++;
     counters.bytesIn += buf.length;

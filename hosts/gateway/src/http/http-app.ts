@@ -55,9 +55,10 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // Frames larger than policy.maxPayload are refused by ws itself (close 1009).
   (wss.options as { maxPayload?: number }).maxPayload = MAX_PAYLOAD_BYTES;
-  // One frame per socket per turn of the event loop: a peer that sends thousands of frames
-  // at once (a flood, malformed or not) waits its turn behind every other socket instead of
-  // holding the loop for the whole burst, and its TCP window closes while it waits.
+  // One frame per socket per turn of the event loop unless the socket has budget left
+  // (frame-budget.ts): a peer that sends thousands of frames at once (a flood, malformed or
+  // not) waits its turn behind every other socket instead of holding the loop for the whole
+  // burst, and its TCP window closes while it waits.
   (wss.options as { allowSynchronousEvents?: boolean }).allowSynchronousEvents = false;
 
   app.use('*', originGuard(ctx));
