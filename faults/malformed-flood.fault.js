@@ -1,9 +1,10 @@
 /**
  * @module
  * 100,000 malformed frames over 100 authenticated sockets (10,000 over 20 in the bounded
- * form), sent from another process: the gateway does not crash, `nodes status` (`node.list`
- * on another connection) answers in < 100 ms throughout, and the gateway's RSS comes back
- * within 10 MB of what it was before the flood.
+ * form), sent from another process that replaces each socket the gateway closes for too many
+ * malformed frames: the gateway does not crash, `nodes status` (`node.list` on another
+ * connection) answers in < 100 ms throughout, and the gateway's RSS comes back within 10 MB
+ * of what it was before the flood.
  */
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,7 @@ await runCase(async ({ root, track }) => {
   const after = await metrics(stack.port);
   const rejected = metric(after, 'openclaw_ws_frames_rejected_total') - metric(before, 'openclaw_ws_frames_rejected_total');
   const alive = stack.gateway.child.exitCode === null && stack.gateway.child.signalCode === null;
-  figure('malformed frames sent', flood.sent, 'frames', { target: `${FRAMES}`, pass: flood.sent === FRAMES, extra: { sockets: SOCKETS, floodMs: flood.ms, rejectedByGateway: rejected, socketsClosedByGateway: flood.closed, answers: flood.answers } });
+  figure('malformed frames sent', flood.sent, 'frames', { target: `${FRAMES}`, pass: flood.sent === FRAMES, extra: { sockets: SOCKETS, floodMs: flood.ms, rejectedByGateway: rejected, socketsClosedByGateway: flood.closed, connections: flood.connections, answers: flood.answers } });
   figure('gateway still running', alive ? 1 : 0, 'bool', { target: '1', pass: alive && (await stack.invoke()).ok === true });
   const slowest = Math.max(...probes);
   figure('nodes status (node.list) during the flood, slowest', slowest, 'ms', { target: '< 100', pass: slowest < 100, extra: { p50: Math.round(quantile(probes, 0.5) * 100) / 100, p99: Math.round(quantile(probes, 0.99) * 100) / 100, probes: probes.length } });

@@ -38,7 +38,9 @@ export async function findProjectConfig(cwd: string): Promise<ProjectConfig | un
   assertCandidatesBounded(cwd);
   // The explorer class itself: the factory first loads the meta config with cosmiconfig's default
   // (code-running) loaders, and has no option to skip that. Pinned version; a test guards it.
-  const { Explorer } = (await import('cosmiconfig/dist/Explorer.js')) as unknown as { Explorer: ExplorerClass };
+  // Read off the CommonJS exports object (`default`): the CLI's bundle offers no named exports
+  // of a CommonJS module imported on demand, Node offers both.
+  const { Explorer } = ((await import('cosmiconfig/dist/Explorer.js')) as unknown as { default: { Explorer: ExplorerClass } }).default;
   const json5 = (file: string, text: string): unknown => refuseImport(parseJson5(text, file), file);
   const refuse = (file: string): never => {
     throw new OpenClawError('CONFIG_PARSE_ERROR', `Config file ${file} is not supported: use JSON or JSON5.`, { details: { path: file } });

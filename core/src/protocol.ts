@@ -28,6 +28,7 @@ export {
   MCP_CLIENT_DISPLAY_NAME,
   MAX_MCP_TOOL_NAME,
   mcpToolName,
+  MEDIA_URL_CLIENT_CAP,
 } from './protocol/constants.js';
 export {
   ErrorShapeSchema,
@@ -129,7 +130,7 @@ export {
   type SkillsBinsResult,
 } from './protocol/node-catalog.js';
 export { MAX_NODE_PLUGINS, NodePluginStatusSchema, NodePluginsUpdateSchema, PLUGIN_SOURCES, type NodePluginStatus, type NodePluginsUpdate } from './protocol/node-plugins.js';
-export { MEDIA_CONTENT_TYPES, MEDIA_URL_CLIENT_CAP, NODE_MEDIA_UPLOAD_METHOD, NodeMediaUploadParamsSchema, NodeMediaUploadResultSchema, type NodeMediaUploadParams, type NodeMediaUploadResult } from './protocol/node-media.js';
+export { MEDIA_CONTENT_TYPES, NODE_MEDIA_UPLOAD_METHOD, NodeMediaUploadParamsSchema, NodeMediaUploadResultSchema, type NodeMediaUploadParams, type NodeMediaUploadResult } from './protocol/node-media.js';
 export {
   NodePairListParamsSchema,
   NodePairApproveParamsSchema,

@@ -1,10 +1,12 @@
 /**
  * @module
  * The malformed-frame flood, in its own process so that sending does not slow the probes the
- * fault case times: `node flood-worker.js <url> <token> <sockets> <frames> <maxMs>` opens
+ * fault case times: `node flood-worker.js <url> <token> <sockets> <frames> <maxMs>` keeps
  * `sockets` operator connections and sends `frames` malformed frames spread over them, in
- * batches that wait for the socket to drain, reading whatever the gateway answers. Stops at
- * `maxMs` whatever is left. Prints `{"sent","closed","answers","ms"}` when done.
+ * batches that wait for the socket to drain, reading whatever the gateway answers. A
+ * connection the gateway closes (it does after too many malformed frames) is replaced by a
+ * new one, as a determined attacker would, so all `frames` still arrive. Stops at `maxMs`
+ * whatever is left. Prints `{"sent","closed","connections","answers","ms"}` when done.
  */
 import { connectRawOperator } from '../../bench/lib/raw-operator.js';
 
@@ -32,25 +34,42 @@ const BATCH = 100;
 const started = Date.now();
 const deadline = started + Number(maxMs);
 const perSocket = Math.ceil(Number(frameCount) / Number(socketCount));
-const clients = await Promise.all(Array.from({ length: Number(socketCount) }, () => connectRawOperator(url, token)));
 let sent = 0;
 let closed = 0;
+let connections = 0;
 let answers = 0;
+const open = new Set();
+
+/** Sends `count` frames on `client` in batches; resolves with how many went out before it closed. */
+async function sendOn(client, index, count) {
+  let done = 0;
+  while (done < count && client.ws.readyState === client.ws.OPEN && Date.now() < deadline) {
+    const batch = Math.min(BATCH, count - done);
+    const results = await Promise.all(
+      Array.from({ length: batch }, (_, b) => {
+        const frame = MALFORMED[(index + done + b) % MALFORMED.length];
+        return new Promise((resolve) => client.ws.send(frame, { binary: Buffer.isBuffer(frame) }, (err) => resolve(err === undefined || err === null)));
+      }),
+    );
+    const ok = results.filter(Boolean).length;
+    sent += ok;
+    done += ok;
+    if (ok < batch) break;
+  }
+  return done;
+}
+
 await Promise.all(
-  clients.map(async (client, index) => {
-    let open = true;
-    client.ws.on('close', () => ((open = false), closed++));
-    client.ws.on('message', () => answers++);
-    for (let i = 0; i < perSocket && open && Date.now() < deadline; ) {
-      const batch = Math.min(BATCH, perSocket - i);
-      await new Promise((resolve) => {
-        for (let b = 0; b < batch; b++) {
-          const frame = MALFORMED[(index + i + b) % MALFORMED.length];
-          client.ws.send(frame, { binary: Buffer.isBuffer(frame) }, b === batch - 1 ? resolve : undefined);
-        }
-      });
-      i += batch;
-      sent += batch;
+  Array.from({ length: Number(socketCount) }, async (_, index) => {
+    for (let left = perSocket; left > 0 && Date.now() < deadline; ) {
+      const client = await connectRawOperator(url, token).catch(() => undefined);
+      // A gateway that no longer lets this token in ends this socket's share; the count shows it.
+      if (client === undefined) break;
+      connections++;
+      open.add(client);
+      client.ws.on('close', () => (open.delete(client), closed++));
+      client.ws.on('message', () => answers++);
+      left -= await sendOn(client, index, left);
     }
   }),
 );
@@ -59,6 +78,7 @@ for (let last = -1; last !== answers && Date.now() < deadline; ) {
   last = answers;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
-for (const client of clients) client.close();
-process.stdout.write(`${JSON.stringify({ sent, closed, answers, ms: Date.now() - started })}\n`);
+const closedByGateway = closed;
+for (const client of open) client.close();
+process.stdout.write(`${JSON.stringify({ sent, closed: closedByGateway, connections, answers, ms: Date.now() - started })}\n`);
 setTimeout(() => process.exit(0), 500).unref();

@@ -27,7 +27,7 @@ export const ERROR_CODES = {
   APPROVAL_NOT_FOUND: code('APPROVAL_NOT_FOUND', 404, 'No exec approval record matches.'),
 
   // Frames and transport.
-  INVALID_FRAME: code('INVALID_REQUEST', 400, 'A frame was not valid JSON or not a valid req/res/event object.'),
+  INVALID_FRAME: code('INVALID_REQUEST', 400, 'A frame was not valid JSON or not a valid req/res/event object. More than 100 of them within 10 s close the socket (1008, reason `INVALID_FRAME: …`).'),
   PAYLOAD_TOO_LARGE: code('INVALID_REQUEST', 413, 'A frame or request body exceeded the size limit.'),
   PAYLOAD_TOO_DEEP: code('INVALID_REQUEST', 400, 'JSON in a frame, payload, body or state file is nested past the depth limit.'),
   HANDSHAKE_TIMEOUT: code('UNAVAILABLE', 408, 'The client did not complete the handshake in time.'),

@@ -101,3 +101,11 @@ export const MAX_MCP_TOOL_NAME = 64;
  * mcpToolName('canvas.a2ui.push'); // 'canvas_a2ui_push'
  */
 export const mcpToolName = (command: string): string => command.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_MCP_TOOL_NAME);
+
+/**
+ * The `caps` entry an operator client sends in `connect` to say it fetches a media result's
+ * gateway `url` itself. Operators without it (OpenClaw's own CLI, which only takes https URLs
+ * on the node's address) get such media inline as base64 within a frame, or `PAYLOAD_TOO_LARGE`.
+ * Kept here, with no schema beside it, so a client that only connects loads no zod.
+ */
+export const MEDIA_URL_CLIENT_CAP = 'media-url';

@@ -33,10 +33,3 @@ export const NodeMediaUploadResultSchema = z.strictObject({
   maxBytes: z.int(),
 });
 export type NodeMediaUploadResult = z.infer<typeof NodeMediaUploadResultSchema>;
-
-/**
- * The `caps` entry an operator client sends in `connect` to say it fetches a media result's
- * gateway `url` itself. Operators without it (OpenClaw's own CLI, which only takes https URLs
- * on the node's address) get such media inline as base64 within a frame, or `PAYLOAD_TOO_LARGE`.
- */
-export const MEDIA_URL_CLIENT_CAP = 'media-url';

@@ -11,6 +11,14 @@ import type { MethodTable } from './methods/method-spec.js';
 import type { NodeSession } from './registry/node-session.js';
 import type { NodeClaim } from './state/pairing-model.js';
 
+/**
+ * More malformed frames than this within `MALFORMED_WINDOW_MS` close the socket (1008): a
+ * working client sends none, and a peer that floods them would otherwise cost an answer each
+ * for as long as it likes. A node whose results are sometimes unreadable stays far below.
+ */
+export const MAX_MALFORMED_FRAMES = 100;
+export const MALFORMED_WINDOW_MS = 10_000;
+
 export interface SocketInfo {
   remoteIp: string;
   isLocal: boolean;
@@ -50,6 +58,23 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
   };
 
   const spendFrame = frameBudget(socket);
+  let malformed = 0;
+  let malformedSince = 0;
+  /** Counts a malformed frame of an authenticated peer; past the limit the socket is closed. */
+  const tooManyMalformed = (): boolean => {
+    const now = Date.now();
+    if (now - malformedSince > MALFORMED_WINDOW_MS) {
+      malformed = 0;
+      malformedSince = now;
+    }
+    if (++malformed <= MAX_MALFORMED_FRAMES) return false;
+    conn.close(1008, `INVALID_FRAME: more than ${MAX_MALFORMED_FRAMES} malformed frames within ${MALFORMED_WINDOW_MS / 1000} s`);
+    // Read nothing more of what it already sent: each read is a 64 KiB buffer, and the
+    // allocator keeps the pages of many of them after they are freed. The close deadline ends
+    // the socket if its close frame never gets read.
+    socket.pause();
+    return true;
+  };
 
   /** Parses a frame; a bad one is counted and, when it carries a request id, answered. */
   const readFrame = (buf: Buffer, maxBytes?: number): Frame | OpenClawError => {
@@ -58,6 +83,7 @@ export function serveSocket(ctx: GatewayContext, methods: MethodTable, methodNam
     } catch (err) {
       counters.badFrames++;
       spendFrame(FRAMES_PER_TURN);
+      if (conn.state === 'ready' && tooManyMalformed()) return OpenClawError.from(err, 'INVALID_FRAME');
       const e = OpenClawError.from(err, 'INVALID_FRAME');
       const id = e.details?.id;
       if (typeof id === 'string') conn.respondError(id, e.toWire());

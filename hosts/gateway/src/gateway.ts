@@ -224,6 +224,7 @@ export class Gateway {
         gateway!.sockets.delete(conn);
         metrics.wsClosed++;
         if (conn.stalled) gateway!.reclaimer.bufferDropped();
+        else gateway!.reclaimer.connectionClosed();
       });
     };
     const mediaRoutes = [...definitions.flatMap((plugin) => plugin.gateway?.media ?? []), ...(options.mediaRoutes ?? [])];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { platform } from 'node:os';
-import { MEDIA_URL_CLIENT_CAP } from '@openclaw-nodes/core/protocol';
+// The constants alone: the protocol entry brings every zod schema, which a client that only connects never uses.
+import { MEDIA_URL_CLIENT_CAP } from '@openclaw-nodes/core/protocol-constants';
 import { connectGateway, type ConnectGatewayOptions } from '@openclaw-nodes/core/rpc';
 import { readVersion } from '../version.js';
 import type { GatewayTarget } from './gateway-target.js';

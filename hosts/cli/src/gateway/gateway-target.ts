@@ -70,7 +70,8 @@ export async function resolveTarget(flags: GatewayFlags, defaultTimeoutMs: numbe
   if (tlsFingerprint !== undefined && parsed.protocol !== 'wss:') {
     throw new OpenClawError('CLI_USAGE', `--tls-fingerprint pins a TLS certificate, but ${urlForDisplay(url)} is plaintext ws://; use wss://`);
   }
-  const stateDir = (await import('@openclaw-nodes/config')).resolveStateDir();
+  // Only the state dir module: a command given --url and --token loads no config code.
+  const stateDir = (await import('@openclaw-nodes/config/state-dir')).resolveStateDir();
   return { url, token, timeoutMs, stateDir, ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }) };
 }
 
