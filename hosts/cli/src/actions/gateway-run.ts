@@ -90,6 +90,23 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     logger,
   });
   logger.info({ url: gateway.url, bind, stateDir }, `listening on ${gateway.url} (bind ${bind}, state ${stateDir})`);
+  // Signals are taken from the moment the gateway listens: a SIGTERM during the rest of the
+  // start-up still stops it cleanly instead of killing it with its files left behind.
+  let runtimeFile: ReturnType<typeof gatewayRuntimeWriter> | undefined;
+  let stopping = false;
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      stopping = true;
+      logger.info(`${signal}: stopping`);
+      gateway
+        .stop()
+        .then(() => runtimeFile?.remove())
+        .then(() => local.stop())
+        .then(resolve, resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
   const openStateDir = await openDirWarning(stateDir);
   if (openStateDir) logger.warn(openStateDir);
   if (certificate) {
@@ -98,20 +115,11 @@ export async function gatewayRun(flags: GatewayRunFlags): Promise<void> {
     logger.info({ tlsFingerprint: certificate.fingerprint }, `TLS certificate SHA-256 fingerprint: ${certificate.fingerprint} (${how}); pin it with --tls-fingerprint ${certificate.fingerprint}`);
   }
   // Lets `openclaw status` find this gateway even when --port or --bind differ from the config.
-  const runtimeFile = gatewayRuntimeWriter(stateDir);
-  runtimeFile.report({ url: gateway.url, host, port: gateway.port, bind, tls: tls !== undefined, ...(certificate ? { tlsFingerprint: certificate.fingerprint } : {}) });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info(`${signal}: stopping`);
-      gateway
-        .stop()
-        .then(() => runtimeFile.remove())
-        .then(() => local.stop())
-        .then(resolve, resolve);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  if (!stopping) {
+    runtimeFile = gatewayRuntimeWriter(stateDir);
+    runtimeFile.report({ url: gateway.url, host, port: gateway.port, bind, tls: tls !== undefined, ...(certificate ? { tlsFingerprint: certificate.fingerprint } : {}) });
+  }
+  await stopped;
 }
 
 /**
