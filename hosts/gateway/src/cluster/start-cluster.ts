@@ -113,17 +113,25 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
   });
   // Every notice and event starts with its origin: this member's own echoes are dropped unparsed.
   const ownEcho = `{"origin":${JSON.stringify(memberId)}`;
+  // Notices and events are handled in the order they arrived: an event (a pairing request, a
+  // node connecting) reaches this member's operators only after the records it speaks of were
+  // read, so an operator answering it at once finds them here.
+  const noop = () => undefined;
+  let inOrder: Promise<void> = Promise.resolve();
+  const next = (step: () => unknown) => {
+    inOrder = inOrder.then(step).then(noop, noop);
+  };
   notices.on('message', (channel: string, message: string) => {
     if (channel === keys.rpc(memberId)) return rpc.handle(message);
     if (message.startsWith(ownEcho)) return;
-    if (channel === keys.eventsChannel) return events.deliver(message);
+    if (channel === keys.eventsChannel) return next(() => events.deliver(message));
     if (channel === keys.nodesChannel) {
       const notice = parseRecord<{ origin?: unknown; nodeId?: unknown }>(message);
-      if (notice && notice.origin !== memberId && typeof notice.nodeId === 'string') void locations.refresh(notice.nodeId).catch(() => undefined);
+      if (notice && notice.origin !== memberId && typeof notice.nodeId === 'string') next(() => locations.refresh(notice.nodeId as string));
       return;
     }
     const notice = parseChangeNotice(message);
-    if (notice) store.apply(notice).catch(() => (store.lost(), void resync()));
+    if (notice) next(() => store.apply(notice).catch(() => (store.lost(), void resync())));
   });
   await Promise.all([redis.connect(), notices.connect()]).catch(() => undefined);
   const started = await Promise.race([resync().then(() => store.ready), new Promise<false>((resolve) => setTimeout(() => resolve(false), START_WAIT_MS).unref())]);
