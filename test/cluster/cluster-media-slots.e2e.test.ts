@@ -4,8 +4,10 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpBase } from '../http/http-kit.js';
 import type { ClusterMemberGateway } from '../support/cluster-members.js';
+import { cliMachine } from '../support/cli-machine.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
 import { poll } from '../support/poll.js';
+import { runCli } from '../support/processes.js';
 import { answerWithUrl, bulkBytes, fetchMedia, handNodeOnC, sha256, uploadFor } from './cluster-media-kit.js';
 
 const MB = 1024 * 1024;
@@ -41,7 +43,7 @@ const openFilesUnder = (dir: string) => readdirSync('/proc/self/fd').filter((fd)
   }
 }).length;
 
-describe('gateway cluster on Redis: media fetches of clients that leave early or hold many slots', () => {
+describe('gateway cluster on Redis: media fetches of clients that leave early or hold many slots, and where nodes are', () => {
   let cluster: Awaited<ReturnType<typeof handNodeOnC>>;
   let a: ClusterMemberGateway, c: ClusterMemberGateway;
   const pullsOnA = () => a.gateway.ctx.cluster!.media.pulls;
@@ -104,5 +106,17 @@ describe('gateway cluster on Redis: media fetches of clients that leave early or
       for (const socket of slow) socket.destroy();
     }
     await poll(async () => (pullsOnA() === 0 ? true : undefined), 'no pull left on A', { timeoutMs: 30_000 });
+  });
+
+  it('nodes status on A shows which member each node is on', { timeout: 60_000 }, async () => {
+    const machine = cliMachine('oc-member-');
+    try {
+      const status = await runCli(['nodes', 'status', '--url', a.url], { ...machine.env, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, NO_COLOR: '1' });
+      const header = status.stdout.split('\n').find((line) => line.includes('Node') && line.includes('Member'));
+      const row = status.stdout.split('\n').find((line) => line.includes(cluster.node.nodeId));
+      expect({ code: status.code, header: Boolean(header), row }).toEqual({ code: 0, header: true, row: expect.stringContaining(c.gateway.ctx.bootId.slice(0, 8)) });
+    } finally {
+      machine.cleanup();
+    }
   });
 });
