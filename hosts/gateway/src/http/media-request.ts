@@ -28,7 +28,8 @@ export function mediaRequest(c: Context<HttpEnv>): MediaRequest {
     range: c.req.header('range'),
     head: c.req.method === 'HEAD',
     caller: device !== undefined ? `device ${device}` : address !== undefined ? `address ${address}` : undefined,
-    signal: c.req.raw.signal,
+    // The request's signal exists from its first use on: a socket closed before that never aborts it.
+    signal: incoming?.socket.destroyed ? AbortSignal.abort() : c.req.raw.signal,
     ...(incoming ? { hangUp: () => void incoming.socket.destroy() } : {}),
   };
 }
