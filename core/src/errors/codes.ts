@@ -86,7 +86,7 @@ export const ERROR_CODES = {
   SYSTEM_RUN_DENIED: code('UNAVAILABLE', 403, 'Exec approvals on the node denied the command.'),
 
   // Media files (canvas snapshots today; camera and screen next).
-  MEDIA_PAYLOAD_INVALID: code('UNAVAILABLE', 502, 'A node returned media without valid base64 data or format.'),
+  MEDIA_PAYLOAD_INVALID: code('UNAVAILABLE', 502, "A node returned media without valid base64 data or format, or with a media url it did not upload for this call (or one it wrote in a cluster member's qualified form)."),
   MEDIA_WRITE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be written to the OpenClaw temp directory.'),
   MEDIA_TRANSCODE_FAILED: code('UNAVAILABLE', 500, 'A still or clip could not be decoded or re-encoded (sharp or ffmpeg failed, or ffmpeg is missing).'),
   MEDIA_PROBE_FAILED: code('UNAVAILABLE', 500, 'A media file could not be probed for its dimensions, duration and streams.'),

@@ -23,6 +23,8 @@ export interface NodeEntry {
   connected?: boolean;
   clientId?: string;
   plugins?: PluginStatusLike[];
+  /** In a cluster: the member (gateway boot id) the node is connected to. */
+  clusterMember?: string;
 }
 
 const READ_PAIRING = ['operator.read', 'operator.pairing'];
@@ -79,8 +81,11 @@ export async function nodesStatus(flags: GatewayFlags & { connected?: boolean })
   const of = nodes.length !== result.nodes.length ? ` (of ${result.nodes.length})` : '';
   const lines = [`Known: ${nodes.length}${of} · Paired: ${paired} · Connected: ${connected}`];
   if (nodes.length) {
-    const rows = nodes.map((n) => [n.displayName ?? n.nodeId, n.nodeId, n.remoteIp ?? '', detail(n), status(n), n.caps?.length ? [...n.caps].sort().join(', ') : '?']);
-    lines.push(table(['Node', 'ID', 'IP', 'Detail', 'Status', 'Caps'], rows));
+    // In a cluster, which gateway each node is on (the start of its boot id, as `/health` shows it); else no column.
+    const clustered = nodes.some((n) => n.clusterMember);
+    const member = (n: NodeEntry) => (clustered ? [n.clusterMember?.slice(0, 8) ?? ''] : []);
+    const rows = nodes.map((n) => [n.displayName ?? n.nodeId, n.nodeId, n.remoteIp ?? '', ...member(n), detail(n), status(n), n.caps?.length ? [...n.caps].sort().join(', ') : '?']);
+    lines.push(table(['Node', 'ID', 'IP', ...(clustered ? ['Member'] : []), 'Detail', 'Status', 'Caps'], rows));
   }
   const waiting = nodes.filter((n) => n.pendingRequestId);
   for (const n of waiting) lines.push(`Approval pending for ${n.displayName ?? n.nodeId}: run openclaw nodes approve ${n.pendingRequestId}`);

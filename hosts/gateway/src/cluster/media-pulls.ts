@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
-import type { RemoteMedia, RemoteMediaPull } from '../media/remote-media.js';
+import type { PluginLog } from '@openclaw-nodes/core/plugin';
+import type { PullRequest, RemoteMedia, RemoteMediaPull } from '../media/remote-media.js';
 import { MEDIA_WINDOW_BYTES } from './media-holder.js';
+import { PullSlots } from './pull-slots.js';
 import { clusterUnavailable } from './redis-connection.js';
 import { windowStream } from './window-stream.js';
 
 /** How long the holder has to answer one window, ms; past it the pull fails. */
 const WINDOW_TIMEOUT_MS = 5_000;
-/** Pulls running at once on this member, and from any one holder. */
-const MAX_PULLS = 32;
-const MAX_PULLS_PER_HOLDER = 8;
+/** Size-only asks (`HEAD`) running at once: they take no pull slot, but are still bounded. */
+const MAX_SIZE_ASKS = 64;
+/** At most one log line per this many ms about fetches cut short (a hostile client could cause many). */
+const CUT_LOG_MS = 10_000;
 const CONTENT_TYPE = /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/;
 const HOLDER_ERRORS: ReadonlySet<string> = new Set(['MEDIA_NOT_FOUND', 'CLUSTER_UNAVAILABLE']);
 const unavailable = (message: string) => new OpenClawError('CLUSTER_UNAVAILABLE', message, { retryable: true });
 
 interface Window { length: number; resolve: (data: Buffer) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }
-interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window> }
+interface Pull { rid: string; member: string; mediaId: string; bytes?: number; contentType?: string; owner?: { nodeId: string; invokeId: string }; windows: Map<number, Window>; release: () => void }
 
 /**
  * The side of a member that fetches media another member holds, over Redis only (members need
@@ -27,43 +30,60 @@ export class MediaPulls implements RemoteMedia {
   /** Pulls started, and media bytes received, since start. */
   readonly counters = { pulls: 0, pulledBytes: 0 };
   private readonly running = new Map<string, Pull>();
+  private readonly slots = new PullSlots();
+  private sizeAsks = 0;
+  private lastCutLog = 0;
+  private cutsUnlogged = 0;
+  /** Largest size a holder may claim, bytes (this member's `gateway.media.maxUploadBytes`); bigger answers are dropped. */
+  maxBytes = Number.MAX_SAFE_INTEGER;
 
   constructor(
     private readonly memberId: string,
     private readonly send: (member: string, message: Record<string, unknown>) => Promise<void>,
     /** Whether `member` is alive and Redis up now. */
     private readonly reachable: (member: string) => boolean,
+    private readonly log: PluginLog = () => undefined,
   ) {}
 
   get pulls(): number {
     return this.running.size;
   }
 
-  async open(member: string, mediaId: string): Promise<RemoteMediaPull> {
-    if (!this.reachable(member)) throw unavailable(`the gateway holding this media (cluster member ${member}) is not alive, or this gateway cannot reach Redis; the media went with it unless it comes back within its heartbeat`);
-    const fromHolder = [...this.running.values()].filter((p) => p.member === member).length;
-    if (this.running.size >= MAX_PULLS || fromHolder >= MAX_PULLS_PER_HOLDER) {
-      throw unavailable(`this gateway is already fetching ${this.running.size} media files from other gateways (${fromHolder} from that one), the most it does at once; retry shortly`);
-    }
-    const pull: Pull = { rid: randomBytes(16).toString('base64url'), member, mediaId, windows: new Map() };
+  async open(member: string, mediaId: string, request: PullRequest = {}): Promise<RemoteMediaPull> {
+    const { sizeOnly, signal } = request;
+    const unreachable = () => unavailable(`the gateway holding this media (cluster member ${member}) is not alive, or this gateway cannot reach Redis; the media went with it unless it comes back within its heartbeat`);
+    if (!this.reachable(member)) throw unreachable();
+    if (sizeOnly && this.sizeAsks >= MAX_SIZE_ASKS) throw unavailable(`this gateway is already asking other gateways the size of ${this.sizeAsks} media files, the most it does at once; retry in a few seconds`);
+    // A HEAD takes no slot: it asks one small answer, and slow readers must not block it.
+    const release = sizeOnly ? () => void this.sizeAsks-- : await this.slots.take(member, request.caller, signal);
+    if (sizeOnly) this.sizeAsks++;
+    if (signal?.aborted) throw (release(), unavailable('the client went away before the fetch started'));
+    if (!this.reachable(member)) throw (release(), unreachable());
+    const pull: Pull = { rid: randomBytes(16).toString('base64url'), member, mediaId, windows: new Map(), release };
     this.running.set(pull.rid, pull);
     this.counters.pulls++;
+    const gone = () => this.end(pull);
+    const done = () => (signal?.removeEventListener('abort', gone), this.end(pull));
+    signal?.addEventListener('abort', gone, { once: true });
     try {
       await this.window(pull, 0, 0);
     } catch (err) {
-      this.end(pull);
+      done();
       throw err;
+    } finally {
+      if (sizeOnly) done();
     }
     let taken = false;
     return {
       bytes: pull.bytes!,
       contentType: pull.contentType!,
       ...pull.owner!,
-      body: (start, end) => {
+      body: (start, end, fail) => {
         taken = true;
-        return windowStream(start, end, (offset, length) => this.window(pull, offset, length), () => this.end(pull));
+        const quietly = fail && ((err: Error) => (this.cut(pull, err), fail(err)));
+        return windowStream(start, end, (offset, length) => this.window(pull, offset, length), done, { fail: quietly, signal });
       },
-      close: () => void (taken || this.end(pull)),
+      close: () => void (taken || done()),
     };
   }
 
@@ -79,7 +99,7 @@ export class MediaPulls implements RemoteMedia {
       clearTimeout(window.timer);
       return window.reject(new OpenClawError(error as 'MEDIA_NOT_FOUND', String(message.message ?? error).slice(0, 300)));
     }
-    if (!Number.isSafeInteger(bytes) || typeof type !== 'string' || !CONTENT_TYPE.test(type) || typeof data !== 'string') return;
+    if (!Number.isSafeInteger(bytes) || (bytes as number) < 0 || (bytes as number) > this.maxBytes || typeof type !== 'string' || !CONTENT_TYPE.test(type) || typeof data !== 'string') return;
     if ((pull.bytes !== undefined && bytes !== pull.bytes) || data.length > Math.ceil(MEDIA_WINDOW_BYTES / 3) * 4) return;
     const expected = Math.min(window.length, Math.max((bytes as number) - (offset as number), 0));
     const chunk = Buffer.from(data, 'base64');
@@ -126,9 +146,23 @@ export class MediaPulls implements RemoteMedia {
     });
   }
 
+  /** Ends `pull`: its slot back, its windows still awaited failed (the reader, if any, is gone). */
   private end(pull: Pull): void {
-    for (const window of pull.windows.values()) clearTimeout(window.timer);
+    for (const window of pull.windows.values()) {
+      clearTimeout(window.timer);
+      window.reject(unavailable('the fetch was ended before the gateway holding this media answered'));
+    }
     pull.windows.clear();
-    this.running.delete(pull.rid);
+    if (this.running.delete(pull.rid)) pull.release();
+  }
+
+  /** One log line for a fetch cut short, no stack; at most one per `CUT_LOG_MS`, counting the rest. */
+  private cut(pull: Pull, err: Error): void {
+    const now = Date.now();
+    if (now - this.lastCutLog < CUT_LOG_MS) return void this.cutsUnlogged++;
+    const more = this.cutsUnlogged > 0 ? ` (and ${this.cutsUnlogged} more since the last such line)` : '';
+    this.log('warn', `media fetch from cluster member ${pull.member} cut short: ${err.message}${more}`, { code: (err as OpenClawError).code, mediaId: pull.mediaId });
+    this.lastCutLog = now;
+    this.cutsUnlogged = 0;
   }
 }

@@ -56,7 +56,7 @@ export async function startCluster(options: ClusterOptions, memberId: string, ow
   let invoker: InvokeRouter | undefined;
   let approvalQueue: ApprovalQueue | undefined;
   const approvals: RemoteApprovals = new RemoteApprovals(memberId, (member, message) => rpc.sendTo(member, message), () => approvalQueue);
-  const media: ClusterMedia = new ClusterMedia(memberId, (member, message) => rpc.sendTo(member, message), (id) => membership.isAlive(id), () => store.ready && redis.status === 'ready');
+  const media: ClusterMedia = new ClusterMedia(memberId, (member, message) => rpc.sendTo(member, message), (id) => membership.isAlive(id), () => store.ready && redis.status === 'ready', log);
   const other = (message: Record<string, unknown>) => void (media.handle(message) || approvals.handle(message));
   const rpc: MemberRpc = new MemberRpc(redis, keys, memberId, (id) => registry?.get(id), (id) => locations.get(id), () => invoker, other);
   const announceAll = () => {

@@ -8,19 +8,11 @@ import { MEDIA_URL_PREFIX } from '../media/media-store.js';
 import { qualifiedSegment, type QualifiedMedia } from '../media/media-urls.js';
 import type { RemoteMedia } from '../media/remote-media.js';
 import { defineRoute } from './api-route.js';
+import { clientGone, mediaRequest, type MediaRequest } from './media-request.js';
 
 /** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
 const STREAM_CHUNK_BYTES = 1024 * 1024;
 const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
-
-/** What a media request asks beyond the media: one `Range` header, and whether it is a `HEAD` (headers only). */
-export interface MediaRequest {
-  range: string | undefined;
-  head: boolean;
-}
-
-/** The `MediaRequest` of a route's request. */
-export const mediaRequest = (c: { req: { header(name: string): string | undefined; method: string } }): MediaRequest => ({ range: c.req.header('range'), head: c.req.method === 'HEAD' });
 
 /**
  * The bytes of stored media as a streamed response (never read whole), honouring one
@@ -77,9 +69,11 @@ export function rangedResponse(store: MediaStore, media: { bytes: number; conten
  * @throws as `RemoteMedia.open`.
  */
 export async function remoteMediaResponse(store: MediaStore, remote: RemoteMedia, held: QualifiedMedia, request: MediaRequest, filename: string, contentType?: string): Promise<Response> {
-  const pull = await remote.open(held.member, held.mediaId);
+  const pull = await remote.open(held.member, held.mediaId, { caller: request.caller, sizeOnly: request.head, signal: request.signal });
   try {
-    return rangedResponse(store, { bytes: pull.bytes, contentType: contentType ?? pull.contentType }, request, filename, (start, end) => pull.body(start, end));
+    // Gone while the pull opened: nothing will read a body, so none is made.
+    if (clientGone(request)) return new Response(null, { status: 204 });
+    return rangedResponse(store, { bytes: pull.bytes, contentType: contentType ?? pull.contentType }, request, filename, (start, end) => pull.body(start, end, request.hangUp));
   } finally {
     pull.close();
   }

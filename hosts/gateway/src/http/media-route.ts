@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { MediaRouteSpec } from '@openclaw-nodes/core/plugin';
 import { defineRoute, type ApiRoute } from './api-route.js';
-import { mediaRequest, mediaResponse, remoteMediaResponse } from './media-fetch-route.js';
+import { mediaResponse, remoteMediaResponse } from './media-fetch-route.js';
+import { mediaRequest } from './media-request.js';
 import { decodeMediaPayload, remoteMediaPayload, storedMediaPayload } from './media-payload.js';
 import { targetNode } from './node-target.js';
 
@@ -28,14 +29,16 @@ export function mediaApiRoute(media: MediaRoute): ApiRoute {
     query: media.query,
     produces: media.formats.map((f) => `${media.kind}/${f}`),
     handle: async ({ ctx, path, query, call, c }) => {
+      // Before the first await: the request's hang-up signal sees only a client leaving after this.
+      const request = mediaRequest(c);
       const nodeId = targetNode(ctx, path.node);
       const outcome = (await call('node.invoke', { nodeId, command: media.command, params: query, idempotencyKey: randomUUID(), timeoutMs: media.timeoutMs })) as { payload: unknown };
       const nameOf = (format: string) => `${media.path.replace(/\//g, '-')}.${format === 'jpeg' ? 'jpg' : format}`;
       // Out of band on another cluster member: pulled from it as the client reads.
       const remote = await remoteMediaPayload(ctx.cluster?.media, outcome.payload, media.formats);
-      if (remote) return remoteMediaResponse(ctx.media, ctx.cluster!.media, remote.held, mediaRequest(c), nameOf(remote.format), `${media.kind}/${remote.format}`);
+      if (remote) return remoteMediaResponse(ctx.media, ctx.cluster!.media, remote.held, request, nameOf(remote.format), `${media.kind}/${remote.format}`);
       const stored = await storedMediaPayload(ctx.media, outcome.payload, media.formats);
-      if (stored) return mediaResponse(ctx.media, { ...stored.media, contentType: `${media.kind}/${stored.format}` }, mediaRequest(c), nameOf(stored.format));
+      if (stored) return mediaResponse(ctx.media, { ...stored.media, contentType: `${media.kind}/${stored.format}` }, request, nameOf(stored.format));
       const { format, bytes } = decodeMediaPayload(outcome.payload, media.formats);
       const name = nameOf(format);
       return new Response(bytes, {
