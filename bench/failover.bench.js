@@ -5,7 +5,8 @@
  * addresses in their list, then the first is killed with SIGKILL. Reports the time from each
  * node's lost connection to its next hello-ok (p50, p99, max; target: all back within 10 s)
  * and how the nodes spread over the other two. Each gateway pairs a node silently on its first
- * loopback connect with the shared token, so this measures reconnects plus first pairings.
+ * loopback connect with the shared token and its local proof, so this measures reconnects plus
+ * first pairings.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,9 @@ try {
   const ports = await Promise.all([freePort(), freePort(), freePort()]);
   for (const [i, port] of ports.entries()) children.push(await startGateway(root, port, TOKEN, `gw${i}`));
   const urls = ports.map((port) => `ws://127.0.0.1:${port}`);
-  sim = await startSimulatedNodes({ urls, count: NODES, token: TOKEN });
+  // Each node shows the local proof of the gateway it dials, as a node host on that machine would.
+  const gatewayStateDirs = ['gw0', 'gw1', 'gw2'].map((name) => join(root, name));
+  sim = await startSimulatedNodes({ urls, count: NODES, token: TOKEN, gatewayStateDirs });
   const since = performance.now();
   children[0].kill('SIGKILL');
   await until(async () => (sim.connectedTo(urls[1]) + sim.connectedTo(urls[2]) === NODES ? true : undefined), 120_000);
