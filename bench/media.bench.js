@@ -31,7 +31,9 @@ const children = [];
 function stateDir(name) {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify({ plugins: { load: [BULK] } }));
+  // Every run's file stays stored until it expires: room for all of them on the one node.
+  const media = { maxStoredBytesPerNode: 8 * 1024 ** 3, maxStoredBytes: 8 * 1024 ** 3 };
+  writeFileSync(join(dir, 'openclaw.json'), JSON.stringify({ plugins: { load: [BULK] }, gateway: { media } }));
   return dir;
 }
 

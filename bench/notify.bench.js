@@ -54,7 +54,7 @@ try {
     }),
   );
   mkdirSync(join(root, 'node'));
-  writeFileSync(join(root, 'node', 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'notify'] } }));
+  writeFileSync(join(root, 'node', 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'notify'], options: { notify: { maxPerMinute: 600 } } } }));
   shareGatewayProof(root);
   children.push(
     await startOpenclaw(['node', 'run', '--port', String(port), '--display-name', 'bench-notify'], {
