@@ -25,13 +25,18 @@ export function signDevicePayload(identity: DeviceIdentity, payload: string): st
  */
 export function verifyDeviceSignature(publicKey: string, payload: string, signature: string): boolean {
   const key = parsePublicKey(publicKey);
-  if (key === null || typeof signature !== 'string' || typeof payload !== 'string') return false;
+  return key !== null && verifyWithKey(key.keyObject, payload, signature);
+}
+
+/** `verifyDeviceSignature` with the key already parsed (a `ParsedPublicKey`'s `keyObject`). Never throws. */
+export function verifyWithKey(keyObject: KeyObject, payload: string, signature: string): boolean {
+  if (typeof signature !== 'string' || typeof payload !== 'string') return false;
   if (!SIGNATURE.test(signature)) return false;
   // Node's base64 decoder reads both alphabets and optional padding.
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== 64) return false;
   try {
-    return verify(null, Buffer.from(payload, 'utf8'), key.keyObject, bytes);
+    return verify(null, Buffer.from(payload, 'utf8'), keyObject, bytes);
   } catch {
     return false;
   }

@@ -11,6 +11,8 @@ export interface ParsedPublicKey {
   readonly publicKey: string;
   readonly raw: Buffer;
   readonly keyObject: KeyObject;
+  /** The device id: lowercase hex SHA-256 of `raw`, hashed once per parse rather than per handshake. */
+  readonly id: string;
 }
 
 // Verification runs on every handshake; parsing (and point validation) happens once per key.
@@ -47,8 +49,7 @@ export function normalizePublicKey(input: string): string | null {
  * deviceIdFromPublicKey('K_nco2uZrg9kACG2HkbHT6uDmuDheRGZCSixseEnwFY'); // 'c7188adb…95bd3c'
  */
 export function deviceIdFromPublicKey(publicKey: string): string {
-  const key = parsePublicKey(publicKey);
-  return sha256Hex(key === null ? Buffer.from(publicKey, 'base64url') : key.raw);
+  return parsePublicKey(publicKey)?.id ?? sha256Hex(Buffer.from(publicKey, 'base64url'));
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -85,5 +86,5 @@ function fromRaw(raw: Buffer): ParsedPublicKey | null {
   // A JWK is imported straight from the raw bytes; DER goes through OpenSSL's decoder search,
   // measured ~8x slower, and this runs on the handshake of every device not in the cache.
   const keyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
-  return { publicKey, raw, keyObject };
+  return { publicKey, raw, keyObject, id: sha256Hex(raw) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import { generateDeviceIdentity } from './device-identity.js';
-import { sha256Hex } from './public-key.js';
+import { parsePublicKey, sha256Hex } from './public-key.js';
 import { signConnectDevice } from './sign-connect-device.js';
 import { verifyDeviceProof, type DeviceProofInput } from './verify-device-proof.js';
 
@@ -101,5 +101,23 @@ describe('verifyDeviceProof', () => {
 
   it('honours a custom skew window', () => {
     expect(failure(makeProof({ maxSkewMs: 1_000 }, NOW - 1_001)).code).toBe('DEVICE_AUTH_SIGNATURE_EXPIRED');
+  });
+});
+
+describe('verifyDeviceProof with a key parsed beforehand', () => {
+  it('uses a key parsed from the very string sent', () => {
+    const proof = makeProof();
+    const key = parsePublicKey(proof.device.publicKey) ?? undefined;
+    expect(key?.id).toBe(proof.device.id);
+    expect(verifyDeviceProof({ ...proof, key }).publicKey).toBe(proof.device.publicKey);
+  });
+
+  it('ignores a key of another device, so a stale or wrong record cannot vouch for a signature', () => {
+    const proof = makeProof();
+    const otherKey = parsePublicKey(other.publicKey) ?? undefined;
+    expect(verifyDeviceProof({ ...proof, key: otherKey }).publicKey).toBe(proof.device.publicKey);
+    // The other device's key with this device's claimed id and signature still fails as a mismatch.
+    const forged = { ...proof, device: { ...proof.device, publicKey: other.publicKey }, key: otherKey };
+    expect(failure(forged).code).toBe('DEVICE_AUTH_DEVICE_ID_MISMATCH');
   });
 });

@@ -1,8 +1,8 @@
 import { OpenClawError } from '../errors/openclaw-error.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { buildDeviceAuthPayload, type DeviceAuthFields, type DeviceAuthVersion } from './device-auth-payload.js';
-import { verifyDeviceSignature } from './device-signature.js';
-import { parsePublicKey, sha256Hex } from './public-key.js';
+import { verifyWithKey } from './device-signature.js';
+import { parsePublicKey, sha256Hex, type ParsedPublicKey } from './public-key.js';
 
 /** The protocol allows this much clock difference between a client and the gateway. */
 export const DEFAULT_MAX_SKEW_MS = 120_000;
@@ -18,6 +18,12 @@ export interface DeviceProofInput {
   challengeNonce: string;
   now?: number;
   maxSkewMs?: number;
+  /**
+   * `device.publicKey` already parsed (a paired device's record keeps it), so a fleet larger than
+   * the parse cache does not parse its keys again on every return. Used only when its wire form
+   * is exactly the `device.publicKey` sent; parsed from the string otherwise.
+   */
+  key?: ParsedPublicKey;
 }
 
 export interface VerifiedDeviceProof {
@@ -38,9 +44,9 @@ export interface VerifiedDeviceProof {
  */
 export function verifyDeviceProof(input: DeviceProofInput): VerifiedDeviceProof {
   const { device } = input;
-  const key = parsePublicKey(device.publicKey);
+  const key = input.key !== undefined && input.key.publicKey === device.publicKey ? input.key : parsePublicKey(device.publicKey);
   // An undecodable key is hashed as sent, so a made-up id fails as a mismatch first.
-  const derivedId = sha256Hex(key === null ? Buffer.from(String(device.publicKey), 'base64url') : key.raw);
+  const derivedId = key === null ? sha256Hex(Buffer.from(String(device.publicKey), 'base64url')) : key.id;
   if (derivedId !== device.id) fail('DEVICE_AUTH_DEVICE_ID_MISMATCH', 'device identity mismatch', 'device-id-mismatch');
   if (key === null) fail('DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device public key invalid', 'device-public-key');
   const now = input.now ?? Date.now();
@@ -65,7 +71,7 @@ export function verifyDeviceProof(input: DeviceProofInput): VerifiedDeviceProof 
     deviceFamily: input.client.deviceFamily,
   };
   for (const version of ['v3', 'v2'] as const) {
-    if (verifyDeviceSignature(key.publicKey, buildDeviceAuthPayload(version, fields), device.signature)) {
+    if (verifyWithKey(key.keyObject, buildDeviceAuthPayload(version, fields), device.signature)) {
       return { publicKey: key.publicKey, signatureVersion: version };
     }
   }

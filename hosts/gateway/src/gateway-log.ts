@@ -1,4 +1,4 @@
-import type { Logger } from '@openclaw-nodes/core/logger';
+import { REDACTED, SECRET_KEYS, type Logger } from '@openclaw-nodes/core/logger';
 import type { HubListener } from './hub.js';
 
 type Fields = Record<string, unknown>;
@@ -34,12 +34,27 @@ const LINES: Record<string, (p: Fields) => [level: 'info' | 'debug', fields: Fie
  * hub.listen(logHubEvents(logger));
  */
 export function logHubEvents(logger: Logger): HubListener {
+  // Redaction matches every line against 54 wildcard paths (~85 µs, the largest share of a
+  // returning node's handshake). Redaction goes by key, so a line whose values are all flat,
+  // under keys that name no secret, has nothing to redact: node connects and disconnects.
+  const plain = logger.child({}, { redact: { paths: [], censor: REDACTED } });
   return (event, payload) => {
     const line = LINES[event];
     if (line === undefined || typeof payload !== 'object' || payload === null) return;
     const [level, fields, message] = line(payload as Fields);
-    logger[level]({ event, ...fields }, message);
+    (nothingToRedact(fields) ? plain : logger)[level]({ event, ...fields }, message);
   };
+}
+
+const SECRET = new Set<string>(SECRET_KEYS);
+
+/** Whether `fields` holds only strings, numbers and booleans, under keys that are not secret keys. */
+function nothingToRedact(fields: Fields): boolean {
+  for (const key in fields) {
+    const value = fields[key];
+    if (SECRET.has(key) || (typeof value === 'object' && value !== null) || typeof value === 'function') return false;
+  }
+  return true;
 }
 
 function pick(source: Fields, ...keys: string[]): Fields {

@@ -1,7 +1,13 @@
-import { verifyDeviceProof, type DeviceProofInput } from '@openclaw-nodes/core/identity';
+import { parsePublicKey, verifyDeviceProof, type DeviceProofInput, type ParsedPublicKey } from '@openclaw-nodes/core/identity';
 import type { ConnectParams } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
+import type { PairedDevice } from '../state/pairing-model.js';
+
+// Each paired device's key, parsed once and kept as long as its record: the parse cache holds
+// 4,096 keys, and a larger fleet coming back would parse every key again. Only paired records
+// key it, so unauthenticated connects cannot grow it.
+const pairedKeys = new WeakMap<PairedDevice, ParsedPublicKey | null>();
 
 /**
  * What a connect's failed authentications count against (AuthLimiter): its address, or
@@ -14,9 +20,10 @@ import type { GatewayContext } from '../gateway-context.js';
  */
 export function limiterSubject(ctx: GatewayContext, conn: Connection, p: ConnectParams, role: string): { subject: string; proven: boolean } {
   const device = p.device;
-  if (!device || !ctx.store.device(device.id)) return { subject: conn.remoteIp, proven: false };
+  const record = device ? ctx.store.device(device.id) : undefined;
+  if (!device || !record) return { subject: conn.remoteIp, proven: false };
   try {
-    verifyDeviceProof(deviceProofInput(conn, { ...p, device }, role));
+    verifyDeviceProof({ ...deviceProofInput(conn, { ...p, device }, role), key: pairedKey(record) });
     // `proven`: the connect's device proof holds; the handshake need not verify it again.
     return { subject: `device:${device.id}`, proven: true };
   } catch {
@@ -28,4 +35,10 @@ export function limiterSubject(ctx: GatewayContext, conn: Connection, p: Connect
 export function deviceProofInput(conn: Connection, p: ConnectParams & { device: NonNullable<ConnectParams['device']> }, role: string): DeviceProofInput {
   const token = p.auth?.token ?? p.auth?.deviceToken ?? p.auth?.bootstrapToken ?? null;
   return { device: p.device, client: p.client, role, scopes: p.scopes ?? [], token, challengeNonce: conn.nonce };
+}
+
+function pairedKey(record: PairedDevice): ParsedPublicKey | undefined {
+  let key = pairedKeys.get(record);
+  if (key === undefined) pairedKeys.set(record, (key = parsePublicKey(record.publicKey)));
+  return key ?? undefined;
 }
