@@ -64,12 +64,19 @@ function coalesceWrites(socket: WebSocket, text: string): void {
   // ws keeps the TCP socket private; without one (a test double) frames go out unbatched.
   const raw = (socket as unknown as { _socket?: Duplex })._socket;
   if (raw === undefined) return;
-  if (text.length > COALESCE_MAX_CHARS) {
-    if (raw.writableCorked > 0) raw.uncork();
-  } else if (raw.writableCorked === 0) {
-    raw.cork();
-    process.nextTick(uncork, raw);
-  }
+  if (text.length > COALESCE_MAX_CHARS) uncork(raw);
+  else holdWritesThisTurn(raw);
+}
+
+/**
+ * Holds `raw`'s writes until the current callback and its microtasks have run (cork now,
+ * uncork on the next tick), so what this turn writes leaves in one syscall. Does nothing
+ * when the socket is already held.
+ */
+export function holdWritesThisTurn(raw: Duplex): void {
+  if (raw.writableCorked > 0) return;
+  raw.cork();
+  process.nextTick(uncork, raw);
 }
 
 function uncork(raw: Duplex): void {

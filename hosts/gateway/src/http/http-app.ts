@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createNodeWebSocket } from '@hono/node-ws';
 import type { WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES } from '@openclaw-nodes/core/protocol';
+import { holdWritesThisTurn } from '@openclaw-nodes/core/socket-bounds';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
 import type { SocketInfo } from '../gateway-socket.js';
@@ -116,12 +117,4 @@ export function createHttpApp(ctx: GatewayContext, onSocket: (socket: WebSocket,
   app.notFound((c) => errorResponse(c, new OpenClawError('UNKNOWN_ROUTE', `no route ${c.req.method} ${c.req.path}`, { details: { method: c.req.method, path: c.req.path } })));
   app.onError((err, c) => errorResponse(c, toHttpError(err)));
   return { app, injectWebSocket };
-}
-
-function holdWritesThisTurn(socket: IncomingMessage['socket']): void {
-  if (socket.writableCorked > 0) return;
-  socket.cork();
-  process.nextTick(() => {
-    if (socket.writableCorked > 0) socket.uncork();
-  });
 }
