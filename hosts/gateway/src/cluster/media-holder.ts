@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { MEDIA_ID, MEDIA_URL_PREFIX, type MediaStore } from '../media/media-store.js';
-import { MEMBER_ID } from '../media/media-urls.js';
+import type { MediaStore } from '../media/media-store.js';
+import { MEDIA_ID, MEDIA_URL_PREFIX, MEMBER_ID } from '../media/media-urls.js';
 
 /** Largest window one pull message asks for, bytes: 256 KiB is about 342 KiB of base64 in one publish. */
 export const MEDIA_WINDOW_BYTES = 256 * 1024;

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { GatewayContext } from '../gateway-context.js';
-import { MEDIA_URL_PREFIX } from '../media/media-store.js';
+import { MEDIA_URL_PREFIX } from '../media/media-urls.js';
 import { authenticateNodeRequest } from './bearer-auth.js';
 import { errorResponse, toHttpError } from './error-response.js';
 import type { HttpEnv } from './http-env.js';

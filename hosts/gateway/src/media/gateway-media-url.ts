@@ -1,4 +1,4 @@
-import { MEDIA_URL_PREFIX } from './media-store.js';
+import { MEDIA_URL_PREFIX } from './media-urls.js';
 
 type Media = Record<string, unknown> & { url: string };
 

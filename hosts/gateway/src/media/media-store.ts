@@ -10,7 +10,6 @@ import { MEDIA_ID, MEDIA_URL_PREFIX, qualifiedUrl } from './media-urls.js';
 import { copyRemoteMedia } from './copy-remote-media.js';
 import type { RemoteMedia } from './remote-media.js';
 
-export { MEDIA_ID, MEDIA_URL_PREFIX };
 const newId = () => randomBytes(32).toString('base64url');
 
 /** Counters `/metrics` shows. */
@@ -111,7 +110,8 @@ export class MediaStore implements GatewayMediaStore {
    */
   async localize(url: string, maxBytes = Infinity): Promise<StoredMedia | undefined> {
     const held = qualifiedUrl(url);
-    if (this.lookup(url) || !held || !this.remote) return this.lookup(url);
+    const here = this.lookup(url);
+    if (here || !held || !this.remote) return here;
     const stored = await copyRemoteMedia(this, this.remote, held, maxBytes);
     this.copies.set(url, stored.id);
     return stored;
