@@ -21,8 +21,7 @@ export class Backoff {
   /** The next delay in ms. */
   next(): number {
     this.attempt = Math.min(this.attempt + 1, 16);
-    const cap = Math.min(this.maxMs, this.minMs * 2 ** this.attempt);
-    return Math.round(this.minMs + this.random() * (cap - this.minMs));
+    return this.upTo(Math.min(this.maxMs, this.minMs * 2 ** this.attempt));
   }
 
   /**
@@ -31,12 +30,16 @@ export class Backoff {
    * again, spread over the window instead of all at one instant.
    */
   short(capMs: number): number {
-    const cap = Math.max(this.minMs, Math.min(this.maxMs, capMs));
-    return Math.round(this.minMs + this.random() * (cap - this.minMs));
+    return this.upTo(Math.max(this.minMs, Math.min(this.maxMs, capMs)));
   }
 
   /** After a success: the next delay is short again. */
   reset(): void {
     this.attempt = 0;
+  }
+
+  /** Uniform between `minMs` and `cap`, whole ms. */
+  private upTo(cap: number): number {
+    return Math.round(this.minMs + this.random() * (cap - this.minMs));
   }
 }
