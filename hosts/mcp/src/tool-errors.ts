@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describeThrown, OpenClawError } from '@openclaw-nodes/core/errors';
+import { escapeUnsafe } from '@openclaw-nodes/core/printable';
 import { quoted } from './peer-text.js';
 
 /** The coded error behind a failure: an `OpenClawError` as is, anything else as `INTERNAL_ERROR`. */
@@ -19,20 +20,18 @@ export function toolError(err: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: `${e.code}: ${message}` }, { type: 'text', text: JSON.stringify({ error: body }) }] };
 }
 
-/** Control characters (newlines included) as JSON escapes: a message stays one line a model reads as one error. */
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
-
 /**
  * The message as shown after `CODE: `: without the code again when the gateway's wire form
  * already starts with it (`DISCONNECTED: node disconnected`), a node's own words quoted
- * (`details.nodeError`), on one line.
+ * (`details.nodeError`), on one line: control and invisible formatting characters (newlines
+ * included) become `\uXXXX` escapes, so a model reads it as one error.
  */
 function shownMessage(e: OpenClawError): string {
   const nodeError = e.details?.nodeError as { code?: unknown; message?: unknown } | undefined;
   if (nodeError && typeof nodeError.code === 'string' && typeof nodeError.message === 'string') {
     const own = nodeError.message.startsWith(`${nodeError.code}:`) ? nodeError.message.slice(nodeError.code.length + 1).trim() : nodeError.message;
     // The same code: a failure the gateway names (a node gone, a timeout); else the node's own code and words.
-    return oneLine(nodeError.code === e.code ? quoted(own) : `the node answered ${quoted(nodeError.code)}: ${quoted(own)}`);
+    return escapeUnsafe(nodeError.code === e.code ? quoted(own) : `the node answered ${quoted(nodeError.code)}: ${quoted(own)}`);
   }
-  return oneLine(e.message.startsWith(`${e.code}: `) ? e.message.slice(e.code.length + 2) : e.message);
+  return escapeUnsafe(e.message.startsWith(`${e.code}: `) ? e.message.slice(e.code.length + 2) : e.message);
 }
