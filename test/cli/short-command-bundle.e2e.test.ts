@@ -16,9 +16,7 @@ let gw: Awaited<ReturnType<typeof startTestGateway>>;
 beforeAll(async () => {
   gw = await startTestGateway();
   // All a short command loads: no plain build beside it, no node_modules around it.
-  for (const part of ['bin', 'dist/entry-point.js', 'dist/run-bundle.js', 'dist/bundle', 'package.json']) cpSync(join(CLI_DIR, part), join(copy, part), { recursive: true });
-  // Its own package type for each directory of ES modules, so that the top package.json can be broken alone.
-  for (const sub of ['bin', 'dist']) writeFileSync(join(copy, sub, 'package.json'), '{ "type": "module" }\n');
+  for (const part of ['bin', 'dist/bundle', 'package.json']) cpSync(join(CLI_DIR, part), join(copy, part), { recursive: true });
   mkdirSync(join(dir.path, 'state'));
 });
 
@@ -37,7 +35,7 @@ const status = () =>
 
 describe('the short commands bundle', () => {
   it('is built, with its source map and code cache', () => {
-    for (const file of ['cli.cjs', 'cli.cjs.map', 'cli.cjs.cache']) expect(existsSync(join(CLI_DIR, 'dist', 'bundle', file)), file).toBe(true);
+    for (const file of ['start.cjs', 'cli.cjs', 'cli.cjs.map', 'cli.cjs.cache']) expect(existsSync(join(CLI_DIR, 'dist', 'bundle', file)), file).toBe(true);
   });
 
   it('answers with a corrupt code cache, and replaces the cache', async () => {

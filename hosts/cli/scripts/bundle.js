@@ -2,8 +2,9 @@
  * @module
  * Bundles the compiled CLI (`dist/cli.js`) into one script, `dist/bundle/cli.cjs`, for the
  * short commands that `src/entry-point.ts` starts from it, and writes its V8 code cache
- * (`cli.cjs.cache`) by running one such command. `src/run-bundle.ts` runs it. Run after
- * `tsc -b` (`npm run build`).
+ * (`cli.cjs.cache`) by running one such command. `src/run-bundle.ts` runs it, from
+ * `dist/bundle/start.cjs` (`src/bundle-start.ts`, bundled too), which `bin/openclaw.js`
+ * requires. Run after `tsc -b` (`npm run build`).
  *
  * - CommonJS, one file: Node 20 takes a code cache for a script, not for an ES module, and a
  *   cached script is not parsed again, so its size costs a read rather than a compile.
@@ -97,6 +98,8 @@ async function bundle(entry, name) {
 
 rmSync(outdir, { recursive: true, force: true });
 const metafile = await bundle('cli', 'cli');
+// What bin/openclaw.js requires to pick the build and run this one.
+await bundle('bundle-start', 'start');
 checkBundledActions(metafile);
 writeCodeCache();
 
