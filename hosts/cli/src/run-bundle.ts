@@ -8,12 +8,13 @@
  * - The cache is `<bundle>.cache`, written by the build and again by any run whose Node
  *   refused it (V8 checks its own version, its flags and the source's length; a build
  *   replaces bundle and cache together). Writing is best effort: a read-only install just
- *   compiles each time.
+ *   compiles each time. The cache is code, trusted as the bundle beside it is: whoever can
+ *   write one can write the other.
  * - Stack traces name the `.ts` sources: frames in the bundle are mapped through its source
- *   map with Node's `SourceMap`, read only when a stack is formatted, so a run that shows no
- *   stack never parses the map.
+ *   map with Node's `SourceMap`, read only when a stack with such a frame is formatted, so a
+ *   run that shows none never parses the map.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,11 +55,21 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Replaces the cache in one rename, so a concurrent run reads the old cache or the new, never half of one. */
+/**
+ * Replaces the cache in one rename, so a concurrent run reads the old cache or the new, never
+ * half of one. The file is opened first: where the install is read-only nothing is serialized.
+ */
 function writeCache(script: Script, cacheFile: string): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
+  let fd: number;
   try {
-    writeFileSync(temporary, script.createCachedData(), { flag: 'wx', mode: 0o644 });
+    fd = openSync(temporary, 'wx', 0o644);
+  } catch {
+    return;
+  }
+  try {
+    writeFileSync(fd, script.createCachedData());
+    closeSync(fd);
     renameSync(temporary, cacheFile);
   } catch {
     rmSync(temporary, { force: true });
@@ -67,18 +78,25 @@ function writeCache(script: Script, cacheFile: string): void {
 
 /**
  * Formats stack traces with the frames of `filename` at their `.ts` source positions (other
- * frames as V8 writes them), reading `<filename>.map` the first time a stack is formatted.
+ * frames as V8 writes them), reading `<filename>.map` the first time such a frame is shown:
+ * Node formats stacks of its own errors (a refused connection) that have none.
  */
 export function mapBundleStacks(filename: string): void {
-  let map: { sourceMap: SourceMap; mapUrl: URL } | null | undefined;
-  Error.prepareStackTrace = (error, frames) => {
-    map ??= readSourceMap(filename);
-    const lines = frames.map((frame) => `\n    at ${frameText(frame, filename, map ?? null)}`);
-    return `${header(error)}${lines.join('')}`;
+  let map: SourceMapFile | null | undefined;
+  const mapOnce = (): SourceMapFile | null => {
+    if (map === undefined) map = readSourceMap(filename);
+    return map;
   };
+  Error.prepareStackTrace = (error, frames) => `${header(error)}${frames.map((frame) => `\n    at ${frameText(frame, filename, mapOnce)}`).join('')}`;
 }
 
-function readSourceMap(filename: string): { sourceMap: SourceMap; mapUrl: URL } | null {
+interface SourceMapFile {
+  sourceMap: SourceMap;
+  /** Where the map is: its `sources` are relative to it. */
+  mapUrl: URL;
+}
+
+function readSourceMap(filename: string): SourceMapFile | null {
   try {
     return { sourceMap: new SourceMap(JSON.parse(readFileSync(`${filename}.map`, 'utf8'))), mapUrl: pathToFileURL(`${filename}.map`) };
   } catch {
@@ -86,16 +104,19 @@ function readSourceMap(filename: string): { sourceMap: SourceMap; mapUrl: URL } 
   }
 }
 
-function frameText(frame: NodeJS.CallSite, filename: string, map: { sourceMap: SourceMap; mapUrl: URL } | null): string {
+function frameText(frame: NodeJS.CallSite, filename: string, mapOnce: () => SourceMapFile | null): string {
   const text = frame.toString();
   const line = frame.getLineNumber();
   const column = frame.getColumnNumber();
-  if (map === null || frame.getFileName() !== filename || line === null || column === null) return text;
+  if (frame.getFileName() !== filename || line === null || column === null) return text;
+  const map = mapOnce();
+  if (map === null) return text;
   const entry = map.sourceMap.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
   if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return text;
-  const position = `${fileURLToPath(new URL(entry.originalSource, map.mapUrl))}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  const at = text.lastIndexOf(`${filename}:${line}:${column}`);
-  return at < 0 ? text : `${text.slice(0, at)}${position}${text.slice(at + `${filename}:${line}:${column}`.length)}`;
+  const bundled = `${filename}:${line}:${column}`;
+  const original = `${fileURLToPath(new URL(entry.originalSource, map.mapUrl))}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  const at = text.lastIndexOf(bundled);
+  return at < 0 ? text : `${text.slice(0, at)}${original}${text.slice(at + bundled.length)}`;
 }
 
 /** The first line V8 would write: `Name: message`, or whatever the thrown value's toString says. */
