@@ -73,8 +73,14 @@ const plainActions = {
   },
 };
 
-/** `dist/<entry>.js` as one CommonJS script `dist/bundle/<name>.cjs`; resolves with esbuild's metafile. */
-async function bundle(entry, name) {
+/**
+ * `dist/<entry>.js` as one CommonJS script `dist/bundle/<name>.cjs`; resolves with esbuild's
+ * metafile. `wrapped`: the file is the module function itself, for `run-bundle.ts` to compile
+ * as read (a wrapper added at run time would copy the whole source once more).
+ */
+async function bundle(entry, name, { wrapped = false } = {}) {
+  // Strict, as the ES modules bundled were: the directive must come before the banner's statement.
+  const bundleUrl = `'use strict';\nvar ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href;`;
   const { metafile } = await build({
     entryPoints: [`${root}dist/${entry}.js`],
     outfile: `${outdir}/${name}.cjs`,
@@ -91,13 +97,14 @@ async function bundle(entry, name) {
     plugins: [ownImportMetaUrl, zodEnglishOnly, plainActions],
     metafile: true,
     logLevel: 'warning',
-    banner: { js: `var ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href;` },
+    banner: { js: wrapped ? `(function (exports, require, module, __filename, __dirname) {\n${bundleUrl}` : bundleUrl },
+    footer: { js: wrapped ? '})' : '' },
   });
   return metafile;
 }
 
 rmSync(outdir, { recursive: true, force: true });
-const metafile = await bundle('cli', 'cli');
+const metafile = await bundle('cli', 'cli', { wrapped: true });
 // What bin/openclaw.js requires to pick the build and run this one.
 await bundle('bundle-start', 'start');
 checkBundledActions(metafile);

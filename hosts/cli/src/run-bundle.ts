@@ -36,10 +36,10 @@ export function runBundle(url: URL): Promise<void> {
   const filename = fileURLToPath(url);
   const cacheFile = `${filename}.cache`;
   mapBundleStacks(filename);
-  // The module wrapper on a line of its own, taken back by lineOffset: stack positions are the file's.
-  const source = `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(filename, 'utf8')}\n})`;
+  // The bundle is the module function itself (`scripts/bundle.js`).
+  const source = readFileSync(filename, 'utf8');
   const cachedData = readIfPresent(cacheFile);
-  const script = new Script(source, { filename, lineOffset: -1, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const script = new Script(source, { filename, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   // Written at exit, so it holds the functions this run compiled as well as the top level.
   if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(script, cacheFile));
   const module = { exports: {} as BundleExports };
