@@ -26,6 +26,14 @@ const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 3_000);
 const SIM_NODES = Number(process.env.BENCH_NODES ?? 1_000);
 const MEMORY_TRIALS = Number(process.env.BENCH_MEMORY_TRIALS ?? 3);
 
+/** `openclaw nodes status --json` against `url`: wall times of 20 runs and the peak RSS. */
+function cliStatus(url) {
+  const args = [BIN, 'nodes', 'status', '--json', '--url', url, '--token', TOKEN];
+  const options = { env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } };
+  const [wall] = timeRuns([{ command: process.execPath, args }], { runs: 20, warmup: 2, ...options });
+  return { wall, rss: peakRssKb(process.execPath, args, options) };
+}
+
 const root = mkdtempSync(join(tmpdir(), 'openclaw-bench-gw-'));
 const children = [];
 try {
@@ -88,6 +96,7 @@ try {
   const returning = [];
   const cpu = { fresh: [], returning: [] };
   let last;
+  let status;
   for (let trial = 0; trial < MEMORY_TRIALS; trial++) {
     const port2 = await freePort();
     const fresh = await startGateway(root, port2, TOKEN, `gw-mem-${trial}`);
@@ -103,6 +112,8 @@ try {
     deltas.push(after - before);
     rates.push(SIM_NODES / (sim.elapsedMs / 1000));
     last = { before, after };
+    // `nodes status` while all of them are connected, once.
+    if (trial === MEMORY_TRIALS - 1) status = cliStatus(`ws://127.0.0.1:${port2}`);
     sim.stop();
     // The same devices again, each showing the device token it was issued: no pairing write.
     await until(async () => (sim.nodes.every((n) => !n.connected) ? true : undefined));
@@ -120,10 +131,7 @@ try {
   result('gateway.handshakes', 'handshakes/s', quantile(rates, 0.5), Math.min(...rates), SIM_NODES, '>= 1000', { note: 'new devices: signed node connects with first-time silent pairing, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.fresh, 0.5)) });
   result('gateway.handshakes.returning', 'handshakes/s', quantile(returning, 0.5), Math.min(...returning), SIM_NODES, '>= 5000', { note: 'the same devices again with their device tokens, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.returning, 0.5)) });
 
-  const statusArgs = [BIN, 'nodes', 'status', '--json', '--url', url, '--token', TOKEN];
-  const [wall] = timeRuns([{ command: process.execPath, args: statusArgs }], { runs: 20, warmup: 2, env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } });
-  const rss = peakRssKb(process.execPath, statusArgs, { env: { ...process.env, HOME: root, OPENCLAW_STATE_DIR: join(root, 'cli') } });
-  result('cli.nodes-status.connected-nodes', 'ms', quantile(wall, 0.5), quantile(wall, 0.9), wall.length, '<= 100', { peakRssMb: rss.kb === null ? null : Math.round(rss.kb / 102.4) / 10, ...(rss.kb === null ? { rssSkipped: rss.reason } : {}) });
+  result('cli.nodes-status.connected-nodes', 'ms', quantile(status.wall, 0.5), quantile(status.wall, 0.9), status.wall.length, '<= 100', { nodes: SIM_NODES, peakRssMb: status.rss.kb === null ? null : Math.round(status.rss.kb / 102.4) / 10, ...(status.rss.kb === null ? { rssSkipped: status.rss.reason } : {}) });
   op.close();
 } finally {
   for (const child of children) child.kill('SIGTERM');

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// The compiled entry; run `npm run build` first. Kept tiny so start-up stays fast: it only
-// picks the build a command starts from (dist/entry-point.js says which and why).
-import { entryPoint } from '../dist/entry-point.js';
+// The compiled entry; run `npm run build` first. A script (bin/package.json) and kept tiny: a
+// short command starts from the bundle without Node's ES module loader (dist/entry-point.js
+// says which commands and why); every other command, or any without a built bundle, imports
+// the plain build.
+'use strict';
 
-const entry = entryPoint(process.argv.slice(2));
-// Stack traces from the bundle then name the .ts sources; it takes effect for modules compiled after this.
-if (entry.bundled) process.setSourceMapsEnabled(true);
-await import(entry.url.href);
+let start;
+try {
+  start = require('../dist/bundle/start.cjs');
+} catch (err) {
+  if (err.code !== 'MODULE_NOT_FOUND') throw err;
+}
+if (start?.startFromBundle(process.argv) !== true) import('../dist/main.js');

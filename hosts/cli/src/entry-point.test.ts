@@ -8,7 +8,7 @@ describe('entryPoint', () => {
     for (const args of [['nodes', 'status', '--json'], ['devices', 'list'], ['config', 'get', 'gateway.port']]) {
       const entry = entryPoint(args, built);
       expect(entry.bundled, args.join(' ')).toBe(true);
-      expect(entry.url.pathname).toMatch(/\/bundle\/main\.js$/);
+      expect(entry.url.pathname).toMatch(/\/bundle\/cli\.cjs$/);
     }
     expect(entryPoint(['nodes', 'status'], () => false).url.pathname).toMatch(/[^e]\/main\.js$/);
   });

@@ -1,8 +1,9 @@
 /**
  * @module
  * Which build of the CLI a command starts from. Short commands that only read the config or
- * call a gateway start from the bundle (`dist/bundle/`, made by `scripts/bundle.js`): a few
- * files instead of some 230 modules, which is most of their start-up time. Every other
+ * call a gateway start from the bundle (`dist/bundle/cli.cjs`, made by `scripts/bundle.js`, run
+ * by `run-bundle.ts` with V8's code cache): one file instead of some 230 modules, compiled once
+ * rather than on every start. Every other
  * command starts from the plain build (`dist/main.js`): a gateway, a node host, `mcp serve`
  * and plugin command groups load plugin packages at run time, and those must share their
  * host's one copy of core and zod rather than meet a second copy inside a bundle.
@@ -16,16 +17,16 @@ export const BUNDLED_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map(
   ['config', ['get', 'set', 'unset', 'file']],
 ]);
 
-const BUNDLE = new URL('./bundle/main.js', import.meta.url);
+const BUNDLE = new URL('./bundle/cli.cjs', import.meta.url);
 const PLAIN = new URL('./main.js', import.meta.url);
 
 /**
- * The module to import for `args` (`process.argv.slice(2)`): `{ url, bundled: true }` for the
- * bundle's main for a `BUNDLED_COMMANDS` command when the bundle was built, `dist/main.js`
- * otherwise.
+ * The build to start for `args` (`process.argv.slice(2)`): `{ url, bundled: true }` with the
+ * bundle (for `runBundle`) for a `BUNDLED_COMMANDS` command when the bundle was built,
+ * `dist/main.js` (to import) otherwise.
  *
  * @example
- * await import(entryPoint(['nodes', 'status', '--json']).url.href); // dist/bundle/main.js
+ * entryPoint(['nodes', 'status', '--json']).url.href; // …/dist/bundle/cli.cjs
  */
 export function entryPoint(args: readonly string[], bundleBuilt: () => boolean = () => existsSync(BUNDLE)): { url: URL; bundled: boolean } {
   const [group, sub] = args;
