@@ -8,12 +8,13 @@ export const OPENCLAW_BIN = fileURLToPath(new URL('../../bin/openclaw.js', impor
  * Flags for node itself when it runs a long-lived host (`gateway run`, `node run`). V8 fixes
  * the young generation's largest size when it creates the heap, so only node's command line
  * (or NODE_OPTIONS, which every child process would inherit) can set it: neither the host
- * nor `v8.setFlagsFromString` can once the program runs. Semi-spaces of 1 MiB instead of up to
- * 16 MiB: measured on the gateway, 12 MB less resident memory idle and no loss of invoke
- * throughput (each scavenge is smaller, as the live young objects of a router are few).
+ * nor `v8.setFlagsFromString` can once the program runs. Semi-spaces of 2 MiB instead of up to
+ * 16 MiB, measured on the gateway: 10 MB less resident memory idle and 12 MB less with 1,000
+ * nodes connected, CPU per handshake and invoke throughput unchanged. 1 MiB saved 2 MB more
+ * idle but nothing with nodes connected, and cost about 10 % more CPU per new device.
  */
 export const HOST_NODE_FLAGS: Readonly<Record<ServiceKind, readonly string[]>> = {
-  gateway: ['--max-semi-space-size=1'],
+  gateway: ['--max-semi-space-size=2'],
   node: [],
 };
 
@@ -23,7 +24,7 @@ export const HOST_NODE_FLAGS: Readonly<Record<ServiceKind, readonly string[]>> =
  * install, whatever PATH the service manager gives the service.
  *
  * @example
- * openclawCommand('gateway', ['gateway', 'run', '--port', '18789']); // ['/usr/bin/node', '--max-semi-space-size=1', '/opt/openclaw/hosts/cli/bin/openclaw.js', 'gateway', 'run', '--port', '18789']
+ * openclawCommand('gateway', ['gateway', 'run', '--port', '18789']); // ['/usr/bin/node', '--max-semi-space-size=2', '/opt/openclaw/hosts/cli/bin/openclaw.js', 'gateway', 'run', '--port', '18789']
  */
 export function openclawCommand(kind: ServiceKind, args: string[]): string[] {
   return [process.execPath, ...HOST_NODE_FLAGS[kind], OPENCLAW_BIN, ...args];
