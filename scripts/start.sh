@@ -17,6 +17,9 @@ LOGS="$OPENCLAW_STATE_DIR/logs"
 [ -d "$OPENCLAW_STATE_DIR" ] || mkdir -m 700 -p "$OPENCLAW_STATE_DIR"
 mkdir -p "$LOGS"
 openclaw() { node "$ROOT/hosts/cli/bin/openclaw.js" "$@"; }
+# The node flags the installed services give each long-lived host (HOST_NODE_FLAGS).
+host_flags() { node --input-type=module -e "const { HOST_NODE_FLAGS } = await import('$ROOT/hosts/cli/dist/services/openclaw-command.js'); console.log(HOST_NODE_FLAGS['$1'].join(' '))"; }
+host() { local kind=$1; shift; node $(host_flags "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"; }
 
 pids=()
 cleanup() {
@@ -27,7 +30,7 @@ trap cleanup EXIT
 trap 'exit 0' INT TERM
 
 echo "Starting the gateway on 127.0.0.1:$PORT (state in $OPENCLAW_STATE_DIR)..."
-openclaw gateway run --port "$PORT" >"$LOGS/gateway.log" 2>&1 &
+host gateway --port "$PORT" >"$LOGS/gateway.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   grep -q 'listening on' "$LOGS/gateway.log" 2>/dev/null && break
@@ -41,7 +44,7 @@ export OPENCLAW_GATEWAY_TOKEN
 URL="ws://127.0.0.1:$PORT"
 
 echo "Starting a headless node \"$NAME\"..."
-openclaw node run --host 127.0.0.1 --port "$PORT" --display-name "$NAME" >"$LOGS/node.log" 2>&1 &
+host node --host 127.0.0.1 --port "$PORT" --display-name "$NAME" >"$LOGS/node.log" 2>&1 &
 pids+=($!)
 
 # Loopback device pairing is silent; the node's commands still need an operator's approval.

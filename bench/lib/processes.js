@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { HOST_NODE_FLAGS } from '../../hosts/cli/dist/services/openclaw-command.js';
 
 export const BIN = fileURLToPath(new URL('../../hosts/cli/bin/openclaw.js', import.meta.url));
 
@@ -28,7 +29,7 @@ export function freePort() {
 export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...hostNodeFlags(args), ...nodeArgs, BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`openclaw ${args.join(' ')} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -51,6 +52,15 @@ export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
       reject(new Error(`openclaw ${args.join(' ')} exited ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * The flags node gets for `openclaw <args>` when `args` run a long-lived host (`gateway run`,
+ * `node run`): the same the installed services start it with, so the figures are those of a
+ * deployed host.
+ */
+export function hostNodeFlags(args) {
+  return args[1] === 'run' && Object.hasOwn(HOST_NODE_FLAGS, args[0]) ? HOST_NODE_FLAGS[args[0]] : [];
 }
 
 /** `openclaw gateway run` on `port` with its state under `root/<name>`, resolved once listening. */

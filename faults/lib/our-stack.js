@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, freePort, startNode, until } from '../../bench/lib/processes.js';
+import { BIN, freePort, hostNodeFlags, startNode, until } from '../../bench/lib/processes.js';
 import { connectRawOperator } from '../../bench/lib/raw-operator.js';
 
 export const TOKEN = 'fault-token';
@@ -21,7 +21,8 @@ export function startOurGateway(root, port, { name = 'gw', config, nodeArgs = []
   const stateDir = join(root, name);
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   if (config) writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify(config), { mode: 0o600 });
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'gateway', 'run', '--port', String(port), '--token', TOKEN], {
+  const args = ['gateway', 'run', '--port', String(port), '--token', TOKEN];
+  const child = spawn(process.execPath, [...hostNodeFlags(args), ...nodeArgs, BIN, ...args], {
     env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, HOME: root },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -92,7 +92,12 @@ describe('node and gateway services (systemd user units)', () => {
     for (const kind of ['node', 'gateway']) {
       if (kind === 'gateway') {
         expect((await runCli(['gateway', 'install', '--port', '18999', '--bind', 'loopback', '--tls'], env)).code).toBe(2);
-        expect(readSystemdUnit(unitPath('gateway')).command.slice(2)).toEqual(['gateway', 'run', '--port', '18999', '--bind', 'loopback', '--tls']);
+        const { command } = readSystemdUnit(unitPath('gateway'));
+        expect(command).toEqual([process.execPath, '--max-semi-space-size=2', BIN, 'gateway', 'run', '--port', '18999', '--bind', 'loopback', '--tls']);
+        // With the unit's node flags, this node keeps the young generation at 2 MiB semi-spaces (16 MiB without) however much is allocated.
+        const youngGeneration = 'const a = []; for (let i = 0; i < 300000; i++) a.push({ i }); console.log(require("v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size)';
+        const run = await promisify(execFile)(command[0], [...command.slice(1, command.indexOf(BIN)), '-e', youngGeneration]);
+        expect(Number(run.stdout)).toBeLessThanOrEqual(4 * 1024 * 1024);
       }
       const verify = await promisify(execFile)('systemd-analyze', ['verify', '--user', '--man=no', unitPath(kind)], { env });
       expect({ kind, stderr: verify.stderr }).toEqual({ kind, stderr: '' });

@@ -50,7 +50,7 @@ const UNIT_FILE_MODE = 0o644;
  */
 export async function installService(request: InstallRequest, manager: ServiceManager = pickServiceManager({ stateDir: request.stateDir })): Promise<InstallResult> {
   const { kind } = request;
-  const spec: ServiceSpec = { kind, command: openclawCommand(request.args), environment: request.environment, envFile: join(request.stateDir, envFileName(kind)), stateDir: request.stateDir };
+  const spec: ServiceSpec = { kind, command: openclawCommand(kind, request.args), environment: request.environment, envFile: join(request.stateDir, envFileName(kind)), stateDir: request.stateDir };
   const envVariables = { ...(manager.plainEnvInEnvFile ? spec.environment : {}), ...request.secrets };
   const envContent = buildEnvFile(envVariables);
   const files = manager.render(spec);
