@@ -19,6 +19,7 @@ import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
 import { logHubEvents } from './gateway-log.js';
+import { warmConnectPath } from './handshake/warm-up.js';
 import { createHttpApp } from './http/http-app.js';
 import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
@@ -239,6 +240,8 @@ export class Gateway {
     mountToolsInvoke(app, ctx, execTool);
     mountMcp(app, ctx, methods, options.mcp);
 
+    // Before listening: a restarted gateway's fleet arrives at once (handshake/warm-up.ts).
+    warmConnectPath();
     const limits = httpLimits(options.http);
     const server = await new Promise<Server>((resolve, reject) => {
       const serverOptions = { ...httpServerOptions(limits), ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}) };
