@@ -95,6 +95,12 @@ try {
   const rates = [];
   const returning = [];
   const cpu = { fresh: [], returning: [] };
+  // This process's CPU per handshake: the simulated nodes share the 2 cores with the gateway.
+  const client = { fresh: [], returning: [] };
+  const clientUs = (since) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / SIM_NODES;
+  };
   let last;
   let status;
   for (let trial = 0; trial < MEMORY_TRIALS; trial++) {
@@ -104,8 +110,10 @@ try {
     await new Promise((r) => setTimeout(r, 1_000));
     const before = rssMb(fresh.pid);
     let cpu0 = cpuMs(fresh.pid);
+    let client0 = process.cpuUsage();
     const sim = await startSimulatedNodes({ urls: [`ws://127.0.0.1:${port2}`], count: SIM_NODES, token: TOKEN, gatewayStateDirs: [join(root, `gw-mem-${trial}`)] });
     cpu.fresh.push(((cpuMs(fresh.pid) - cpu0) * 1000) / SIM_NODES);
+    client.fresh.push(clientUs(client0));
     // Settled memory: the gateway reclaims heap slack once connections have been quiet for 2 s.
     await new Promise((r) => setTimeout(r, 3_500));
     const after = rssMb(fresh.pid);
@@ -119,8 +127,10 @@ try {
     await until(async () => (sim.nodes.every((n) => !n.connected) ? true : undefined));
     const tokens = new Map(sim.nodes.map((n) => [n.identity, n.deviceToken]));
     cpu0 = cpuMs(fresh.pid);
+    client0 = process.cpuUsage();
     const again = await connectAll(`ws://127.0.0.1:${port2}`, [...tokens.keys()], (identity) => ({ deviceToken: tokens.get(identity) }));
     cpu.returning.push(((cpuMs(fresh.pid) - cpu0) * 1000) / SIM_NODES);
+    client.returning.push(clientUs(client0));
     const refused = again.answers.filter((a) => !a.res.ok);
     if (refused.length) throw new Error(`${refused.length} returning devices were refused: ${JSON.stringify(refused[0].res.error)}`);
     returning.push(SIM_NODES / (again.elapsedMs / 1000));
@@ -128,8 +138,8 @@ try {
     fresh.kill('SIGTERM');
   }
   result('gateway.rss.delta-1000-nodes', 'MB', quantile(deltas, 0.5), Math.max(...deltas), SIM_NODES, `<= ${(SIM_NODES * 20) / 1000}`, { trials: deltas.map((d) => Math.round(d * 10) / 10), lastBefore: last.before, lastAfter: last.after, nodes: SIM_NODES });
-  result('gateway.handshakes', 'handshakes/s', quantile(rates, 0.5), Math.min(...rates), SIM_NODES, '>= 1000', { note: 'new devices: signed node connects with first-time silent pairing, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.fresh, 0.5)) });
-  result('gateway.handshakes.returning', 'handshakes/s', quantile(returning, 0.5), Math.min(...returning), SIM_NODES, '>= 5000', { note: 'the same devices again with their device tokens, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.returning, 0.5)) });
+  result('gateway.handshakes', 'handshakes/s', quantile(rates, 0.5), Math.min(...rates), SIM_NODES, '>= 1000', { note: 'new devices: signed node connects with first-time silent pairing, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.fresh, 0.5)), clientCpuUsPerHandshake: Math.round(quantile(client.fresh, 0.5)) });
+  result('gateway.handshakes.returning', 'handshakes/s', quantile(returning, 0.5), Math.min(...returning), SIM_NODES, '>= 5000', { note: 'the same devices again with their device tokens, 50 at a time; median of trials', gatewayCpuUsPerHandshake: Math.round(quantile(cpu.returning, 0.5)), clientCpuUsPerHandshake: Math.round(quantile(client.returning, 0.5)) });
 
   result('cli.nodes-status.connected-nodes', 'ms', quantile(status.wall, 0.5), quantile(status.wall, 0.9), status.wall.length, '<= 100', { nodes: SIM_NODES, peakRssMb: status.rss.kb === null ? null : Math.round(status.rss.kb / 102.4) / 10, ...(status.rss.kb === null ? { rssSkipped: status.rss.reason } : {}) });
   op.close();

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from '../bench/lib/measure.js';
-import { freePort, until } from '../bench/lib/processes.js';
+import { cpuMs, freePort, until } from '../bench/lib/processes.js';
 import { connectRawOperator } from '../bench/lib/raw-operator.js';
 import { figure, runCase, scale } from './lib/fault-kit.js';
 import { metric, metrics, startOurGateway, TOKEN } from './lib/our-stack.js';
@@ -47,7 +47,12 @@ await runCase(async ({ root, track }) => {
   gateway = await startOurGateway(root, port);
   track(gateway.child);
   const listeningMs = performance.now() - restartedAt;
+  const [gatewayCpu0, clientCpu0] = [cpuMs(gateway.child.pid), process.cpuUsage()];
   const backMs = await until(async () => ((await connected()) === NODES ? performance.now() - restartedAt : undefined), 120_000).catch(() => Infinity);
+  // CPU per returning handshake while the fleet came back: the gateway's, and this process's (every simulated node's client).
+  const gatewayCpuUs = ((cpuMs(gateway.child.pid) - gatewayCpu0) * 1000) / NODES;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const clientCpuUs = (clientCpu.user + clientCpu.system) / NODES;
 
   const op = await connectRawOperator(url, TOKEN);
   const listed = (await op.request('node.list', {})).payload.nodes;
@@ -64,7 +69,12 @@ await runCase(async ({ root, track }) => {
   const reconnects = nodes.map((n) => n.history.at(-1).connectedAt - restartedAt).filter((ms) => ms > 0);
   const firstDelays = nodes.map((n) => n.history.find((h) => h.lostAt >= restartedAt)?.delayMs).filter((d) => d !== undefined);
   const spread = Math.max(...firstDelays) - Math.min(...firstDelays);
-  figure('spread of the first reconnect delays (jitter)', spread, 'ms', { target: '>= 100', pass: spread >= 100, extra: { firstDelayP10: quantile(firstDelays, 0.1), firstDelayP90: quantile(firstDelays, 0.9), reconnectP10: Math.round(quantile(reconnects, 0.1)), reconnectP50: Math.round(quantile(reconnects, 0.5)), reconnectP90: Math.round(quantile(reconnects, 0.9)) } });
+  // How many nodes came back in each second after the restart, and how many attempts failed first.
+  const perSecond = Array.from({ length: Math.ceil(Math.max(...reconnects) / 1000) }, () => 0);
+  for (const ms of reconnects) perSecond[Math.floor(ms / 1000)]++;
+  const failedAttempts = nodes.reduce((sum, n) => sum + n.failedAttempts, 0);
+  figure('spread of the first reconnect delays (jitter)', spread, 'ms', { target: '>= 100', pass: spread >= 100, extra: { firstDelayP10: quantile(firstDelays, 0.1), firstDelayP90: quantile(firstDelays, 0.9), reconnectP10: Math.round(quantile(reconnects, 0.1)), reconnectP50: Math.round(quantile(reconnects, 0.5)), reconnectP90: Math.round(quantile(reconnects, 0.9)), backPerSecond: perSecond, failedAttempts } });
+  figure('CPU per returning handshake during the reconnect', gatewayCpuUs, 'µs', { extra: { clientCpuUs: Math.round(clientCpuUs) } });
   figure('ghost or duplicate nodes listed', ghosts, 'nodes', { target: '0', pass: ghosts === 0, extra: { listed: listed.length, connected: listed.filter((n) => n.connected).length } });
   op.close();
   for (const n of nodes) n.stop();

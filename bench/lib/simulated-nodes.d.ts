@@ -30,6 +30,8 @@ export class SimulatedNode {
   readonly history: ReadonlyArray<{ url: string; connectedAt: number; lostAt?: number; delayMs?: number }>;
   /** Error codes of refused connects. */
   readonly refusals: ReadonlyArray<string | undefined>;
+  /** Connects that failed (refused, timed out, socket closed or failed) before one was accepted. */
+  readonly failedAttempts: number;
   start(): void;
   stop(): void;
 }

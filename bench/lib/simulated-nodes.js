@@ -112,6 +112,8 @@ export class SimulatedNode {
     this.history = [];
     /** Connects the gateway refused (`res.ok` false), with their error codes. */
     this.refusals = [];
+    /** Connects that failed (refused, timed out, socket closed or failed) before one was accepted. */
+    this.failedAttempts = 0;
     this.deviceToken = undefined;
     this.stopped = false;
     this.ws = undefined;
@@ -138,11 +140,15 @@ export class SimulatedNode {
     try {
       answer = await nodeHandshake(url, this.identity, auth, { displayName: options.displayName, localProofDir, silent: options.silent });
     } catch {
+      this.failedAttempts++;
       return false;
     }
     const { ws, res } = answer;
     if (!res.ok || this.stopped) {
-      if (!res.ok) this.refusals.push(res.error?.details?.code ?? res.error?.code);
+      if (!res.ok) {
+        this.failedAttempts++;
+        this.refusals.push(res.error?.details?.code ?? res.error?.code);
+      }
       ws.terminate();
       return false;
     }

@@ -32,4 +32,13 @@ describe('logHubEvents', () => {
     expect(text()).not.toContain('hunter2-password');
     expect(text().split(REDACTED).length - 1).toBe(2);
   });
+
+  it('writes a list of commands whole, and still redacts a secret key inside a list', async () => {
+    const { listener, lines, text } = await capture();
+    listener('node.pair.requested', { requestId: 'r1', nodeId: 'n1', commands: ['system.run', 'system.which'] });
+    listener('node.pair.requested', { requestId: 'r2', nodeId: 'n1', commands: [{ token: 'gw-token-8d2e7b' }] });
+    expect(lines()[0]).toMatchObject({ event: 'node.pair.requested', requestId: 'r1', commands: ['system.run', 'system.which'] });
+    expect(text()).not.toContain('gw-token-8d2e7b');
+    expect(lines()[1]).toMatchObject({ requestId: 'r2', commands: [{ token: REDACTED }] });
+  });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import { rootContainer } from '@openclaw-nodes/core/di';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
@@ -19,6 +19,7 @@ import type { GatewayContext, GatewaySettings } from './gateway-context.js';
 import { serveSocket, type SocketCounters } from './gateway-socket.js';
 import { ExecTool, type GatewayExecOptions } from './exec/exec-tool.js';
 import { logHubEvents } from './gateway-log.js';
+import { warmConnectPath } from './handshake/warm-up.js';
 import { createHttpApp } from './http/http-app.js';
 import { applyHttpLimits, httpLimits, httpServerOptions, type HttpLimits } from './http/http-limits.js';
 import type { MediaRoute } from './http/media-route.js';
@@ -56,6 +57,13 @@ const logToStderr: PluginLog = (level, msg) => {
 
 /** WebSocket ping cadence (PROTOCOL.md section 11): a peer silent for a whole period is dropped. */
 const PING_INTERVAL_MS = 25_000;
+/**
+ * Connections the kernel queues until the gateway accepts them. A restarted gateway's whole
+ * fleet connects within a second or two while the event loop is busy with the first
+ * handshakes; Node's default of 511 overflowed, and each dropped SYN came back only after
+ * TCP's 1, 3 and 7 s retransmits. The kernel caps it at `net.core.somaxconn` (4096 by default).
+ */
+const LISTEN_BACKLOG = 65_535;
 
 export interface GatewayOptions {
   stateDir: string;
@@ -232,12 +240,15 @@ export class Gateway {
     mountToolsInvoke(app, ctx, execTool);
     mountMcp(app, ctx, methods, options.mcp);
 
+    // Before listening: a restarted gateway's fleet arrives at once (handshake/warm-up.ts).
+    warmConnectPath();
     const limits = httpLimits(options.http);
     const server = await new Promise<Server>((resolve, reject) => {
       const serverOptions = { ...httpServerOptions(limits), ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}) };
       const tls = options.tls ? { createServer: createHttpsServer } : {};
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions, ...tls }, () => resolve(s as Server)) as Server;
+      const s = createAdaptorServer({ fetch: app.fetch, hostname: options.host, serverOptions, ...tls }) as Server;
       s.once('error', reject);
+      s.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve(s));
     }).catch(async (err: unknown) => {
       // A port in use must not leave plugins running in a gateway that never started.
       await plugins.stop().catch(() => undefined);
