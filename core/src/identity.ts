@@ -6,7 +6,7 @@
 export { generateDeviceIdentity, identityFromPrivateKeyPem, type DeviceIdentity } from './identity/device-identity.js';
 export { loadOrCreateDeviceIdentity, deviceIdentityPath, gatewayIdentityPath } from './identity/load-or-create-device-identity.js';
 export { pairingCode, samePairingCode } from './identity/pairing-code.js';
-export { deviceIdFromPublicKey, normalizePublicKey, parsePublicKey, type ParsedPublicKey } from './identity/public-key.js';
+export { deviceIdFromPublicKey, normalizePublicKey, parseAdmittedPublicKey, parsePublicKey, type ParsedPublicKey } from './identity/public-key.js';
 export { buildDeviceAuthPayload, type DeviceAuthFields, type DeviceAuthVersion } from './identity/device-auth-payload.js';
 export { signDevicePayload, verifyDeviceSignature } from './identity/device-signature.js';
 export { signConnectDevice, type ConnectDevice, type ConnectDeviceArgs } from './identity/sign-connect-device.js';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateDeviceIdentity } from './device-identity.js';
 import { signDevicePayload, verifyDeviceSignature } from './device-signature.js';
-import { deviceIdFromPublicKey, normalizePublicKey } from './public-key.js';
+import { deviceIdFromPublicKey, normalizePublicKey, parseAdmittedPublicKey, parsePublicKey } from './public-key.js';
 
 // The RFC 8032 TEST 1 key: its base64url has both '_' and no padding, so each spelling differs.
 const WIRE = '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo';
@@ -36,6 +36,25 @@ describe('normalizePublicKey', () => {
     ['a private key PEM', generateDeviceIdentity().privateKeyPem],
   ])('rejects %s', (_, input) => {
     expect(normalizePublicKey(input)).toBeNull();
+  });
+});
+
+describe('parseAdmittedPublicKey', () => {
+  it('parses a paired record\'s key as parsePublicKey does', () => {
+    const admitted = parseAdmittedPublicKey(`${WIRE}=`);
+    const checked = parsePublicKey(WIRE);
+    expect(admitted).toMatchObject({ publicKey: WIRE, id: checked?.id });
+    expect(admitted?.raw.equals(RAW)).toBe(true);
+    expect(parseAdmittedPublicKey(`${WIRE.slice(0, 42)}!`)).toBeNull();
+    expect(parseAdmittedPublicKey(Buffer.alloc(31, 1).toString('base64url'))).toBeNull();
+  });
+
+  it('leaves no unchecked key behind for a connect to use', () => {
+    // A point of order 8 (the negation of one above), not parsed before in this file.
+    const smallOrder = Buffer.from('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa', 'hex').toString('base64url');
+    // Without the point check it imports; a device presenting it must still be refused.
+    expect(parseAdmittedPublicKey(smallOrder)).not.toBeNull();
+    expect(parsePublicKey(smallOrder)).toBeNull();
   });
 });
 

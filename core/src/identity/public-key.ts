@@ -32,6 +32,21 @@ export function parsePublicKey(input: string): ParsedPublicKey | null {
 }
 
 /**
+ * A key from the gateway's own pairing records, parsed like `parsePublicKey` but without the
+ * Ed25519 point check (`isUsableEd25519Point`, about 60–120 µs of BigInt arithmetic): the key
+ * passed that check when its device was admitted, and the records are the gateway's own
+ * (`<stateDir>/gateway/pairing.json`, or the cluster's Redis, which only members write), so
+ * whoever could put a key there could as well pair a device. A restarted gateway then pays
+ * only the import for each returning device. `null` for a malformed key. Never cached with
+ * `parsePublicKey`'s results, which hold checked keys only.
+ */
+export function parseAdmittedPublicKey(input: string): ParsedPublicKey | null {
+  if (typeof input !== 'string') return null;
+  const hit = parsed.get(input);
+  return hit !== undefined ? hit : parseUncached(input.trim(), false);
+}
+
+/**
  * The wire form (unpadded base64url of the raw 32 bytes) of an Ed25519 public key in any
  * accepted encoding, or `null` if it is not one.
  *
@@ -61,27 +76,27 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return key.export({ type: 'spki', format: 'der' }).subarray(SPKI_PREFIX.length);
 }
 
-function parseUncached(text: string): ParsedPublicKey | null {
-  if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return fromPem(text);
+function parseUncached(text: string, checkPoint = true): ParsedPublicKey | null {
+  if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return fromPem(text, checkPoint);
   if (!BASE64_KEY.test(text)) return null;
   const canonical = text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const raw = Buffer.from(canonical, 'base64url');
   // Non-zero trailing bits would give two spellings (and two cache entries) for one key.
   if (raw.length !== 32 || raw.toString('base64url') !== canonical) return null;
-  return fromRaw(raw);
+  return fromRaw(raw, checkPoint);
 }
 
-function fromPem(pem: string): ParsedPublicKey | null {
+function fromPem(pem: string, checkPoint: boolean): ParsedPublicKey | null {
   try {
     const key = createPublicKey(pem);
-    return key.asymmetricKeyType === 'ed25519' ? fromRaw(rawPublicKey(key)) : null;
+    return key.asymmetricKeyType === 'ed25519' ? fromRaw(rawPublicKey(key), checkPoint) : null;
   } catch {
     return null;
   }
 }
 
-function fromRaw(raw: Buffer): ParsedPublicKey | null {
-  if (!isUsableEd25519Point(raw)) return null;
+function fromRaw(raw: Buffer, checkPoint: boolean): ParsedPublicKey | null {
+  if (checkPoint && !isUsableEd25519Point(raw)) return null;
   const publicKey = raw.toString('base64url');
   // A JWK is imported straight from the raw bytes; DER goes through OpenSSL's decoder search,
   // measured ~8x slower, and this runs on the handshake of every device not in the cache.

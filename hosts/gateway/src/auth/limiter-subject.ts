@@ -1,4 +1,4 @@
-import { parsePublicKey, verifyDeviceProof, type DeviceProofInput, type ParsedPublicKey } from '@openclaw-nodes/core/identity';
+import { parseAdmittedPublicKey, verifyDeviceProof, type DeviceProofInput, type ParsedPublicKey } from '@openclaw-nodes/core/identity';
 import type { ConnectParams } from '@openclaw-nodes/core/protocol';
 import type { Connection } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -6,7 +6,8 @@ import type { PairedDevice } from '../state/pairing-model.js';
 
 // Each paired device's key, parsed once and kept as long as its record: the parse cache holds
 // 4,096 keys, and a larger fleet coming back would parse every key again. Only paired records
-// key it, so unauthenticated connects cannot grow it.
+// key it, so unauthenticated connects cannot grow it. Their keys passed the point check at
+// admission, so a restarted gateway does not run it again for each returning device.
 const pairedKeys = new WeakMap<PairedDevice, ParsedPublicKey | null>();
 
 /**
@@ -39,6 +40,6 @@ export function deviceProofInput(conn: Connection, p: ConnectParams & { device: 
 
 function pairedKey(record: PairedDevice): ParsedPublicKey | undefined {
   let key = pairedKeys.get(record);
-  if (key === undefined) pairedKeys.set(record, (key = parsePublicKey(record.publicKey)));
+  if (key === undefined) pairedKeys.set(record, (key = parseAdmittedPublicKey(record.publicKey)));
   return key ?? undefined;
 }
