@@ -25,7 +25,11 @@ const EXTERNAL = ['@openclaw-nodes/gateway', '@openclaw-nodes/gateway/*', '@open
 /** The actions behind entry-point.ts's BUNDLED_COMMANDS, checked to reach no EXTERNAL package. */
 const BUNDLED_ACTIONS = ['nodes-status', 'nodes-pairing', 'nodes-invoke', 'nodes-run', 'media-download', 'devices', 'config-get', 'config-set', 'config-unset', 'config-file'];
 
-/** Rewrites `import.meta.url` to the URL of the module's original file, relative to the chunk. */
+/**
+ * Rewrites `import.meta.url` to the URL of the module's original file, relative to the chunk,
+ * and core's `requireCommonJs(import.meta.url, 'pkg')` to `require('pkg')`, so the package is
+ * bundled as an import would be (core loads it so only to spare unbundled hosts a source scan).
+ */
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(b) {
@@ -33,7 +37,8 @@ const ownImportMetaUrl = {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       const path = relative(outdir, args.path).split('\\').join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(path)}, import.meta.url).href`), loader: 'js', resolveDir: dirname(args.path) };
+      const required = text.replace(/requireCommonJs(?:<[^>]*>)?\(import\.meta\.url, ('[^']+')\)/g, 'require($1)');
+      return { contents: required.replaceAll('import.meta.url', `new URL(${JSON.stringify(path)}, import.meta.url).href`), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
