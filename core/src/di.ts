@@ -3,6 +3,8 @@
  * Dependency injection. Plugins import `inject`/`injectable` from here, never from tsyringe,
  * so the container can change without touching a plugin.
  */
+/// <reference types="reflect-metadata" />
+// The types reflect-metadata adds to Reflect: loaded below with require, it brings none itself.
 import type * as Tsyringe from 'tsyringe';
 import { requireCommonJs } from './require-common-js.js';
 
