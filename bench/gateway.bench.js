@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { peakRssKb, quantile, timeRuns } from './lib/measure.js';
-import { BIN, cpuMs, freePort, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
+import { BIN, bareNodeMemoryMb, cpuMs, freePort, memoryMb, operator, result, rssMb, startGateway, startNode, until } from './lib/processes.js';
 import { connectAll, startSimulatedNodes } from './lib/simulated-nodes.js';
 
 const TOKEN = 'bench-token';
@@ -52,7 +52,8 @@ try {
   await op.request('node.pair.approve', { requestId: pending.requestId });
   const nodeId = pending.nodeId;
   await new Promise((r) => setTimeout(r, 1_000));
-  const nodeRss = rssMb(node.pid);
+  const nodeMemory = memoryMb(node.pid);
+  const bare = await bareNodeMemoryMb();
   const invoke = () => op.request('node.invoke', { nodeId, command: 'system.which', params: { bins: ['sh'] }, idempotencyKey: randomUUID() });
 
   const cold = [];
@@ -87,7 +88,12 @@ try {
   const perSecond = done / ((performance.now() - t0) / 1000);
   result('gateway.invoke.throughput', 'invokes/s', perSecond, perSecond, done, '>= 20000', { inFlight: 32 });
   result('gateway.rss.idle', 'MB', idleRss, idleRss, 1, '<= 60', { note: 'after start, no nodes' });
-  result('node.rss.idle', 'MB', nodeRss, nodeRss, 1, '<= 40', { note: 'headless node host, paired and connected, before the invokes' });
+  result('node.rss.idle', 'MB', nodeMemory.rss, nodeMemory.rss, 1, '<= 40', { note: 'headless node host, paired and connected, before the invokes', anonMb: nodeMemory.anon, bareNodeMb: bare.rss });
+  // A bare `node` is already about 40 MB here, most of it the binary's own pages: what the node
+  // host adds above it, and the part that is its own rather than shared file pages.
+  const above = Math.round((nodeMemory.rss - bare.rss) * 10) / 10;
+  result('node.rss.above-bare-node', 'MB', above, above, 1, undefined, { nodeHostMb: nodeMemory.rss, bareNodeMb: bare.rss, note: "node host RSS minus a bare `node -e` waiting, measured the same way in the same run" });
+  result('node.rss.anon', 'MB', nodeMemory.anon, nodeMemory.anon, 1, undefined, { bareNodeAnonMb: bare.anon, aboveBareNodeMb: Math.round((nodeMemory.anon - bare.anon) * 10) / 10, note: 'anonymous RSS (smaps_rollup): heap, stacks and allocator, no mapped file pages' });
 
   // Memory with 1,000 nodes, each trial on a fresh gateway so garbage from earlier runs does
   // not blur it; RSS on a busy 2-core machine moves by several MB, so the median of three.

@@ -105,6 +105,33 @@ export function rssMb(pid) {
 }
 
 /**
+ * Resident memory of a process in MiB from /proc/<pid>/smaps_rollup: `rss`, and `anon`, the
+ * part that is the process's own (heap, stacks, allocator) rather than pages of mapped files
+ * such as the node binary, which every node process on the machine shares.
+ */
+export function memoryMb(pid) {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const mb = (field) => Math.round((Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? NaN) / 1024) * 10) / 10;
+  return { rss: mb('Rss'), anon: mb('Anonymous') };
+}
+
+/**
+ * Resident memory (`memoryMb`) of a bare `node` that only waits, measured as a server is:
+ * what any process of this node binary costs on this machine, the floor under every RSS figure.
+ */
+export async function bareNodeMemoryMb() {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+    // Settled past its start-up, as the servers are when they are measured.
+    await new Promise((r) => setTimeout(r, 1_000));
+    return memoryMb(child.pid);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+/**
  * CPU time (user + system, ms) a process has used so far, from /proc: per-operation CPU of a
  * server is a figure a busy shared machine does not blur as it does wall time.
  */

@@ -24,4 +24,11 @@ describe('dependency injection', () => {
     child.register(GREETING, { useValue: 'hello' });
     expect(child.resolve(Door).greeter.greeting).toBe('hello');
   });
+
+  it('is the one tsyringe a plugin importing tsyringe itself gets', async () => {
+    // core loads tsyringe with require; an ES import elsewhere must meet the same container.
+    const imported = await import('tsyringe');
+    expect(imported.container).toBe(rootContainer);
+    expect(imported.injectable).toBe(injectable);
+  });
 });

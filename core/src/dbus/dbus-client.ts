@@ -28,8 +28,15 @@ interface NativeDbus {
 /** Longest part of a bus address repeated in error messages (characters). */
 const MAX_SHOWN_ADDRESS = 200;
 
-// The library is CommonJS and its type file does not declare createClient.
-const native = createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus;
+let native: NativeDbus | undefined;
+
+/**
+ * The library, loaded on the first connection to a real bus address: it is about 0.9 MB of
+ * heap that a node host whose location, notify or sms plugin never reaches a bus (no session
+ * bus on a headless machine, no location call yet) need not carry. CommonJS, and its type file
+ * does not declare createClient.
+ */
+const loadNative = (): NativeDbus => (native ??= createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus);
 
 /**
  * A connection to one D-Bus bus through @homebridge/dbus-native (pure JavaScript: no libdbus,
@@ -70,7 +77,7 @@ export class DbusClient {
     const parsed = parseBusAddress(address);
     if (typeof parsed === 'string') return new DbusClient(undefined, label, new DbusError('unreachable', `cannot use the ${label}: ${parsed}`));
     try {
-      return new DbusClient(native.createClient({ socket: parsed.socket, authMethods: ['EXTERNAL'] }), label);
+      return new DbusClient(loadNative().createClient({ socket: parsed.socket, authMethods: ['EXTERNAL'] }), label);
     } catch (err) {
       return new DbusClient(undefined, label, new DbusError('unreachable', `cannot reach the ${label}: ${errorText(err)}`));
     }

@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import type * as Ws from 'ws';
 import { OpenClawError } from '../errors/openclaw-error.js';
 import type { ConnectChallenge, DeviceBlock } from '../protocol/connect.js';
 import { DEFAULT_TICK_INTERVAL_MS, HANDSHAKE_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from '../protocol/constants.js';
@@ -10,6 +10,11 @@ import type { RpcPeerOptions } from './rpc-peer-options.js';
 import { urlForDisplay } from './display-url.js';
 import { connectVerifiedTls } from './tls-pin.js';
 import { localProofHeaders } from '../store/local-proof.js';
+import { requireCommonJs } from '../require-common-js.js';
+
+// Through require: see requireCommonJs for what importing it would cost each host.
+const { WebSocket } = requireCommonJs<typeof Ws>(import.meta.url, 'ws');
+type WebSocket = Ws.WebSocket;
 
 export interface ConnectGatewayOptions extends ConnectIntent {
   /** `ws://host:port[/path]` or `wss://…`. */

@@ -40,7 +40,11 @@ const BUNDLED_ACTIONS = ['nodes-status', 'nodes-pairing', 'nodes-invoke', 'nodes
 /** The bundle's own URL, for the `import.meta.url` of the modules inside it. */
 const BUNDLE_URL = '__openclawBundleUrl';
 
-/** Rewrites `import.meta.url` to the URL of the module's original file, relative to the chunk. */
+/**
+ * Rewrites `import.meta.url` to the URL of the module's original file, relative to the chunk,
+ * and core's `requireCommonJs(import.meta.url, 'pkg')` to `require('pkg')`, so the package is
+ * bundled as an import would be (core loads it so only to spare unbundled hosts a source scan).
+ */
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(b) {
@@ -48,7 +52,8 @@ const ownImportMetaUrl = {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       const path = relative(outdir, args.path).split('\\').join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(path)}, ${BUNDLE_URL}).href`), loader: 'js', resolveDir: dirname(args.path) };
+      const required = text.replace(/requireCommonJs(?:<[^>]*>)?\(import\.meta\.url, ('[^']+')\)/g, 'require($1)');
+      return { contents: required.replaceAll('import.meta.url', `new URL(${JSON.stringify(path)}, ${BUNDLE_URL}).href`), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
