@@ -36,6 +36,12 @@ export class SystemService {
     return found;
   }
 
+  /** Stops watching the PATH directories (the host is stopping); later calls watch again. */
+  close(): void {
+    this.search?.close();
+    this.search = undefined;
+  }
+
   private searchFor(pathEnv: string): PathSearch {
     if (this.search?.pathEnv !== pathEnv) {
       this.search?.close();
