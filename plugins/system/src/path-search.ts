@@ -1,5 +1,5 @@
 import { lstatSync, readlinkSync, watch, type FSWatcher } from 'node:fs';
-import { delimiter, isAbsolute, normalize } from 'node:path';
+import { delimiter, isAbsolute, normalize, sep } from 'node:path';
 import { isExecutableFile } from '@openclaw-nodes/core/exec';
 
 /** A remembered answer is thrown away after this long (ms), whatever the watchers said. */
@@ -19,7 +19,8 @@ interface Found {
 }
 
 interface Dir {
-  readonly path: string;
+  /** The directory with a trailing separator: a name appended to it is a path, as `join` makes it. */
+  readonly prefix: string;
   watcher: FSWatcher | undefined;
   /** When the next attempt to watch a directory that could not be watched may be made (ms). */
   retryAtMs: number;
@@ -63,8 +64,8 @@ export class PathSearch {
     // Relative entries would resolve against the node's cwd, which the caller does not control.
     const absolute = pathEnv.split(delimiter).filter((dir) => dir !== '' && isAbsolute(dir));
     // A directory named twice cannot answer differently the second time.
-    const unique = [...new Set(absolute.map((dir) => normalize(dir).replace(/(.)\/+$/, '$1')))];
-    this.dirs = unique.map((path) => ({ path, watcher: undefined, retryAtMs: 0 }));
+    const unique = [...new Set(absolute.map((dir) => normalize(dir)).map((dir) => (dir.endsWith(sep) ? dir : `${dir}${sep}`)))];
+    this.dirs = unique.map((prefix) => ({ prefix, watcher: undefined, retryAtMs: 0 }));
   }
 
   /** How many names are remembered now (at most `MAX_NAMES`). */
@@ -101,8 +102,8 @@ export class PathSearch {
   private scan(name: string, from: number): Found | undefined {
     for (let i = from; i < this.dirs.length; i++) {
       const dir = this.dirs[i]!;
-      const path = `${dir.path === '/' ? '' : dir.path}/${name}`;
-      if (isExecutableFile(path)) return { index: i, path, stable: dir.watcher !== undefined && decidedInDir(dir.path, name) };
+      const path = `${dir.prefix}${name}`;
+      if (isExecutableFile(path)) return { index: i, path, stable: dir.watcher !== undefined && decidedInDir(dir.prefix, name) };
     }
     return undefined;
   }
@@ -112,7 +113,7 @@ export class PathSearch {
     for (let i = 0; i < index; i++) {
       const dir = this.dirs[i]!;
       if (dir.watcher !== undefined) continue;
-      const path = `${dir.path === '/' ? '' : dir.path}/${name}`;
+      const path = `${dir.prefix}${name}`;
       if (isExecutableFile(path)) return path;
     }
     return undefined;
@@ -127,7 +128,7 @@ export class PathSearch {
     for (const dir of this.dirs.slice(0, MAX_WATCHED_DIRS)) {
       if (dir.watcher !== undefined || now < dir.retryAtMs) continue;
       try {
-        dir.watcher = watch(dir.path, { persistent: false }, (event) => this.changed(dir, event));
+        dir.watcher = watch(dir.prefix, { persistent: false }, (event) => this.changed(dir, event));
         dir.watcher.on('error', () => this.changed(dir, 'rename'));
         // What was found while this directory was unwatched was not reported by it.
         this.forget(now);
@@ -157,15 +158,15 @@ export class PathSearch {
 }
 
 /**
- * Whether only entries of `dir` decide that `dir/name` is executable: a regular file, or a
- * symlink to a regular file beside it (`sh -> dash`). A link leading elsewhere can change
- * without any event in `dir`.
+ * Whether only entries of the directory `prefix` names decide that `prefix + name` is
+ * executable: a regular file, or a symlink to a regular file beside it (`sh -> dash`). A link
+ * leading elsewhere can change without any event in that directory.
  */
-function decidedInDir(dir: string, name: string): boolean {
+function decidedInDir(prefix: string, name: string): boolean {
   try {
-    if (!lstatSync(`${dir}/${name}`).isSymbolicLink()) return true;
-    const target = readlinkSync(`${dir}/${name}`);
-    return !/[/\\]/.test(target) && target !== '.' && target !== '..' && !lstatSync(`${dir}/${target}`).isSymbolicLink();
+    if (!lstatSync(`${prefix}${name}`).isSymbolicLink()) return true;
+    const target = readlinkSync(`${prefix}${name}`);
+    return !/[/\\]/.test(target) && target !== '.' && target !== '..' && !lstatSync(`${prefix}${target}`).isSymbolicLink();
   } catch {
     return false;
   }
