@@ -11,7 +11,8 @@
  * the two benches' figures can be told apart.
  * Runs only when asked: `npm run bench -- --compare` (installs the real OpenClaw into the
  * interop cache when missing). BENCH_COMPARE_INVOKES (2000 per round), BENCH_COMPARE_MS (3000
- * per round), BENCH_COMPARE_ROUNDS (3) size it.
+ * per round), BENCH_COMPARE_ROUNDS (3) and BENCH_COMPARE_WARMUP (4500 untimed invokes per
+ * gateway after the cold ones) size it.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,9 @@ const COUNT = Number(process.env.BENCH_COMPARE_INVOKES ?? 2_000);
 const DURATION_MS = Number(process.env.BENCH_COMPARE_MS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 3);
 const WARMUP = 500;
+// Untimed invokes after the cold ones, for both gateways alike: the first few thousand run
+// while V8 still compiles the hot paths (gateway.bench.js warms up with 5,000 too).
+const WARM = Number(process.env.BENCH_COMPARE_WARMUP ?? 4_500);
 const WHICH = { bins: ['sh'] };
 
 const root = mkdtempSync(join(tmpdir(), 'openclaw-bench-compare-'));
@@ -101,6 +105,7 @@ async function pairedTarget(port) {
   const call = () => op.invoke(pending.nodeId, 'system.which', WHICH);
   await until(async () => ((await call()).ok ? true : undefined), 60_000);
   const cold = await sequentialRoundTrips(call, { count: WARMUP, warmup: 0 });
+  await sequentialRoundTrips(call, { count: 0, warmup: WARM });
   return { nodeId: pending.nodeId, call, coldP50: cold.p50, close: () => op.close() };
 }
 

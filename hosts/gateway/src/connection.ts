@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { OpenClawError, type WireError } from '@openclaw-nodes/core/errors';
 import { closeWithDeadline, sendBounded } from '@openclaw-nodes/core/socket-bounds';
 import { exceedsByteLimit, frameTooLarge, MAX_BUFFERED_BYTES, MAX_PAYLOAD_BYTES, stringifyJson, type ClientInfo } from '@openclaw-nodes/core/protocol';
+import { holdAck, releaseAcks } from './held-acks.js';
 
 export type Role = 'node' | 'operator';
 
@@ -52,6 +53,7 @@ export class Connection {
 
   send(text: string): void {
     if (this.socket.readyState !== 1) return;
+    releaseAcks(this);
     // A consumer that cannot keep up is cut off rather than buffered without bound; the close
     // event then detaches it and fails its invokes at once.
     if (!sendBounded(this.socket, text, MAX_BUFFERED_BYTES)) {
@@ -65,15 +67,26 @@ export class Connection {
    * answer by closing the socket), is answered with its coded error instead.
    */
   respond(id: string, payload: unknown): void {
-    let text: string;
+    const text = this.okResponse(id, payload);
+    if (text !== undefined) this.send(text);
+  }
+
+  /** `respond`, for an answer the peer only needs eventually: it leaves with the next frame (see `holdAck`). */
+  respondSoon(id: string, payload: unknown): void {
+    const text = this.okResponse(id, payload);
+    if (text !== undefined) holdAck(this, text);
+  }
+
+  /** The ok answer's text; undefined when it could not be sent and the coded error was sent instead. */
+  private okResponse(id: string, payload: unknown): string | undefined {
     try {
-      text = `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${stringifyJson(payload ?? null, 'response payload')}}`;
+      const text = `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${stringifyJson(payload ?? null, 'response payload')}}`;
       if (exceedsByteLimit(text, MAX_PAYLOAD_BYTES)) throw frameTooLarge('response', text, MAX_PAYLOAD_BYTES);
+      return text;
     } catch (err) {
       this.respondError(id, OpenClawError.from(err).toWire());
-      return;
+      return undefined;
     }
-    this.send(text);
   }
 
   respondError(id: string, error: WireError): void {
@@ -105,6 +118,7 @@ export class Connection {
 
   close(code: number, reason: string): void {
     if (this.state === 'closed') return;
+    releaseAcks(this);
     this.state = 'closed';
     // Close reasons are limited to 123 bytes by RFC 6455. A peer that never answers the
     // close frame (it stopped reading) is terminated at the deadline instead of after ws's 30 s.

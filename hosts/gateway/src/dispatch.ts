@@ -16,7 +16,11 @@ export function dispatch(ctx: GatewayContext, methods: MethodTable, conn: Connec
   // connection's caller. Every other request keeps the plain path, with nothing to count.
   const tool = mcpToolOf(conn.client, method, rawParams);
   const fail = (err: unknown) => conn.respondError(id, OpenClawError.from(err).toWire());
-  if (tool === undefined) return run(ctx, methods, conn, method, rawParams, (payload) => conn.respond(id, payload), fail);
+  if (tool === undefined) {
+    // A node's result is acknowledged with the next frame sent to it, not in a write of its own.
+    const answer = method === 'node.invoke.result' ? (payload: unknown) => conn.respondSoon(id, payload) : (payload: unknown) => conn.respond(id, payload);
+    return run(ctx, methods, conn, method, rawParams, answer, fail);
+  }
   let counted = false;
   const record = (outcome: 'ok' | 'error') => {
     if (counted) return;

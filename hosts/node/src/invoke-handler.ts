@@ -4,6 +4,7 @@ import { MAX_PAYLOAD_DEPTH, parseJsonBounded, stringifyJson, timerDelay } from '
 import type { RpcPeer } from '@openclaw-nodes/core/rpc';
 import type { NodeError } from '@openclaw-nodes/core/protocol';
 import { eventSender, type HandlerLog } from './event-sender.js';
+import { LazyAbort } from './lazy-abort.js';
 
 /** What the node host needs from its plugin host. */
 export interface CommandRunner {
@@ -59,7 +60,7 @@ export type MediaDelivery = (invokeId: string, file: MediaFile, signal: AbortSig
  * `node.invoke.cancel` or when the connection ends.
  */
 export class InvokeHandler {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, LazyAbort>();
 
   constructor(
     private readonly peer: RpcPeer,
@@ -84,7 +85,7 @@ export class InvokeHandler {
 
   private async handle(req: InvokeRequest): Promise<void> {
     if (!req || typeof req.id !== 'string' || typeof req.command !== 'string') return;
-    const controller = new AbortController();
+    const controller = new LazyAbort();
     this.running.set(req.id, controller);
     let result: Record<string, unknown>;
     try {
@@ -92,7 +93,9 @@ export class InvokeHandler {
       const ctx: InvokeContext = {
         invokeId: req.id,
         command: req.command,
-        signal: controller.signal,
+        get signal() {
+          return controller.signal;
+        },
         // The gateway is a peer too: a deadline past what a timer holds would fire at once.
         timeoutMs: typeof req.timeoutMs === 'number' ? timerDelay(req.timeoutMs) : undefined,
         emitEvent: eventSender(this.peer, req.command, this.log),

@@ -74,6 +74,7 @@ export const systemPlugin = definePlugin({
     },
     async stop(container) {
       container.resolve(ReapGuardian).stop();
+      container.resolve(SystemService).close();
       // Both records are written behind the commands: let the last writes land before the
       // host (or whoever removes its state dir) moves on.
       if (!container.isRegistered(STATE_DIR, true)) return;

@@ -37,6 +37,17 @@ describe('SystemService.which', () => {
     await expect(service.which(['dup', 'only-relative'], pathEnv)).resolves.toEqual({ dup: join(first, 'dup') });
   });
 
+  it('finds a binary installed right before the call, after a call that did not find it', async () => {
+    const bin = join(root, 'late-bin');
+    mkdirSync(bin);
+    const fresh = new SystemService();
+    await expect(fresh.which(['late'], bin)).resolves.toEqual({});
+    file('late-bin', 'late', 0o755);
+    await expect(fresh.which(['late'], bin)).resolves.toEqual({ late: join(bin, 'late') });
+    rmSync(join(bin, 'late'));
+    await expect(fresh.which(['late'], bin)).resolves.toEqual({});
+  });
+
   it('never resolves names that contain a path separator or are dot entries', async () => {
     const bin = file('sep', 'tool', 0o755);
     file('sep/sub', 'inner', 0o755);

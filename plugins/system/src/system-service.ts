@@ -1,41 +1,56 @@
-import { delimiter, isAbsolute, join } from 'node:path';
 import { injectable } from '@openclaw-nodes/core/di';
-import { DEFAULT_PATH, isExecutableFile } from '@openclaw-nodes/core/exec';
+import { DEFAULT_PATH } from '@openclaw-nodes/core/exec';
+import { afterPendingEvents, PathSearch } from './path-search.js';
 
 export { DEFAULT_PATH };
+
+/**
+ * Whether answers may be remembered between calls: only where a directory watcher hears of
+ * a change before the change's own system call returns (inotify). Elsewhere (FSEvents on
+ * macOS reports with a delay) every call looks in every PATH directory.
+ */
+const REMEMBER = process.platform === 'linux';
 
 /** The node-side work of `system.which`. */
 @injectable()
 export class SystemService {
+  private search: PathSearch | undefined;
+
   /**
    * Finds each name on `pathEnv` and returns name → absolute path for the names found. A
    * match is the first regular file with execute permission; names with a path separator
-   * are never resolved, so a caller cannot probe arbitrary files.
+   * are never resolved, so a caller cannot probe arbitrary files. A binary installed or
+   * removed before the call is seen by it (see `PathSearch` for what is remembered).
    *
    * @example
    * await service.which(['sh', 'nope']); // { sh: '/usr/bin/sh' }
    */
   async which(names: readonly string[], pathEnv: string | undefined = process.env.PATH): Promise<Record<string, string>> {
-    // Relative entries would resolve against the node's cwd, which the caller does not control.
-    const dirs = (pathEnv ?? DEFAULT_PATH).split(delimiter).filter((dir) => dir !== '' && isAbsolute(dir));
+    const search = this.searchFor(pathEnv ?? DEFAULT_PATH);
+    if (REMEMBER) await afterPendingEvents();
     const found: Record<string, string> = {};
     for (const name of new Set(names)) {
-      const path = isBareName(name) ? firstExecutable(dirs, name) : undefined;
+      const path = isBareName(name) ? search.find(name) : undefined;
       if (path !== undefined) found[name] = path;
     }
     return found;
+  }
+
+  /** Stops watching the PATH directories (the host is stopping); later calls watch again. */
+  close(): void {
+    this.search?.close();
+    this.search = undefined;
+  }
+
+  private searchFor(pathEnv: string): PathSearch {
+    if (this.search?.pathEnv !== pathEnv) {
+      this.search?.close();
+      this.search = new PathSearch(pathEnv, { remember: REMEMBER });
+    }
+    return this.search;
   }
 }
 
 function isBareName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
-}
-
-/**
- * Synchronous on purpose: a handful of local stats take microseconds, while the promise API
- * pays a thread-pool round trip and a thrown ENOENT per PATH entry (measured as the largest
- * cost of a `system.which` invoke).
- */
-function firstExecutable(dirs: readonly string[], name: string): string | undefined {
-  return dirs.map((dir) => join(dir, name)).find(isExecutableFile);
 }
