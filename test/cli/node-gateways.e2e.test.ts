@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../support/paths.js';
 import { runCli } from '../support/processes.js';
 import { poll } from '../support/poll.js';
 import { readSystemdUnit } from '../support/systemd-unit-reader.js';
@@ -25,7 +26,9 @@ function machine() {
   return { root: dir.path, state, env, cli: (args: string[]) => runCli(args, env) };
 }
 
-const command = (stdout: string): string[] => JSON.parse(stdout).service.command.slice(2);
+/** The service command's arguments after the `openclaw` script (node and its own flags come first). */
+const afterBin = (argv: string[]): string[] => argv.slice(argv.indexOf(BIN) + 1);
+const command = (stdout: string): string[] => afterBin(JSON.parse(stdout).service.command);
 
 describe('several gateway addresses on the command line, in node.json and in status', () => {
   it('refuses a list no node could use with a message naming the entry, before doing anything', async () => {
@@ -52,7 +55,7 @@ describe('several gateway addresses on the command line, in node.json and in sta
     const r = await m.cli(['node', 'install', '--host', 'gw1,[fd00::7]:18791', '--port', '18800', '--display-name', NAME]);
     expect(r.code).toBe(2);
     const unitFile = join(m.root, 'config', 'systemd', 'user', 'openclaw-node.service');
-    expect(readSystemdUnit(unitFile).command.slice(2)).toEqual(['node', 'run', '--url', 'ws://gw1:18800', '--url', 'ws://[fd00::7]:18791', '--display-name', NAME]);
+    expect(afterBin(readSystemdUnit(unitFile).command)).toEqual(['node', 'run', '--url', 'ws://gw1:18800', '--url', 'ws://[fd00::7]:18791', '--display-name', NAME]);
     const verify = await promisify(execFile)('systemd-analyze', ['verify', '--user', '--man=no', unitFile], { env: m.env });
     expect(verify.stderr).toBe('');
   });

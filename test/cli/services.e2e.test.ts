@@ -68,7 +68,7 @@ describe('node and gateway services (systemd user units)', () => {
   it('puts --tls and a pinned fingerprint on the command line, and refuses values no unit can carry before writing anything', async () => {
     const pin = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
     const r = await runCli(['node', 'install', '--host', 'gw.lan', '--tls-fingerprint', pin, '--dry-run', '--json'], env);
-    expect(JSON.parse(r.stdout).service.command.slice(2)).toEqual(['node', 'run', '--host', 'gw.lan', '--port', '18789', '--tls', '--tls-fingerprint', pin]);
+    expect(JSON.parse(r.stdout).service.command.slice(1)).toEqual(['--max-semi-space-size=2', BIN, 'node', 'run', '--host', 'gw.lan', '--port', '18789', '--tls', '--tls-fingerprint', pin]);
     const badPin = await runCli(['node', 'install', '--tls-fingerprint', 'abc'], env);
     expect(badPin).toMatchObject({ code: 1, stderr: expect.stringMatching(/^node install failed: --tls-fingerprint must be a SHA-256 fingerprint/) });
     const newline = await runCli(['node', 'install', '--display-name', 'a\nExecStartPre=/bin/false'], env);
@@ -148,7 +148,7 @@ describe('node and gateway services (systemd user units)', () => {
     const forced = await runCli(['node', 'install', '--port', String(port), '--host', 'localhost', '--force', '--json'], env);
     expect(forced.code).toBe(2);
     expect(JSON.parse(forced.stdout).service).toMatchObject({ started: false, notStarted: { code: 'SERVICE_MANAGER_UNAVAILABLE' } });
-    expect(readSystemdUnit(unitPath('node')).command).toEqual([process.execPath, BIN, 'node', 'run', '--host', 'localhost', '--port', String(port)]);
+    expect(readSystemdUnit(unitPath('node')).command).toEqual([process.execPath, '--max-semi-space-size=2', BIN, 'node', 'run', '--host', 'localhost', '--port', String(port)]);
   });
 
   it.each(['start', 'stop', 'restart', 'status'])('node %s says plainly that no service manager runs here and exits 1', async (operation) => {
