@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { afterPendingEvents, MAX_AGE_MS, MAX_NAMES, PathSearch } from './path-search.js';
 
 let root: string;
@@ -122,5 +122,39 @@ describe('PathSearch, remembering answers between calls', () => {
     searches.push(search);
     for (let i = 0; i < MAX_NAMES + 10; i++) search.find(`name-${i}`);
     expect(search.remembered).toBe(MAX_NAMES);
+  });
+
+  it('lets an answer expire on the monotonic clock, whatever the wall clock does', async () => {
+    const [a, elsewhere] = dirs(2);
+    // The wall clock stands still (stepped back by an administrator or NTP, it would for as long).
+    const stepped = vi.spyOn(Date, 'now').mockReturnValue(Date.now() - 3_600_000);
+    try {
+      const find = searchOn([a!]);
+      const path = install(a!, 'linked-tool');
+      linkSync(path, join(elsewhere!, 'hard-link'));
+      expect(await find('linked-tool')).toBe(path);
+      // A change no watcher of `a` reports: the mode changed through a hard link elsewhere.
+      chmodSync(join(elsewhere!, 'hard-link'), 0o644);
+      let answer = await find('linked-tool');
+      for (let tries = 0; answer !== undefined && tries < 200; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await find('linked-tool');
+      }
+      expect(answer).toBeUndefined();
+    } finally {
+      stepped.mockRestore();
+    }
+  });
+
+  it('neither watches nor remembers once closed, for a call that was in flight', async () => {
+    const [a] = dirs(1);
+    const search = new PathSearch(a!, { remember: true });
+    searches.push(search);
+    const path = install(a!, 'late');
+    search.close();
+    expect(search.find('late')).toBe(path);
+    expect(search.remembered).toBe(0);
+    rmSync(path);
+    expect(search.find('late')).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ interface Dir {
 export interface PathSearchOptions {
   /** Watch the directories and remember answers; off, every call looks in every directory. */
   readonly remember: boolean;
-  /** Milliseconds, for the age bound; tests move it. */
+  /** A monotonic clock in milliseconds, for the age bound (a wall clock stepped back would keep answers for as long); tests move it. */
   readonly now?: () => number;
 }
 
@@ -47,20 +47,22 @@ export interface PathSearchOptions {
  *   looked in on every call; a found file that is a symlink leading out of its directory is
  *   checked again on every call;
  * - what no event reports (a parent directory replaced, a symlinked directory re-pointed, a
- *   change made by another machine on a network filesystem) is seen within `MAX_AGE_MS`.
+ *   file's mode changed through a hard link in another directory, events the kernel dropped
+ *   when its inotify queue overflowed, which libuv does not pass on, a change made by another
+ *   machine on a network filesystem) is seen within `MAX_AGE_MS`.
  */
 export class PathSearch {
   private readonly dirs: Dir[];
   private readonly found = new Map<string, Found>();
   private readonly now: () => number;
-  private epoch = 0;
   private epochEndsAtMs = 0;
+  private closed = false;
 
   constructor(
     readonly pathEnv: string,
     private readonly options: PathSearchOptions,
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
     // Relative entries would resolve against the node's cwd, which the caller does not control.
     const absolute = pathEnv.split(delimiter).filter((dir) => dir !== '' && isAbsolute(dir));
     // A directory named twice cannot answer differently the second time.
@@ -75,7 +77,7 @@ export class PathSearch {
 
   /** The absolute path `name` (a bare name, checked by the caller) runs as, or undefined. */
   find(name: string): string | undefined {
-    if (!this.options.remember) return this.scan(name, 0)?.path;
+    if (!this.options.remember || this.closed) return this.scan(name, 0)?.path;
     const now = this.now();
     if (now >= this.epochEndsAtMs) this.forget(now);
     const known = this.found.get(name);
@@ -84,16 +86,16 @@ export class PathSearch {
       if (live !== undefined) return live;
       if (known.path === undefined || known.stable || isExecutableFile(known.path)) return known.path;
     }
+    // Watch first, then look: a change after the watchers exist forgets what this scan finds.
     this.watchAll(now);
-    const epoch = this.epoch;
     const result = this.scan(name, 0) ?? { index: this.dirs.length, path: undefined, stable: true };
-    // An event while scanning (or a watcher just made) leaves the answer unremembered.
-    if (epoch === this.epoch) this.remember(name, result);
+    this.remember(name, result);
     return result.path;
   }
 
-  /** Stops every watcher; `find` afterwards still answers, without remembering. */
+  /** Stops every watcher for good; `find` afterwards (a call that was in flight) still answers, looking in every directory. */
   close(): void {
+    this.closed = true;
     for (const dir of this.dirs) this.unwatch(dir);
     this.forget(this.now());
   }
@@ -151,7 +153,6 @@ export class PathSearch {
   }
 
   private forget(now: number): void {
-    this.epoch++;
     this.epochEndsAtMs = now + MAX_AGE_MS;
     this.found.clear();
   }
