@@ -18,7 +18,8 @@ LOGS="$OPENCLAW_STATE_DIR/logs"
 mkdir -p "$LOGS"
 openclaw() { node "$ROOT/hosts/cli/bin/openclaw.js" "$@"; }
 # The node flags the installed services give each long-lived host (HOST_NODE_FLAGS).
-host_flags() { node --input-type=module -e "const { HOST_NODE_FLAGS } = await import('$ROOT/hosts/cli/dist/services/openclaw-command.js'); console.log(HOST_NODE_FLAGS['$1'].join(' '))"; }
+# Paths and kinds are arguments, never source text: a checkout path with a quote, # or % still works.
+host_flags() { node --input-type=module -e "const { HOST_NODE_FLAGS } = await import((await import('node:url')).pathToFileURL(process.argv[1]).href); console.log(HOST_NODE_FLAGS[process.argv[2]].join(' '))" "$ROOT/hosts/cli/dist/services/openclaw-command.js" "$1"; }
 host() { local kind=$1; shift; node $(host_flags "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"; }
 
 pids=()
