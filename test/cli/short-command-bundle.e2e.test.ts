@@ -74,6 +74,19 @@ describe('the short commands bundle', () => {
     }
   });
 
+  it('names the bundle positions rather than wrong TypeScript lines when the source map is of another build', async () => {
+    const copy = freshCopy();
+    writeFileSync(join(copy, 'package.json'), '{ "version": ');
+    // The map a rebuild leaves beside a command still running the bundle it replaced.
+    const mapFile = join(copy, 'dist', 'bundle', 'cli.cjs.map');
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(mapFile, JSON.stringify({ ...map, x_openclaw_bundle_sha256: '0'.repeat(64) }));
+    const result = await status(copy);
+    expect(result.status).toBe(70);
+    expect(result.stderr).toContain(`at readVersion (${join(copy, 'dist', 'bundle', 'cli.cjs')}:`);
+    expect(result.stderr).not.toMatch(/\.ts:\d+/);
+  });
+
   it('runs the new code of a bundle changed to one of the same length, not the cached old code', async () => {
     const copy = freshCopy();
     const closed = 'ws://127.0.0.1:9';

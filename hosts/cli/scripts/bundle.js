@@ -29,6 +29,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_DIGEST_FIELD, bundleDigest } from '../dist/bundle-code-cache.js';
 import { IMPORT_PARAMETER, routeDynamicImports } from './route-dynamic-imports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -120,6 +121,7 @@ removeAbandonedWorkdirs();
 try {
   const metafile = await bundle('cli', 'cli', { wrapped: true });
   await routeDynamicImports(`${workdir}/cli.cjs`);
+  stampSourceMap(`${workdir}/cli.cjs`);
   // What bin/openclaw.js requires to pick the build and run this one.
   await bundle('bundle-start', 'start');
   checkBundledActions(metafile);
@@ -128,6 +130,16 @@ try {
   rmSync(workdir, { recursive: true, force: true });
 }
 writeCodeCache();
+
+/**
+ * Writes the digest of the finished bundle into its source map, as `src/bundle-code-cache.ts`
+ * computes it, so a run maps its stacks only through the map of the bundle it runs.
+ */
+function stampSourceMap(file) {
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  map[BUNDLE_DIGEST_FIELD] = bundleDigest(readFileSync(file));
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
 
 /** Swaps the finished bundle in: two renames, so `outdir` is missing for an instant at most, never half written. */
 function replaceOutdir() {

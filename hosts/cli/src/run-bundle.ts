@@ -21,7 +21,7 @@ import { createRequire, SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { cacheKey, readCodeCache, writeCodeCache } from './bundle-code-cache.js';
+import { BUNDLE_DIGEST_FIELD, bundleDigest, cacheKey, readCodeCache, writeCodeCache } from './bundle-code-cache.js';
 
 /** What the bundle exports (`src/cli.ts`). */
 interface BundleExports {
@@ -56,8 +56,9 @@ export function loadBundle(url: URL): BundleExports | null {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  mapBundleStacks(filename);
-  const key = cacheKey(filename, bytes);
+  const digest = bundleDigest(bytes);
+  mapBundleStacks(filename, digest);
+  const key = cacheKey(filename, digest);
   const cachedData = readCodeCache(cacheFile, key);
   // The bundle is the module function itself (`scripts/bundle.js`).
   const script = new Script(bytes.toString('utf8'), { filename, cachedData });
@@ -84,12 +85,14 @@ function importFor(url: URL): (specifier: unknown) => Promise<unknown> {
 /**
  * Formats stack traces with the frames of `filename` at their `.ts` source positions (other
  * frames as V8 writes them), reading `<filename>.map` the first time such a frame is shown:
- * Node formats stacks of its own errors (a refused connection) that have none.
+ * Node formats stacks of its own errors (a refused connection) that have none. A map made for
+ * another bundle than the one whose `bundleDigest` is `digest` (a rebuild since this run
+ * started) is not used: its frames keep the bundle's positions rather than name wrong lines.
  */
-export function mapBundleStacks(filename: string): void {
+export function mapBundleStacks(filename: string, digest: string): void {
   let map: SourceMapFile | null | undefined;
   const mapOnce = (): SourceMapFile | null => {
-    if (map === undefined) map = readSourceMap(filename);
+    if (map === undefined) map = readSourceMap(filename, digest);
     return map;
   };
   Error.prepareStackTrace = (error, frames) => `${header(error)}${frames.map((frame) => `\n    at ${frameText(frame, filename, mapOnce)}`).join('')}`;
@@ -101,9 +104,11 @@ interface SourceMapFile {
   mapUrl: URL;
 }
 
-function readSourceMap(filename: string): SourceMapFile | null {
+function readSourceMap(filename: string, digest: string): SourceMapFile | null {
   try {
-    return { sourceMap: new SourceMap(JSON.parse(readFileSync(`${filename}.map`, 'utf8'))), mapUrl: pathToFileURL(`${filename}.map`) };
+    const payload = JSON.parse(readFileSync(`${filename}.map`, 'utf8')) as Record<string, unknown>;
+    if (payload[BUNDLE_DIGEST_FIELD] !== digest) return null;
+    return { sourceMap: new SourceMap(payload as unknown as ConstructorParameters<typeof SourceMap>[0]), mapUrl: pathToFileURL(`${filename}.map`) };
   } catch {
     return null;
   }
