@@ -10,6 +10,11 @@
  *   cached script is not parsed again, so its size costs a read rather than a compile.
  * - Source maps are linked and composed with tsc's; `run-bundle.ts` maps stack frames to the
  *   `.ts` lines when a stack is shown.
+ * - Built in a directory beside `dist/bundle` and renamed into place, so a command started
+ *   meanwhile finds the old bundle or the new one, whole (for an instant none, and then starts
+ *   the plain build); the code cache is written after, at the path it is for.
+ * - Every `import()` left in the bundle becomes a call of a function `run-bundle.ts` passes in
+ *   (`route-dynamic-imports.js`).
  * - `import.meta.url` of every bundled module keeps meaning that module's own file, so paths
  *   read relative to it (package.json, data files) stay right wherever the package is installed.
  * - Only what the bundled commands run is inside: other actions stay imports of the plain
@@ -20,13 +25,17 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_DIGEST_FIELD, bundleDigest } from '../dist/bundle-code-cache.js';
+import { IMPORT_PARAMETER, routeDynamicImports } from './route-dynamic-imports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
+/** Where this build writes: beside `outdir`, so relative paths from it are the same. */
+const workdir = `${root}dist/bundle.${process.pid}.tmp`;
 /** Loaded at run time from their packages, never bundled (see entry-point.ts). */
 const EXTERNAL = ['@openclaw-nodes/gateway', '@openclaw-nodes/gateway/*', '@openclaw-nodes/node-host', '@openclaw-nodes/desktop-host', '@openclaw-nodes/mcp', '@openclaw-nodes/plugin-*'];
 /**
@@ -88,7 +97,7 @@ async function bundle(entry, name, { wrapped = false } = {}) {
   const bundleUrl = `'use strict';\nvar ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href;`;
   const { metafile } = await build({
     entryPoints: [`${root}dist/${entry}.js`],
-    outfile: `${outdir}/${name}.cjs`,
+    outfile: `${workdir}/${name}.cjs`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -102,25 +111,71 @@ async function bundle(entry, name, { wrapped = false } = {}) {
     plugins: [ownImportMetaUrl, zodEnglishOnly, plainActions],
     metafile: true,
     logLevel: 'warning',
-    banner: { js: wrapped ? `(function (exports, require, module, __filename, __dirname) {\n${bundleUrl}` : bundleUrl },
+    banner: { js: wrapped ? `(function (exports, require, module, __filename, __dirname, ${IMPORT_PARAMETER}) {\n${bundleUrl}` : bundleUrl },
     footer: { js: wrapped ? '})' : '' },
   });
   return metafile;
 }
 
-rmSync(outdir, { recursive: true, force: true });
-const metafile = await bundle('cli', 'cli', { wrapped: true });
-// What bin/openclaw.js requires to pick the build and run this one.
-await bundle('bundle-start', 'start');
-checkBundledActions(metafile);
+removeAbandonedWorkdirs();
+try {
+  const metafile = await bundle('cli', 'cli', { wrapped: true });
+  await routeDynamicImports(`${workdir}/cli.cjs`);
+  stampSourceMap(`${workdir}/cli.cjs`);
+  // What bin/openclaw.js requires to pick the build and run this one.
+  await bundle('bundle-start', 'start');
+  checkBundledActions(metafile);
+  replaceOutdir();
+} finally {
+  rmSync(workdir, { recursive: true, force: true });
+}
 writeCodeCache();
+
+/**
+ * Writes the digest of the finished bundle into its source map, as `src/bundle-code-cache.ts`
+ * computes it, so a run maps its stacks only through the map of the bundle it runs.
+ */
+function stampSourceMap(file) {
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  map[BUNDLE_DIGEST_FIELD] = bundleDigest(readFileSync(file));
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
+
+/** Swaps the finished bundle in: two renames, so `outdir` is missing for an instant at most, never half written. */
+function replaceOutdir() {
+  const old = `${root}dist/bundle.${process.pid}.old`;
+  try {
+    renameSync(outdir, old);
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
+  renameSync(workdir, outdir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Removes what builds killed half-way left in dist/ (their process is gone); another build's own stays. */
+function removeAbandonedWorkdirs() {
+  for (const name of readdirSync(`${root}dist`)) {
+    const pid = /^bundle\.(\d+)\.(tmp|old)$/.exec(name)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(`${root}dist/${name}`, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
 
 /** Fails the build when a bundled action is missing from the bundle or the bundle reaches a package left outside. */
 function checkBundledActions({ inputs, outputs }) {
   for (const action of BUNDLED_ACTIONS) {
     if (!Object.keys(inputs).some((file) => file.endsWith(`dist/actions/${action}.js`))) throw new Error(`bundle: actions/${action}.js is not in the bundle`);
   }
-  const outside = outputs[relative(process.cwd(), `${outdir}/cli.cjs`).split('\\').join('/')]?.imports.filter((i) => i.external && i.path.startsWith('@openclaw-nodes/')) ?? [];
+  const outside = outputs[relative(process.cwd(), `${workdir}/cli.cjs`).split('\\').join('/')]?.imports.filter((i) => i.external && i.path.startsWith('@openclaw-nodes/')) ?? [];
   if (outside.length > 0) throw new Error(`bundle: a bundled action reaches ${outside.map((i) => i.path).join(', ')}; run its command from dist (entry-point.ts)`);
 }
 

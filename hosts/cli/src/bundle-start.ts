@@ -5,17 +5,22 @@
  * starts Node's ES module loader: the binary, this file and the bundle are all scripts.
  */
 import { entryPoint } from './entry-point.js';
-import { runBundle } from './run-bundle.js';
+import { loadBundle } from './run-bundle.js';
+
+/** Also for running any command of the bundle, as the tests of its dynamic imports do. */
+export { runBundle } from './run-bundle.js';
 
 /**
  * Starts the command `argv` (`process.argv`) names from the bundle and returns true when it
  * is one of `BUNDLED_COMMANDS` and the bundle is built; returns false, having started
- * nothing, otherwise. A failure of the run is an unhandled rejection, which the handlers
- * `cli.ts` installs report.
+ * nothing, otherwise (also when a build replaces the bundle directory at this moment). A
+ * failure of the run is an unhandled rejection, which the handlers `cli.ts` installs report.
  */
 export function startFromBundle(argv: readonly string[]): boolean {
   const entry = entryPoint(argv.slice(2));
   if (!entry.bundled) return false;
-  void runBundle(entry.url);
+  const bundle = loadBundle(entry.url);
+  if (bundle === null) return false;
+  void bundle.runCli(argv);
   return true;
 }

@@ -5,20 +5,23 @@
  * deserializes the bytecode an earlier run compiled instead of parsing and compiling the
  * bundle again, most of what is left of these commands' start-up once Node itself is up.
  *
- * - The cache is `<bundle>.cache`, written by the build and again by any run whose Node
- *   refused it (V8 checks its own version, its flags and the source's length; a build
- *   replaces bundle and cache together). Writing is best effort: a read-only install just
- *   compiles each time. The cache is code, trusted as the bundle beside it is: whoever can
- *   write one can write the other.
+ * - The cache is `<bundle>.cache` (`bundle-code-cache.ts`), written by the build and again by
+ *   any run that found none made for this exact bundle at this path, or whose Node refused it.
+ *   Writing is best effort: a read-only install just compiles each time. The cache is code,
+ *   trusted as the bundle beside it is: whoever can write one can write the other.
+ * - `import()` inside the bundle is a call of the function this module passes in (the build
+ *   rewrites each one): in a script whose code came from a cache, Node 20 finds no loader for
+ *   a native `import()` and throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING.
  * - Stack traces name the `.ts` sources: frames in the bundle are mapped through its source
  *   map with Node's `SourceMap`, read only when a stack with such a frame is formatted, so a
  *   run that shows none never parses the map.
  */
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire, SourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
+import { BUNDLE_DIGEST_FIELD, bundleDigest, cacheKey, readCodeCache, writeCodeCache } from './bundle-code-cache.js';
 
 /** What the bundle exports (`src/cli.ts`). */
 interface BundleExports {
@@ -27,64 +30,69 @@ interface BundleExports {
 
 /**
  * Loads the bundle at `url` and runs `runCli(process.argv)` from it; resolves or rejects
- * with that run.
+ * with that run. Throws (ENOENT) when the bundle is not there.
  *
  * @example
  * await runBundle(new URL('./bundle/cli.cjs', import.meta.url));
  */
 export function runBundle(url: URL): Promise<void> {
-  const filename = fileURLToPath(url);
-  const cacheFile = `${filename}.cache`;
-  mapBundleStacks(filename);
-  // The bundle is the module function itself (`scripts/bundle.js`).
-  const source = readFileSync(filename, 'utf8');
-  const cachedData = readIfPresent(cacheFile);
-  const script = new Script(source, { filename, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-  // Written at exit, so it holds the functions this run compiled as well as the top level.
-  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(script, cacheFile));
-  const module = { exports: {} as BundleExports };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(filename), module, filename, dirname(filename));
-  return module.exports.runCli(process.argv);
-}
-
-function readIfPresent(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  const bundle = loadBundle(url);
+  if (bundle === null) throw Object.assign(new Error(`the CLI bundle ${fileURLToPath(url)} is missing; run npm run build`), { code: 'ENOENT' });
+  return bundle.runCli(process.argv);
 }
 
 /**
- * Replaces the cache in one rename, so a concurrent run reads the old cache or the new, never
- * half of one. The file is opened first: where the install is read-only nothing is serialized.
+ * Compiles and runs the bundle at `url`, returning its exports, or null when the file is not
+ * there (a build replacing the bundle directory this very moment: the caller starts the
+ * plain build instead).
  */
-function writeCache(script: Script, cacheFile: string): void {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  let fd: number;
+export function loadBundle(url: URL): BundleExports | null {
+  const filename = fileURLToPath(url);
+  const cacheFile = `${filename}.cache`;
+  let bytes: Buffer;
   try {
-    fd = openSync(temporary, 'wx', 0o644);
-  } catch {
-    return;
+    bytes = readFileSync(filename);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
-  try {
-    writeFileSync(fd, script.createCachedData());
-    closeSync(fd);
-    renameSync(temporary, cacheFile);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  const digest = bundleDigest(bytes);
+  mapBundleStacks(filename, digest);
+  const key = cacheKey(filename, digest);
+  const cachedData = readCodeCache(cacheFile, key);
+  // The bundle is the module function itself (`scripts/bundle.js`).
+  const script = new Script(bytes.toString('utf8'), { filename, cachedData });
+  // Written at exit, so it holds the functions this run compiled as well as the top level.
+  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCodeCache(script, cacheFile, key));
+  const module = { exports: {} as BundleExports };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run(module.exports, createRequire(filename), module, filename, dirname(filename), importFor(url));
+  return module.exports;
+}
+
+/**
+ * The bundle's `import(specifier)` (the build refuses calls with import attributes): a relative
+ * specifier is resolved against the bundle's own URL, as a native `import()` in it would be;
+ * any other is imported from here, the bundle's starter, which sits in the same directory.
+ */
+function importFor(url: URL): (specifier: unknown) => Promise<unknown> {
+  return (specifier) => {
+    const text = String(specifier);
+    return import(text.startsWith('./') || text.startsWith('../') ? new URL(text, url).href : text);
+  };
 }
 
 /**
  * Formats stack traces with the frames of `filename` at their `.ts` source positions (other
  * frames as V8 writes them), reading `<filename>.map` the first time such a frame is shown:
- * Node formats stacks of its own errors (a refused connection) that have none.
+ * Node formats stacks of its own errors (a refused connection) that have none. A map made for
+ * another bundle than the one whose `bundleDigest` is `digest` (a rebuild since this run
+ * started) is not used: its frames keep the bundle's positions rather than name wrong lines.
  */
-export function mapBundleStacks(filename: string): void {
+export function mapBundleStacks(filename: string, digest: string): void {
   let map: SourceMapFile | null | undefined;
   const mapOnce = (): SourceMapFile | null => {
-    if (map === undefined) map = readSourceMap(filename);
+    if (map === undefined) map = readSourceMap(filename, digest);
     return map;
   };
   Error.prepareStackTrace = (error, frames) => `${header(error)}${frames.map((frame) => `\n    at ${frameText(frame, filename, mapOnce)}`).join('')}`;
@@ -96,9 +104,11 @@ interface SourceMapFile {
   mapUrl: URL;
 }
 
-function readSourceMap(filename: string): SourceMapFile | null {
+function readSourceMap(filename: string, digest: string): SourceMapFile | null {
   try {
-    return { sourceMap: new SourceMap(JSON.parse(readFileSync(`${filename}.map`, 'utf8'))), mapUrl: pathToFileURL(`${filename}.map`) };
+    const payload = JSON.parse(readFileSync(`${filename}.map`, 'utf8')) as Record<string, unknown>;
+    if (payload[BUNDLE_DIGEST_FIELD] !== digest) return null;
+    return { sourceMap: new SourceMap(payload as unknown as ConstructorParameters<typeof SourceMap>[0]), mapUrl: pathToFileURL(`${filename}.map`) };
   } catch {
     return null;
   }
