@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireCommonJs } from '../require-common-js.js';
 import { parseBusAddress } from './bus-address.js';
 import { DbusError } from './dbus-error.js';
 import { matchRule, type DbusSignalMatch } from './match-rule.js';
@@ -36,7 +36,7 @@ let native: NativeDbus | undefined;
  * bus on a headless machine, no location call yet) need not carry. CommonJS, and its type file
  * does not declare createClient.
  */
-const loadNative = (): NativeDbus => (native ??= createRequire(import.meta.url)('@homebridge/dbus-native') as NativeDbus);
+const loadNative = (): NativeDbus => (native ??= requireCommonJs<NativeDbus>(import.meta.url, '@homebridge/dbus-native'));
 
 /**
  * A connection to one D-Bus bus through @homebridge/dbus-native (pure JavaScript: no libdbus,
