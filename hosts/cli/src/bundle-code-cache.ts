@@ -55,8 +55,11 @@ export function writeCodeCache(script: Script, cacheFile: string, key: Buffer): 
     return;
   }
   try {
-    writeFileSync(fd, Buffer.concat([key, script.createCachedData()]));
-    closeSync(fd);
+    try {
+      writeFileSync(fd, Buffer.concat([key, script.createCachedData()]));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, cacheFile);
   } catch {
     rmSync(temporary, { force: true });
