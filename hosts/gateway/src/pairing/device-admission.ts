@@ -135,10 +135,18 @@ export class DeviceAdmission {
       } satisfies PendingDevice;
       this.store.putPending(pending);
       // Not awaited: the refusal goes out either way and the node asks again on its next connect.
-      // A write that fails (disk full, Redis away) must not become an unhandled rejection.
-      this.store.save().catch(() => undefined);
-      const code = pending.role === 'node' ? pairingCode(this.gatewayPublicKey, pending.publicKey) : null;
-      this.hub.broadcast('device.pair.requested', { ...publicPending(pending), ...(code ? { verificationCode: code } : {}) });
+      // Operators hear of the request only once it is stored: one who approves at once (on this
+      // gateway or, in a cluster, on a member that reads it from Redis) then finds it. A write
+      // that fails (disk full, Redis away) announces nothing and is no unhandled rejection.
+      const announced = pending;
+      this.store.save().then(
+        () => {
+          if (!this.store.pendingDevice(announced.requestId)) return;
+          const code = announced.role === 'node' ? pairingCode(this.gatewayPublicKey, announced.publicKey) : null;
+          this.hub.broadcast('device.pair.requested', { ...publicPending(announced), ...(code ? { verificationCode: code } : {}) });
+        },
+        () => undefined,
+      );
     }
     const [requirement, remediationHint] = REQUIREMENT[reason];
     const details: Record<string, unknown> = {
