@@ -20,7 +20,7 @@ export { urlForDisplay } from './rpc/display-url.js';
 export { connectGateway, type ConnectGatewayOptions, type GatewayConnection } from './rpc/gateway-client.js';
 export { certificateProblem, connectVerifiedTls } from './rpc/tls-pin.js';
 export { formatFingerprint, isSha256Fingerprint, normalizeFingerprint } from './rpc/tls-fingerprint.js';
-export { gatewayHttp, gatewayOrigin, readJsonResponse, type GatewayHttpTarget } from './rpc/gateway-http.js';
+export { gatewayHttp, gatewayOrigin, readJsonResponse, type FileBody, type GatewayHttpTarget } from './rpc/gateway-http.js';
 export {
   buildConnectParams,
   signedToken,

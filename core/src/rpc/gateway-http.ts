@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { OpenClawError } from '../errors.js';
+import { sendFile } from './send-file.js';
 import { certificateProblem } from './tls-pin.js';
 import { localProofHeaders } from '../store/local-proof.js';
 
@@ -21,13 +22,20 @@ export function gatewayOrigin(url: string): string {
   return new URL(url.replace(/^ws/, 'http')).origin;
 }
 
+/** A request body read from a file: its first `bytes` bytes, in constant memory (`sendFile`). */
+export interface FileBody {
+  readonly path: string;
+  readonly bytes: number;
+}
+
 /**
  * One HTTP request to the gateway at `target` (same host, port and TLS as its WebSocket),
- * streaming `body` if given. Resolves with the response once its headers arrive; the caller
- * reads or discards the body. Throws `CONNECT_FAILED` when the gateway cannot be reached,
- * `TLS_FINGERPRINT_MISMATCH` when its certificate is not the pinned one; `signal` aborts the request.
+ * streaming `body` if given (a stream, or a file sent through two reused buffers). Resolves
+ * with the response once its headers arrive; the caller reads or discards the body. Throws
+ * `CONNECT_FAILED` when the gateway cannot be reached, `TLS_FINGERPRINT_MISMATCH` when its
+ * certificate is not the pinned one; `signal` aborts the request.
  */
-export async function gatewayHttp(target: GatewayHttpTarget, method: string, path: string, options: { headers?: OutgoingHttpHeaders; body?: Readable; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
+export async function gatewayHttp(target: GatewayHttpTarget, method: string, path: string, options: { headers?: OutgoingHttpHeaders; body?: Readable | FileBody; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
   const url = new URL(path, gatewayOrigin(target.url));
   const headers = { ...(await localProofHeaders(target.localProofDir, url.href)), ...options.headers };
   const pin = target.tlsFingerprint;
@@ -40,9 +48,11 @@ export async function gatewayHttp(target: GatewayHttpTarget, method: string, pat
     const req = send(url, { method, headers, signal: options.signal, ...tls }, resolve);
     req.once('error', fail);
     const sendBody = () => {
-      if (!options.body) return void req.end();
-      options.body.once('error', (err) => req.destroy(err));
-      options.body.pipe(req);
+      const { body } = options;
+      if (!body) return void req.end();
+      if ('path' in body) return void sendFile(req, body.path, body.bytes, options.signal).catch((err: Error) => req.destroy(err));
+      body.once('error', (err) => req.destroy(err));
+      body.pipe(req);
     };
     if (pin === undefined) return sendBody();
     // Nothing is sent (no body, no credentials in a flushed header) before the pin is checked.

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { deliverMediaInline, type DeliveredMedia, type MediaFile } from '@openclaw-nodes/core/plugin';
@@ -64,7 +63,7 @@ export function outOfBandDelivery(options: OutOfBandOptions): MediaDelivery {
 async function upload(options: OutOfBandOptions, uploadPath: string, file: MediaFile, size: number, signal: AbortSignal): Promise<DeliveredMedia> {
   const res = await gatewayHttp(options.gateway, 'PUT', uploadPath, {
     headers: { authorization: `Bearer ${options.deviceToken}`, 'content-type': file.contentType, 'content-length': String(size) },
-    body: createReadStream(file.path, { highWaterMark: 1024 * 1024 }),
+    body: { path: file.path, bytes: size },
     signal,
   });
   const answer = (await readJsonResponse(res)) as { url?: unknown; error?: { code?: string; message?: string } } | undefined;

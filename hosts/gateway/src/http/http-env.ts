@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { SocketInfo } from '../gateway-socket.js';
 import type { HttpCaller } from './http-caller.js';
 import { socketInfo } from './request-info.js';
 
-/** The gateway's Hono environment: the Node request behind each call. */
-export type HttpEnv = { Bindings: { incoming: IncomingMessage } };
+/** The gateway's Hono environment: the Node request and response behind each call (@hono/node-server's bindings). */
+export type HttpEnv = { Bindings: { incoming: IncomingMessage; outgoing: ServerResponse } };
 
 declare module 'hono' {
   /** Who is calling, once `bearerAuth` let the request through. */

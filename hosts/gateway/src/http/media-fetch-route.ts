@@ -1,16 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import type { StoredMedia } from '@openclaw-nodes/core/plugin';
+import { fileBody } from '../media/file-body.js';
 import type { MediaStore } from '../media/media-store.js';
 import { MEDIA_URL_PREFIX, qualifiedSegment, type QualifiedMedia } from '../media/media-urls.js';
 import type { RemoteMedia } from '../media/remote-media.js';
 import { defineRoute } from './api-route.js';
 import { clientGone, mediaRequest, type MediaRequest } from './media-request.js';
 
-/** Read size: large chunks cost the web stream under the response far fewer steps per megabyte. */
-const STREAM_CHUNK_BYTES = 1024 * 1024;
 const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
 
 /**
@@ -18,7 +15,7 @@ const RANGE = /^bytes=(\d{0,15})-(\d{0,15})$/;
  * `Range: bytes=a-b` so a `<video>` element can seek. Counts the fetch in the metrics.
  */
 export function mediaResponse(store: MediaStore, stored: StoredMedia, request: MediaRequest, filename = stored.id): Response {
-  return rangedResponse(store, stored, request, filename, (start, end) => Readable.toWeb(createReadStream(stored.path, { start, end, highWaterMark: STREAM_CHUNK_BYTES })) as ReadableStream);
+  return rangedResponse(store, stored, request, filename, (start, end) => fileBody(stored.path, start, end, request.response));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ResponseBacklog } from '../media/file-body.js';
 import type { HttpEnv } from './http-env.js';
 
 /**
@@ -14,6 +15,8 @@ export interface MediaRequest {
   signal?: AbortSignal;
   /** Drops the client's connection: a response cut short ends without a stack trace in the log. */
   hangUp?: (err: Error) => void;
+  /** The response being written, for the bytes it still holds unsent (`fileBody` reuses buffers by it). */
+  response?: ResponseBacklog;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface MediaRequest {
  * hang-up signal only sees a client that leaves after it was asked for.
  */
 export function mediaRequest(c: Context<HttpEnv>): MediaRequest {
-  const incoming = (c.env as Partial<HttpEnv['Bindings']> | undefined)?.incoming;
+  const { incoming, outgoing } = (c.env as Partial<HttpEnv['Bindings']> | undefined) ?? {};
   const device = c.get('caller')?.deviceId;
   const address = incoming?.socket.remoteAddress;
   return {
@@ -31,6 +34,7 @@ export function mediaRequest(c: Context<HttpEnv>): MediaRequest {
     // The request's signal exists from its first use on: a socket closed before that never aborts it.
     signal: incoming?.socket.destroyed ? AbortSignal.abort() : c.req.raw.signal,
     ...(incoming ? { hangUp: () => void incoming.socket.destroy() } : {}),
+    ...(outgoing ? { response: outgoing } : {}),
   };
 }
 
