@@ -17,10 +17,11 @@ LOGS="$OPENCLAW_STATE_DIR/logs"
 [ -d "$OPENCLAW_STATE_DIR" ] || mkdir -m 700 -p "$OPENCLAW_STATE_DIR"
 mkdir -p "$LOGS"
 openclaw() { node "$ROOT/hosts/cli/bin/openclaw.js" "$@"; }
-# The node flags the installed services give each long-lived host (HOST_NODE_FLAGS).
-# Paths and kinds are arguments, never source text: a checkout path with a quote, # or % still works.
-host_flags() { node --input-type=module -e "const { HOST_NODE_FLAGS } = await import((await import('node:url')).pathToFileURL(process.argv[1]).href); console.log(HOST_NODE_FLAGS[process.argv[2]].join(' '))" "$ROOT/hosts/cli/dist/services/openclaw-command.js" "$1"; }
-host() { local kind=$1; shift; node $(host_flags "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"; }
+# The node flags and environment the installed services give each long-lived host
+# (HOST_NODE_FLAGS, hostEnvironment). Paths and kinds are arguments, never source text: a
+# checkout path with a quote, # or % still works.
+host_setting() { node --input-type=module -e "const m = await import((await import('node:url')).pathToFileURL(process.argv[1]).href); console.log(process.argv[2] === 'env' ? Object.entries(m.hostEnvironment(process.env)).map(([k, v]) => k + '=' + v).join(' ') : m.HOST_NODE_FLAGS[process.argv[2]].join(' '))" "$ROOT/hosts/cli/dist/services/openclaw-command.js" "$1"; }
+host() { local kind=$1; shift; env $(host_setting env) node $(host_setting "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"; }
 
 pids=()
 cleanup() {

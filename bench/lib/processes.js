@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { HOST_NODE_FLAGS } from '../../hosts/cli/dist/services/openclaw-command.js';
+import { HOST_NODE_FLAGS, hostEnvironment } from '../../hosts/cli/dist/services/openclaw-command.js';
 
 export const BIN = fileURLToPath(new URL('../../hosts/cli/bin/openclaw.js', import.meta.url));
 
@@ -29,7 +29,7 @@ export function freePort() {
 export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...hostNodeFlags(args), ...nodeArgs, BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...hostNodeFlags(args), ...nodeArgs, BIN, ...args], { env: hostEnv(args, { ...process.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`openclaw ${args.join(' ')} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -61,6 +61,11 @@ export function startOpenclaw(args, { env, ready, timeoutMs = 20_000 }) {
  */
 export function hostNodeFlags(args) {
   return args[1] === 'run' && Object.hasOwn(HOST_NODE_FLAGS, args[0]) ? HOST_NODE_FLAGS[args[0]] : [];
+}
+
+/** `env` with what the installed services add for `openclaw <args>` when it runs a long-lived host (`hostEnvironment`). */
+export function hostEnv(args, env) {
+  return hostNodeFlags(args).length ? { ...env, ...hostEnvironment(env) } : env;
 }
 
 /** `openclaw gateway run` on `port` with its state under `root/<name>`, resolved once listening. */

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, freePort, hostNodeFlags, startNode, until } from '../../bench/lib/processes.js';
+import { BIN, freePort, hostEnv, hostNodeFlags, startNode, until } from '../../bench/lib/processes.js';
 import { connectRawOperator } from '../../bench/lib/raw-operator.js';
 
 export const TOKEN = 'fault-token';
@@ -23,7 +23,7 @@ export function startOurGateway(root, port, { name = 'gw', config, nodeArgs = []
   if (config) writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify(config), { mode: 0o600 });
   const args = ['gateway', 'run', '--port', String(port), '--token', TOKEN];
   const child = spawn(process.execPath, [...hostNodeFlags(args), ...nodeArgs, BIN, ...args], {
-    env: { ...process.env, OPENCLAW_STATE_DIR: stateDir, HOME: root },
+    env: hostEnv(args, { ...process.env, OPENCLAW_STATE_DIR: stateDir, HOME: root }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,8 +6,7 @@ import { probeMedia } from '@openclaw-nodes/core/media';
 import { api, type TestGateway } from '../http/http-kit.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { BIN } from '../support/paths.js';
-import { runCli, startProcess } from '../support/processes.js';
+import { runCli, startHost } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 import { peakRss, rssOf } from '../media/media-oob-kit.js';
 import { requireFfmpeg, startApprovedCameraNode } from './camera-fixtures.js';
@@ -18,7 +17,7 @@ const MB = 1024 * 1024;
 const RSS_GROWTH_BOUND = 24 * MB;
 
 let home: { path: string; cleanup: () => void };
-let gateway: ReturnType<typeof startProcess>;
+let gateway: ReturnType<typeof startHost>;
 let node: Awaited<ReturnType<typeof startApprovedCameraNode>>;
 let gw: TestGateway;
 let source: string;
@@ -37,7 +36,7 @@ beforeAll(async () => {
   const state = join(home.path, 'gw');
   spawnSync('mkdir', ['-p', state]);
   writeFileSync(join(state, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TEST_TOKEN }, nodes: { commands: { allow: ['camera.clip'] } } } }), { mode: 0o600 });
-  gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: state }, /listening on/);
+  gateway = startHost('gateway', ['--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: state }, /listening on/);
   await gateway.started;
   trustLocalProofOf(state);
   // The test helpers reach a gateway by its url alone.

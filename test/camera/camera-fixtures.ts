@@ -3,8 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
 import { TEST_TOKEN } from '../support/in-process-gateway.js';
-import { BIN } from '../support/paths.js';
-import { startProcess } from '../support/processes.js';
+import { startHost } from '../support/processes.js';
 import { poll } from '../support/poll.js';
 import { shareLocalProofOf } from '../support/local-proof.js';
 
@@ -73,7 +72,7 @@ export function startCameraNode(home: string, port: number, displayName: string,
   shareLocalProofOf(port, state);
   writeFileSync(join(state, 'openclaw.json'), JSON.stringify({ plugins: { enabled: ['system', 'camera'], options: { camera } } }), { mode: 0o600 });
   const nodeEnv = { ...process.env, HOME: home, OPENCLAW_STATE_DIR: state, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN, ...env };
-  return startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', displayName], nodeEnv, /connected to ws:/);
+  return startHost('node', ['--port', String(port), '--display-name', displayName], nodeEnv, /connected to ws:/);
 }
 
 /** `startCameraNode` against `gw`, paired and approved, once the gateway routes its camera commands. */

@@ -85,7 +85,8 @@ describe('node and gateway services (systemd user units)', () => {
     const unit = readSystemdUnit(unitPath('node'));
     expect(unit.text).not.toContain(TOKEN);
     expect(unit.text).toMatch(/^Restart=on-failure$/m);
-    expect(unit.environment).toEqual({ OPENCLAW_STATE_DIR: env.OPENCLAW_STATE_DIR });
+    // glibc's fixed mmap threshold (HOST_GLIBC_TUNABLES) rides in the unit beside the state dir.
+    expect(unit.environment).toEqual({ OPENCLAW_STATE_DIR: env.OPENCLAW_STATE_DIR, GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' });
     expect(unit.envFile).toBe(join(env.OPENCLAW_STATE_DIR!, 'openclaw-node.env'));
     expect(statSync(unit.envFile).mode & 0o777).toBe(0o600);
     expect(readEnvFile(unit.envFile)).toEqual({ OPENCLAW_GATEWAY_TOKEN: TOKEN });

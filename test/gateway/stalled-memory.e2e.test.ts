@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUFFERED_BYTES } from '@openclaw-nodes/core/protocol';
 import { freePort } from '../support/free-port.js';
-import { BIN } from '../support/paths.js';
-import { startProcess } from '../support/processes.js';
+import { startHost } from '../support/processes.js';
 import { poll } from '../support/poll.js';
 import type { RawClient } from '../support/raw-client.js';
 import { adminOperator, invokeWhich, stalledNode } from '../support/stalled-node.js';
@@ -18,7 +17,7 @@ const MARGIN_BYTES = 32 * MB;
 
 describe('memory after a burst to a node that stopped reading', () => {
   const dir = tempDir('oc-memory-gw-');
-  let gateway: ReturnType<typeof startProcess>;
+  let gateway: ReturnType<typeof startHost>;
   let url: string;
   let op: RawClient;
 
@@ -33,7 +32,7 @@ describe('memory after a burst to a node that stopped reading', () => {
     writeFileSync(join(dir.path, 'openclaw.json'), JSON.stringify({ gateway: { auth: { token: TOKEN } } }), { mode: 0o600 });
     const port = await freePort();
     url = `ws://127.0.0.1:${port}`;
-    gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /listening on/);
+    gateway = startHost('gateway', ['--port', String(port)], { ...process.env, OPENCLAW_STATE_DIR: dir.path, OPENCLAW_GATEWAY_TOKEN: TOKEN }, /listening on/);
     await gateway.started;
     trustLocalProofOf(dir.path);
     op = await adminOperator(url, TOKEN);

@@ -11,8 +11,7 @@ import { pluginsConfigSchema } from '@openclaw-nodes/core/plugin';
 import { api, approveOverHttp, type TestGateway } from '../http/http-kit.js';
 import { freePort } from '../support/free-port.js';
 import { startTestGateway, TEST_TOKEN } from '../support/in-process-gateway.js';
-import { BIN } from '../support/paths.js';
-import { startProcess } from '../support/processes.js';
+import { startHost } from '../support/processes.js';
 import { RawClient, nodeConnect } from '../support/raw-client.js';
 import { tempDir } from '../support/temp-dir.js';
 import { shareLocalProof } from '../support/local-proof.js';
@@ -56,9 +55,9 @@ export async function startBulkPair(gatewayConfig: Record<string, unknown> = {})
   const url = `ws://127.0.0.1:${port}`;
   const env = { ...process.env, OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN };
   shareLocalProof(gwDir.path, nodeDir.path);
-  const gateway = startProcess(process.execPath, [BIN, 'gateway', 'run', '--port', String(port)], { ...env, OPENCLAW_STATE_DIR: gwDir.path }, /listening on/);
+  const gateway = startHost('gateway', ['--port', String(port)], { ...env, OPENCLAW_STATE_DIR: gwDir.path }, /listening on/);
   await gateway.started;
-  const node = startProcess(process.execPath, [BIN, 'node', 'run', '--port', String(port), '--display-name', 'Bulk Node'], { ...env, OPENCLAW_STATE_DIR: nodeDir.path }, /connected to/);
+  const node = startHost('node', ['--port', String(port), '--display-name', 'Bulk Node'], { ...env, OPENCLAW_STATE_DIR: nodeDir.path }, /connected to/);
   await node.started;
   return {
     url,

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { HOST_NODE_FLAGS, hostEnvironment } from '../../hosts/cli/src/services/openclaw-command.js';
 import { BIN } from './paths.js';
 
 const run = promisify(execFile);
@@ -8,6 +9,15 @@ const run = promisify(execFile);
 export async function ourCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<string> {
   const { stdout } = await run(process.execPath, [BIN, ...args], { env, timeout: timeoutMs });
   return stdout;
+}
+
+/**
+ * `openclaw <kind> run <args>` started as its installed service starts it: with the service's
+ * node flags and environment (`HOST_NODE_FLAGS`, `hostEnvironment`). Tests that measure a
+ * host's memory use this, so they measure what is deployed.
+ */
+export function startHost(kind: 'gateway' | 'node', args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000) {
+  return startProcess(process.execPath, [...HOST_NODE_FLAGS[kind], BIN, kind, 'run', ...args], { ...env, ...hostEnvironment(env) }, ready, timeoutMs);
 }
 
 /** A long-running process whose output is kept, resolved once `ready` matches it. */

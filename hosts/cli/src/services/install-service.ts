@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { writeFileAtomic } from '@openclaw-nodes/core/store';
 import { buildEnvFile } from './env-file.js';
-import { openclawCommand } from './openclaw-command.js';
+import { hostEnvironment, openclawCommand } from './openclaw-command.js';
 import { pickServiceManager } from './pick-service-manager.js';
 import { SERVICE_NAMES, envFileName, type ServiceKind, type ServiceSpec } from './service-spec.js';
 import type { ServiceFile, ServiceManager } from './service-manager.js';
@@ -50,7 +50,7 @@ const UNIT_FILE_MODE = 0o644;
  */
 export async function installService(request: InstallRequest, manager: ServiceManager = pickServiceManager({ stateDir: request.stateDir })): Promise<InstallResult> {
   const { kind } = request;
-  const spec: ServiceSpec = { kind, command: openclawCommand(kind, request.args), environment: request.environment, envFile: join(request.stateDir, envFileName(kind)), stateDir: request.stateDir };
+  const spec: ServiceSpec = { kind, command: openclawCommand(kind, request.args), environment: { ...hostEnvironment(), ...request.environment }, envFile: join(request.stateDir, envFileName(kind)), stateDir: request.stateDir };
   const envVariables = { ...(manager.plainEnvInEnvFile ? spec.environment : {}), ...request.secrets };
   const envContent = buildEnvFile(envVariables);
   const files = manager.render(spec);
