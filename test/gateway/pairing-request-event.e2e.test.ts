@@ -15,9 +15,10 @@ describe('device.pair.requested waits for the request to be stored', () => {
   let watcher: RawClient;
   let held: Array<{ release: () => void; fail: (err: Error) => void }> = [];
   let realSave: () => Promise<void>;
+  const logged: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
-    gw = await startTestGateway({ autoApproveLocal: false });
+    gw = await startTestGateway({ autoApproveLocal: false, log: (level, msg, fields) => logged.push({ level, msg, fields }) });
     const store = gw.gateway.ctx.store;
     realSave = store.save.bind(store);
     // Every write waits for the test to let it through (or fail it) before it is attempted.
@@ -37,8 +38,7 @@ describe('device.pair.requested waits for the request to be stored', () => {
     await gw.stop();
   });
 
-  async function askToPair() {
-    const identity = generateDeviceIdentity();
+  async function askToPair(identity = generateDeviceIdentity()) {
     const node = await RawClient.open(gw.url);
     node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity }));
     const res = await node.next((f) => f.type === 'res');
@@ -64,10 +64,32 @@ describe('device.pair.requested waits for the request to be stored', () => {
     expect((await approving).ok).toBe(true);
   });
 
-  it('is never sent for a request whose write failed', async () => {
-    const { identity } = await askToPair();
+  it('is never sent for a request whose write failed; the next connect makes a new request, announced once stored', async () => {
+    const { identity, requestId } = await askToPair();
     held.shift()!.fail(new Error('disk full'));
     await watcher.request('health', {});
+    expect(requestedEvents(identity.deviceId)).toEqual([]);
+    expect(logged.filter((l) => l.msg.includes(identity.deviceId))).toEqual([
+      { level: 'warn', msg: `the pairing request of device ${identity.deviceId} (node) could not be stored, so no operator was told of it; the device's next connect asks again: disk full`, fields: { code: 'UNAVAILABLE' } },
+    ]);
+    // Not listed as pending either: it is neither on disk nor announced.
+    expect((await watcher.request('device.pair.list', {})).payload.pending.map((p: any) => p.requestId)).not.toContain(requestId);
+    const again = await askToPair(identity);
+    expect(again.requestId).not.toBe(requestId);
+    held.shift()!.release();
+    const requested = await watcher.next((f) => f.event === 'device.pair.requested' && f.payload.deviceId === identity.deviceId);
+    expect(requested.payload.requestId).toBe(again.requestId);
+  });
+
+  it('is never sent for a request rejected while its write was in flight', async () => {
+    const { identity, requestId } = await askToPair();
+    const rejecting = watcher.request('device.pair.reject', { requestId });
+    await poll(async () => (held.length === 2 ? true : undefined), 'the rejection writing');
+    held.shift()!.release();
+    held.shift()!.release();
+    expect((await rejecting).ok).toBe(true);
+    await watcher.request('health', {});
+    expect(watcher.frames.filter((f) => f.event === 'device.pair.resolved' && f.payload.requestId === requestId)).toHaveLength(1);
     expect(requestedEvents(identity.deviceId)).toEqual([]);
   });
 });

@@ -204,7 +204,7 @@ export class Gateway {
       plugins,
       registry,
       invoker,
-      admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal, identity.publicKey),
+      admission: new DeviceAdmission(store, hub, () => settings.autoApproveLocal, identity.publicKey, log),
       limiter: new CountingAuthLimiter(metrics),
       metrics,
       media,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OpenClawError } from '@openclaw-nodes/core/errors';
 import { pairingCode } from '@openclaw-nodes/core/identity';
+import type { PluginLog } from '@openclaw-nodes/core/plugin';
 import type { Hub } from '../hub.js';
 import type { NodeClaim, PairedDevice, PairingReason, PendingDevice } from '../state/pairing-model.js';
 import { tokenMatches } from '../state/device-token.js';
@@ -64,6 +65,8 @@ export class DeviceAdmission {
     private readonly autoApproveLocal: () => boolean,
     /** The gateway's own public key: a node derives the pairing verification code from it. */
     private readonly gatewayPublicKey: string,
+    /** Where a pairing request that could not be stored is reported. */
+    private readonly log: PluginLog = () => undefined,
   ) {}
 
   /** Decides the connect; the caller saves (one write with anything else the connect changes). */
@@ -135,9 +138,10 @@ export class DeviceAdmission {
       } satisfies PendingDevice;
       this.store.putPending(pending);
       // Not awaited: the refusal goes out either way and the node asks again on its next connect.
-      // Operators hear of the request only once it is stored: one who approves at once (on this
-      // gateway or, in a cluster, on a member that reads it from Redis) then finds it. A write
-      // that fails (disk full, Redis away) announces nothing and is no unhandled rejection.
+      // Operators hear of the request only once it is stored: one who approves it at once (on this
+      // gateway or, in a cluster, on a member that reads it from Redis) then finds it. A request
+      // that could not be stored (disk full, Redis away) is dropped and logged: the node's next
+      // connect makes a new one, written and announced in turn.
       const announced = pending;
       this.store.save().then(
         () => {
@@ -145,7 +149,11 @@ export class DeviceAdmission {
           const code = announced.role === 'node' ? pairingCode(this.gatewayPublicKey, announced.publicKey) : null;
           this.hub.broadcast('device.pair.requested', { ...publicPending(announced), ...(code ? { verificationCode: code } : {}) });
         },
-        () => undefined,
+        (err: unknown) => {
+          if (this.store.pendingDevice(announced.requestId) === announced) this.store.removePending(announced.requestId);
+          const failure = OpenClawError.from(err);
+          this.log('warn', `the pairing request of device ${announced.deviceId} (${announced.role}) could not be stored, so no operator was told of it; the device's next connect asks again: ${failure.message}`, { code: failure.code });
+        },
       );
     }
     const [requirement, remediationHint] = REQUIREMENT[reason];
