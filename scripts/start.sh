@@ -20,8 +20,13 @@ openclaw() { node "$ROOT/hosts/cli/bin/openclaw.js" "$@"; }
 # The node flags and environment the installed services give each long-lived host
 # (HOST_NODE_FLAGS, hostEnvironment). Paths and kinds are arguments, never source text: a
 # checkout path with a quote, # or % still works.
-host_setting() { node --input-type=module -e "const m = await import((await import('node:url')).pathToFileURL(process.argv[1]).href); console.log(process.argv[2] === 'env' ? Object.entries(m.hostEnvironment(process.env)).map(([k, v]) => k + '=' + v).join(' ') : m.HOST_NODE_FLAGS[process.argv[2]].join(' '))" "$ROOT/hosts/cli/dist/services/openclaw-command.js" "$1"; }
-host() { local kind=$1; shift; env $(host_setting env) node $(host_setting "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"; }
+host_setting() { node --input-type=module -e "const m = await import((await import('node:url')).pathToFileURL(process.argv[1]).href); console.log(process.argv[2] === 'glibc' ? m.hostEnvironment(process.env).GLIBC_TUNABLES ?? '' : m.HOST_NODE_FLAGS[process.argv[2]].join(' '))" "$ROOT/hosts/cli/dist/services/openclaw-command.js" "$1"; }
+host() {
+  local kind=$1 tunables
+  shift
+  tunables="$(host_setting glibc)"
+  env ${tunables:+"GLIBC_TUNABLES=$tunables"} node $(host_setting "$kind") "$ROOT/hosts/cli/bin/openclaw.js" "$kind" run "$@"
+}
 
 pids=()
 cleanup() {

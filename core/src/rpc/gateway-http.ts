@@ -22,6 +22,8 @@ export function gatewayOrigin(url: string): string {
   return new URL(url.replace(/^ws/, 'http')).origin;
 }
 
+const isStream = (body: Readable | FileBody): body is Readable => typeof (body as Readable).pipe === 'function';
+
 /** A request body read from a file: its first `bytes` bytes, in constant memory (`sendFile`). */
 export interface FileBody {
   readonly path: string;
@@ -50,7 +52,8 @@ export async function gatewayHttp(target: GatewayHttpTarget, method: string, pat
     const sendBody = () => {
       const { body } = options;
       if (!body) return void req.end();
-      if ('path' in body) return void sendFile(req, body.path, body.bytes, options.signal).catch((err: Error) => req.destroy(err));
+      // A file stream has a `path` too: what pipes is a stream.
+      if (!isStream(body)) return void sendFile(req, body.path, body.bytes, options.signal).catch((err: Error) => req.destroy(err));
       body.once('error', (err) => req.destroy(err));
       body.pipe(req);
     };

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayHttp, readJsonResponse } from './gateway-http.js';
 import { sendFile } from './send-file.js';
 
 // Into a real HTTP request to a server that reads slowly: a buffer filled again before the
@@ -82,5 +83,33 @@ describe('sendFile', () => {
     controller.abort(new Error('invoke cancelled'));
     await expect(sendFile(req, path, bytes.length, controller.signal)).rejects.toThrow('invoke cancelled');
     req.destroy();
+  });
+
+  it('stops midway when its signal is aborted, the server still reading', async () => {
+    const { req } = put('/', bytes.length);
+    req.on('error', () => undefined);
+    const controller = new AbortController();
+    const sending = sendFile(req, path, bytes.length, controller.signal);
+    req.once('socket', () => setTimeout(() => controller.abort(new Error('invoke cancelled midway')), 5));
+    await expect(sending).rejects.toThrow('invoke cancelled midway');
+    req.destroy();
+  });
+
+  it('settles for a request destroyed before it started, whatever the size', async () => {
+    for (const size of [0, bytes.length]) {
+      const { req } = put('/', size);
+      req.on('error', () => undefined);
+      req.destroy();
+      await expect(sendFile(req, path, size)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    }
+  });
+
+  it('is what gatewayHttp uses for a file body, while a stream (a file stream too) is piped', async () => {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const bodies = [{ path, bytes: bytes.length }, createReadStream(path)];
+    for (const body of bodies) {
+      const res = await gatewayHttp({ url: `ws://127.0.0.1:${port}` }, 'PUT', '/', { body, headers: { 'content-length': String(bytes.length) } });
+      expect(await readJsonResponse(res)).toEqual({ sha256: hash, size: bytes.length });
+    }
   });
 });

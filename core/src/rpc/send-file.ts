@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { OpenClawError } from '../errors.js';
 
@@ -17,13 +17,10 @@ const CHUNK_BYTES = 1024 * 1024;
  * error `dest` or the file read failed with; `signal`'s reason once aborted.
  */
 export async function sendFile(dest: Writable, path: string, bytes: number, signal?: AbortSignal): Promise<void> {
-  const file = await open(path, 'r');
-  const size = Math.min(CHUNK_BYTES, Math.max(bytes, 1));
-  const buffers = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-  const written: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
-  // A destroyed destination may never call back for what it held: its error, its close or the
-  // signal ends the wait instead.
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new OpenClawError('INVALID_REQUEST', `not a byte count: ${bytes}`);
   let position = 0;
+  // A destroyed destination may never call back for what it held: its error, its close or the
+  // signal ends every wait instead, also one for the file to open.
   let stop!: (err: unknown) => void;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   stopped.catch(() => undefined);
@@ -33,8 +30,15 @@ export async function sendFile(dest: Writable, path: string, bytes: number, sign
   dest.once('error', onError);
   dest.once('close', onClose);
   signal?.addEventListener('abort', onAbort, { once: true });
+  if (dest.destroyed) onClose();
+  const opening = open(path, 'r');
+  let file: FileHandle | undefined;
   try {
     signal?.throwIfAborted();
+    file = await Promise.race([opening, stopped]);
+    const size = Math.min(CHUNK_BYTES, Math.max(bytes, 1));
+    const buffers = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+    const written: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
     for (let turn = 0; position < bytes; turn ^= 1) {
       await Promise.race([written[turn], stopped]);
       const buffer = buffers[turn];
@@ -51,6 +55,7 @@ export async function sendFile(dest: Writable, path: string, bytes: number, sign
     dest.off('error', onError);
     dest.off('close', onClose);
     signal?.removeEventListener('abort', onAbort);
-    await file.close();
+    // Opened after all when the wait for it was cut short: closed all the same.
+    await (file ?? (await opening.catch(() => undefined)))?.close();
   }
 }

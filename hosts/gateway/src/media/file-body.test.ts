@@ -76,4 +76,26 @@ describe('fileBody', () => {
     const all = await Promise.all(Array.from({ length: 4 }, () => fetchSlowly()));
     for (const got of all) expect(got).toEqual({ sha256: sha256(bytes), size: bytes.length });
   });
+
+  it('never fills a buffer whose chunk the response still holds unsent', async () => {
+    // A response that has sent nothing of what it was given (a client that stopped reading):
+    // every chunk handed out must keep its bytes, however many follow.
+    const response = { writableLength: 0 };
+    const reader = fileBody(path, 0, 6 * 1024 * 1024 - 1, response).getReader();
+    const given: Uint8Array[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { value } = await reader.read();
+      given.push(value!);
+      response.writableLength += value!.length;
+    }
+    await reader.cancel();
+    given.forEach((chunk, i) => expect(Buffer.compare(Buffer.from(chunk), bytes.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024)), `chunk ${i}`).toBe(0));
+  });
+
+  it('gives a file of no bytes an empty body', async () => {
+    const empty = join(dir, 'empty.bin');
+    writeFileSync(empty, '');
+    const { done } = await fileBody(empty, 0, -1).getReader().read();
+    expect(done).toBe(true);
+  });
 });

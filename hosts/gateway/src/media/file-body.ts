@@ -15,15 +15,20 @@ export interface ResponseBacklog {
  * external memory alone triggers only every 16–32 MB: the gateway's RSS grew by up to 32 MB
  * serving a 40 MB clip.
  *
- * When is a buffer free again? The server writes each chunk before it asks for the next (as
- * @hono/node-server and `pipeTo` do), and `response` sends in order. When chunk n+3 is asked
- * for, chunk n+1 was written already; if `response` still held any of chunk n's bytes, it would
- * hold all of chunk n+1's too. So a backlog no larger than chunk n+1 means chunk n is out, and
- * its buffer takes chunk n+3. Otherwise, or without `response`, the chunk gets a buffer of its own.
+ * When is a buffer free again? @hono/node-server (1.19, pinned) writes each chunk to the
+ * response before it asks for the next (waiting for a drain when the response is full), and the
+ * response sends in order. So when chunk n+3 is asked for, chunk n+1 was written already; if `response` still
+ * held any of chunk n's bytes, it would hold all of chunk n+1's too, and a backlog no larger
+ * than chunk n+1 means chunk n is out: its buffer takes chunk n+3. Otherwise, or without
+ * `response`, the chunk gets a buffer of its own. A consumer that reads ahead of what it
+ * writes (`pipeTo` into `Writable.toWeb`) breaks that premise: serve such a one without
+ * `response`.
  *
  * The file is opened on the first read and closed at the end, on a read error and on cancel.
  */
 export function fileBody(path: string, start: number, end: number, response?: ResponseBacklog): ReadableStream<Uint8Array> {
+  // A file of no bytes (start 0, end -1): nothing to open.
+  if (end < start) return new ReadableStream({ start: (controller) => controller.close() });
   let file: FileHandle | undefined;
   let position = start;
   let chunk = 0;
