@@ -93,3 +93,35 @@ describe('device.pair.requested waits for the request to be stored', () => {
     expect(requestedEvents(identity.deviceId)).toEqual([]);
   });
 });
+
+describe('a silent approval on loopback is announced once stored', () => {
+  it('sends device.pair.resolved after the write that pairs the device, before the node is told', async () => {
+    const gw = await startTestGateway({ autoApproveLocal: true });
+    const store = gw.gateway.ctx.store;
+    const realSave = store.save.bind(store);
+    const held: Array<() => void> = [];
+    store.save = () => new Promise<void>((resolve, reject) => held.push(() => realSave().then(resolve, reject)));
+    const watcher = await RawClient.open(gw.url);
+    try {
+      await watcher.challenge();
+      watcher.send(operatorConnect(TEST_TOKEN, ['operator.read', 'operator.pairing']));
+      expect((await watcher.next((f) => f.type === 'res')).ok).toBe(true);
+      const identity = generateDeviceIdentity();
+      const node = await RawClient.open(gw.url);
+      node.send(nodeConnect(await node.challenge(), { token: TEST_TOKEN, identity }));
+      await poll(async () => (held.length ? true : undefined), 'the pairing write');
+      await watcher.request('health', {});
+      expect(watcher.frames.filter((f) => f.event === 'device.pair.resolved')).toEqual([]);
+      held.shift()!();
+      const resolved = await watcher.next((f) => f.event === 'device.pair.resolved' && f.payload.deviceId === identity.deviceId);
+      expect(resolved.payload.decision).toBe('approved');
+      expect((await node.next((f) => f.type === 'res')).ok).toBe(true);
+      node.close();
+    } finally {
+      store.save = realSave;
+      for (const release of held) release();
+      watcher.close();
+      await gw.stop();
+    }
+  });
+});

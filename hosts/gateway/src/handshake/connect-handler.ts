@@ -132,6 +132,9 @@ export async function handleConnect(
       if (pending) surfaceRequest = { device, pending };
       // One durable write for the pairing, the token and a new surface request, before hello-ok.
       if (admitted.changed || pending) await ctx.store.save();
+      // Announced once stored, as an operator's approval is: whoever reacts finds the device.
+      const silent = admitted.silentlyApproved;
+      if (silent) ctx.hub.broadcast('device.pair.resolved', { requestId: silent.requestId, deviceId: device.deviceId, decision: 'approved', ts: silent.ts });
     } catch (err) {
       const error = OpenClawError.from(err);
       const requestId = error.details?.requestId;

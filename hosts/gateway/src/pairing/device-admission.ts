@@ -39,6 +39,8 @@ export interface Admission {
   issuedAtMs: number;
   /** The record changed (new pairing or token): save it before answering the connect. */
   changed: boolean;
+  /** The device was approved silently: the caller announces it once the record is saved. */
+  silentlyApproved?: { requestId: string; ts: number };
 }
 
 const lowerAscii = (s: string | undefined) => (s ?? '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -74,12 +76,13 @@ export class DeviceAdmission {
     let device = this.store.device(req.deviceId);
     const reason = pairingReason(device, req);
     let changed = false;
+    let silentlyApproved: Admission['silentlyApproved'];
     if (reason) {
       if (!this.silentlyApprovable(reason, req)) throw this.requirePairing(reason, req, device, now);
       device = approveInto(device, req, 'silent', now);
       this.store.putDevice(device);
       changed = true;
-      this.hub.broadcast('device.pair.resolved', { requestId: randomUUID(), deviceId: req.deviceId, decision: 'approved', ts: now });
+      silentlyApproved = { requestId: randomUUID(), ts: now };
     }
     device = device!;
     let token = device.tokens[req.role];
@@ -94,7 +97,7 @@ export class DeviceAdmission {
     }
     device.lastSeenAtMs = now;
     device.lastSeenReason = 'connect';
-    return { device, deviceToken, issuedAtMs: token.createdAtMs, changed };
+    return { device, deviceToken, issuedAtMs: token.createdAtMs, changed, ...(silentlyApproved ? { silentlyApproved } : {}) };
   }
 
   private silentlyApprovable(reason: PairingReason, req: AdmissionRequest): boolean {
