@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { HOST_NODE_FLAGS, hostEnvironment } from '../../hosts/cli/src/services/openclaw-command.js';
+import { hostEnvironment, openclawCommand } from '../../hosts/cli/src/services/openclaw-command.js';
+import type { ServiceKind } from '../../hosts/cli/src/services/service-spec.js';
 import { BIN } from './paths.js';
 
 const run = promisify(execFile);
@@ -16,8 +17,9 @@ export async function ourCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
  * node flags and environment (`HOST_NODE_FLAGS`, `hostEnvironment`). Tests that measure a
  * host's memory use this, so they measure what is deployed.
  */
-export function startHost(kind: 'gateway' | 'node', args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000) {
-  return startProcess(process.execPath, [...HOST_NODE_FLAGS[kind], BIN, kind, 'run', ...args], { ...env, ...hostEnvironment(env) }, ready, timeoutMs);
+export function startHost(kind: ServiceKind, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000) {
+  const [node, ...command] = openclawCommand(kind, [kind, 'run', ...args]);
+  return startProcess(node, command, { ...env, ...hostEnvironment(env) }, ready, timeoutMs);
 }
 
 /** A long-running process whose output is kept, resolved once `ready` matches it. */

@@ -31,7 +31,7 @@ function fullGc(): (() => void) | null {
 }
 
 /** Bytes of upload between two young-generation collections (`UploadReclaimer`). */
-export const UPLOAD_SCAVENGE_BYTES = 4 * 1024 * 1024;
+const UPLOAD_SCAVENGE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Frees the socket reads of an upload as it goes. Node reads a socket into a fresh 64 KiB

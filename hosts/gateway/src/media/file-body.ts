@@ -16,10 +16,10 @@ export interface ResponseBacklog {
  * serving a 40 MB clip.
  *
  * When is a buffer free again? @hono/node-server (1.19, pinned) writes each chunk to the
- * response before it asks for the next (waiting for a drain when the response is full), and the
- * response sends in order. So when chunk n+3 is asked for, chunk n+1 was written already; if `response` still
- * held any of chunk n's bytes, it would hold all of chunk n+1's too, and a backlog no larger
- * than chunk n+1 means chunk n is out: its buffer takes chunk n+3. Otherwise, or without
+ * response before it asks for the next (waiting for a drain when the response is full), and
+ * the response sends in order. So when chunk n+3 is asked for, chunk n+1 was written already;
+ * if `response` still held any of chunk n's bytes, it would hold all of chunk n+1's too, and a
+ * backlog no larger than chunk n+1 means chunk n is out: its buffer takes chunk n+3. Otherwise, or without
  * `response`, the chunk gets a buffer of its own. A consumer that reads ahead of what it
  * writes (`pipeTo` into `Writable.toWeb`) breaks that premise: serve such a one without
  * `response`.
